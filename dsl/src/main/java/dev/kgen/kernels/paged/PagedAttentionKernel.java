@@ -1,0 +1,184 @@
+package dev.kgen.kernels.paged;
+
+import static dev.kgen.ir.DType.F32;
+import static dev.kgen.ir.DType.I32;
+import static dev.kgen.ir.DType.I64;
+
+import dev.kgen.dsl.KernelBuilder;
+import dev.kgen.dsl.KernelDef;
+import dev.kgen.dsl.Tile;
+import dev.kgen.ir.DType;
+import java.util.List;
+
+/**
+ * Paged-attention decode, written once: one program per (sequence, KV head) computes the
+ * attention of all query heads of that KV head's group over the sequence's paged K/V cache,
+ * streaming the context in tiles of {@code BLOCK_SIZE} tokens with an online softmax.
+ *
+ * <p>Caches: K is {@code [blocks, kv_heads, head/x, block, x]}, V is {@code [blocks, kv_heads,
+ * head, block]}, both with arbitrary strides. A logical tile may be smaller than a physical
+ * block that is not a power of two (544 read 32 tokens at a time): every token finds its own
+ * physical block through the block table.
+ */
+public final class PagedAttentionKernel {
+  private PagedAttentionKernel() {}
+
+  public static final KernelDef DEF = KernelDef.builder("paged_attention_decode")
+      .constexprDType("Q_DTYPE")
+      .constexprDType("KV_DTYPE")
+      .constexprDType("OUT_DTYPE")
+      .constexprInt("num_query_heads")
+      .constexprInt("num_queries_per_kv")
+      .constexprInt("num_queries_per_kv_padded")
+      .constexprInt("BLOCK_SIZE")
+      .constexprInt("PHYSICAL_BLOCK_SIZE")
+      .constexprInt("HEAD_SIZE")
+      .constexprInt("HEAD_SIZE_PADDED")
+      .constexprBool("USE_ALIBI_SLOPES")
+      .constexprInt("SLIDING_WINDOW")
+      .constexprInt("x")
+      .constexprBool("filter_by_query_len")
+      .constexprBool("USE_SINKS")
+      .constexprBool("USE_FP8")
+      .body(PagedAttentionKernel::body)
+      .build();
+
+  private static void body(KernelBuilder k) {
+    DType qType = k.constDType("Q_DTYPE");
+    DType kvType = k.constDType("KV_DTYPE");
+    int queriesPerKv = k.constInt("num_queries_per_kv");
+    int queriesPadded = k.constInt("num_queries_per_kv_padded");
+    int blockSize = k.constInt("BLOCK_SIZE");
+    int physicalBlock = k.constInt("PHYSICAL_BLOCK_SIZE");
+    int headSize = k.constInt("HEAD_SIZE");
+    int headPadded = k.constInt("HEAD_SIZE_PADDED");
+    int slidingWindow = k.constInt("SLIDING_WINDOW");
+    int x = k.constInt("x");
+
+    Tile outputPtr = k.pointer("output_ptr", k.constDType("OUT_DTYPE"));
+    Tile queryPtr = k.pointer("query_ptr", qType);
+    Tile keyCachePtr = k.pointer("key_cache_ptr", kvType);
+    Tile valueCachePtr = k.pointer("value_cache_ptr", kvType);
+    Tile sinkPtr = k.pointer("sink_ptr", F32);
+    Tile blockTablesPtr = k.pointer("block_tables_ptr", I32);
+    Tile seqLensPtr = k.pointer("seq_lens_ptr", I32);
+    Tile alibiSlopesPtr = k.pointer("alibi_slopes_ptr", F32);
+    Tile queryStartLenPtr = k.pointer("query_start_len_ptr", I32);
+    Tile scale = k.scalar("scale", F32);
+    Tile kScalePtr = k.pointer("k_scale", F32);
+    Tile vScalePtr = k.pointer("v_scale", F32);
+    Tile outScaleInvPtr = k.pointer("out_scale_inv", F32);
+    Tile blockTableStride = k.scalar("block_table_stride", I64);
+    Tile queryStride0 = k.scalar("query_stride_0", I64);
+    Tile queryStride1 = k.scalar("query_stride_1", I64);
+    Tile outputStride0 = k.scalar("output_stride_0", I64);
+    Tile outputStride1 = k.scalar("output_stride_1", I64);
+    Tile[] kStride = new Tile[5];
+    for (int i = 0; i < 5; i++) {
+      kStride[i] = k.scalar("stride_k_cache_" + i, I64);
+    }
+    Tile[] vStride = new Tile[4];
+    for (int i = 0; i < 4; i++) {
+      vStride[i] = k.scalar("stride_v_cache_" + i, I64);
+    }
+
+    Tile seqIdx = k.programId(0).as("seq_idx");
+    Tile kvHeadIdx = k.programId(1).as("kv_head_idx");
+
+    // Rows of a prefill chunk (query length > 1) belong to another kernel: leave them untouched.
+    Tile tokenIdx = seqIdx;
+    if (k.constBool("filter_by_query_len")) {
+      Tile start = k.load(queryStartLenPtr.add(seqIdx)).as("cur_batch_in_all_start_index");
+      Tile stop = k.load(queryStartLenPtr.add(seqIdx).add(1));
+      Tile queryLen = stop.sub(start).as("cur_batch_query_len");
+      k.ifThen(queryLen.gt(1), k::ret);
+      tokenIdx = start;
+    }
+
+    Tile queryHeadIdx = kvHeadIdx.mul(queriesPerKv).add(k.arange(0, queriesPadded)).as("query_head_idx");
+    Tile headMask = queryHeadIdx.lt(kvHeadIdx.add(1).mul(queriesPerKv))
+        .and(queryHeadIdx.lt(k.constInt("num_query_heads"))).as("head_mask");
+    Tile offsD = k.arange(0, headPadded).as("offs_d");
+    Tile dimMask = offsD.lt(headSize).as("dim_mask");
+
+    Tile queryOffset = tokenIdx.to(I64).mul(queryStride0).add(queryHeadIdx.col().mul(queryStride1));
+    Tile q = k.load(queryPtr.add(queryOffset).add(offsD.row()), dimMask.row().and(headMask.col()), 0.0).as("Q");
+
+    Tile blockTableOffset = seqIdx.to(I64).mul(blockTableStride).as("block_table_offset");
+    Tile m0;
+    Tile l0;
+    if (k.constBool("USE_SINKS")) {
+      m0 = k.load(sinkPtr.add(queryHeadIdx), headMask, Double.NEGATIVE_INFINITY).to(F32);
+      l0 = k.where(m0.gt(Double.NEGATIVE_INFINITY), 1.0, 0.0);
+    } else {
+      m0 = k.full(new int[] {queriesPadded}, Double.NEGATIVE_INFINITY, F32);
+      l0 = k.zeros(new int[] {queriesPadded}, F32);
+    }
+    Tile acc0 = k.zeros(new int[] {queriesPadded, headPadded}, F32);
+
+    Tile seqLen = k.load(seqLensPtr.add(seqIdx)).as("seq_len");
+    Tile contextLen = seqLen.sub(1).as("context_len");
+    Tile alibiSlope = k.constBool("USE_ALIBI_SLOPES")
+        ? k.load(alibiSlopesPtr.add(queryHeadIdx), headMask, 0.0).as("alibi_slope") : null;
+    Tile kScale = kvType.isFp8() ? k.load(kScalePtr).as("k_scale_value") : null;
+    Tile vScale = kvType.isFp8() ? k.load(vScalePtr).as("v_scale_value") : null;
+    Tile numBlocks = k.cdiv(seqLen, blockSize).as("num_blocks");
+    Tile offsN = k.arange(0, blockSize).as("offs_n");
+
+    List<Tile> carried = k.forRange(0, numBlocks, List.of(m0.as("M"), l0.as("L"), acc0.as("acc")), (j, c) -> {
+      Tile m = c.get(0);
+      Tile l = c.get(1);
+      Tile acc = c.get(2);
+      Tile startN = j.as("j").mul(blockSize).as("start_n");
+      Tile absTokenIdx = startN.add(offsN).as("abs_token_idx");
+      Tile logicalBlock = absTokenIdx.intDiv(physicalBlock).as("l_block_idx");
+      Tile physical = k.load(blockTablesPtr.add(blockTableOffset).add(logicalBlock)).to(I64).as("p_block_idx");
+      Tile inBlock = absTokenIdx.rem(physicalBlock).to(I64).as("internal_offsets");
+
+      Tile kOffset = physical.row().mul(kStride[0])
+          .add(kvHeadIdx.to(I64).mul(kStride[1]))
+          .add(offsD.col().intDiv(x).to(I64).mul(kStride[2]))
+          .add(inBlock.row().mul(kStride[3]))
+          .add(offsD.col().rem(x).to(I64).mul(kStride[4])).as("k_offset");
+      Tile vOffset = physical.col().mul(vStride[0])
+          .add(kvHeadIdx.to(I64).mul(vStride[1]))
+          .add(offsD.row().to(I64).mul(vStride[2]))
+          .add(inBlock.col().mul(vStride[3])).as("v_offset");
+
+      // K: [HEAD_SIZE_PADDED, BLOCK_SIZE], V: [BLOCK_SIZE, HEAD_SIZE_PADDED]
+      Tile kTile = k.load(keyCachePtr.add(kOffset), dimMask.col(), 0.0);
+      kTile = kvType.isFp8() ? kTile.to(F32).mul(kScale).to(qType) : kTile;
+      Tile vTile = k.load(valueCachePtr.add(vOffset), dimMask.row(), 0.0);
+      vTile = kvType.isFp8() ? vTile.to(F32).mul(vScale).to(qType) : vTile;
+
+      Tile seqOffset = absTokenIdx;
+      Tile seqMask = seqOffset.row().lt(seqLen).as("seq_mask");
+      Tile s = k.where(headMask.col().and(seqMask), k.dot(q, kTile).mul(scale), Double.NEGATIVE_INFINITY);
+      if (slidingWindow > 0) {
+        s = k.where(contextLen.sub(seqOffset).row().lt(slidingWindow), s, -10000.0);
+      }
+      if (alibiSlope != null) {
+        s = s.add(alibiSlope.col().mul(seqOffset.sub(contextLen).to(F32).row()));
+      }
+      s = s.as("S");
+
+      Tile mj = k.maximum(m, s.max(1)).as("m_j");
+      Tile p = s.sub(mj.col()).exp();
+      p = k.where(mj.col().eq(Double.NEGATIVE_INFINITY), 0.0, p).as("P");
+      Tile lj = p.sum(1).as("l_j");
+      Tile alpha = m.sub(mj).exp();
+      alpha = k.where(m.eq(Double.NEGATIVE_INFINITY), 0.0, alpha).as("alpha");
+      Tile accNext = acc.mul(alpha.col()).add(k.dot(p.to(vTile.dtype()), vTile));
+      return List.of(mj, l.mul(alpha).add(lj), accNext);
+    });
+
+    Tile acc = carried.get(2).div(carried.get(1).col().add(1e-10));
+    if (k.constBool("USE_FP8")) {
+      DType outType = k.constDType("OUT_DTYPE");
+      double fp8Max = outType.isFp8() ? outType.format().maxFinite() : DType.FP8E4M3.format().maxFinite();
+      acc = k.clamp(acc.mul(k.load(outScaleInvPtr)), -fp8Max, fp8Max);
+    }
+    Tile outputOffset = tokenIdx.to(I64).mul(outputStride0).add(queryHeadIdx.to(I64).mul(outputStride1));
+    k.store(outputPtr.add(outputOffset.col()).add(offsD.row()), acc, dimMask.row().and(headMask.col()));
+  }
+}
