@@ -107,12 +107,12 @@ final class Semantics {
   // ---- promotion and broadcasting -------------------------------------------------------
 
   static DType promote(String op, DType a, DType b) {
-    if (a == b) {
-      return a;
-    }
     if (a.isFp8() || b.isFp8()) {
       throw new DslException(op + ": fp8 operands (" + a + ", " + b
           + ") do not take part in arithmetic; cast with .to(fp32) first");
+    }
+    if (a == b) {
+      return a;
     }
     if (a.isFloat() && !b.isFloat()) {
       return a;

@@ -114,6 +114,22 @@ public sealed class Tile permits Semantics.Literal {
     return sem.unary(UnaryOp.EXP, this);
   }
 
+  public Tile log() {
+    return sem.unary(UnaryOp.LOG, this);
+  }
+
+  public Tile sqrt() {
+    return sem.unary(UnaryOp.SQRT, this);
+  }
+
+  public Tile rsqrt() {
+    return sem.unary(UnaryOp.RSQRT, this);
+  }
+
+  public Tile abs() {
+    return sem.unary(UnaryOp.ABS, this);
+  }
+
   public Tile lt(Tile o) {
     return sem.binary(BinaryOp.LT, this, o);
   }
