@@ -20,6 +20,7 @@ final class OpenClKernelArguments {
   private OpenClKernelArguments() {}
 
   static void set(OpenClRuntime runtime, OpenClKernel kernel, List<?> args) {
+    cl_kernel handle = kernel.handle(); // a closed kernel fails first, whatever the arguments
     if (args == null) {
       throw new IllegalArgumentException("kernel '" + kernel.name() + "': args is null; pass List.of() for a kernel without parameters");
     }
@@ -27,7 +28,6 @@ final class OpenClKernelArguments {
       throw new IllegalArgumentException(
           "kernel '" + kernel.name() + "' takes " + kernel.argumentCount() + " arguments but " + args.size() + " were given");
     }
-    cl_kernel handle = kernel.handle();
     for (int i = 0; i < args.size(); i++) {
       Object arg = args.get(i);
       int index = i;
