@@ -1,0 +1,165 @@
+package dev.kgen.runtime.opencl;
+
+import dev.kgen.codegen.GeneratedKernel;
+import dev.kgen.codegen.opencl.OpenClEmitter;
+import dev.kgen.ir.Kernel;
+import dev.kgen.runtime.Backend;
+import dev.kgen.runtime.CompiledKernel;
+import dev.kgen.runtime.DeviceBuffer;
+import dev.kgen.runtime.DeviceInfo;
+import dev.kgen.runtime.LaunchOptions;
+import java.nio.ByteBuffer;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * OpenCL through JOCL as a {@link Backend}: the OpenCL C emitter's source, built (or taken
+ * from the binary cache) for the chosen device; one program instance is one work-group.
+ */
+public final class OpenClBackend implements Backend {
+  private static final AtomicLong NEXT_ADDRESS = new AtomicLong(1L << 44);
+  private final OpenClRuntime runtime;
+  private final DeviceInfo info;
+  private OpenClKernel copyKernel;
+
+  public OpenClBackend(OpenClRuntime runtime) {
+    this.runtime = runtime;
+    OpenClDeviceInfo d = runtime.device();
+    this.info = new DeviceInfo("opencl", d.deviceName(), d.version(), d.driverVersion(), d.globalMemBytes(), d.computeUnits());
+  }
+
+  /** Opens the device a selector names (null: $KGEN_OPENCL_DEVICE, else the first GPU, else the first device). */
+  public static OpenClBackend open(String selector) {
+    return new OpenClBackend(OpenClRuntime.builder().deviceSelector(selector).open());
+  }
+
+  public OpenClRuntime runtime() {
+    return runtime;
+  }
+
+  @Override
+  public String name() {
+    return "opencl";
+  }
+
+  @Override
+  public DeviceInfo device() {
+    return info;
+  }
+
+  @Override
+  public DeviceBuffer allocate(long bytes) {
+    OpenClBuffer b = runtime.allocate(Math.max(1, bytes));
+    return new ClBuffer(b, NEXT_ADDRESS.getAndAdd(((bytes + 255) / 256 + 1) * 256));
+  }
+
+  private static ClBuffer cl(DeviceBuffer b) {
+    if (b instanceof ClBuffer c) {
+      return c;
+    }
+    throw new IllegalArgumentException("expected a buffer allocated by the OpenCL backend, got " + b.getClass().getSimpleName());
+  }
+
+  @Override
+  public void upload(DeviceBuffer dst, ByteBuffer src) {
+    runtime.upload(src, cl(dst).buffer);
+  }
+
+  @Override
+  public void download(DeviceBuffer src, ByteBuffer dst) {
+    runtime.download(cl(src).buffer, dst);
+  }
+
+  /** OpenCL 1.2 has no device addresses: a stable synthetic one, translated back on the device. */
+  @Override
+  public long address(DeviceBuffer buffer) {
+    return cl(buffer).address;
+  }
+
+  @Override
+  public CompiledKernel compile(Kernel kernel, LaunchOptions options) {
+    GeneratedKernel g = OpenClEmitter.emit(kernel, options.codegen());
+    OpenClProgram program = runtime.build(g.source(), "-cl-std=CL1.2");
+    return new Compiled(kernel, options, g, runtime.kernel(program, g.entryName()), program.fromCache());
+  }
+
+  private static List<Object> clArgs(List<Object> args) {
+    List<Object> out = new ArrayList<>(args.size());
+    for (Object a : args) {
+      out.add(a instanceof DeviceBuffer b ? cl(b).buffer : a);
+    }
+    return out;
+  }
+
+  private static long[][] sizes(Compiled c, int[] grid) {
+    int t = c.generated.threadsPerProgram();
+    long[] global = {(long) grid[0] * t, grid.length > 1 ? grid[1] : 1, grid.length > 2 ? grid[2] : 1};
+    return new long[][] {global, {t, 1, 1}};
+  }
+
+  @Override
+  public void launch(CompiledKernel kernel, int[] grid, List<Object> args) {
+    Compiled c = (Compiled) kernel;
+    long[][] s = sizes(c, grid);
+    runtime.launch(c.clKernel, clArgs(args), s[0], s[1]);
+  }
+
+  @Override
+  public void synchronize() {
+    runtime.finish();
+  }
+
+  @Override
+  public double timeLaunch(CompiledKernel kernel, int[] grid, List<Object> args) {
+    Compiled c = (Compiled) kernel;
+    long[][] s = sizes(c, grid);
+    return runtime.launchTimed(c.clKernel, clArgs(args), s[0], s[1]) * 1e-9;
+  }
+
+  @Override
+  public double copyBandwidth() {
+    if (copyKernel == null) {
+      String src = "__kernel void kgen_copy(__global const uint4* a, __global uint4* b) {\n"
+          + "  size_t i = get_global_id(0);\n  b[i] = a[i];\n}\n";
+      copyKernel = runtime.kernel(runtime.build(src, "-cl-std=CL1.2"), "kgen_copy");
+    }
+    long bytes = Math.min(256L << 20, Math.max(16L << 20, info.memoryBytes() / 16)) & ~0xffffL;
+    try (OpenClBuffer a = runtime.allocate(bytes); OpenClBuffer b = runtime.allocate(bytes)) {
+      runtime.fill(a, (byte) 1);
+      long best = Long.MAX_VALUE;
+      for (int i = 0; i < 5; i++) {
+        best = Math.min(best, runtime.launchTimed(copyKernel, List.of(a, b), new long[] {bytes / 16}, new long[] {64}));
+      }
+      return 2.0 * bytes / (best * 1e-9);
+    }
+  }
+
+  @Override
+  public void close() {
+    runtime.close();
+  }
+
+  private static final class ClBuffer implements DeviceBuffer {
+    final OpenClBuffer buffer;
+    final long address;
+
+    ClBuffer(OpenClBuffer buffer, long address) {
+      this.buffer = buffer;
+      this.address = address;
+    }
+
+    @Override
+    public long bytes() {
+      return buffer.size();
+    }
+
+    @Override
+    public void close() {
+      buffer.close();
+    }
+  }
+
+  private record Compiled(Kernel kernel, LaunchOptions options, GeneratedKernel generated, OpenClKernel clKernel,
+      boolean fromCache) implements CompiledKernel {}
+}

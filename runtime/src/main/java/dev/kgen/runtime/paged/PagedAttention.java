@@ -1,0 +1,226 @@
+package dev.kgen.runtime.paged;
+
+import dev.kgen.ir.DType;
+import dev.kgen.ir.Kernel;
+import dev.kgen.ir.Param;
+import dev.kgen.kernels.paged.BlockTableFromPointersKernel;
+import dev.kgen.kernels.paged.PagedAttentionKernel;
+import dev.kgen.kernels.paged.PagedAttentionSpec;
+import dev.kgen.runtime.Backend;
+import dev.kgen.runtime.CompiledKernel;
+import dev.kgen.runtime.DeviceBuffer;
+import dev.kgen.runtime.LaunchOptions;
+import dev.kgen.runtime.Tensor;
+import dev.kgen.errors.KgenUserException;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.ServiceLoader;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * The paged-attention decode entry point for Java users: one call with the seed wrapper's
+ * arguments. It validates them, picks the specialization, takes the configuration from the
+ * tuning cache (or a heuristic default), compiles (or reuses the compiled kernel) and launches
+ * one program per (sequence, KV head). Rows whose query length is above 1 (prefill chunks) are
+ * skipped and left untouched, as the seed's decode kernel does.
+ */
+public final class PagedAttention implements AutoCloseable {
+  private final Backend backend;
+  private final ConfigSource configSource;
+  private final LaunchOptions baseOptions;
+  private final Map<String, CompiledKernel> compiled = new ConcurrentHashMap<>();
+  private final DeviceBuffer one;
+
+  public PagedAttention(Backend backend, ConfigSource configSource, LaunchOptions baseOptions) {
+    this.backend = backend;
+    this.configSource = configSource;
+    this.baseOptions = baseOptions;
+    ByteBuffer b = ByteBuffer.allocate(16).order(ByteOrder.LITTLE_ENDIAN);
+    b.putFloat(0, 1.0f);
+    this.one = backend.upload(b);
+  }
+
+  /** The entry point with the tuning cache when the autotune module is present. */
+  public static PagedAttention on(Backend backend) {
+    ConfigSource source = ServiceLoader.load(ConfigSource.class).findFirst().orElse(null);
+    return new PagedAttention(backend, source, LaunchOptions.defaults());
+  }
+
+  /** Without any tuning cache: always the heuristic default configuration. */
+  public static PagedAttention untuned(Backend backend) {
+    return new PagedAttention(backend, null, LaunchOptions.defaults());
+  }
+
+  public Backend backend() {
+    return backend;
+  }
+
+  /** A sensible configuration before any tuning, per backend. */
+  public static PagedAttentionConfig defaultConfig(String backendName, PagedAttentionSpec spec) {
+    int tile = PagedAttentionSpec.defaultTile(spec.physicalBlockSize());
+    if (backendName.equals("jvm") || backendName.equals("interpreter")) {
+      return new PagedAttentionConfig(Math.max(tile, 32), 128, 4, 1);
+    }
+    return new PagedAttentionConfig(tile, 128, 4, 1);
+  }
+
+  /** Validates the call and derives its compile-time spec (with the default tile). */
+  public PagedAttentionSpec spec(PagedAttentionArgs args) {
+    Tensor kc = args.keyCache();
+    int block = kc.rank() == 5 ? (int) kc.dim(3) : 16;
+    return PagedAttentionValidator.validate(args, PagedAttentionSpec.defaultTile(Math.max(block, 1)));
+  }
+
+  /** Runs the call with the cached or default configuration. */
+  public void forward(PagedAttentionArgs args) {
+    PagedAttentionSpec spec = spec(args);
+    Prepared p = prepare(args, spec);
+    PagedAttentionConfig config = Optional.ofNullable(configSource)
+        .flatMap(s -> s.configFor(backend, spec, p.numSeqs, args.maxSeqLen(), (c, timed) -> p.run(c, timed)))
+        .orElse(defaultConfig(backend.name(), spec));
+    p.run(config, false);
+  }
+
+  /** Runs the call with an explicit configuration. */
+  public void forward(PagedAttentionArgs args, PagedAttentionConfig config) {
+    prepare(args, spec(args)).run(config, false);
+  }
+
+  /** Validates and binds a call once, so the tuner and benchmarks can launch it repeatedly. */
+  public Prepared prepare(PagedAttentionArgs args) {
+    return prepare(args, spec(args));
+  }
+
+  private Prepared prepare(PagedAttentionArgs a, PagedAttentionSpec spec) {
+    Map<String, Object> bound = new HashMap<>();
+    Tensor q = a.query();
+    Tensor out = a.output();
+    Tensor kc = a.keyCache();
+    Tensor vc = a.valueCache();
+    bound.put("output_ptr", out.buffer());
+    bound.put("query_ptr", q.buffer());
+    bound.put("key_cache_ptr", kc.buffer());
+    bound.put("value_cache_ptr", vc.buffer());
+    bound.put("sink_ptr", a.sinks() == null ? one : a.sinks().buffer());
+    bound.put("seq_lens_ptr", a.seqLens().buffer());
+    bound.put("alibi_slopes_ptr", a.alibiSlopes() == null ? one : a.alibiSlopes().buffer());
+    bound.put("query_start_len_ptr", a.queryStartLoc().buffer());
+    bound.put("scale", (float) a.smScale());
+    bound.put("k_scale", a.kScale() == null ? one : a.kScale().buffer());
+    bound.put("v_scale", a.vScale() == null ? one : a.vScale().buffer());
+    bound.put("out_scale_inv", a.outputScale() == null ? one : reciprocal(a.outputScale()));
+    bound.put("block_table_stride", a.blockTable().stride(0));
+    bound.put("query_stride_0", q.stride(0));
+    bound.put("query_stride_1", q.stride(1));
+    bound.put("output_stride_0", out.stride(0));
+    bound.put("output_stride_1", out.stride(1));
+    for (int i = 0; i < 5; i++) {
+      bound.put("stride_k_cache_" + i, kc.stride(i));
+    }
+    for (int i = 0; i < 4; i++) {
+      bound.put("stride_v_cache_" + i, vc.stride(i));
+    }
+    int numSeqs = (int) a.seqLens().dim(0);
+    if (a.isBlockTablePtr()) {
+      bound.put("block_tables_ptr", indexTable(a.blockTable(), kc));
+    } else {
+      bound.put("block_tables_ptr", a.blockTable().buffer());
+    }
+    return new Prepared(spec, bound, new int[] {numSeqs, spec.numKvHeads(), 1}, numSeqs);
+  }
+
+  /** {@code 1 / output_scale} in a new one-element buffer, as the wrapper computes it. */
+  private DeviceBuffer reciprocal(Tensor scale) {
+    ByteBuffer b = ByteBuffer.allocate((int) Math.max(4, scale.buffer().bytes())).order(ByteOrder.LITTLE_ENDIAN);
+    backend.download(scale.buffer(), b);
+    float s = b.getFloat(0);
+    if (!(s > 0) || Float.isInfinite(s)) {
+      throw new KgenUserException("output_scale must be a positive finite number, got " + s);
+    }
+    ByteBuffer inv = ByteBuffer.allocate(4).order(ByteOrder.LITTLE_ENDIAN);
+    inv.putFloat(0, 1.0f / s);
+    return backend.upload(inv);
+  }
+
+  /** Converts a table of raw block addresses to block indices on the device. */
+  private DeviceBuffer indexTable(Tensor pointers, Tensor keyCache) {
+    long count = pointers.dim(0) * pointers.stride(0);
+    if (count > Integer.MAX_VALUE) {
+      throw new KgenUserException("block_table has " + count + " entries; at most " + Integer.MAX_VALUE + " are supported");
+    }
+    DeviceBuffer indices = backend.allocate(Math.max(4, count * 4));
+    Kernel k = BlockTableFromPointersKernel.DEF.specialize(Map.of());
+    CompiledKernel ck = compiled(k, baseOptions);
+    long base = backend.address(keyCache.buffer());
+    long blockBytes = keyCache.stride(0) * keyCache.dtype().bytes();
+    int programs = (int) ((count + BlockTableFromPointersKernel.BLOCK - 1) / BlockTableFromPointersKernel.BLOCK);
+    backend.launch(ck, new int[] {Math.max(1, programs), 1, 1},
+        List.of(indices, pointers.buffer(), (int) count, base, blockBytes));
+    return indices;
+  }
+
+  private CompiledKernel compiled(Kernel k, LaunchOptions options) {
+    return compiled.computeIfAbsent(k.contentHash() + "|" + options, key -> backend.compile(k, options));
+  }
+
+  @Override
+  public void close() {
+    one.close();
+  }
+
+  /** A validated, bound call: launch it with any configuration. */
+  public final class Prepared {
+    private final PagedAttentionSpec spec;
+    private final Map<String, Object> bound;
+    private final int[] grid;
+    private final int numSeqs;
+
+    private Prepared(PagedAttentionSpec spec, Map<String, Object> bound, int[] grid, int numSeqs) {
+      this.spec = spec;
+      this.bound = bound;
+      this.grid = grid;
+      this.numSeqs = numSeqs;
+    }
+
+    public PagedAttentionSpec spec() {
+      return spec;
+    }
+
+    public int numSeqs() {
+      return numSeqs;
+    }
+
+    /** The specialized kernel a configuration runs. */
+    public Kernel kernel(PagedAttentionConfig config) {
+      return PagedAttentionKernel.DEF.specialize(spec.withTileN(config.tileN()).constexprs());
+    }
+
+    /** Compiles (or reuses) the configuration's kernel without launching it. */
+    public CompiledKernel compile(PagedAttentionConfig config) {
+      return compiled(kernel(config), config.launchOptions(baseOptions));
+    }
+
+    /** Launches once; with {@code timed}, returns the device-clock seconds of the launch. */
+    public double run(PagedAttentionConfig config, boolean timed) {
+      CompiledKernel ck = compile(config);
+      List<Object> args = new ArrayList<>();
+      for (Param p : ck.kernel().params()) {
+        Object v = bound.get(p.name());
+        if (v == null) {
+          throw new IllegalStateException("no argument bound for kernel parameter " + p.name());
+        }
+        args.add(p.dtype() == DType.I64 && v instanceof Number n ? (Object) n.longValue() : v);
+      }
+      if (timed) {
+        return backend.timeLaunch(ck, grid, args);
+      }
+      backend.launch(ck, grid, args);
+      return 0;
+    }
+  }
+}

@@ -1,0 +1,61 @@
+package dev.kgen.runtime.paged;
+
+import dev.kgen.codegen.CodegenOptions;
+import dev.kgen.runtime.LaunchOptions;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * The tunable knobs of a paged-attention launch: the logical tile width (tokens per loop
+ * iteration), the GPU emitters' threads per program and vector width, and the JVM backend's
+ * programs per task.
+ */
+public record PagedAttentionConfig(int tileN, int threads, int vectorWidth, int programsPerTask) {
+  public static final String TILE_N = "TILE_N";
+  public static final String THREADS = "THREADS";
+  public static final String VEC = "VEC";
+  public static final String PROGRAMS_PER_TASK = "PROGRAMS_PER_TASK";
+
+  public PagedAttentionConfig {
+    if (tileN < 1 || Integer.bitCount(tileN) != 1) {
+      throw new IllegalArgumentException(TILE_N + " must be a power of two, got " + tileN);
+    }
+    if (programsPerTask < 1) {
+      throw new IllegalArgumentException(PROGRAMS_PER_TASK + " must be >= 1, got " + programsPerTask);
+    }
+    new CodegenOptions(threads, vectorWidth); // validates both
+  }
+
+  public Map<String, Object> toMap() {
+    Map<String, Object> m = new LinkedHashMap<>();
+    m.put(TILE_N, tileN);
+    m.put(THREADS, threads);
+    m.put(VEC, vectorWidth);
+    m.put(PROGRAMS_PER_TASK, programsPerTask);
+    return m;
+  }
+
+  /** Reads a configuration map; missing knobs take the given defaults' values. */
+  public static PagedAttentionConfig fromMap(Map<String, ?> m, PagedAttentionConfig defaults) {
+    return new PagedAttentionConfig(
+        intOf(m, TILE_N, defaults.tileN),
+        intOf(m, THREADS, defaults.threads),
+        intOf(m, VEC, defaults.vectorWidth),
+        intOf(m, PROGRAMS_PER_TASK, defaults.programsPerTask));
+  }
+
+  private static int intOf(Map<String, ?> m, String key, int fallback) {
+    Object v = m.get(key);
+    if (v == null) {
+      return fallback;
+    }
+    if (v instanceof Number n) {
+      return n.intValue();
+    }
+    return Integer.parseInt(v.toString());
+  }
+
+  public LaunchOptions launchOptions(LaunchOptions base) {
+    return new LaunchOptions(new CodegenOptions(threads, vectorWidth), programsPerTask, base.parallelism());
+  }
+}
