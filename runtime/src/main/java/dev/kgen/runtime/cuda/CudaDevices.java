@@ -83,7 +83,7 @@ public final class CudaDevices {
       // UnsatisfiedLinkError when libcuda.so or JCuda's natives are missing, then
       // NoClassDefFoundError for every later touch of JCudaDriver.
       return unavailable("the CUDA driver library could not be loaded ("
-          + e.getClass().getSimpleName() + ": " + e.getMessage() + ")");
+          + NativeLoadFailure.describe(e) + ")");
     } catch (CudaDriverException e) {
       return unavailable(e.getMessage());
     } catch (RuntimeException e) {

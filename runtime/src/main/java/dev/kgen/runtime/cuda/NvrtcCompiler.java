@@ -78,7 +78,7 @@ public final class NvrtcCompiler implements CudaCompiler {
     } catch (Throwable t) {
       // UnsatisfiedLinkError the first time, NoClassDefFoundError after: never fatal here.
       return new Probe(Optional.empty(), Optional.of("JCuda's NVRTC binding did not load ("
-          + t.getClass().getSimpleName() + ": " + t.getMessage() + ")"));
+          + NativeLoadFailure.describe(t) + ")"));
     }
   }
 
