@@ -115,10 +115,11 @@ public final class CudaRuntime implements AutoCloseable {
     if (n == 0) {
       return;
     }
-    ByteBuffer host = hostReadable(src);
+    Pointer direct = HostMemory.direct(src);
+    Pointer host = direct != null ? direct : Pointer.to(HostMemory.staged(src));
     activate(doing);
     DriverCall.run("cuMemcpyHtoD", () -> doing,
-        () -> JCudaDriver.cuMemcpyHtoD(target, Pointer.to(host), n));
+        () -> JCudaDriver.cuMemcpyHtoD(target, host, n));
   }
 
   /** Fills {@code dst}'s remaining bytes from the start of {@code src}; dst is not moved. */
@@ -138,9 +139,10 @@ public final class CudaRuntime implements AutoCloseable {
       throw new IllegalArgumentException(doing + ": the destination ByteBuffer is read-only");
     }
     activate(doing);
-    if (dst.isDirect() || dst.hasArray()) {
+    Pointer direct = HostMemory.direct(dst);
+    if (direct != null) {
       DriverCall.run("cuMemcpyDtoH", () -> doing,
-          () -> JCudaDriver.cuMemcpyDtoH(Pointer.to(dst), source, n));
+          () -> JCudaDriver.cuMemcpyDtoH(direct, source, n));
     } else {
       ByteBuffer staging = ByteBuffer.allocateDirect((int) n);
       DriverCall.run("cuMemcpyDtoH", () -> doing,
@@ -385,23 +387,14 @@ public final class CudaRuntime implements AutoCloseable {
     }
   }
 
-  private static CUdeviceptr range(CudaBuffer buffer, long offset, long count, String use) {
+  private CUdeviceptr range(CudaBuffer buffer, long offset, long count, String use) {
+    owned(buffer.runtime(), use);
     if (offset < 0 || count < 0 || offset > buffer.size() - count) {
       throw new IllegalArgumentException(use + " of " + count + " bytes at offset " + offset
           + ": out of bounds of " + buffer + "; expected offset + count <= " + buffer.size());
     }
     CUdeviceptr base = buffer.pointer(use);
     return offset == 0 ? base : base.withByteOffset(offset);
-  }
-
-  private static ByteBuffer hostReadable(ByteBuffer src) {
-    if (src.isDirect() || (src.hasArray() && !src.isReadOnly())) {
-      return src;
-    }
-    // A read-only heap buffer hides its array; copy it to memory JCuda can address.
-    ByteBuffer copy = ByteBuffer.allocateDirect(src.remaining());
-    copy.put(src.duplicate()).flip();
-    return copy;
   }
 
   private static String describe(CudaDeviceInfo device) {
