@@ -4,13 +4,11 @@ import dev.kgen.runtime.cache.CacheDirectory;
 import dev.kgen.runtime.cache.DiskCache;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.Paths;
-import java.nio.file.StandardCopyOption;
 import java.time.Clock;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
@@ -219,7 +217,9 @@ public final class TuningCache {
           file.resolveSibling(
               file.getFileName() + CORRUPT_MARK + stamp + (attempt == 0 ? "" : "-" + attempt));
       try {
-        move(file, aside);
+        // No ATOMIC_MOVE: on Linux it would silently replace an earlier set-aside file. A plain
+        // move within the directory is still a rename, and refuses an existing target.
+        Files.move(file, aside);
         warnings.accept(
             "tuning cache entry " + file + " is not a usable tuning record: " + why
                 + "; moved it aside to " + aside.getFileName() + " and treating it as a miss");
@@ -234,14 +234,6 @@ public final class TuningCache {
                 + "; it could not be moved aside (" + e.getMessage() + "); treating it as a miss");
         return;
       }
-    }
-  }
-
-  private static void move(Path from, Path to) throws IOException {
-    try {
-      Files.move(from, to, StandardCopyOption.ATOMIC_MOVE);
-    } catch (AtomicMoveNotSupportedException e) {
-      Files.move(from, to);
     }
   }
 

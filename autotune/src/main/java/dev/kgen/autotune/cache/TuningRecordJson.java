@@ -7,7 +7,6 @@ import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.kgen.autotune.Configuration;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.Iterator;
@@ -64,6 +63,9 @@ public final class TuningRecordJson {
 
   /** The record in the bytes; throws MalformedRecordException naming what is wrong. */
   public static TuningRecord read(byte[] bytes) {
+    if (bytes.length == 0) {
+      throw new MalformedRecordException("the file is empty");
+    }
     JsonNode root;
     try {
       root = MAPPER.readTree(bytes);
@@ -198,10 +200,5 @@ public final class TuningRecordJson {
     }
     int nl = message.indexOf('\n');
     return nl < 0 ? message : message.substring(0, nl);
-  }
-
-  /** The bytes as text, for messages and {@code kgen cache show --json}. */
-  public static String toText(byte[] bytes) {
-    return new String(bytes, StandardCharsets.UTF_8);
   }
 }
