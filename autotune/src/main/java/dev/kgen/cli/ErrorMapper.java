@@ -101,6 +101,8 @@ final class ErrorMapper implements IParameterExceptionHandler, IExecutionExcepti
 
   /** Collapses line breaks so that every error is exactly one line. */
   static String oneLine(String s) {
-    return s.strip().replaceAll("\\s*[\\r\\n]+\\s*", "; ");
+    return s.strip()
+        .replaceAll("([;:,])\\s*[\\r\\n]+\\s*", "$1 ")
+        .replaceAll("\\s*[\\r\\n]+\\s*", "; ");
   }
 }
