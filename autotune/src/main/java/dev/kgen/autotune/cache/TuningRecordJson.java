@@ -9,7 +9,6 @@ import dev.kgen.autotune.Configuration;
 import java.io.IOException;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
-import java.util.Iterator;
 import java.util.Map;
 
 /**
@@ -119,15 +118,13 @@ public final class TuningRecordJson {
             .driverVersion(text(node, "driverVersion"))
             .backend(text(node, "backend"))
             .kernelHash(text(node, "kernelHash"));
-    for (Iterator<Map.Entry<String, JsonNode>> it = object(node, "features").fields(); it.hasNext(); ) {
-      Map.Entry<String, JsonNode> e = it.next();
+    for (Map.Entry<String, JsonNode> e : object(node, "features").properties()) {
       if (!e.getValue().isTextual()) {
         throw new MalformedRecordException("feature '" + e.getKey() + "' is not a string");
       }
       b.feature(e.getKey(), e.getValue().asText());
     }
-    for (Iterator<Map.Entry<String, JsonNode>> it = object(node, "shapeBuckets").fields(); it.hasNext(); ) {
-      Map.Entry<String, JsonNode> e = it.next();
+    for (Map.Entry<String, JsonNode> e : object(node, "shapeBuckets").properties()) {
       if (!e.getValue().canConvertToLong() || !ShapeBuckets.isBucket(e.getValue().asLong())) {
         throw new MalformedRecordException(
             "shape bucket '" + e.getKey() + "' is " + e.getValue() + ", not a power of two");
@@ -139,8 +136,7 @@ public final class TuningRecordJson {
 
   private static Configuration configuration(JsonNode node) {
     Configuration.Builder b = Configuration.builder();
-    for (Iterator<Map.Entry<String, JsonNode>> it = node.fields(); it.hasNext(); ) {
-      Map.Entry<String, JsonNode> e = it.next();
+    for (Map.Entry<String, JsonNode> e : node.properties()) {
       JsonNode v = e.getValue();
       if (v.isInt()) {
         b.set(e.getKey(), v.intValue());
