@@ -39,7 +39,7 @@ final class ErrorMapper implements IParameterExceptionHandler, IExecutionExcepti
   @Override
   public int handleExecutionException(Exception ex, CommandLine commandLine, ParseResult parsed) {
     PrintWriter err = commandLine.getErr();
-    if (ex instanceof KgenUserException || ex instanceof IllegalArgumentException) {
+    if (ex instanceof dev.kgen.errors.KgenUserException || ex instanceof IllegalArgumentException) {
       return userError(err, messageOf(ex), ex);
     }
     err.println("kgen: internal error: " + oneLine(ex.getClass().getSimpleName() + ": " + messageOf(ex)));

@@ -5,7 +5,7 @@ package dev.kgen.cli;
  * CLI prints its message as one line, {@code kgen: <message>}, and exits with code 2. The message
  * should say what was wrong and what to do instead.
  */
-public class KgenUserException extends RuntimeException {
+public class KgenUserException extends dev.kgen.errors.KgenUserException {
   private static final long serialVersionUID = 1L;
 
   public KgenUserException(String message) {
