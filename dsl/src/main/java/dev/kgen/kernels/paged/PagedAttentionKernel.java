@@ -132,7 +132,10 @@ public final class PagedAttentionKernel {
       Tile startN = j.as("j").mul(blockSize).as("start_n");
       Tile absTokenIdx = startN.add(offsN).as("abs_token_idx");
       Tile logicalBlock = absTokenIdx.intDiv(physicalBlock).as("l_block_idx");
-      Tile physical = k.load(blockTablesPtr.add(blockTableOffset).add(logicalBlock)).to(I64).as("p_block_idx");
+      // Tokens past the end of the sequence read no table entry (the seed reads one unmasked).
+      Tile inSequence = absTokenIdx.lt(seqLen);
+      Tile physical = k.load(blockTablesPtr.add(blockTableOffset).add(logicalBlock), inSequence, 0.0)
+          .to(I64).as("p_block_idx");
       Tile inBlock = absTokenIdx.rem(physicalBlock).to(I64).as("internal_offsets");
 
       Tile kOffset = physical.row().mul(kStride[0])

@@ -2,6 +2,7 @@ package dev.kgen.runtime.paged;
 
 import dev.kgen.errors.KgenUserException;
 import dev.kgen.ir.DType;
+import dev.kgen.kernels.paged.KvCacheDtype;
 import dev.kgen.kernels.paged.PagedAttentionSpec;
 import dev.kgen.runtime.Tensor;
 import java.util.Arrays;
@@ -15,17 +16,10 @@ final class PagedAttentionValidator {
   private PagedAttentionValidator() {}
 
   static DType kvDtype(String kvCacheDtype, DType queryDtype) {
-    switch (kvCacheDtype) {
-      case "auto":
-        return queryDtype;
-      case "fp8":
-      case "fp8_e4m3":
-        return DType.FP8E4M3;
-      case "fp8_e5m2":
-        return DType.FP8E5M2;
-      default:
-        throw new KgenUserException("unsupported kv_cache_dtype '" + kvCacheDtype
-            + "': expected one of auto, fp8, fp8_e4m3, fp8_e5m2");
+    try {
+      return KvCacheDtype.parse(kvCacheDtype).storage(queryDtype);
+    } catch (IllegalArgumentException e) {
+      throw new KgenUserException(e.getMessage());
     }
   }
 

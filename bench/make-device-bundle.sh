@@ -1,0 +1,25 @@
+#!/usr/bin/env bash
+# Packs what a GPU machine without Java or Maven needs into .device/ (git-ignored): a Java
+# runtime, the kgen fat jar, every module's test classes, the JUnit console launcher, and the
+# seed's Triton benchmark with its seed document. Name .device in the device tool's `carry`.
+set -euo pipefail
+root=$(git rev-parse --show-toplevel)
+cd "$root"
+shared="${KGEN_SHARED:-$root/../shared}"
+[ -x .device/jre/bin/java ] || bash "$shared/device/make-jre.sh"
+./mvnw -q -B -DskipTests install
+mkdir -p .device/tests .device/anchor .device/seeds
+cp autotune/target/kgen.jar .device/kgen.jar
+for m in dsl codegen runtime autotune examples; do
+  rm -rf ".device/tests/$m"
+  [ -d "$m/target/test-classes" ] && cp -r "$m/target/test-classes" ".device/tests/$m"
+done
+junit=$(find ~/.m2/repository/org/junit/platform/junit-platform-console-standalone -name '*.jar' | sort | tail -1)
+if [ -z "$junit" ]; then
+  ./mvnw -q dependency:get -Dartifact=org.junit.platform:junit-platform-console-standalone:1.14.1
+  junit=$(find ~/.m2/repository/org/junit/platform/junit-platform-console-standalone -name '*.jar' | sort | tail -1)
+fi
+cp "$junit" .device/junit.jar
+cp "$shared"/anchor/* .device/anchor/
+cp "$shared"/seeds/*.txt .device/seeds/
+du -sh .device
