@@ -107,19 +107,26 @@ final class ElementwiseLowering {
     });
   }
 
-  /** Offsets add up; the base parameter stays. A zero offset plus an i64 offset is that offset, no code. */
+  /**
+   * Offsets add up; the base parameter stays. Adding zero, or an i64 offset to a zero offset,
+   * needs no code; constant offsets are printed as 64-bit literals.
+   */
   void addPtr(Op.AddPtr o) {
     CValue.Pointer p = cx.pointer(o.ptr(), o);
     CValue off = cx.get(o.offset());
     String i64 = cx.offsetType();
+    Double constant = cx.constantOf(o.offset());
     boolean wide = o.offset().dtype() == DType.I64;
     boolean zeroBase = isZero(p.offsets());
     CValue sum;
-    if (zeroBase && wide) {
+    if (constant != null && constant == 0) {
+      sum = p.offsets();
+    } else if (zeroBase && wide) {
       sum = off;
     } else {
+      String literal = constant == null ? null : cx.literal(constant, DType.I64);
       sum = cx.elementwise(o.result(), i64, List.of(p.offsets(), off), ab -> {
-        String b = wide ? ab.get(1) : "(" + i64 + ")" + ab.get(1);
+        String b = literal != null ? literal : wide ? ab.get(1) : "(" + i64 + ")" + ab.get(1);
         return zeroBase ? b : ab.get(0) + " + " + b;
       });
     }

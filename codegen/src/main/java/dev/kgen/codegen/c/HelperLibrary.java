@@ -81,6 +81,7 @@ public final class HelperLibrary {
           round(h, MiniFormat.of(h.dtype()));
           break;
         case DECODE_BF16:
+          w.line("// the exact value of bf16 bits: the high half of an fp32");
           w.open(q + " float " + h.functionName() + "(" + d.storageType(DType.BF16) + " bits)");
           w.line("return " + asFloat("(unsigned int)bits << 16") + ";");
           w.close();
