@@ -1,0 +1,36 @@
+package dev.kgen.codegen;
+
+/**
+ * How a kernel is mapped onto the hardware: {@code threadsPerProgram} threads run one program
+ * instance (a CUDA thread block, an OpenCL work-group), and each thread owns runs of up to
+ * {@code vectorWidth} consecutive elements of every tile.
+ *
+ * @param threadsPerProgram a power of two from 32 to 1024
+ * @param vectorWidth 1, 2, 4 or 8
+ */
+public record CodegenOptions(int threadsPerProgram, int vectorWidth) {
+  /** 128 threads per program, runs of 4 elements. */
+  public static final CodegenOptions DEFAULT = new CodegenOptions(128, 4);
+
+  public CodegenOptions {
+    if (threadsPerProgram < 32 || threadsPerProgram > 1024 || Integer.bitCount(threadsPerProgram) != 1) {
+      throw new IllegalArgumentException("threadsPerProgram must be a power of two from 32 to 1024, got "
+          + threadsPerProgram);
+    }
+    if (vectorWidth != 1 && vectorWidth != 2 && vectorWidth != 4 && vectorWidth != 8) {
+      throw new IllegalArgumentException("vectorWidth must be 1, 2, 4 or 8, got " + vectorWidth);
+    }
+  }
+
+  public static CodegenOptions defaults() {
+    return DEFAULT;
+  }
+
+  public CodegenOptions withThreadsPerProgram(int threads) {
+    return new CodegenOptions(threads, vectorWidth);
+  }
+
+  public CodegenOptions withVectorWidth(int width) {
+    return new CodegenOptions(threadsPerProgram, width);
+  }
+}

@@ -1,0 +1,163 @@
+package dev.kgen.codegen.c;
+
+import dev.kgen.codegen.CodegenOptions;
+import dev.kgen.codegen.GeneratedKernel;
+import dev.kgen.ir.DType;
+import dev.kgen.ir.Kernel;
+import java.util.List;
+import java.util.Objects;
+import java.util.Set;
+
+/**
+ * The C-family code generator (Halide's CodeGen_C): all lowering lives in this package and is
+ * shared; a dialect subclass only answers the hooks below (type names, qualifiers, thread and
+ * program indices, barriers, shared memory, literals) and supplies its {@link IntrinsicTable}.
+ * Instances are stateless; {@link #generate} creates the per-kernel state.
+ */
+public abstract class CFamilyEmitter {
+  /** Lowers {@code kernel} to one translation unit of this dialect. */
+  public final GeneratedKernel generate(Kernel kernel, CodegenOptions options) {
+    Objects.requireNonNull(kernel, "kernel");
+    Objects.requireNonNull(options, "options");
+    return new KernelLowering(this, kernel, options).run();
+  }
+
+  // ---- identity ------------------------------------------------------------------------
+
+  /** {@code "cuda"} or {@code "opencl"}. */
+  public abstract String language();
+
+  /** The dialect's spelling of arithmetic, math functions and bit casts. */
+  public abstract IntrinsicTable intrinsics();
+
+  /** Identifiers of the dialect generated variables must avoid (beyond the shared C list). */
+  public abstract Set<String> reservedWords();
+
+  // ---- types ---------------------------------------------------------------------------
+
+  /** The register type holding values of {@code d} (fp16, bf16 and fp8 are held as float). */
+  public abstract String computeType(DType d);
+
+  /** The type of one element in memory (bf16 as 16 raw bits, fp8 as 8 raw bits, i1 as a byte). */
+  public abstract String storageType(DType d);
+
+  /** The type through which layout-changing ops pass values of {@code d} in shared memory. */
+  public String stagingType(DType d) {
+    return computeType(d == DType.I1 ? DType.I32 : IntrinsicTable.computeDType(d));
+  }
+
+  /** Bytes of one {@link #stagingType} element. */
+  public int stagingBytes(DType d) {
+    DType c = IntrinsicTable.computeDType(d);
+    return c == DType.I64 || c == DType.F64 ? 8 : 4;
+  }
+
+  /** The declaration of a scalar kernel parameter. */
+  public abstract String scalarParamDecl(DType d, String name);
+
+  /** The declaration of a pointer kernel parameter; {@code readOnly} when never stored through. */
+  public abstract String pointerParamDecl(DType d, String name, boolean readOnly);
+
+  // ---- kernel structure ----------------------------------------------------------------
+
+  /** Lines at the top of the file (pragmas), given whether the kernel computes in fp64. */
+  public abstract List<String> preamble(boolean usesFp64);
+
+  /** What precedes the kernel's name in its definition, e.g. {@code __global__ void}. */
+  public abstract String kernelQualifiers(int threadsPerProgram);
+
+  /** The qualifiers of helper functions, e.g. {@code static inline}. */
+  public abstract String helperQualifiers();
+
+  /** An int expression: this thread's index within the program. */
+  public abstract String threadIndex();
+
+  /** An int expression: the program's index along grid axis 0, 1 or 2. */
+  public abstract String programId(int axis);
+
+  /** An int expression: the number of programs along grid axis 0, 1 or 2. */
+  public abstract String numPrograms(int axis);
+
+  /** A statement that waits for all threads of the program and orders shared memory. */
+  public abstract String barrier();
+
+  /** The declaration of the kernel's one shared (local) byte buffer. */
+  public abstract String sharedBufferDecl(String name, int bytes);
+
+  /** The type of a pointer to {@code elementType} elements in shared (local) memory. */
+  public abstract String sharedPointerType(String elementType);
+
+  /** The pragma that asks for full unrolling of a constant-trip loop over registers, or null. */
+  public abstract String unrollPragma();
+
+  // ---- literals ------------------------------------------------------------------------
+
+  /** An expression for infinity or NaN of the compute type of {@code d}. */
+  public abstract String nonFiniteLiteral(double v, DType d);
+
+  /** The suffix that makes an integer literal 64-bit ({@code LL} or {@code L}). */
+  public abstract String int64Suffix();
+
+  /** A literal of the boolean compute type. */
+  public abstract String boolLiteral(boolean b);
+
+  /** A literal of dtype {@code d} with value {@code v} (already representable in {@code d}). */
+  public String literal(double v, DType d) {
+    switch (d.kind()) {
+      case BOOL:
+        return boolLiteral(v != 0);
+      case INT:
+        long l = (long) v;
+        if (d == DType.I32) {
+          return l == Integer.MIN_VALUE ? "(-2147483647 - 1)" : Long.toString((int) l);
+        }
+        return l == Long.MIN_VALUE ? "(-9223372036854775807" + int64Suffix() + " - 1" + int64Suffix() + ")"
+            : l + int64Suffix();
+      default:
+        if (!Double.isFinite(v)) {
+          return nonFiniteLiteral(v, d);
+        }
+        return d == DType.F64 ? DecimalText.ofDouble(v) : DecimalText.ofFloat((float) v) + "f";
+    }
+  }
+
+  // ---- memory --------------------------------------------------------------------------
+
+  /**
+   * An expression reading element {@code index} of {@code base} (of dtype {@code d}) and
+   * converting it exactly to the compute type. The default decodes small floats with helpers.
+   */
+  public String loadElement(DType d, String base, String index, HelperLibrary helpers) {
+    String raw = base + "[" + index + "]";
+    switch (d) {
+      case I1:
+        return "(" + raw + " != 0)";
+      case F16:
+      case BF16:
+      case FP8E4M3:
+      case FP8E5M2:
+        return helpers.use(Helper.decode(d)) + "(" + raw + ")";
+      default:
+        return raw;
+    }
+  }
+
+  /**
+   * A statement writing {@code value} (a compute-type expression already rounded to {@code d})
+   * to element {@code index} of {@code base}. The default encodes small floats with helpers.
+   */
+  public String storeElement(DType d, String base, String index, String value, HelperLibrary helpers) {
+    String raw = base + "[" + index + "]";
+    switch (d) {
+      case I1:
+        return raw + " = (" + storageType(d) + ")(" + value + " ? 1 : 0);";
+      case F16:
+      case BF16:
+      case FP8E4M3:
+      case FP8E5M2:
+        return raw + " = " + helpers.use(Helper.encode(d)) + "(" + value + ");";
+      default:
+        return raw + " = " + value + ";";
+    }
+  }
+}

@@ -1,0 +1,144 @@
+package dev.kgen.codegen.c;
+
+import dev.kgen.ir.BinaryOp;
+import dev.kgen.ir.DType;
+import dev.kgen.ir.Op;
+import dev.kgen.ir.UnaryOp;
+import dev.kgen.ir.Value;
+import java.util.List;
+
+/**
+ * Ops that need no communication between threads: program indices, constants, aranges,
+ * arithmetic, selects, casts and pointer offsets. Each is one statement per value (scalars
+ * and splats) or one slot loop (tiles); results of fp16, bf16 and fp8 dtype are rounded to
+ * their dtype after every op, as the interpreter does.
+ */
+final class ElementwiseLowering {
+  private final LoweringContext cx;
+
+  ElementwiseLowering(LoweringContext cx) {
+    this.cx = cx;
+  }
+
+  void programId(Op.ProgramId o) {
+    String n = cx.name(o.result());
+    cx.out.line("const int " + n + " = " + cx.dialect.programId(o.axis()) + ";");
+    cx.bind(o.result(), new CValue.Scalar(n));
+  }
+
+  void numPrograms(Op.NumPrograms o) {
+    String n = cx.name(o.result());
+    cx.out.line("const int " + n + " = " + cx.dialect.numPrograms(o.axis()) + ";");
+    cx.bind(o.result(), new CValue.Scalar(n));
+  }
+
+  /** Constants are literals at their uses: a scalar or a splat, no variable. */
+  void full(Op.Full o) {
+    Value r = o.result();
+    String lit = cx.literal(o.value(), r.dtype());
+    cx.constant(r, o.value());
+    cx.bind(r, r.shape().isScalar() ? new CValue.Scalar(lit) : new CValue.Splat(lit, cx.layout(r)));
+  }
+
+  void arange(Op.Arange o) {
+    Value r = o.result();
+    TileLayout l = cx.layout(r);
+    String n = cx.name(r);
+    cx.out.line("int " + n + "[" + l.slots() + "];");
+    String e = cx.element(l);
+    cx.slotLoop(l, n + "[" + LoweringContext.SLOT + "] = " + (o.start() == 0 ? e : o.start() + " + (" + e + ")") + ";");
+    cx.bind(r, new CValue.Tile(n, l));
+  }
+
+  void unary(Op.Unary o) {
+    DType d = o.result().dtype();
+    if (o.op() == UnaryOp.NEG && d.isBool()) {
+      cx.bind(o.result(), cx.get(o.x())); // -x converted back to i1 is x
+      return;
+    }
+    Fn fn = Fn.of(o.op());
+    define(o.result(), List.of(o.x()), a -> cx.rounded(cx.apply(fn, d, a.get(0)), d));
+  }
+
+  void binary(Op.Binary o) {
+    DType operand = o.a().dtype();
+    DType d = o.result().dtype();
+    BinaryOp op = o.op();
+    Fn fn = Fn.of(op);
+    boolean intDivision = (op == BinaryOp.DIV || op == BinaryOp.REM) && !operand.isFloat();
+    Double divisor = cx.constantOf(o.b());
+    boolean safeDivisor = divisor != null && divisor != 0;
+    define(o.result(), List.of(o.a(), o.b()), ab -> {
+      String a = ab.get(0);
+      String b = ab.get(1);
+      String expr = cx.apply(fn, operand, a, b);
+      if (intDivision && !safeDivisor) {
+        // the interpreter defines x / 0 and x % 0 as 0
+        expr = "(" + b + " == 0 ? " + cx.literal(0, d) + " : " + expr + ")";
+      }
+      if (d.isBool() && !op.isComparison() && !op.isBitwise() && op != BinaryOp.MAX && op != BinaryOp.MIN) {
+        expr = "(" + expr + ") != 0"; // arithmetic on i1 converts back to 0/1
+      }
+      return cx.rounded(expr, d);
+    });
+  }
+
+  void select(Op.Select o) {
+    define(o.result(), List.of(o.cond(), o.a(), o.b()), c -> c.get(0) + " ? " + c.get(1) + " : " + c.get(2));
+  }
+
+  void cast(Op.Cast o) {
+    DType from = o.x().dtype();
+    DType to = o.result().dtype();
+    if (IntrinsicTable.computeDType(from) == IntrinsicTable.computeDType(to) && to.format() == null) {
+      cx.bind(o.result(), cx.get(o.x())); // e.g. bf16 -> fp32: the registers already hold the value exactly
+      return;
+    }
+    String type = cx.type(IntrinsicTable.computeDType(to));
+    define(o.result(), List.of(o.x()), x -> {
+      String v = x.get(0);
+      if (to.isBool()) {
+        return v + " != " + cx.literal(0, from);
+      }
+      if (to.format() != null) {
+        return cx.rounded(from == DType.F32 || from.format() != null ? v : "(float)" + v, to);
+      }
+      return "(" + type + ")" + v;
+    });
+  }
+
+  /**
+   * Offsets add up; the base parameter stays. Adding zero, or an i64 offset to a zero offset,
+   * needs no code; constant offsets are printed as 64-bit literals.
+   */
+  void addPtr(Op.AddPtr o) {
+    CValue.Pointer p = cx.pointer(o.ptr(), o);
+    CValue off = cx.get(o.offset());
+    String i64 = cx.offsetType();
+    Double constant = cx.constantOf(o.offset());
+    boolean wide = o.offset().dtype() == DType.I64;
+    boolean zeroBase = isZero(p.offsets());
+    CValue sum;
+    if (constant != null && constant == 0) {
+      sum = p.offsets();
+    } else if (zeroBase && wide) {
+      sum = off;
+    } else {
+      String literal = constant == null ? null : cx.literal(constant, DType.I64);
+      sum = cx.elementwise(o.result(), i64, List.of(p.offsets(), off), ab -> {
+        String b = literal != null ? literal : wide ? ab.get(1) : "(" + i64 + ")" + ab.get(1);
+        return zeroBase ? b : ab.get(0) + " + " + b;
+      });
+    }
+    cx.bind(o.result(), new CValue.Pointer(p.base(), p.baseName(), sum));
+  }
+
+  static boolean isZero(CValue c) {
+    return c.uniform() && c.at("").equals(LoweringContext.ZERO_OFFSET);
+  }
+
+  private void define(Value result, List<Value> operands, java.util.function.Function<List<String>, String> expr) {
+    List<CValue> ops = operands.stream().map(cx::get).toList();
+    cx.bind(result, cx.elementwise(result, cx.type(IntrinsicTable.computeDType(result.dtype())), ops, expr));
+  }
+}

@@ -1,0 +1,97 @@
+package dev.kgen.codegen.c;
+
+import dev.kgen.errors.KgenInternalError;
+import dev.kgen.ir.DType;
+import java.util.List;
+
+/**
+ * The small functions generated code may call: rounding to, decoding from and encoding to the
+ * small float formats, and NaN-propagating max/min. A file contains only the helpers its
+ * kernel uses, in this enum's order (so every helper follows those it calls).
+ */
+public enum Helper {
+  ROUND_FP16("kgen_round_fp16", DType.F16),
+  ROUND_BF16("kgen_round_bf16", DType.BF16),
+  ROUND_FP8E4M3("kgen_round_fp8e4m3", DType.FP8E4M3),
+  ROUND_FP8E5M2("kgen_round_fp8e5m2", DType.FP8E5M2),
+  DECODE_FP16("kgen_fp16_to_float", DType.F16),
+  DECODE_BF16("kgen_bf16_to_float", DType.BF16),
+  DECODE_FP8E4M3("kgen_fp8e4m3_to_float", DType.FP8E4M3),
+  DECODE_FP8E5M2("kgen_fp8e5m2_to_float", DType.FP8E5M2),
+  ENCODE_FP16("kgen_float_to_fp16", DType.F16),
+  ENCODE_BF16("kgen_float_to_bf16", DType.BF16),
+  ENCODE_FP8E4M3("kgen_float_to_fp8e4m3", DType.FP8E4M3),
+  ENCODE_FP8E5M2("kgen_float_to_fp8e5m2", DType.FP8E5M2),
+  MAX_F32("kgen_max_f32", DType.F32),
+  MIN_F32("kgen_min_f32", DType.F32),
+  MAX_F64("kgen_max_f64", DType.F64),
+  MIN_F64("kgen_min_f64", DType.F64);
+
+  private final String functionName;
+  private final DType dtype;
+
+  Helper(String functionName, DType dtype) {
+    this.functionName = functionName;
+    this.dtype = dtype;
+  }
+
+  public String functionName() {
+    return functionName;
+  }
+
+  /** The dtype the helper converts or computes on. */
+  public DType dtype() {
+    return dtype;
+  }
+
+  /** Helpers this one calls. */
+  public List<Helper> dependencies() {
+    switch (this) {
+      case ENCODE_FP16:
+        return List.of(ROUND_FP16);
+      case ENCODE_FP8E4M3:
+        return List.of(ROUND_FP8E4M3);
+      case ENCODE_FP8E5M2:
+        return List.of(ROUND_FP8E5M2);
+      default:
+        return List.of();
+    }
+  }
+
+  public static Helper round(DType d) {
+    return pick(d, ROUND_FP16, ROUND_BF16, ROUND_FP8E4M3, ROUND_FP8E5M2);
+  }
+
+  public static Helper decode(DType d) {
+    return pick(d, DECODE_FP16, DECODE_BF16, DECODE_FP8E4M3, DECODE_FP8E5M2);
+  }
+
+  public static Helper encode(DType d) {
+    return pick(d, ENCODE_FP16, ENCODE_BF16, ENCODE_FP8E4M3, ENCODE_FP8E5M2);
+  }
+
+  /** The helper named {@code name}, or null when {@code name} is not a helper. */
+  public static Helper byFunctionName(String name) {
+    for (Helper h : values()) {
+      if (h.functionName.equals(name)) {
+        return h;
+      }
+    }
+    return null;
+  }
+
+  private static Helper pick(DType d, Helper f16, Helper bf16, Helper e4m3, Helper e5m2) {
+    switch (d) {
+      case F16:
+        return f16;
+      case BF16:
+        return bf16;
+      case FP8E4M3:
+        return e4m3;
+      case FP8E5M2:
+        return e5m2;
+      default:
+        throw new KgenInternalError("no small-float helper for " + d);
+    }
+  }
+}

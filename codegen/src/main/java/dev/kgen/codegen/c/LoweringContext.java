@@ -1,0 +1,289 @@
+package dev.kgen.codegen.c;
+
+import dev.kgen.codegen.CodegenOptions;
+import dev.kgen.errors.KgenInternalError;
+import dev.kgen.ir.DType;
+import dev.kgen.ir.Kernel;
+import dev.kgen.ir.Op;
+import dev.kgen.ir.Param;
+import dev.kgen.ir.Shape;
+import dev.kgen.ir.Value;
+import java.util.HashSet;
+import java.util.IdentityHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.function.Function;
+
+/**
+ * The state of lowering one kernel: the body being written, the C form of every value defined
+ * so far, names, helpers in use, the shared memory needed and the pointer parameters stored
+ * through. The op-family lowerings share it and use its small code-shaping utilities.
+ */
+final class LoweringContext {
+  /** The slot index variable of every loop over a thread's registers. */
+  static final String SLOT = "i";
+  /** The element index variable inside such loops. */
+  static final String ELEMENT = "e";
+  /** This thread's index within the program. */
+  static final String TID = "tid";
+  /** The kernel's one shared (local) buffer. */
+  static final String SHARED = "kgen_smem";
+  /** The offsets of a pointer parameter itself. */
+  static final String ZERO_OFFSET = "0";
+  /** Shared bytes a non-dot layout change may use (the static shared-memory limit). */
+  static final int SHARED_LIMIT = 48 * 1024;
+  /** Shared bytes a dot product stages per K-chunk: it is split along K to stay within this. */
+  static final int DOT_BUDGET = 32 * 1024;
+
+  final CFamilyEmitter dialect;
+  final Kernel kernel;
+  final CodegenOptions options;
+  final IntrinsicTable table;
+  final NameTable names;
+  final HelperLibrary helpers = new HelperLibrary();
+  final CodeWriter out = new CodeWriter(1);
+  private final Map<Value, CValue> values = new IdentityHashMap<>();
+  private final Map<Value, Double> constants = new IdentityHashMap<>();
+  private final Set<Param> written = new HashSet<>();
+  private int sharedBytes;
+  private boolean usesFp64;
+  private boolean usesTid;
+
+  LoweringContext(CFamilyEmitter dialect, Kernel kernel, CodegenOptions options) {
+    this.dialect = dialect;
+    this.kernel = kernel;
+    this.options = options;
+    this.table = dialect.intrinsics();
+    Set<String> reserved = new HashSet<>(dialect.reservedWords());
+    reserved.addAll(table.functionNames());
+    for (Helper h : Helper.values()) {
+      reserved.add(h.functionName());
+    }
+    this.names = new NameTable(reserved);
+  }
+
+  // ---- values --------------------------------------------------------------------------
+
+  CValue get(Value v) {
+    CValue c = values.get(v);
+    if (c == null) {
+      throw new KgenInternalError(kernel.name() + ": " + v + " is used before the emitter defined it");
+    }
+    return c;
+  }
+
+  void bind(Value v, CValue c) {
+    if (values.putIfAbsent(v, c) != null) {
+      throw new KgenInternalError(kernel.name() + ": " + v + " is defined twice");
+    }
+  }
+
+  /** Records that {@code v} is the constant {@code c} (a Full op). */
+  void constant(Value v, double c) {
+    constants.put(v, c);
+  }
+
+  /** The constant value of {@code v} if a Full op defined it, else null. */
+  Double constantOf(Value v) {
+    return constants.get(v);
+  }
+
+  String name(Value v) {
+    return names.define(v);
+  }
+
+  TileLayout layout(Shape s) {
+    return TileLayout.of(s, options);
+  }
+
+  TileLayout layout(Value v) {
+    return layout(v.shape());
+  }
+
+  CValue.Pointer pointer(Value v, Op op) {
+    CValue c = get(v);
+    if (!(c instanceof CValue.Pointer p)) {
+      throw new KgenInternalError(kernel.name() + ": " + op.getClass().getSimpleName() + " expects a pointer for " + v
+          + ", but the emitter holds it as " + c);
+    }
+    return p;
+  }
+
+  void markWritten(Param p) {
+    written.add(p);
+  }
+
+  boolean isWritten(Param p) {
+    return written.contains(p);
+  }
+
+  // ---- types ---------------------------------------------------------------------------
+
+  String type(DType d) {
+    if (d == DType.F64) {
+      usesFp64 = true;
+    }
+    return dialect.computeType(d);
+  }
+
+  String offsetType() {
+    return type(DType.I64);
+  }
+
+  boolean usesFp64() {
+    return usesFp64;
+  }
+
+  String literal(double v, DType d) {
+    if (d == DType.F64) {
+      usesFp64 = true;
+    }
+    return dialect.literal(v, d);
+  }
+
+  /** {@code fn} on {@code args} of dtype {@code d}, recording any helper it calls. */
+  String apply(Fn fn, DType d, String... args) {
+    Intrinsic i = table.get(fn, d);
+    if (i instanceof Intrinsic.Call c) {
+      helpers.useIfHelper(c.name());
+    }
+    return i.apply(List.of(args));
+  }
+
+  /** {@code expr} (a compute-type value) rounded to {@code d} where {@code d} is narrower than its registers. */
+  String rounded(String expr, DType d) {
+    if (d.format() == null) {
+      return expr;
+    }
+    return helpers.use(Helper.round(d)) + "(" + expr + ")";
+  }
+
+  // ---- threads and shared memory -------------------------------------------------------
+
+  String tid() {
+    usesTid = true;
+    return TID;
+  }
+
+  boolean usesTid() {
+    return usesTid;
+  }
+
+  /** The C expression of the element held in {@link #SLOT} by this thread. */
+  String element(TileLayout l) {
+    return l.elementExpr(SLOT, tid());
+  }
+
+  void needShared(int bytes, String what) {
+    if (bytes > SHARED_LIMIT) {
+      throw new KgenInternalError(kernel.name() + ": " + what + " stages " + bytes + " bytes in shared memory, more than the "
+          + SHARED_LIMIT + "-byte static limit; use smaller tiles or more threads per program");
+    }
+    sharedBytes = Math.max(sharedBytes, bytes);
+  }
+
+  int sharedBytes() {
+    return sharedBytes;
+  }
+
+  /** Declares {@code name} as a pointer to {@code elementType} at byte 0 of the shared buffer. */
+  void sharedView(String name, String elementType) {
+    String ptr = dialect.sharedPointerType(elementType);
+    out.line(ptr + " " + name + " = (" + ptr + ")" + SHARED + ";");
+  }
+
+  void barrier() {
+    out.line(dialect.barrier());
+  }
+
+  // ---- code shapes ---------------------------------------------------------------------
+
+  /** {@code for (int i = 0; i < slots; ++i) body} with the unroll pragma. */
+  void slotLoop(TileLayout l, String body) {
+    pragma();
+    out.line("for (int " + SLOT + " = 0; " + SLOT + " < " + l.slots() + "; ++" + SLOT + ") " + body);
+  }
+
+  /** Opens a slot loop whose body the caller writes and closes. */
+  void openSlotLoop(TileLayout l) {
+    pragma();
+    out.open("for (int " + SLOT + " = 0; " + SLOT + " < " + l.slots() + "; ++" + SLOT + ")");
+  }
+
+  private void pragma() {
+    String p = dialect.unrollPragma();
+    if (p != null) {
+      out.directive(p.isEmpty() ? p : "  ".repeat(out.depth()) + p);
+    }
+  }
+
+  /**
+   * A one-line slot loop running {@code statement} (given the name of the element index) on the
+   * elements of {@code l} that are not phantoms and satisfy {@code condition} (null: all).
+   */
+  void guardedSlotLoop(TileLayout l, String condition, Function<String, String> statement) {
+    String probe = "\u0000";
+    boolean usesElement = statement.apply(probe).contains(probe);
+    String guard = l.hasPhantoms() ? ELEMENT + " < " + l.numel() + (condition == null ? "" : " && " + condition) : condition;
+    String body = statement.apply(ELEMENT);
+    if (guard != null) {
+      body = "if (" + guard + ") " + body;
+    }
+    if (usesElement || l.hasPhantoms()) {
+      body = "{ const int " + ELEMENT + " = " + element(l) + "; " + body + " }";
+    }
+    slotLoop(l, body);
+  }
+
+  /**
+   * Defines {@code result} (of C type {@code ctype}) as {@code expr} applied elementwise to
+   * {@code operands}: one uniform variable when every operand is uniform (a scalar, or a
+   * splat for tiles), else a register array filled by a slot loop.
+   */
+  CValue elementwise(Value result, String ctype, List<CValue> operands, Function<List<String>, String> expr) {
+    String name = name(result);
+    boolean uniform = operands.stream().allMatch(CValue::uniform);
+    if (result.shape().isScalar()) {
+      if (!uniform) {
+        throw new KgenInternalError(kernel.name() + ": scalar " + result + " computed from tile operands");
+      }
+      out.line("const " + ctype + " " + name + " = " + expr.apply(at(operands, "")) + ";");
+      return new CValue.Scalar(name);
+    }
+    TileLayout l = layout(result);
+    if (uniform) {
+      out.line("const " + ctype + " " + name + " = " + expr.apply(at(operands, "")) + ";");
+      return new CValue.Splat(name, l);
+    }
+    out.line(ctype + " " + name + "[" + l.slots() + "];");
+    slotLoop(l, name + "[" + SLOT + "] = " + expr.apply(at(operands, SLOT)) + ";");
+    return new CValue.Tile(name, l);
+  }
+
+  static List<String> at(List<CValue> operands, String slot) {
+    return operands.stream().map(o -> o.at(slot)).toList();
+  }
+
+  /** Declares mutable storage shaped like {@code v} (for loop-carried and branch results). */
+  CValue storage(Value v, String ctype, String name) {
+    if (v.shape().isScalar()) {
+      out.line(ctype + " " + name + ";");
+      return new CValue.Scalar(name);
+    }
+    TileLayout l = layout(v);
+    out.line(ctype + " " + name + "[" + l.slots() + "];");
+    return new CValue.Tile(name, l);
+  }
+
+  /** {@code dst = src} for storage made by {@link #storage}. */
+  void assign(CValue dst, CValue src) {
+    if (dst instanceof CValue.Scalar s) {
+      out.line(s.expr() + " = " + src.at("") + ";");
+    } else if (dst instanceof CValue.Tile t) {
+      slotLoop(t.layout(), t.array() + "[" + SLOT + "] = " + src.at(SLOT) + ";");
+    } else {
+      throw new KgenInternalError(kernel.name() + ": cannot assign to " + dst);
+    }
+  }
+}

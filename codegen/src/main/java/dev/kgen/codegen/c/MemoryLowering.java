@@ -1,0 +1,71 @@
+package dev.kgen.codegen.c;
+
+import dev.kgen.ir.DType;
+import dev.kgen.ir.Op;
+import dev.kgen.ir.Value;
+
+/**
+ * Loads and stores through pointer tiles. Each thread touches memory only for the elements it
+ * owns that are not phantoms and whose mask is true; masked-off loads give {@code other} (or
+ * zero) without reading. Values are converted exactly between storage and register form.
+ */
+final class MemoryLowering {
+  private final LoweringContext cx;
+
+  MemoryLowering(LoweringContext cx) {
+    this.cx = cx;
+  }
+
+  void load(Op.Load o) {
+    Value r = o.result();
+    DType d = r.dtype();
+    CValue.Pointer p = cx.pointer(o.ptr(), o);
+    CValue mask = o.mask() == null ? null : cx.get(o.mask());
+    CValue other = o.other() == null ? null : cx.get(o.other());
+    String type = cx.type(IntrinsicTable.computeDType(d));
+    String name = cx.name(r);
+    String zero = cx.literal(0, d);
+    boolean uniform = p.offsets().uniform() && (mask == null || mask.uniform()) && (other == null || other.uniform());
+    if (uniform) {
+      // every element reads the same address: one load per thread, kept as a scalar or splat
+      String read = cx.dialect.loadElement(d, p.baseName(), p.offsets().at(""), cx.helpers);
+      String value = mask == null ? read : mask.at("") + " ? " + read + " : " + (other == null ? zero : other.at(""));
+      cx.out.line("const " + type + " " + name + " = " + value + ";");
+      cx.bind(r, r.shape().isScalar() ? new CValue.Scalar(name) : new CValue.Splat(name, cx.layout(r)));
+      return;
+    }
+    TileLayout l = cx.layout(r);
+    String slot = LoweringContext.SLOT;
+    String read = cx.dialect.loadElement(d, p.baseName(), p.offsets().at(slot), cx.helpers);
+    String guard = mask == null ? null : mask.at(slot);
+    if (l.hasPhantoms()) {
+      guard = LoweringContext.ELEMENT + " < " + l.numel() + (guard == null ? "" : " && " + guard);
+    }
+    String value = guard == null ? read : guard + " ? " + read + " : " + (other == null ? zero : other.at(slot));
+    cx.out.line(type + " " + name + "[" + l.slots() + "];");
+    String assign = name + "[" + slot + "] = " + value + ";";
+    cx.slotLoop(l, l.hasPhantoms() ? "{ const int " + LoweringContext.ELEMENT + " = " + cx.element(l) + "; " + assign + " }"
+        : assign);
+    cx.bind(r, new CValue.Tile(name, l));
+  }
+
+  void store(Op.Store o) {
+    CValue.Pointer p = cx.pointer(o.ptr(), o);
+    CValue value = cx.get(o.value());
+    CValue mask = o.mask() == null ? null : cx.get(o.mask());
+    DType d = o.ptr().dtype();
+    cx.markWritten(p.base());
+    boolean uniform = p.offsets().uniform() && value.uniform() && (mask == null || mask.uniform());
+    if (uniform) {
+      // one address, one value: a single thread writes it
+      String guard = cx.tid() + " == 0" + (mask == null ? "" : " && " + mask.at(""));
+      cx.out.line("if (" + guard + ") "
+          + cx.dialect.storeElement(d, p.baseName(), p.offsets().at(""), value.at(""), cx.helpers));
+      return;
+    }
+    TileLayout l = cx.layout(o.ptr());
+    String slot = LoweringContext.SLOT;
+    cx.guardedSlotLoop(l, mask == null ? null : mask.at(slot),
+        e -> cx.dialect.storeElement(d, p.baseName(), p.offsets().at(slot), value.at(slot), cx.helpers));
+  }
+}

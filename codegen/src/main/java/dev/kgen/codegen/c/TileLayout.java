@@ -1,0 +1,104 @@
+package dev.kgen.codegen.c;
+
+import dev.kgen.codegen.CodegenOptions;
+import dev.kgen.ir.Shape;
+
+/**
+ * How the elements of a tile are spread over the threads of a program. With {@code T} threads,
+ * runs of {@code V} consecutive elements and {@code C} chunks, thread {@code t} owns the
+ * row-major elements {@code e = (c*T + t)*V + v} for {@code c < C}, {@code v < V}, held in
+ * register slot {@code c*V + v}. {@code V} is the largest power of two up to the vector width
+ * that divides the innermost dimension, and {@code C = ceil(N / (T*V))}. Slots whose element
+ * is {@code >= N} are phantoms: they hold garbage and must not touch memory or reductions.
+ *
+ * <p>The layout depends only on the shape and the options, so elementwise ops on tiles of one
+ * shape need no communication. This is the one class a performance pass changes to pick other
+ * distributions.
+ */
+public final class TileLayout {
+  private final int numel;
+  private final int threads;
+  private final int vector;
+  private final int chunks;
+
+  private TileLayout(int numel, int threads, int vector, int chunks) {
+    this.numel = numel;
+    this.threads = threads;
+    this.vector = vector;
+    this.chunks = chunks;
+  }
+
+  /** The layout of a non-scalar tile of {@code shape}. */
+  public static TileLayout of(Shape shape, CodegenOptions options) {
+    if (shape.isScalar()) {
+      throw new IllegalArgumentException("scalars have no tile layout: they are uniform per-thread variables");
+    }
+    int inner = shape.dim(shape.rank() - 1);
+    int v = options.vectorWidth();
+    while (inner % v != 0) {
+      v /= 2;
+    }
+    int t = options.threadsPerProgram();
+    int n = shape.numel();
+    int perRound = t * v;
+    return new TileLayout(n, t, v, (n + perRound - 1) / perRound);
+  }
+
+  /** Elements in the tile. */
+  public int numel() {
+    return numel;
+  }
+
+  public int threads() {
+    return threads;
+  }
+
+  /** Consecutive elements per run ({@code V}). */
+  public int vector() {
+    return vector;
+  }
+
+  /** Runs per thread ({@code C}). */
+  public int chunks() {
+    return chunks;
+  }
+
+  /** Register slots per thread ({@code C*V}): the length of the per-thread array. */
+  public int slots() {
+    return chunks * vector;
+  }
+
+  /** Whether some slots of some threads lie past the end of the tile. */
+  public boolean hasPhantoms() {
+    return (long) chunks * threads * vector > numel;
+  }
+
+  /** The element held in {@code slot} by thread {@code thread}; may be {@code >= numel()}. */
+  public int element(int thread, int slot) {
+    return ((slot / vector) * threads + thread) * vector + slot % vector;
+  }
+
+  /** Whether both layouts put every element index in the same thread and slot. */
+  public boolean sameDistribution(TileLayout o) {
+    return numel == o.numel && threads == o.threads && vector == o.vector;
+  }
+
+  /** A C expression for the element held in {@code slot} by thread {@code tid}. */
+  public String elementExpr(String slot, String tid) {
+    if (chunks == 1 && vector == 1) {
+      return tid;
+    }
+    if (chunks == 1) {
+      return tid + " * " + vector + " + " + slot;
+    }
+    if (vector == 1) {
+      return slot + " * " + threads + " + " + tid;
+    }
+    return "(" + slot + " / " + vector + " * " + threads + " + " + tid + ") * " + vector + " + " + slot + " % " + vector;
+  }
+
+  @Override
+  public String toString() {
+    return "TileLayout[numel=" + numel + ", threads=" + threads + ", vector=" + vector + ", chunks=" + chunks + "]";
+  }
+}

@@ -1,0 +1,163 @@
+package dev.kgen.codegen.cuda;
+
+import dev.kgen.codegen.CodegenOptions;
+import dev.kgen.codegen.GeneratedKernel;
+import dev.kgen.codegen.c.CFamilyEmitter;
+import dev.kgen.codegen.c.IntrinsicTable;
+import dev.kgen.errors.KgenInternalError;
+import dev.kgen.ir.DType;
+import dev.kgen.ir.Kernel;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * CUDA C++ for NVRTC or nvcc: an {@code extern "C" __global__} kernel with {@code
+ * __launch_bounds__}, one program per thread block, no {@code #include}. Only the hooks differ
+ * from OpenCL; the lowering is {@link CFamilyEmitter}'s.
+ */
+public final class CudaEmitter extends CFamilyEmitter {
+  private static final CudaEmitter INSTANCE = new CudaEmitter();
+  private static final String[] AXES = {"x", "y", "z"};
+
+  private CudaEmitter() {}
+
+  /** The CUDA source of {@code kernel}. */
+  public static GeneratedKernel emit(Kernel kernel, CodegenOptions options) {
+    return INSTANCE.generate(kernel, options);
+  }
+
+  /** The CUDA source of {@code kernel} with {@link CodegenOptions#DEFAULT}. */
+  public static GeneratedKernel emit(Kernel kernel) {
+    return emit(kernel, CodegenOptions.DEFAULT);
+  }
+
+  @Override
+  public String language() {
+    return "cuda";
+  }
+
+  @Override
+  public IntrinsicTable intrinsics() {
+    return CudaIntrinsics.TABLE;
+  }
+
+  @Override
+  public Set<String> reservedWords() {
+    return Set.of("__global__", "__device__", "__shared__", "__restrict__", "__launch_bounds__", "__syncthreads");
+  }
+
+  @Override
+  public String computeType(DType d) {
+    switch (d) {
+      case I1:
+        return "bool";
+      case I32:
+        return "int";
+      case I64:
+        return "long long";
+      case F64:
+        return "double";
+      default:
+        return "float";
+    }
+  }
+
+  @Override
+  public String storageType(DType d) {
+    switch (d) {
+      case I1:
+      case FP8E4M3:
+      case FP8E5M2:
+        return "unsigned char";
+      case F16:
+      case BF16:
+        return "unsigned short";
+      default:
+        return computeType(d);
+    }
+  }
+
+  @Override
+  public String scalarParamDecl(DType d, String name) {
+    return (d == DType.I1 ? "int" : computeType(d)) + " " + name;
+  }
+
+  @Override
+  public String pointerParamDecl(DType d, String name, boolean readOnly) {
+    return readOnly ? "const " + storageType(d) + "* __restrict__ " + name : storageType(d) + "* " + name;
+  }
+
+  @Override
+  public List<String> preamble(boolean usesFp64) {
+    return List.of();
+  }
+
+  @Override
+  public String kernelQualifiers(int threadsPerProgram) {
+    return "extern \"C\" __global__ void __launch_bounds__(" + threadsPerProgram + ")";
+  }
+
+  @Override
+  public String helperQualifiers() {
+    return "static __device__ __forceinline__";
+  }
+
+  @Override
+  public String threadIndex() {
+    return "(int)threadIdx.x";
+  }
+
+  @Override
+  public String programId(int axis) {
+    return "(int)blockIdx." + axis(axis);
+  }
+
+  @Override
+  public String numPrograms(int axis) {
+    return "(int)gridDim." + axis(axis);
+  }
+
+  private static String axis(int axis) {
+    if (axis < 0 || axis > 2) {
+      throw new KgenInternalError("grid axis " + axis + " is not 0, 1 or 2");
+    }
+    return AXES[axis];
+  }
+
+  @Override
+  public String barrier() {
+    return "__syncthreads();";
+  }
+
+  @Override
+  public String sharedBufferDecl(String name, int bytes) {
+    return "__shared__ __align__(16) unsigned char " + name + "[" + bytes + "];";
+  }
+
+  @Override
+  public String sharedPointerType(String elementType) {
+    return elementType + "*";
+  }
+
+  @Override
+  public String unrollPragma() {
+    return "#pragma unroll";
+  }
+
+  @Override
+  public String nonFiniteLiteral(double v, DType d) {
+    String bits = Double.isNaN(v) ? "0x7fffffffu" : v > 0 ? "0x7f800000u" : "0xff800000u";
+    String f = "__uint_as_float(" + bits + ")";
+    return d == DType.F64 ? "(double)" + f : f;
+  }
+
+  @Override
+  public String int64Suffix() {
+    return "LL";
+  }
+
+  @Override
+  public String boolLiteral(boolean b) {
+    return b ? "true" : "false";
+  }
+}
