@@ -21,7 +21,8 @@ import java.util.Map;
  *       the result dtype: {@code (float)} for fp32 unless the op was already a float op, a
  *       {@link JvmIntrinsics} rounding call for fp16, bf16 and fp8, {@code (int)} for i32
  *       computed in long, {@code != 0} for i1 computed as an integer.
- *   <li>Integer division and remainder truncate toward zero and give 0 for a zero divisor.
+ *   <li>Integer division and remainder truncate toward zero and give 0 for a zero divisor
+ *       (Java's operators, through an intrinsic unless the divisor is a non-zero literal).
  *   <li>i32 shifts are done in 64 bits and wrapped, as the interpreter shifts longs.
  *   <li>Boolean operands of arithmetic (and of ordered comparisons) become 0 or 1 first.
  *   <li>Transcendentals call {@link Math} in double, like the interpreter, then round.
@@ -56,6 +57,7 @@ final class ElementOps {
     BINARY.put(BinaryOp.SUB, infix("-"));
     BINARY.put(BinaryOp.MUL, infix("*"));
     BINARY.put(BinaryOp.DIV, infix("/"));
+    BINARY.put(BinaryOp.REM, infix("%"));
     BINARY.put(BinaryOp.MAX, new Form("Math.max($L, $L)", true, Result.WIDEST_OPERAND));
     BINARY.put(BinaryOp.MIN, new Form("Math.min($L, $L)", true, Result.WIDEST_OPERAND));
     BINARY.put(BinaryOp.AND, infix("&"));
@@ -141,7 +143,7 @@ final class ElementOps {
     if (operand == DType.I32 || lifted) {
       f = I32_BINARY.get(op);
     }
-    if (f == null && (operand.isInt() || lifted)) {
+    if (f == null && (operand.isInt() || lifted) && !nonZeroConstant(b)) {
       f = INTEGER_BINARY.get(op);
     }
     if (f == null) {
@@ -199,6 +201,11 @@ final class ElementOps {
       default:
         return Expr.atom(JavaType.DOUBLE, "$T.$L($L)", INTRINSICS, ROUNDING.get(t), raw.code());
     }
+  }
+
+  /** Java's / and % already truncate toward zero: only a possible zero divisor needs the intrinsic. */
+  private static boolean nonZeroConstant(Expr e) {
+    return e.constant() != null && e.constant() != 0;
   }
 
   private static Expr boolToInt(Expr b) {

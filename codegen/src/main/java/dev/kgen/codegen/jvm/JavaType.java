@@ -63,7 +63,7 @@ enum JavaType {
 
   private static Expr number(JavaType t, String text, double v) {
     // negative literals are parenthesized so that "a - -1" never prints as "a--1"
-    return v < 0 ? Expr.compound(t, text) : Expr.atom(t, text);
+    return Expr.constant(t, v, v >= 0, text);
   }
 
   private static Expr floating(JavaType t, double v, String text, String box) {
@@ -73,6 +73,6 @@ enum JavaType {
     if (Double.isInfinite(v)) {
       return Expr.atom(t, box + (v > 0 ? ".POSITIVE_INFINITY" : ".NEGATIVE_INFINITY"));
     }
-    return Math.copySign(1.0, v) < 0 ? Expr.compound(t, text) : Expr.atom(t, text);
+    return Expr.constant(t, v, Math.copySign(1.0, v) > 0, text);
   }
 }

@@ -232,7 +232,7 @@ final class ProgramEmitter implements OpVisitor<Void> {
   public Void visitAddPtr(Op.AddPtr o) {
     Bound p = bound(o.ptr());
     Elem off = elem(o.offset());
-    if (p.elem() == ZERO_OFFSET && !(off instanceof Node) && !o.result().shape().isScalar()) {
+    if (p.elem() == ZERO_OFFSET && !(off instanceof Node)) {
       return bind(o.result(), off, p.pointee()); // the offsets are the pointer: no copy
     }
     Elem sum = p.elem() == ZERO_OFFSET ? new Node(List.of(off), x -> x.get(0))
