@@ -1,0 +1,126 @@
+package dev.kgen.codegen.jvm;
+
+import dev.kgen.ir.Shape;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import java.util.function.Function;
+
+/**
+ * How generated code reads element {@code index} of a tile: from an array through strides, as
+ * one scalar for every element, as an arange, or as an expression over other tiles (an
+ * elementwise op inlined into its only consumer). expand_dims and broadcast only change the
+ * view (see {@link Index#denseStrides}), so they never copy.
+ */
+sealed interface Elem {
+  /** The element at {@code index}. */
+  Expr at(Index index);
+
+  /** The same elements seen with a size-1 dimension inserted at {@code axis}. */
+  Elem expand(int axis);
+
+  /** Whether a flat loop over {@code shape} may address this elementwise. */
+  boolean denseIn(Shape shape);
+
+  /** Adds the names of the arrays and mutable locals this reads (for yield hazards). */
+  void reads(Set<String> out);
+
+  /** A tile stored row-major in {@code array}, viewed with a stride per dimension. */
+  record Dense(String array, JavaType type, List<Integer> strides) implements Elem {
+    public Dense {
+      strides = List.copyOf(strides);
+    }
+
+    static Dense of(String array, JavaType type, Shape shape) {
+      return new Dense(array, type, Index.denseStrides(shape));
+    }
+
+    public Expr at(Index index) {
+      String pos = index.flat() != null ? index.flat() : Index.linear(index.vars(), strides);
+      return Expr.atom(type, "$L[$L]", array, pos);
+    }
+
+    public Elem expand(int axis) {
+      List<Integer> s = new ArrayList<>(strides);
+      s.add(axis, 0);
+      return new Dense(array, type, s);
+    }
+
+    public boolean denseIn(Shape shape) {
+      return strides.equals(Index.denseStrides(shape));
+    }
+
+    public void reads(Set<String> out) {
+      out.add(array);
+    }
+  }
+
+  /**
+   * Every element is {@code value}: a scalar local or a literal. {@code storage} names the
+   * local when it can change (a loop-carried scalar), else null.
+   */
+  record Uniform(Expr value, String storage) implements Elem {
+    public Expr at(Index index) {
+      return value;
+    }
+
+    public Elem expand(int axis) {
+      return this;
+    }
+
+    public boolean denseIn(Shape shape) {
+      return true;
+    }
+
+    public void reads(Set<String> out) {
+      if (storage != null) {
+        out.add(storage);
+      }
+    }
+  }
+
+  /** {@code start + index[axis]}: an arange, possibly expanded and broadcast. */
+  record Iota(int start, int axis) implements Elem {
+    public Expr at(Index index) {
+      String v = index.var(axis);
+      return start == 0 ? Expr.atom(JavaType.INT, "$L", v) : Expr.compound(JavaType.INT, "$L + $L", start, v);
+    }
+
+    public Elem expand(int at) {
+      return new Iota(start, at <= axis ? axis + 1 : axis);
+    }
+
+    public boolean denseIn(Shape shape) {
+      return false;
+    }
+
+    public void reads(Set<String> out) {}
+  }
+
+  /** An elementwise op computed where it is read: {@code combine} of the inputs' elements. */
+  record Node(List<Elem> inputs, Function<List<Expr>, Expr> combine) implements Elem {
+    public Node {
+      inputs = List.copyOf(inputs);
+    }
+
+    public Expr at(Index index) {
+      List<Expr> args = new ArrayList<>(inputs.size());
+      for (Elem e : inputs) {
+        args.add(e.at(index));
+      }
+      return combine.apply(args);
+    }
+
+    public Elem expand(int axis) {
+      return new Node(inputs.stream().map(e -> e.expand(axis)).toList(), combine);
+    }
+
+    public boolean denseIn(Shape shape) {
+      return inputs.stream().allMatch(e -> e.denseIn(shape));
+    }
+
+    public void reads(Set<String> out) {
+      inputs.forEach(e -> e.reads(out));
+    }
+  }
+}

@@ -1,0 +1,81 @@
+package dev.kgen.codegen.jvm;
+
+import com.palantir.javapoet.CodeBlock;
+import dev.kgen.ir.DType;
+import java.util.EnumMap;
+import java.util.Map;
+
+/**
+ * How each dtype is read from and written to a little-endian {@link java.nio.ByteBuffer} at an
+ * element offset, as data: the accessor, the decoding and the encoding. Matches
+ * {@link DType#read} and {@link DType#write} bit for bit.
+ */
+final class MemoryAccess {
+  /** Buffer accessor suffix ({@code get$L}/{@code put$L}) and the intrinsics that decode and encode. */
+  private record Access(String accessor, String decode, String encode) {}
+
+  private static final Map<DType, Access> ACCESS = new EnumMap<>(DType.class);
+
+  static {
+    ACCESS.put(DType.I1, new Access("", null, null));
+    ACCESS.put(DType.I32, new Access("Int", null, null));
+    ACCESS.put(DType.I64, new Access("Long", null, null));
+    ACCESS.put(DType.F32, new Access("Float", null, null));
+    ACCESS.put(DType.F64, new Access("Double", null, null));
+    ACCESS.put(DType.BF16, new Access("Short", "bf16", "bf16Bits"));
+    ACCESS.put(DType.F16, new Access("Short", "f16", "f16Bits"));
+    ACCESS.put(DType.FP8E4M3, new Access("", "fp8e4m3", "fp8e4m3Bits"));
+    ACCESS.put(DType.FP8E5M2, new Access("", "fp8e5m2", "fp8e5m2Bits"));
+  }
+
+  private MemoryAccess() {}
+
+  /** The byte position of element {@code offset} (an in-bounds long, so the int cast is exact). */
+  static CodeBlock bytePosition(DType t, String offset) {
+    int shift = Integer.numberOfTrailingZeros(t.bytes());
+    return shift == 0 ? CodeBlock.of("(int) $L", offset) : CodeBlock.of("(int) $L << $L", offset, shift);
+  }
+
+  /** Reads element {@code offset} of {@code buffer} as a value of {@code t}. */
+  static Expr read(DType t, String buffer, String offset) {
+    Access a = ACCESS.get(t);
+    CodeBlock get = CodeBlock.of("$L.get$L($L)", buffer, a.accessor(), bytePosition(t, offset));
+    switch (t) {
+      case I1:
+        return Expr.compound(JavaType.BOOLEAN, "$L != 0", get);
+      case I32:
+        return new Expr(get, JavaType.INT, true);
+      case I64:
+        return new Expr(get, JavaType.LONG, true);
+      case F32:
+        return new Expr(get, JavaType.FLOAT, true);
+      case F64:
+        return new Expr(get, JavaType.DOUBLE, true);
+      default:
+        return Expr.atom(JavaType.DOUBLE, "$T.$L($L)", ElementOps.INTRINSICS, a.decode(), get);
+    }
+  }
+
+  /** The statement writing {@code value} (already a value of {@code t}) at element {@code offset}. */
+  static CodeBlock write(DType t, String buffer, String offset, Expr value) {
+    Access a = ACCESS.get(t);
+    CodeBlock encoded;
+    switch (t) {
+      case I1:
+        encoded = CodeBlock.of("(byte) ($L ? 1 : 0)", value.operand());
+        break;
+      case F32:
+        encoded = value.type() == JavaType.FLOAT ? value.code() : CodeBlock.of("(float) $L", value.operand());
+        break;
+      case I32:
+      case I64:
+      case F64:
+        encoded = value.code();
+        break;
+      default:
+        encoded = CodeBlock.of("$T.$L($L)", ElementOps.INTRINSICS, a.encode(), value.code());
+        break;
+    }
+    return CodeBlock.of("$L.put$L($L, $L)", buffer, a.accessor(), bytePosition(t, offset), encoded);
+  }
+}

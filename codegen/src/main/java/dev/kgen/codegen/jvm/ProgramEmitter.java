@@ -1,0 +1,547 @@
+package dev.kgen.codegen.jvm;
+
+import com.palantir.javapoet.CodeBlock;
+import dev.kgen.codegen.jvm.Elem.Dense;
+import dev.kgen.codegen.jvm.Elem.Iota;
+import dev.kgen.codegen.jvm.Elem.Node;
+import dev.kgen.codegen.jvm.Elem.Uniform;
+import dev.kgen.errors.KgenInternalError;
+import dev.kgen.errors.KgenUserException;
+import dev.kgen.ir.Block;
+import dev.kgen.ir.DType;
+import dev.kgen.ir.Kernel;
+import dev.kgen.ir.Op;
+import dev.kgen.ir.OpVisitor;
+import dev.kgen.ir.Param;
+import dev.kgen.ir.Shape;
+import dev.kgen.ir.Value;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashSet;
+import java.util.IdentityHashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Lowers a kernel's body to the statements of one program: scalars become locals, tiles become
+ * arrays filled by constant-bound loops (or expressions inlined into their consumer, see
+ * {@link FusionPlan}), pointer tiles become element offsets into the parameter's buffer, loads
+ * and stores are bounds checked, and loops and branches map onto Java's.
+ */
+final class ProgramEmitter implements OpVisitor<Void> {
+  /** A value's elements and, for a pointer, the parameter whose buffer it points into. */
+  private record Bound(Elem elem, Param pointee) {}
+
+  /** The offsets of a pointer parameter itself: element 0 of its buffer. */
+  private static final Uniform ZERO_OFFSET = new Uniform(Expr.atom(JavaType.LONG, "0L"), null);
+
+  private final Kernel kernel;
+  private final ElementOps ops;
+  private final JavaNames names;
+  private final FusionPlan fusion;
+  private final TileStorage storage;
+  private final Map<Value, Bound> env = new IdentityHashMap<>();
+  private final Map<Param, String> lengths = new LinkedHashMap<>();
+  private final CodeBlock.Builder code = CodeBlock.builder();
+
+  ProgramEmitter(Kernel kernel, ElementOps ops, JavaNames names, FusionPlan fusion, TileStorage storage) {
+    this.kernel = kernel;
+    this.ops = ops;
+    this.names = names;
+    this.fusion = fusion;
+    this.storage = storage;
+  }
+
+  /** The program's statements; call once. */
+  CodeBlock emit() {
+    CodeBlock.Builder prologue = CodeBlock.builder();
+    for (Param p : kernel.params()) {
+      String n = names.of(p.value());
+      if (p.isPointer()) {
+        env.put(p.value(), new Bound(ZERO_OFFSET, p));
+      } else {
+        env.put(p.value(), new Bound(new Uniform(Expr.atom(ops.storage(p.dtype()), n), null), null));
+        if (p.dtype().format() != null) {
+          prologue.addStatement("$L = $L", n, ops.round(Expr.atom(JavaType.DOUBLE, n), p.dtype()).code());
+        }
+      }
+    }
+    block(kernel.body());
+    for (Map.Entry<Param, String> e : lengths.entrySet()) {
+      Param p = e.getKey();
+      prologue.addStatement("long $L = $T.elements($L, $L)", e.getValue(), ElementOps.INTRINSICS,
+          names.of(p.value()), p.dtype().bytes());
+    }
+    return CodeBlock.builder().add(storage.aliases()).add(prologue.build()).add(code.build()).build();
+  }
+
+  // ---- blocks and bindings -------------------------------------------------------------
+
+  /** Emits a block up to its yield (returned, for the loop or branch to assign) or return. */
+  private Op.Yield block(Block b) {
+    for (Op op : b.ops()) {
+      if (op instanceof Op.Yield y) {
+        return y;
+      }
+      op.accept(this);
+      if (op instanceof Op.Return) {
+        return null; // Java rejects statements after a return
+      }
+    }
+    return null;
+  }
+
+  private Bound bound(Value v) {
+    Bound b = env.get(v);
+    if (b == null) {
+      throw new KgenInternalError("JVM backend: " + names.ir(v) + " of kernel " + kernel.name()
+          + " is read before the Java code defines it");
+    }
+    return b;
+  }
+
+  private Elem elem(Value v) {
+    return bound(v).elem();
+  }
+
+  private Void bind(Value v, Elem e, Param pointee) {
+    env.put(v, new Bound(e, pointee));
+    return null;
+  }
+
+  private JavaType javaType(Value v) {
+    return v.type().pointer() ? JavaType.LONG : ops.storage(v.dtype());
+  }
+
+  private void comment(Op op) {
+    code.add("// $L\n", IrText.of(op, names));
+  }
+
+  private Expr local(Value v) {
+    return Expr.atom(javaType(v), "$L", names.of(v));
+  }
+
+  /**
+   * Gives an elementwise result its storage: a local for a scalar, nothing for a tile its
+   * consumer computes inline, else an array filled by a loop.
+   */
+  private Void define(Op op, Value result, Elem value, Param pointee) {
+    if (result.shape().isScalar()) {
+      code.addStatement("$T $L = $L", javaType(result).typeName(), names.of(result), value.at(Index.scalar()).code());
+      return bind(result, new Uniform(local(result), null), pointee);
+    }
+    if (fusion.inlined(result)) {
+      return bind(result, value, pointee);
+    }
+    comment(op);
+    Dense d = newArray(result, names.of(result));
+    fill(d.array(), value, result.shape());
+    return bind(result, d, pointee);
+  }
+
+  private Dense newArray(Value v, String name) {
+    JavaType t = javaType(v);
+    storage.array(name, t, v.shape().numel());
+    return Dense.of(name, t, v.shape());
+  }
+
+  /** Stores every element of {@code value} into the dense array {@code array}. */
+  private void fill(String array, Elem value, Shape shape) {
+    if (value instanceof Dense d && d.denseIn(shape)) {
+      if (!d.array().equals(array)) {
+        code.addStatement("$T.arraycopy($L, 0, $L, 0, $L)", System.class, d.array(), array, shape.numel());
+      }
+      return;
+    }
+    if (value instanceof Uniform u) {
+      code.addStatement("$T.fill($L, $L)", Arrays.class, array, u.value().code());
+      return;
+    }
+    Index idx = openElementLoops(shape, false, value);
+    code.addStatement("$L[$L] = $L", array, idx.position(), value.at(idx).code());
+    LoopNest.close(code, idx);
+  }
+
+  /** Loops over every element of {@code shape}: one flat loop when every operand is dense. */
+  private Index openElementLoops(Shape shape, boolean scoped, Elem... operands) {
+    boolean flat = LoopNest.multiDimensional(shape);
+    for (Elem e : operands) {
+      flat &= e == null || e.denseIn(shape);
+    }
+    return flat ? LoopNest.openFlat(code, shape) : LoopNest.open(code, shape, LoopNest.defaultVars(shape.rank()), scoped);
+  }
+
+  // ---- values --------------------------------------------------------------------------
+
+  public Void visitProgramId(Op.ProgramId o) {
+    code.addStatement("int $L = pid$L", names.of(o.result()), o.axis());
+    return bind(o.result(), new Uniform(local(o.result()), null), null);
+  }
+
+  public Void visitNumPrograms(Op.NumPrograms o) {
+    code.addStatement("int $L = grid$L", names.of(o.result()), o.axis());
+    return bind(o.result(), new Uniform(local(o.result()), null), null);
+  }
+
+  public Void visitFull(Op.Full o) {
+    return bind(o.result(), new Uniform(ops.literal(o.value(), o.result().dtype()), null), null);
+  }
+
+  public Void visitArange(Op.Arange o) {
+    Elem e = o.end() - o.start() == 1 ? new Uniform(JavaType.INT.literal(o.start()), null) : new Iota(o.start(), 0);
+    return bind(o.result(), e, null);
+  }
+
+  public Void visitUnary(Op.Unary o) {
+    DType t = o.result().dtype();
+    return define(o, o.result(), new Node(List.of(elem(o.x())), x -> ops.unary(o.op(), t, x.get(0))), null);
+  }
+
+  public Void visitBinary(Op.Binary o) {
+    DType operand = o.a().dtype();
+    DType result = o.result().dtype();
+    Node n = new Node(List.of(elem(o.a()), elem(o.b())),
+        x -> ops.binary(o.op(), operand, result, x.get(0), x.get(1)));
+    return define(o, o.result(), n, null);
+  }
+
+  public Void visitSelect(Op.Select o) {
+    Node n = new Node(List.of(elem(o.cond()), elem(o.a()), elem(o.b())), x -> ops.select(x.get(0), x.get(1), x.get(2)));
+    return define(o, o.result(), n, null);
+  }
+
+  public Void visitCast(Op.Cast o) {
+    DType from = o.x().dtype();
+    DType to = o.result().dtype();
+    return define(o, o.result(), new Node(List.of(elem(o.x())), x -> ops.cast(from, to, x.get(0))), null);
+  }
+
+  public Void visitExpandDims(Op.ExpandDims o) {
+    Bound x = bound(o.x());
+    return bind(o.result(), x.elem().expand(o.axis()), x.pointee());
+  }
+
+  public Void visitBroadcast(Op.Broadcast o) {
+    // size-1 dimensions already have stride 0 and scalars are uniform: nothing to do
+    Bound x = bound(o.x());
+    return bind(o.result(), x.elem(), x.pointee());
+  }
+
+  public Void visitAddPtr(Op.AddPtr o) {
+    Bound p = bound(o.ptr());
+    Elem off = elem(o.offset());
+    if (p.elem() == ZERO_OFFSET && !(off instanceof Node)) {
+      return bind(o.result(), off, p.pointee()); // the offsets are the pointer: no copy
+    }
+    Elem sum = p.elem() == ZERO_OFFSET ? new Node(List.of(off), x -> x.get(0))
+        : new Node(List.of(p.elem(), off), x -> Expr.compound(JavaType.LONG,
+            x.get(0).type() == JavaType.LONG ? "$L + $L" : "(long) $L + $L", x.get(0).operand(), x.get(1).operand()));
+    return define(o, o.result(), sum, p.pointee());
+  }
+
+  // ---- reductions and dots -------------------------------------------------------------
+
+  public Void visitReduce(Op.Reduce o) {
+    Elem x = elem(o.x());
+    Shape xs = o.x().shape();
+    int axis = o.axis();
+    int len = xs.dim(axis);
+    DType t = o.result().dtype();
+    JavaType accType = ops.accumulator(o.op(), t);
+    String result = names.of(o.result());
+    String acc = names.fresh(result + "_acc");
+    comment(o);
+    Index outer;
+    Dense out = null;
+    if (o.result().shape().isScalar()) {
+      outer = Index.scalar();
+    } else {
+      out = newArray(o.result(), result);
+      List<String> vars = new ArrayList<>(LoopNest.defaultVars(xs.rank()));
+      vars.remove(axis);
+      outer = LoopNest.open(code, o.result().shape(), vars, true);
+    }
+    code.addStatement("$T $L = $L", accType.typeName(), acc, ops.identity(o.op(), t).code());
+    List<String> xVars = new ArrayList<>(outer.vars());
+    xVars.add(axis, len == 1 ? "0" : "k");
+    if (len > 1) {
+      code.beginControlFlow("for (int k = 0; k < $L; k++)", len);
+    }
+    code.addStatement(ops.fold(o.op(), acc, x.at(new Index(xs, xVars, null, 0))));
+    if (len > 1) {
+      code.endControlFlow();
+    }
+    CodeBlock rounded = ops.round(Expr.atom(accType, "$L", acc), t).code();
+    if (out == null) {
+      code.addStatement("$T $L = $L", javaType(o.result()).typeName(), result, rounded);
+      return bind(o.result(), new Uniform(local(o.result()), null), null);
+    }
+    code.addStatement("$L[$L] = $L", out.array(), outer.position(), rounded);
+    LoopNest.close(code, outer);
+    return bind(o.result(), out, null);
+  }
+
+  /**
+   * {@code [M,K] x [K,N]} in the order i, k, j: each output element still sums its products in
+   * increasing k, as the interpreter does, while the inner loop runs along contiguous rows.
+   * Products and sums are double (exact products of fp32/bf16/fp16), rounded to fp32 where
+   * the result is read.
+   */
+  public Void visitDot(Op.Dot o) {
+    Elem a = elem(o.a());
+    Elem b = elem(o.b());
+    int m = o.a().shape().dim(0);
+    int kk = o.a().shape().dim(1);
+    int n = o.b().shape().dim(1);
+    Shape out = Shape.of(m, n);
+    String acc = names.fresh(names.of(o.result()) + "_acc");
+    storage.array(acc, JavaType.DOUBLE, m * n);
+    comment(o);
+    code.addStatement("$T.fill($L, 0.0)", Arrays.class, acc);
+    Index ik = LoopNest.open(code, o.a().shape(), List.of(LoopNest.dimVar(0), "k"), true);
+    code.addStatement("double aik = $L", a.at(ik).code());
+    Index j = LoopNest.open(code, Shape.of(n), List.of(LoopNest.dimVar(1)), false);
+    Index kj = new Index(o.b().shape(), List.of(ik.vars().get(1), j.vars().get(0)), null, 0);
+    String pos = Index.linear(List.of(ik.vars().get(0), j.vars().get(0)), Index.denseStrides(out));
+    code.addStatement("$L[$L] += aik * $L", acc, pos, b.at(kj).operand());
+    LoopNest.close(code, j);
+    LoopNest.close(code, ik);
+    Dense sums = Dense.of(acc, JavaType.DOUBLE, out);
+    return bind(o.result(), new Node(List.of(sums), x -> ops.round(x.get(0), DType.F32)), null);
+  }
+
+  // ---- memory --------------------------------------------------------------------------
+
+  private String lengthOf(Param p) {
+    return lengths.computeIfAbsent(p, q -> names.fresh(names.of(q.value()) + "_len"));
+  }
+
+  private void boundsCheck(String op, Param p, String offset) {
+    code.beginControlFlow("if ($L < 0 || $L >= $L)", offset, offset, lengthOf(p));
+    code.addStatement("throw $T.outOfBounds($S, $S, $S, $L, $L, $S, $L, pid0, pid1, pid2)", ElementOps.INTRINSICS,
+        kernel.name(), op, p.name(), names.of(p.value()), offset, p.dtype().irName(), p.dtype().bytes());
+    code.endControlFlow();
+  }
+
+  private static Param pointee(Bound ptr, Op op) {
+    if (ptr.pointee() == null) {
+      throw new KgenInternalError("JVM backend: " + op.getClass().getSimpleName() + " through a value with no buffer");
+    }
+    return ptr.pointee();
+  }
+
+  public Void visitLoad(Op.Load o) {
+    Bound ptr = bound(o.ptr());
+    Param p = pointee(ptr, o);
+    DType t = o.result().dtype();
+    Elem mask = o.mask() == null ? null : elem(o.mask());
+    Elem other = o.other() == null ? null : elem(o.other());
+    String buffer = names.of(p.value());
+    String result = names.of(o.result());
+    Shape shape = o.result().shape();
+    if (shape.isScalar()) {
+      Expr offset = ptr.elem().at(Index.scalar());
+      String off = offset.atomic() ? offset.code().toString() : names.fresh(result + "_off");
+      if (!offset.atomic()) {
+        code.addStatement("long $L = $L", off, offset.code());
+      }
+      if (mask == null) {
+        boundsCheck("load", p, off);
+        code.addStatement("$T $L = $L", javaType(o.result()).typeName(), result, MemoryAccess.read(t, buffer, off).code());
+      } else {
+        code.addStatement("$T $L", javaType(o.result()).typeName(), result);
+        code.beginControlFlow("if ($L)", mask.at(Index.scalar()).code());
+        boundsCheck("load", p, off);
+        code.addStatement("$L = $L", result, MemoryAccess.read(t, buffer, off).code());
+        code.nextControlFlow("else");
+        code.addStatement("$L = $L", result, other == null ? ops.literal(0, t).code() : other.at(Index.scalar()).code());
+        code.endControlFlow();
+      }
+      return bind(o.result(), new Uniform(local(o.result()), null), null);
+    }
+    comment(o);
+    Dense out = newArray(o.result(), result);
+    Index idx = openElementLoops(shape, true, ptr.elem(), mask, other);
+    String dst = out.array() + "[" + idx.position() + "]";
+    if (mask != null) {
+      code.beginControlFlow("if ($L)", mask.at(idx).code());
+    }
+    code.addStatement("long off = $L", ptr.elem().at(idx).code());
+    boundsCheck("load", p, "off");
+    code.addStatement("$L = $L", dst, MemoryAccess.read(t, buffer, "off").code());
+    if (mask != null) {
+      code.nextControlFlow("else");
+      code.addStatement("$L = $L", dst, other == null ? ops.literal(0, t).code() : other.at(idx).code());
+      code.endControlFlow();
+    }
+    LoopNest.close(code, idx);
+    return bind(o.result(), out, null);
+  }
+
+  public Void visitStore(Op.Store o) {
+    Bound ptr = bound(o.ptr());
+    Param p = pointee(ptr, o);
+    DType t = o.ptr().dtype();
+    Elem value = elem(o.value());
+    Elem mask = o.mask() == null ? null : elem(o.mask());
+    String buffer = names.of(p.value());
+    Shape shape = o.ptr().shape();
+    comment(o);
+    Index idx = shape.isScalar() ? LoopNest.open(code, shape, List.of(), true)
+        : openElementLoops(shape, true, ptr.elem(), value, mask);
+    if (mask != null) {
+      code.beginControlFlow("if ($L)", mask.at(idx).code());
+    }
+    code.addStatement("long off = $L", ptr.elem().at(idx).code());
+    boundsCheck("store", p, "off");
+    code.addStatement(MemoryAccess.write(t, buffer, "off", value.at(idx)));
+    if (mask != null) {
+      code.endControlFlow();
+    }
+    LoopNest.close(code, idx);
+    return null;
+  }
+
+  // ---- control flow --------------------------------------------------------------------
+
+  /** Storage for values that change at a yield: a mutable local, or an array. */
+  private Bound slot(Value v, Param pointee, CodeBlock init) {
+    String n = names.of(v);
+    if (v.shape().isScalar()) {
+      if (init == null) {
+        code.addStatement("$T $L", javaType(v).typeName(), n);
+      } else {
+        code.addStatement("$T $L = $L", javaType(v).typeName(), n, init);
+      }
+      return new Bound(new Uniform(local(v), n), pointee);
+    }
+    return new Bound(newArray(v, n), pointee);
+  }
+
+  private static String storageOf(Bound slot) {
+    return slot.elem() instanceof Dense d ? d.array() : ((Uniform) slot.elem()).storage();
+  }
+
+  public Void visitFor(Op.For o) {
+    code.add("// $L\n", IrText.of(o, names));
+    List<Bound> slots = new ArrayList<>();
+    for (int i = 0; i < o.carried().size(); i++) {
+      Value c = o.carried().get(i);
+      Bound init = bound(o.inits().get(i));
+      Bound s = slot(c, init.pointee(), c.shape().isScalar() ? init.elem().at(Index.scalar()).code() : null);
+      if (!c.shape().isScalar()) {
+        fill(((Dense) s.elem()).array(), init.elem(), c.shape());
+      }
+      slots.add(s);
+      env.put(c, s);
+    }
+    String iv = names.of(o.iv());
+    code.beginControlFlow("for (int $L = $L; $L < $L; $L++)", iv, elem(o.lo()).at(Index.scalar()).code(), iv,
+        elem(o.hi()).at(Index.scalar()).operand(), iv);
+    bind(o.iv(), new Uniform(local(o.iv()), null), null);
+    Op.Yield y = block(o.body());
+    if (y != null) {
+      assign(slots, y.values(), o);
+    }
+    code.endControlFlow();
+    for (int i = 0; i < o.results().size(); i++) {
+      env.put(o.results().get(i), slots.get(i));
+    }
+    return null;
+  }
+
+  public Void visitIf(Op.If o) {
+    List<Bound> slots = new ArrayList<>();
+    for (Value r : o.results()) {
+      slots.add(slot(r, null, null));
+    }
+    code.beginControlFlow("if ($L)", elem(o.cond()).at(Index.scalar()).code());
+    Op.Yield then = block(o.then());
+    if (then != null) {
+      slots = withPointees(slots, then.values());
+      assign(slots, then.values(), o);
+    }
+    if (!o.otherwise().ops().isEmpty()) {
+      code.nextControlFlow("else");
+      Op.Yield otherwise = block(o.otherwise());
+      if (otherwise != null) {
+        slots = withPointees(slots, otherwise.values());
+        assign(slots, otherwise.values(), o);
+      }
+    }
+    code.endControlFlow();
+    for (int i = 0; i < o.results().size(); i++) {
+      env.put(o.results().get(i), slots.get(i));
+    }
+    return null;
+  }
+
+  private List<Bound> withPointees(List<Bound> slots, List<Value> yielded) {
+    List<Bound> out = new ArrayList<>();
+    for (int i = 0; i < slots.size(); i++) {
+      Bound s = slots.get(i);
+      out.add(s.pointee() == null ? new Bound(s.elem(), bound(yielded.get(i)).pointee()) : s);
+    }
+    return out;
+  }
+
+  /**
+   * Moves yielded values into their slots. A value that reads another slot's storage is first
+   * copied aside, so the assignments act at once (like the interpreter's) whatever their order.
+   */
+  private void assign(List<Bound> slots, List<Value> yielded, Op owner) {
+    List<Elem> sources = new ArrayList<>();
+    for (int i = 0; i < slots.size(); i++) {
+      Bound src = bound(yielded.get(i));
+      Param want = slots.get(i).pointee();
+      if (want != null && src.pointee() != want) {
+        throw new KgenUserException("JVM backend: kernel " + kernel.name() + " yields a pointer into "
+            + (src.pointee() == null ? "nothing" : src.pointee().name()) + " for a value that points into " + want.name()
+            + " (" + IrText.of(owner, names) + "); a pointer carried by a loop or branch must keep its buffer");
+      }
+      sources.add(src.elem());
+    }
+    for (int i = 0; i < slots.size(); i++) {
+      Set<String> reads = new HashSet<>();
+      sources.get(i).reads(reads);
+      reads.remove(storageOf(slots.get(i)));
+      boolean hazard = false;
+      for (Bound other : slots) {
+        hazard |= reads.contains(storageOf(other));
+      }
+      if (hazard) {
+        Value v = yielded.get(i);
+        String tmp = names.fresh(names.of(v) + "_next");
+        if (v.shape().isScalar()) {
+          code.addStatement("$T $L = $L", javaType(v).typeName(), tmp, sources.get(i).at(Index.scalar()).code());
+          sources.set(i, new Uniform(Expr.atom(javaType(v), "$L", tmp), null));
+        } else {
+          storage.array(tmp, javaType(v), v.shape().numel());
+          fill(tmp, sources.get(i), v.shape());
+          sources.set(i, Dense.of(tmp, javaType(v), v.shape()));
+        }
+      }
+    }
+    for (int i = 0; i < slots.size(); i++) {
+      Value target = yielded.get(i);
+      Bound slot = slots.get(i);
+      Elem src = sources.get(i);
+      if (slot.elem() instanceof Dense d) {
+        fill(d.array(), src, target.shape());
+      } else if (!(src instanceof Uniform u && storageOf(slot).equals(u.storage()))) {
+        code.addStatement("$L = $L", storageOf(slot), src.at(Index.scalar()).code());
+      }
+    }
+  }
+
+  public Void visitYield(Op.Yield o) {
+    throw new KgenInternalError("JVM backend: a yield outside the end of a loop body or branch");
+  }
+
+  public Void visitReturn(Op.Return o) {
+    code.addStatement("return");
+    return null;
+  }
+}

@@ -1,0 +1,66 @@
+package dev.kgen.runtime.jvm;
+
+import dev.kgen.errors.KgenInternalError;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ForkJoinPool;
+import java.util.concurrent.ForkJoinTask;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
+
+/**
+ * Runs programs {@code [0, total)} in tasks of consecutive programs on a pool of the requested
+ * parallelism: each worker claims the next task from a shared counter until none is left, so
+ * uneven programs balance themselves. The first failure stops the launch and is rethrown.
+ */
+final class ProgramScheduler {
+  /** Runs programs {@code [first, end)}. */
+  @FunctionalInterface
+  interface Range {
+    void run(int first, int end) throws Throwable;
+  }
+
+  private static final Map<Integer, ForkJoinPool> POOLS = new ConcurrentHashMap<>();
+
+  private ProgramScheduler() {}
+
+  static void run(int total, JvmLaunchOptions options, Range range) {
+    int perTask = options.programsPerTask(total);
+    int tasks = (int) ((total + (long) perTask - 1) / perTask);
+    int workers = Math.min(options.parallelism(), tasks);
+    AtomicInteger next = new AtomicInteger();
+    AtomicReference<Throwable> failure = new AtomicReference<>();
+    Runnable worker = () -> {
+      for (int t; failure.get() == null && (t = next.getAndIncrement()) < tasks; ) {
+        int first = t * perTask;
+        try {
+          range.run(first, (int) Math.min(total, (long) first + perTask));
+        } catch (Throwable e) {
+          failure.compareAndSet(null, e);
+        }
+      }
+    };
+    if (workers <= 1) {
+      worker.run();
+    } else {
+      ForkJoinPool pool = POOLS.computeIfAbsent(options.parallelism(), ForkJoinPool::new);
+      List<ForkJoinTask<?>> running = new ArrayList<>(workers);
+      for (int i = 0; i < workers; i++) {
+        running.add(pool.submit(worker));
+      }
+      running.forEach(ForkJoinTask::join);
+    }
+    Throwable e = failure.get();
+    if (e instanceof RuntimeException r) {
+      throw r;
+    }
+    if (e instanceof Error err) {
+      throw err;
+    }
+    if (e != null) {
+      throw new KgenInternalError("JVM backend: a program failed: " + e, e);
+    }
+  }
+}
