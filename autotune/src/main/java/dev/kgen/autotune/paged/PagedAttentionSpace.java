@@ -1,0 +1,61 @@
+package dev.kgen.autotune.paged;
+
+import dev.kgen.autotune.Configuration;
+import dev.kgen.autotune.Constraint;
+import dev.kgen.autotune.TuningSpace;
+import dev.kgen.codegen.CodegenOptions;
+import dev.kgen.codegen.cuda.CudaEmitter;
+import dev.kgen.kernels.paged.PagedAttentionKernel;
+import dev.kgen.kernels.paged.PagedAttentionSpec;
+import dev.kgen.runtime.paged.PagedAttention;
+import dev.kgen.runtime.paged.PagedAttentionConfig;
+import java.util.Map;
+
+/**
+ * The knobs worth trying for a paged-attention shape on a backend. Only the knobs a backend
+ * reads are varied (threads and vector width on GPUs, programs per task on the JVM), and
+ * constraints prune what cannot run before anything is compiled.
+ */
+public final class PagedAttentionSpace {
+  /** Static shared memory a CUDA block may use without opting in. */
+  public static final int SHARED_LIMIT = 48 * 1024;
+
+  private PagedAttentionSpace() {}
+
+  public static TuningSpace of(String backend, PagedAttentionSpec spec) {
+    PagedAttentionConfig d = PagedAttention.defaultConfig(backend, spec);
+    TuningSpace.Builder b = TuningSpace.builder().ints(PagedAttentionConfig.TILE_N, 16, 32, 64, 128);
+    boolean gpu = backend.equals("cuda") || backend.equals("opencl");
+    if (gpu) {
+      b.ints(PagedAttentionConfig.THREADS, 64, 128, 256).ints(PagedAttentionConfig.VEC, 1, 2, 4, 8);
+      b.constraint(new Constraint("shared-memory",
+          "the kernel's staging buffers exceed " + SHARED_LIMIT + " bytes of shared memory",
+          c -> sharedBytes(spec, toConfig(c, d)) <= SHARED_LIMIT));
+    } else if (backend.equals("jvm")) {
+      b.ints(PagedAttentionConfig.PROGRAMS_PER_TASK, 1, 2, 4, 8);
+    }
+    return b.defaultConfiguration(Configuration.of(restrict(d.toMap(), backend))).build();
+  }
+
+  private static Map<String, Object> restrict(Map<String, Object> all, String backend) {
+    Map<String, Object> m = new java.util.LinkedHashMap<>();
+    m.put(PagedAttentionConfig.TILE_N, all.get(PagedAttentionConfig.TILE_N));
+    if (backend.equals("cuda") || backend.equals("opencl")) {
+      m.put(PagedAttentionConfig.THREADS, all.get(PagedAttentionConfig.THREADS));
+      m.put(PagedAttentionConfig.VEC, all.get(PagedAttentionConfig.VEC));
+    } else if (backend.equals("jvm")) {
+      m.put(PagedAttentionConfig.PROGRAMS_PER_TASK, all.get(PagedAttentionConfig.PROGRAMS_PER_TASK));
+    }
+    return m;
+  }
+
+  /** A tuning configuration as the entry point's config; knobs it leaves out keep the defaults. */
+  public static PagedAttentionConfig toConfig(Configuration c, PagedAttentionConfig defaults) {
+    return PagedAttentionConfig.fromMap(c.asMap(), defaults);
+  }
+
+  private static int sharedBytes(PagedAttentionSpec spec, PagedAttentionConfig c) {
+    return CudaEmitter.emit(PagedAttentionKernel.DEF.specialize(spec.withTileN(c.tileN()).constexprs()),
+        new CodegenOptions(c.threads(), c.vectorWidth())).sharedBytes();
+  }
+}
