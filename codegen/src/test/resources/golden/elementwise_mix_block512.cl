@@ -46,6 +46,7 @@ static inline float kgen_round_fp8e5m2(float x) {
   return copysign(rint(a * up) * down, x);
 }
 
+// the exact value of bf16 bits: the high half of an fp32
 static inline float kgen_bf16_to_float(ushort bits) {
   return as_float((unsigned int)bits << 16);
 }

@@ -56,6 +56,7 @@ static __device__ __forceinline__ float kgen_fp16_to_float(unsigned short bits) 
   return ((unsigned int)bits >> 15) & 1u ? -mag : mag;
 }
 
+// the exact value of bf16 bits: the high half of an fp32
 static __device__ __forceinline__ float kgen_bf16_to_float(unsigned short bits) {
   return __uint_as_float((unsigned int)bits << 16);
 }
@@ -404,10 +405,10 @@ extern "C" __global__ void __launch_bounds__(128) elementwise_mix(
   for (int i = 0; i < 4; ++i) v168[i] = (b[i] == 0 ? 0 : a[i] % b[i]);
   int v169[4];
   #pragma unroll
-  for (int i = 0; i < 4; ++i) v169[i] = max(a[i], b[i]);
+  for (int i = 0; i < 4; ++i) v169[i] = (a[i] > b[i] ? a[i] : b[i]);
   int v170[4];
   #pragma unroll
-  for (int i = 0; i < 4; ++i) v170[i] = min(a[i], b[i]);
+  for (int i = 0; i < 4; ++i) v170[i] = (a[i] < b[i] ? a[i] : b[i]);
   float v172[4];
   #pragma unroll
   for (int i = 0; i < 4; ++i) v172[i] = v92[i] ? xv[i] : 0.0f;

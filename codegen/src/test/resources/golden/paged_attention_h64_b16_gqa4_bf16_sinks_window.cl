@@ -10,6 +10,7 @@ static inline float kgen_round_bf16(float x) {
   return as_float((u + 0x7fffu + ((u >> 16) & 1u)) & 0xffff0000u);
 }
 
+// the exact value of bf16 bits: the high half of an fp32
 static inline float kgen_bf16_to_float(ushort bits) {
   return as_float((unsigned int)bits << 16);
 }

@@ -9,6 +9,7 @@ static __device__ __forceinline__ float kgen_round_bf16(float x) {
   return __uint_as_float((u + 0x7fffu + ((u >> 16) & 1u)) & 0xffff0000u);
 }
 
+// the exact value of bf16 bits: the high half of an fp32
 static __device__ __forceinline__ float kgen_bf16_to_float(unsigned short bits) {
   return __uint_as_float((unsigned int)bits << 16);
 }

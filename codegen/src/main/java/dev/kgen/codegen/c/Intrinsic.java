@@ -35,6 +35,27 @@ public sealed interface Intrinsic {
     }
   }
 
+  /**
+   * A C expression pattern in which {@code $0}, {@code $1}, ... stand for the operands, e.g.
+   * {@code ($0 > $1 ? $0 : $1)}; operands are variables or literals, so repeating them is free.
+   */
+  record Template(String pattern) implements Intrinsic {
+    public String apply(List<String> args) {
+      String out = pattern;
+      for (int i = args.size() - 1; i >= 0; i--) {
+        out = out.replace("$" + i, args.get(i));
+      }
+      if (out.matches("(?s).*\\$[0-9].*")) {
+        throw new IllegalArgumentException("template " + pattern + " needs more than " + args.size() + " operands");
+      }
+      return out;
+    }
+  }
+
+  static Intrinsic template(String pattern) {
+    return new Template(pattern);
+  }
+
   static Intrinsic call(String name) {
     return new Call(name);
   }

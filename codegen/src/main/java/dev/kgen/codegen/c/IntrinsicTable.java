@@ -88,6 +88,10 @@ public final class IntrinsicTable {
       return put(fn, Intrinsic.infix(op), dtypes);
     }
 
+    public Builder template(Fn fn, String pattern, DType... dtypes) {
+      return put(fn, Intrinsic.template(pattern), dtypes);
+    }
+
     public Builder prefix(Fn fn, String op, DType... dtypes) {
       return put(fn, Intrinsic.prefix(op), dtypes);
     }

@@ -68,11 +68,8 @@ final class KernelLowering implements OpVisitor<Void> {
         + " threads per program, " + cx.sharedBytes() + " bytes of static shared memory");
     d.preamble(cx.usesFp64()).forEach(file::directive);
     file.directive("");
-    StringBuilder helpers = new StringBuilder();
-    CodeWriter hw = new CodeWriter(0);
-    cx.helpers.render(d, hw);
-    helpers.append(hw);
-    StringBuilder src = new StringBuilder(file.toString()).append(helpers);
+    cx.helpers.render(d, file);
+    StringBuilder src = new StringBuilder(file.toString());
     List<String> decls = new ArrayList<>();
     for (int i = 0; i < k.params().size(); i++) {
       Param p = k.params().get(i);

@@ -178,7 +178,7 @@ final class LoweringContext {
   void needShared(int bytes, String what) {
     if (bytes > SHARED_LIMIT) {
       throw new KgenInternalError(kernel.name() + ": " + what + " stages " + bytes + " bytes in shared memory, more than the "
-          + SHARED_LIMIT + "-byte static limit; use smaller tiles or more threads per program");
+          + SHARED_LIMIT + "-byte static limit; use smaller tiles");
     }
     sharedBytes = Math.max(sharedBytes, bytes);
   }

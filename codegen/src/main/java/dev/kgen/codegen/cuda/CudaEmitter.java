@@ -31,6 +31,11 @@ public final class CudaEmitter extends CFamilyEmitter {
     return emit(kernel, CodegenOptions.DEFAULT);
   }
 
+  /** The dialect's hooks (its intrinsic table, type names, ...), for tools and tests. */
+  public static CFamilyEmitter dialect() {
+    return INSTANCE;
+  }
+
   @Override
   public String language() {
     return "cuda";

@@ -33,6 +33,11 @@ public final class OpenClEmitter extends CFamilyEmitter {
     return emit(kernel, CodegenOptions.DEFAULT);
   }
 
+  /** The dialect's hooks (its intrinsic table, type names, ...), for tools and tests. */
+  public static CFamilyEmitter dialect() {
+    return INSTANCE;
+  }
+
   @Override
   public String language() {
     return "opencl";

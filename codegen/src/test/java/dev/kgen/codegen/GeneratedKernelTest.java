@@ -1,0 +1,56 @@
+package dev.kgen.codegen;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.kgen.codegen.cuda.CudaEmitter;
+import dev.kgen.codegen.opencl.OpenClEmitter;
+import dev.kgen.ir.DType;
+import dev.kgen.ir.Kernel;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class GeneratedKernelTest {
+  @Test
+  void describesTheLaunch() {
+    Kernel k = PagedSpecs.small().kernel();
+    GeneratedKernel cuda = CudaEmitter.emit(k, new CodegenOptions(256, 2));
+    GeneratedKernel cl = OpenClEmitter.emit(k, new CodegenOptions(256, 2));
+    assertEquals("cuda", cuda.language());
+    assertEquals("opencl", cl.language());
+    assertEquals("paged_attention_decode", cuda.entryName());
+    assertEquals(256, cuda.threadsPerProgram());
+    assertEquals(k.params(), cuda.params());
+    assertEquals(k.params(), cl.params());
+    assertEquals(8192, cuda.sharedBytes(), "the QK dot stages [16,64] and [64,16] fp32 tiles");
+    assertEquals(cuda.sharedBytes(), cl.sharedBytes());
+    assertTrue(cuda.source().contains("__launch_bounds__(256)"));
+    assertTrue(cuda.source().contains("__shared__ __align__(16) unsigned char kgen_smem[8192];"));
+  }
+
+  @Test
+  void pointersNeverStoredThroughAreConstRestrict() {
+    String src = CudaEmitter.emit(PagedSpecs.small().kernel()).source();
+    assertTrue(src.contains("\n    unsigned short* output_ptr,"));
+    assertTrue(src.contains("const unsigned short* __restrict__ key_cache_ptr"));
+    assertTrue(src.contains("const int* __restrict__ block_tables_ptr"));
+    assertTrue(src.contains("long long stride_k_cache_0"));
+    assertFalse(src.contains("#include"));
+    assertFalse(src.contains("kgen_fp8"), "a bf16 kernel has no fp8 helpers");
+  }
+
+  @Test
+  void fp8KvCachesAreBytesDecodedExactly() {
+    String src = CudaEmitter.emit(PagedSpecs.small().withKv(DType.FP8E5M2).kernel()).source();
+    assertTrue(src.contains("const unsigned char* __restrict__ key_cache_ptr"));
+    assertTrue(src.contains("kgen_fp8e5m2_to_float(key_cache_ptr["));
+  }
+
+  @Test
+  void recordChecksItsFields() {
+    assertThrows(IllegalArgumentException.class, () -> new GeneratedKernel("metal", "k", "", 128, 0, List.of()));
+    assertThrows(IllegalArgumentException.class, () -> new GeneratedKernel("cuda", "k", "", 128, -1, List.of()));
+  }
+}
