@@ -7,7 +7,7 @@ root=$(git rev-parse --show-toplevel)
 cd "$root"
 shared="${KGEN_SHARED:-$root/../shared}"
 [ -x .device/jre/bin/java ] || bash "$shared/device/make-jre.sh"
-./mvnw -q -B -DskipTests install
+./mvnw -q -B -DskipTests package
 mkdir -p .device/tests .device/anchor .device/seeds
 cp autotune/target/kgen.jar .device/kgen.jar
 for m in dsl codegen runtime autotune examples; do

@@ -12,10 +12,10 @@ public final class BackendOptions {
       names = "--backend",
       paramLabel = "BACKEND",
       defaultValue = "auto",
-      converter = Backend.Converter.class,
-      completionCandidates = Backend.Names.class,
+      converter = BackendChoice.Converter.class,
+      completionCandidates = BackendChoice.Names.class,
       description = "Where kernels run: ${COMPLETION-CANDIDATES} (default: ${DEFAULT-VALUE}).")
-  private Backend backend = Backend.AUTO;
+  private BackendChoice backend = BackendChoice.AUTO;
 
   @Option(
       names = "--device",
@@ -26,11 +26,19 @@ public final class BackendOptions {
               + " (default: the backend's first device).")
   private DeviceSelector device;
 
-  public Backend backend() {
+  public BackendChoice backend() {
     return backend;
   }
 
   public Optional<DeviceSelector> device() {
     return Optional.ofNullable(device);
+  }
+
+  /**
+   * Opens the chosen backend on the chosen device; {@code auto} tells {@code notice} in one line
+   * when it falls back to the JVM.
+   */
+  public dev.kgen.runtime.Backend open(java.util.function.Consumer<String> notice) {
+    return dev.kgen.runtime.Backends.open(backend.cliName(), device == null ? null : device.toString(), notice);
   }
 }

@@ -23,6 +23,7 @@ import picocli.CommandLine.Spec;
     scope = ScopeType.INHERIT,
     usageHelpAutoWidth = true,
     subcommands = {
+      TuneCommand.class,
       CacheCommand.class,
       HelpCommand.class,
     })

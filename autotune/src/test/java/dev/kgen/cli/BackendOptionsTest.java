@@ -60,6 +60,6 @@ class BackendOptionsTest {
   void helpListsTheBackends() {
     Cli r = probe("--help");
     assertEquals(0, r.exitCode());
-    assertTrue(r.out().contains("Where kernels run: cuda, opencl, jvm, auto (default:"), r.out());
+    assertTrue(r.out().contains("Where kernels run: cuda, opencl, jvm, interpreter, auto (default:"), r.out());
   }
 }

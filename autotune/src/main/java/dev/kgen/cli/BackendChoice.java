@@ -7,16 +7,18 @@ import picocli.CommandLine.ITypeConverter;
 import picocli.CommandLine.TypeConversionException;
 
 /** The backend a command runs kernels on, as typed after {@code --backend}. */
-public enum Backend {
+public enum BackendChoice {
   CUDA("cuda"),
   OPENCL("opencl"),
   JVM("jvm"),
+  /** The IR interpreter: slow, but the semantic oracle. */
+  INTERPRETER("interpreter"),
   /** The first of CUDA, OpenCL and the JVM that has a device here. */
   AUTO("auto");
 
   private final String cliName;
 
-  Backend(String cliName) {
+  BackendChoice(String cliName) {
     this.cliName = cliName;
   }
 
@@ -25,12 +27,12 @@ public enum Backend {
   }
 
   public static List<String> cliNames() {
-    return Arrays.stream(values()).map(Backend::cliName).toList();
+    return Arrays.stream(values()).map(BackendChoice::cliName).toList();
   }
 
   /** The backend named {@code cuda}, {@code opencl}, {@code jvm} or {@code auto}. */
-  public static Backend parse(String name) {
-    for (Backend b : values()) {
+  public static BackendChoice parse(String name) {
+    for (BackendChoice b : values()) {
       if (b.cliName.equals(name)) {
         return b;
       }
@@ -45,9 +47,9 @@ public enum Backend {
   }
 
   /** Lets picocli read {@code --backend}. */
-  static final class Converter implements ITypeConverter<Backend> {
+  static final class Converter implements ITypeConverter<BackendChoice> {
     @Override
-    public Backend convert(String value) {
+    public BackendChoice convert(String value) {
       try {
         return parse(value);
       } catch (IllegalArgumentException e) {

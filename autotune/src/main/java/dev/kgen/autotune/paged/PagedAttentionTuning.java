@@ -1,0 +1,110 @@
+package dev.kgen.autotune.paged;
+
+import dev.kgen.autotune.Budget;
+import dev.kgen.autotune.CandidateFailure;
+import dev.kgen.autotune.Configuration;
+import dev.kgen.autotune.Measurement;
+import dev.kgen.autotune.MeasurementPlan;
+import dev.kgen.autotune.ParallelCompileEvaluator;
+import dev.kgen.autotune.ProgressListener;
+import dev.kgen.autotune.SearchStrategy;
+import dev.kgen.autotune.StagedEvaluator;
+import dev.kgen.autotune.Timer;
+import dev.kgen.autotune.TuningResult;
+import dev.kgen.autotune.TuningSpace;
+import dev.kgen.autotune.Tuner;
+import dev.kgen.kernels.paged.PagedAttentionInputs;
+import dev.kgen.kernels.paged.PagedAttentionReport;
+import dev.kgen.runtime.Backend;
+import dev.kgen.runtime.paged.PagedAttention;
+import dev.kgen.runtime.paged.PagedAttentionConfig;
+import dev.kgen.runtime.paged.PagedAttentionHarness;
+import java.time.Duration;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+
+/**
+ * Tunes one paged-attention shape on a backend: candidates are compiled in parallel where the
+ * backend allows, checked against the float64 reference on a small problem with the same
+ * features, then timed on the real problem with the device's clock.
+ */
+public final class PagedAttentionTuning {
+  private final Backend backend;
+  private final PagedAttention entry;
+  private final PagedAttention.Prepared target;
+  private final MeasurementPlan plan;
+
+  public PagedAttentionTuning(Backend backend, PagedAttention entry, PagedAttention.Prepared target, MeasurementPlan plan) {
+    this.backend = backend;
+    this.entry = entry;
+    this.target = target;
+    this.plan = plan;
+  }
+
+  /** Measurement defaults: a few warm-ups, 5 to 50 repetitions, stop at 3% spread or 2 s. */
+  public static MeasurementPlan defaultPlan() {
+    return MeasurementPlan.builder().warmups(2).minReps(5).maxReps(50).targetRelativeSpread(0.03)
+        .budget(Duration.ofSeconds(2)).build();
+  }
+
+  public TuningSpace space() {
+    return PagedAttentionSpace.of(backend.name(), target.spec());
+  }
+
+  public TuningResult run(SearchStrategy strategy, Budget budget, ProgressListener listener) {
+    TuningSpace space = space();
+    PagedAttentionConfig defaults = PagedAttention.defaultConfig(backend.name(), target.spec());
+    PagedAttentionInputs checkInputs = PagedAttentionInputs.generate(PagedAttentionCheckCase.forSpec(target.spec()), 20261127L);
+    // Compilers that run as separate processes (nvcc) may run side by side; device APIs may not.
+    int threads = backend.name().equals("cuda") ? Math.max(1, Math.min(4, Runtime.getRuntime().availableProcessors())) : 1;
+    ExecutorService pool = Executors.newFixedThreadPool(threads, r -> {
+      Thread t = new Thread(r, "kgen-compile");
+      t.setDaemon(true);
+      return t;
+    });
+    try (PagedAttentionHarness check = new PagedAttentionHarness(backend, checkInputs)) {
+      PagedAttention.Prepared checkCall = entry.prepare(check.args());
+      StagedEvaluator<PagedAttentionConfig> stages = new StagedEvaluator<>() {
+        @Override
+        public PagedAttentionConfig prepare(Configuration c) {
+          PagedAttentionConfig config = PagedAttentionSpace.toConfig(c, defaults);
+          target.compile(config);
+          checkCall.compile(config);
+          return config;
+        }
+
+        @Override
+        public void check(Configuration c, PagedAttentionConfig config) {
+          check.poisonOutput();
+          checkCall.run(config, false);
+          PagedAttentionReport r = check.check();
+          if (!r.passed()) {
+            throw CandidateFailure.wrongAnswer(r.summary());
+          }
+        }
+
+        @Override
+        public Measurement measure(Configuration c, PagedAttentionConfig config) {
+          double[] last = new double[1];
+          Timer deviceClock = new Timer() {
+            @Override
+            public double time(Runnable once) {
+              once.run();
+              return last[0];
+            }
+
+            @Override
+            public long nanoTime() {
+              return System.nanoTime();
+            }
+          };
+          return Measurement.measure(() -> last[0] = target.run(config, true), deviceClock, plan);
+        }
+      };
+      return Tuner.create().run(space, ParallelCompileEvaluator.of(stages, pool).withLookahead(threads * 2), strategy,
+          budget, listener);
+    } finally {
+      pool.shutdownNow();
+    }
+  }
+}
