@@ -9,5 +9,8 @@ public final class ExitCodes {
   /** The command line or its inputs were wrong; the message says what to change. */
   public static final int USER_ERROR = 2;
 
+  /** A benchmark or check ran but an output was wrong. */
+  public static final int CHECK_FAILED = 3;
+
   private ExitCodes() {}
 }

@@ -24,6 +24,7 @@ import picocli.CommandLine.Spec;
     usageHelpAutoWidth = true,
     subcommands = {
       TuneCommand.class,
+      BenchCommand.class,
       CacheCommand.class,
       HelpCommand.class,
     })

@@ -1,0 +1,208 @@
+package dev.kgen.cli;
+
+import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import dev.kgen.autotune.Budget;
+import dev.kgen.autotune.Measurement;
+import dev.kgen.autotune.MeasurementPlan;
+import dev.kgen.autotune.SearchStrategies;
+import dev.kgen.autotune.Timer;
+import dev.kgen.autotune.TuningResult;
+import dev.kgen.autotune.cache.TuningCache;
+import dev.kgen.autotune.cache.TuningKey;
+import dev.kgen.autotune.cache.TuningRecord;
+import dev.kgen.autotune.paged.PagedAttentionTuning;
+import dev.kgen.autotune.paged.PagedAttentionTuningKey;
+import dev.kgen.kernels.paged.PagedAttentionBytes;
+import dev.kgen.kernels.paged.PagedAttentionCase;
+import dev.kgen.kernels.paged.PagedAttentionInputs;
+import dev.kgen.kernels.paged.PagedAttentionReport;
+import dev.kgen.runtime.Backend;
+import dev.kgen.runtime.paged.PagedAttention;
+import dev.kgen.runtime.paged.PagedAttentionConfig;
+import dev.kgen.runtime.paged.PagedAttentionHarness;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/**
+ * {@code kgen bench}: times paged attention on the cases of a JSON file (the format of the
+ * public anchor cases), against the copy bandwidth measured in the same run, with the tuned
+ * configuration where the cache has one.
+ */
+@Command(name = "bench", header = "Benchmark paged-attention decode on the cases of a JSON file.")
+final class BenchCommand implements Callable<Integer> {
+  @Spec private CommandSpec spec;
+  @Mixin private BackendOptions backendOptions;
+  @Mixin private CacheDirOption cacheDir;
+
+  @Option(names = "--cases", paramLabel = "FILE", required = true,
+      description = "A JSON list of cases: name, num_seqs, q_heads, kv_heads, head, block, seq_len (N or [min,max]), "
+          + "dtype, kv, sinks, alibi, window, prefill_frac.")
+  Path casesFile;
+
+  @Option(names = "--check", description = "Also compare each output with the float64 reference.")
+  boolean check;
+
+  @Option(names = "--json", paramLabel = "FILE", description = "Write the results as JSON.")
+  Path json;
+
+  @Option(names = "--reps", paramLabel = "N", defaultValue = "50", description = "Timed repetitions per case (default: ${DEFAULT-VALUE}).")
+  int reps;
+
+  @Option(names = "--scale", paramLabel = "N", defaultValue = "1",
+      description = "Divide every case's batch and sequence length by N, to fit a CPU (default: ${DEFAULT-VALUE}).")
+  int scale;
+
+  @Option(names = "--tune-budget", paramLabel = "N", defaultValue = "0",
+      description = "Tune each case first with this many candidates, unless the cache has it (default: ${DEFAULT-VALUE}: "
+          + "use the cache or the default configuration).")
+  int tuneBudget;
+
+  @Option(names = "--untuned", description = "Ignore the tuning cache: run the default configuration.")
+  boolean untuned;
+
+  @Option(names = "--seed", paramLabel = "N", defaultValue = "1234", description = "Seed of the random case data (default: ${DEFAULT-VALUE}).")
+  long seed;
+
+  @Override
+  public Integer call() throws IOException {
+    if (reps < 1 || scale < 1 || tuneBudget < 0) {
+      throw new KgenUserException("--reps and --scale must be at least 1 and --tune-budget at least 0");
+    }
+    List<PagedAttentionCase> cases = readCases();
+    PrintWriter out = spec.commandLine().getOut();
+    PrintWriter err = spec.commandLine().getErr();
+    TuningCache cache = cacheDir.open();
+    List<Map<String, Object>> rows = new ArrayList<>();
+    try (Backend backend = backendOptions.open(line -> err.println("kgen: " + line));
+        PagedAttention entry = PagedAttention.untuned(backend)) {
+      double copyBandwidth = backend.copyBandwidth();
+      out.println("device  " + backend.device().describe());
+      out.printf(Locale.ROOT, "copy bandwidth (read+write) %.0f GB/s%n", copyBandwidth / 1e9);
+      TextTable table = new TextTable("CASE", "TIME (us)", "GB/s", "% COPY BW", "REL ERR", "CONFIGURATION");
+      for (PagedAttentionCase c : cases) {
+        Map<String, Object> row = runCase(backend, entry, cache, c, copyBandwidth, err);
+        rows.add(row);
+        table.row(c.name(), String.format(Locale.ROOT, "%.1f", (double) row.get("us")),
+            String.format(Locale.ROOT, "%.0f", (double) row.get("gbps")),
+            String.format(Locale.ROOT, "%.1f", (double) row.get("pct_of_copy_bw")),
+            row.get("rel_err") == null ? "-" : String.format(Locale.ROOT, "%.2e", (double) row.get("rel_err")),
+            row.get("config") + ("default".equals(row.get("config_source")) ? " (default)" : ""));
+        out.flush();
+      }
+      table.print(out);
+      if (json != null) {
+        Map<String, Object> doc = new LinkedHashMap<>();
+        doc.put("copy_bw_gbps", copyBandwidth / 1e9);
+        doc.put("device", backend.device().name());
+        doc.put("backend", backend.name());
+        doc.put("rows", rows);
+        new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValue(json.toFile(), doc);
+      }
+    }
+    boolean failed = rows.stream().anyMatch(r -> Boolean.FALSE.equals(r.get("passed")));
+    return failed ? ExitCodes.CHECK_FAILED : ExitCodes.OK;
+  }
+
+  private List<PagedAttentionCase> readCases() {
+    List<Map<String, Object>> raw;
+    try {
+      raw = new ObjectMapper().readValue(Files.readString(casesFile), new TypeReference<List<Map<String, Object>>>() {});
+    } catch (IOException e) {
+      throw new KgenUserException("cannot read cases file " + casesFile + ": " + e.getMessage().lines().findFirst().orElse(""));
+    }
+    List<PagedAttentionCase> cases = new ArrayList<>();
+    for (Map<String, Object> m : raw) {
+      PagedAttentionCase c = PagedAttentionCase.fromJson(m);
+      if (scale > 1) {
+        PagedAttentionCase.Builder b = c.toBuilder().numSeqs(Math.max(1, c.numSeqs() / scale));
+        b = c.fixedSeqLen() ? b.seqLen(Math.max(1, c.seqLenMax() / scale))
+            : b.seqLenRange(Math.max(1, c.seqLenMin() / scale), Math.max(1, c.seqLenMax() / scale));
+        c = b.build();
+      }
+      cases.add(c);
+    }
+    return cases;
+  }
+
+  private Map<String, Object> runCase(Backend backend, PagedAttention entry, TuningCache cache, PagedAttentionCase c,
+      double copyBandwidth, PrintWriter err) {
+    PagedAttentionInputs inputs = PagedAttentionInputs.generate(c, seed);
+    try (PagedAttentionHarness h = new PagedAttentionHarness(backend, inputs)) {
+      PagedAttention.Prepared call = entry.prepare(h.args());
+      TuningKey key = PagedAttentionTuningKey.of(backend.device(), call.spec(), c.numSeqs(), inputs.batch().maxSeqLen());
+      PagedAttentionConfig defaults = PagedAttention.defaultConfig(backend.name(), call.spec());
+      PagedAttentionConfig config = defaults;
+      String source = "default";
+      if (!untuned) {
+        TuningRecord record = cache.get(key).orElse(null);
+        if (record == null && tuneBudget > 0) {
+          err.println("kgen: tuning " + c.name() + " (" + tuneBudget + " candidates)");
+          TuningResult result = new PagedAttentionTuning(backend, entry, call, PagedAttentionTuning.defaultPlan())
+              .run(SearchStrategies.byName("auto"), Budget.builder().maxCandidates(tuneBudget)
+                  .maxWallTime(Duration.ofMinutes(3)).build(), dev.kgen.autotune.ProgressListener.NONE);
+          if (result.bestConfiguration().isPresent()) {
+            record = TuningRecord.fromResult(key, result).build();
+            cache.put(record);
+          }
+        }
+        if (record != null) {
+          config = PagedAttentionConfig.fromMap(record.best().asMap(), defaults);
+          source = "tuned";
+        }
+      }
+      Map<String, Object> row = new LinkedHashMap<>();
+      row.put("name", c.name());
+      PagedAttentionReport report = null;
+      if (check) {
+        h.poisonOutput();
+        call.run(config, false);
+        report = h.check();
+      }
+      PagedAttentionConfig chosen = config;
+      double[] last = new double[1];
+      Timer deviceClock = once -> {
+        once.run();
+        return last[0];
+      };
+      MeasurementPlan plan = MeasurementPlan.builder().warmups(5).minReps(reps).maxReps(reps)
+          .targetRelativeSpread(0).budget(Duration.ofMinutes(5)).build();
+      Measurement m = Measurement.measure(() -> last[0] = call.run(chosen, true), deviceClock, plan);
+      long bytes = PagedAttentionBytes.minimum(inputs);
+      double gbps = bytes / m.medianSeconds() / 1e9;
+      row.put("us", m.medianSeconds() * 1e6);
+      row.put("bytes", bytes);
+      row.put("gbps", gbps);
+      row.put("pct_of_copy_bw", 100 * gbps * 1e9 / copyBandwidth);
+      if (c.window() > 0) {
+        long windowed = PagedAttentionBytes.windowed(inputs);
+        row.put("window_bytes", windowed);
+        row.put("pct_of_copy_bw_window", 100 * (windowed / m.medianSeconds()) / copyBandwidth);
+      }
+      row.put("rel_err", report == null ? null : report.relL2Error());
+      row.put("passed", report == null ? null : report.passed());
+      row.put("config", config.toString());
+      row.put("config_source", source);
+      row.put("spread", m.spread());
+      if (report != null && !report.passed()) {
+        err.println("kgen: " + c.name() + " FAILED the check: " + report.summary());
+      }
+      return row;
+    }
+  }
+}
