@@ -34,10 +34,6 @@ final class ProgramEmitter implements OpVisitor<Void> {
   /** A value's elements and, for a pointer, the parameter whose buffer it points into. */
   private record Bound(Elem elem, Param pointee) {}
 
-  /** The dot's register block: rows of A times columns of B kept in locals. */
-  static final int DOT_ROWS = 2;
-  static final int DOT_COLUMNS = 4;
-
   /** The offsets of a pointer parameter itself: element 0 of its buffer. */
   private static final Uniform ZERO_OFFSET = new Uniform(Expr.atom(JavaType.LONG, "0L"), null);
 
@@ -287,87 +283,15 @@ final class ProgramEmitter implements OpVisitor<Void> {
     return bind(o.result(), out, null);
   }
 
-  /**
-   * {@code [M,K] x [K,N]}: each output element sums its products in increasing k, from 0.0, as
-   * the interpreter does; products and sums are double (exact products of fp32/bf16/fp16),
-   * rounded to fp32 where the result is read. Outputs are computed in blocks of up to
-   * {@link #DOT_ROWS} x {@link #DOT_COLUMNS} held in locals, so the k loop loads each operand
-   * element once per block instead of loading and storing the accumulator every step.
-   */
+  /** See {@link DotLoops}; the fp32 rounding happens where the result is read. */
   public Void visitDot(Op.Dot o) {
-    Elem a = elem(o.a());
-    Elem b = elem(o.b());
-    int m = o.a().shape().dim(0);
-    int kk = o.a().shape().dim(1);
-    int n = o.b().shape().dim(1);
-    Shape out = Shape.of(m, n);
+    Shape out = o.result().shape();
     String acc = names.fresh(names.of(o.result()) + "_acc");
-    storage.array(acc, JavaType.DOUBLE, m * n);
+    storage.array(acc, JavaType.DOUBLE, out.numel());
     comment(o);
-    int rows = m % DOT_ROWS == 0 ? DOT_ROWS : 1;
-    int cols = n % DOT_COLUMNS == 0 ? DOT_COLUMNS : n % 2 == 0 ? 2 : 1;
-    String i = LoopNest.dimVar(0);
-    String j = LoopNest.dimVar(1);
-    int loops = 0;
-    if (m > rows) {
-      code.beginControlFlow("for (int $L = 0; $L < $L; $L += $L)", i, i, m, i, rows);
-      loops++;
-    }
-    if (n > cols) {
-      code.beginControlFlow("for (int $L = 0; $L < $L; $L += $L)", j, j, n, j, cols);
-      loops++;
-    }
-    if (loops == 0) {
-      code.add("{\n").indent();
-      loops++;
-    }
-    String iv = m > rows ? i : "0";
-    String jv = n > cols ? j : "0";
-    for (int r = 0; r < rows; r++) {
-      for (int c = 0; c < cols; c++) {
-        code.addStatement("double s$L$L = 0.0", r, c);
-      }
-    }
-    boolean kLoop = kk > 1;
-    if (kLoop) {
-      code.beginControlFlow("for (int k = 0; k < $L; k++)", kk);
-    }
-    String kv = kLoop ? "k" : "0";
-    for (int r = 0; r < rows; r++) {
-      Index ik = new Index(o.a().shape(), List.of(plus(iv, r), kv), null, 0);
-      code.addStatement("double a$L = $L", r, a.at(ik).code());
-    }
-    for (int c = 0; c < cols; c++) {
-      Index kj = new Index(o.b().shape(), List.of(kv, plus(jv, c)), null, 0);
-      code.addStatement("double b$L = $L", c, b.at(kj).code());
-    }
-    for (int r = 0; r < rows; r++) {
-      for (int c = 0; c < cols; c++) {
-        code.addStatement("s$L$L += a$L * b$L", r, c, r, c);
-      }
-    }
-    if (kLoop) {
-      code.endControlFlow();
-    }
-    List<Integer> strides = Index.denseStrides(out);
-    for (int r = 0; r < rows; r++) {
-      for (int c = 0; c < cols; c++) {
-        code.addStatement("$L[$L] = s$L$L", acc, Index.linear(List.of(plus(iv, r), plus(jv, c)), strides), r, c);
-      }
-    }
-    for (int l = 0; l < loops; l++) {
-      code.endControlFlow();
-    }
+    DotLoops.emit(code, acc, elem(o.a()), o.a().shape(), elem(o.b()), o.b().shape());
     Dense sums = Dense.of(acc, JavaType.DOUBLE, out);
     return bind(o.result(), new Node(List.of(sums), x -> ops.round(x.get(0), DType.F32)), null);
-  }
-
-  /** {@code var + offset} as an index expression. */
-  private static String plus(String var, int offset) {
-    if (offset == 0) {
-      return var;
-    }
-    return var.equals("0") ? Integer.toString(offset) : "(" + var + " + " + offset + ")";
   }
 
   // ---- memory --------------------------------------------------------------------------
