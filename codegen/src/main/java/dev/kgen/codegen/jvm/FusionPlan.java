@@ -11,10 +11,10 @@ import java.util.Set;
 /**
  * Decides which tiles are computed inside their consumer's loop instead of into an array of
  * their own. A tile is inlined when an elementwise op (or pointer arithmetic) defines it, it has
- * exactly one use, and that use is an elementwise op, a load, a store, a reduction or the left
- * operand of a dot in the same block: each of those reads every element once, at the point
- * where it would have been stored, so nothing is computed twice and nothing moves into a loop.
- * Views (expand_dims, broadcast) and yields always read arrays.
+ * exactly one use, and that use is an elementwise op, a load, a store or a reduction in the same
+ * block: each of those reads every element once, at the point where it would have been stored,
+ * so nothing is computed twice and nothing moves into a loop. Views (expand_dims, broadcast),
+ * dots (which read each operand element several times) and yields always read arrays.
  */
 final class FusionPlan {
   private static final Set<Class<?>> ELEMENTWISE =
@@ -57,7 +57,6 @@ final class FusionPlan {
     if (home == null || u == null || u.count() != 1 || u.block() != home || v.shape().isScalar()) {
       return false;
     }
-    Op c = u.consumer();
-    return CONSUMERS.contains(c.getClass()) || (c instanceof Op.Dot d && d.a() == v);
+    return CONSUMERS.contains(u.consumer().getClass());
   }
 }

@@ -283,31 +283,13 @@ final class ProgramEmitter implements OpVisitor<Void> {
     return bind(o.result(), out, null);
   }
 
-  /**
-   * {@code [M,K] x [K,N]} in the order i, k, j: each output element still sums its products in
-   * increasing k, as the interpreter does, while the inner loop runs along contiguous rows.
-   * Products and sums are double (exact products of fp32/bf16/fp16), rounded to fp32 where
-   * the result is read.
-   */
+  /** See {@link DotLoops}; the fp32 rounding happens where the result is read. */
   public Void visitDot(Op.Dot o) {
-    Elem a = elem(o.a());
-    Elem b = elem(o.b());
-    int m = o.a().shape().dim(0);
-    int kk = o.a().shape().dim(1);
-    int n = o.b().shape().dim(1);
-    Shape out = Shape.of(m, n);
+    Shape out = o.result().shape();
     String acc = names.fresh(names.of(o.result()) + "_acc");
-    storage.array(acc, JavaType.DOUBLE, m * n);
+    storage.array(acc, JavaType.DOUBLE, out.numel());
     comment(o);
-    code.addStatement("$T.fill($L, 0.0)", Arrays.class, acc);
-    Index ik = LoopNest.open(code, o.a().shape(), List.of(LoopNest.dimVar(0), "k"), true);
-    code.addStatement("double aik = $L", a.at(ik).code());
-    Index j = LoopNest.open(code, Shape.of(n), List.of(LoopNest.dimVar(1)), false);
-    Index kj = new Index(o.b().shape(), List.of(ik.vars().get(1), j.vars().get(0)), null, 0);
-    String pos = Index.linear(List.of(ik.vars().get(0), j.vars().get(0)), Index.denseStrides(out));
-    code.addStatement("$L[$L] += aik * $L", acc, pos, b.at(kj).operand());
-    LoopNest.close(code, j);
-    LoopNest.close(code, ik);
+    DotLoops.emit(code, acc, elem(o.a()), o.a().shape(), elem(o.b()), o.b().shape());
     Dense sums = Dense.of(acc, JavaType.DOUBLE, out);
     return bind(o.result(), new Node(List.of(sums), x -> ops.round(x.get(0), DType.F32)), null);
   }

@@ -105,4 +105,20 @@ class JvmKernelParityTest {
     InterpreterParity.assertSameResults(k, compile(k, floatForFp32), new int[] {(n + block - 1) / block}, args,
         JvmLaunchOptions.defaults(), "seed " + seed);
   }
+
+  @ParameterizedTest(name = "steps={0} fp32-as-float={1}")
+  @CsvSource({"0, true", "1, true", "3, true", "4, false"})
+  void controlFlowMatchesTheInterpreter(int steps, boolean floatForFp32) {
+    int block = 16;
+    Kernel k = TestKernels.CONTROL.specialize(Map.of("BLOCK", block));
+    long seed = System.nanoTime();
+    Random r = new Random(seed);
+    int programs = 11;
+    int n = 13;
+    ByteBuffer x = Buffers.gaussian(DType.F32, programs * n * Math.max(steps, 1) + block, 1.0, r);
+    List<Object> args = List.of(Buffers.poisoned(DType.F32, programs * 2 * block), Buffers.allocate(DType.I32, programs * 4),
+        x, n, steps);
+    InterpreterParity.assertSameResults(k, compile(k, floatForFp32), new int[] {programs}, args,
+        JvmLaunchOptions.defaults().withProgramsPerTask(3), "seed " + seed);
+  }
 }

@@ -3,7 +3,6 @@ package dev.kgen.runtime.jvm;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.kgen.codegen.jvm.JavaCodegenOptions;
-import dev.kgen.interp.Interpreter;
 import dev.kgen.ir.DType;
 import dev.kgen.runtime.cache.DiskCache;
 import java.nio.ByteBuffer;
@@ -61,27 +60,6 @@ class JvmPagedAttentionTest {
   /** Prints (does not assert) how much faster the JVM backend is than the interpreter. */
   @Test
   void timingAgainstTheInterpreter() {
-    PagedAttentionCase.Spec spec = new PagedAttentionCase.Spec(DType.BF16, DType.BF16, DType.BF16, 4, 4, 16, 128, 128,
-        16, 16, 8, false, false, 0, false, 8, 512);
-    PagedAttentionCase c = new PagedAttentionCase(spec, 42);
-    JvmKernel jvm = JvmKernel.compile(c.kernel, JavaCodegenOptions.defaults(), compiler);
-    JvmLaunchOptions options = JvmLaunchOptions.defaults();
-    double jvmSeconds = Double.MAX_VALUE;
-    for (int i = 0; i < 15; i++) {
-      List<Object> args = InterpreterParity.copy(c.args);
-      long t0 = System.nanoTime();
-      jvm.launch(c.grid, args, options);
-      jvmSeconds = Math.min(jvmSeconds, (System.nanoTime() - t0) / 1e9);
-    }
-    double interpreterSeconds = Double.MAX_VALUE;
-    for (int i = 0; i < 2; i++) {
-      List<Object> args = InterpreterParity.copy(c.args);
-      long t0 = System.nanoTime();
-      new Interpreter(c.kernel).run(c.grid, args);
-      interpreterSeconds = Math.min(interpreterSeconds, (System.nanoTime() - t0) / 1e9);
-    }
-    System.out.printf("paged attention %d seqs x %d kv heads, head %d, context <= %d, %d threads: interpreter %.3f s,"
-            + " JVM backend %.4f s, %.0fx faster%n", spec.seqs(), spec.kvHeads(), spec.headSize(), spec.maxContext(),
-        options.parallelism(), interpreterSeconds, jvmSeconds, interpreterSeconds / jvmSeconds);
+    System.out.println(PagedAttentionTiming.measure(compiler, Integer.getInteger("kgen.timing.seqs", 8)));
   }
 }

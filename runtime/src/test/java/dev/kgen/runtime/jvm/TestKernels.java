@@ -146,6 +146,51 @@ final class TestKernels {
     }
   }
 
+  /**
+   * Control flow: a loop carrying a pointer tile, a sum, and two scalars and two tiles that swap
+   * every iteration (so yields read each other's storage), a nested loop, an if/else with tile
+   * and scalar results, an early return, and a return from inside a loop.
+   */
+  static final KernelDef CONTROL = KernelDef.builder("control_flow")
+      .constexprInt("BLOCK")
+      .body(TestKernels::controlBody)
+      .build();
+
+  private static void controlBody(KernelBuilder k) {
+    int block = k.constInt("BLOCK");
+    Tile out = k.pointer("out_ptr", F32);
+    Tile flags = k.pointer("flags_ptr", I32);
+    Tile x = k.pointer("x_ptr", F32);
+    Tile n = k.scalar("n", I32);
+    Tile steps = k.scalar("steps", I32);
+    Tile pid = k.programId(0).as("pid");
+    Tile cols = k.arange(0, block).as("cols");
+    Tile mask = cols.lt(n).as("mask");
+    Tile rowPtrs = x.add(pid.to(I64).mul(n).mul(steps)).add(cols).as("row_ptrs");
+    int[] shape = {block};
+    List<Tile> c = k.forRange(0, steps, List.of(rowPtrs, k.zeros(shape, F32).as("total"), k.constant(1.0, F32).as("s"),
+        k.constant(2.0, F32).as("t"), k.zeros(shape, F32).as("u"), k.full(shape, 1.0, F32).as("w")), (i, cs) -> {
+          Tile v = k.load(cs.get(0), mask, 0.0);
+          Tile total = cs.get(1).add(v.mul(cs.get(2)));
+          Tile inner = k.forRange(0, i, List.of(total), (j, ic) -> List.of(ic.get(0).add(0.5))).get(0);
+          return List.of(cs.get(0).add(n), inner, cs.get(3), cs.get(2), cs.get(5).add(cs.get(4)), cs.get(4));
+        });
+    Tile total = c.get(1);
+    List<Tile> picked = k.ifElse(c.get(2).gt(c.get(3)),
+        () -> List.of(total.mul(2.0), c.get(4), c.get(2)),
+        () -> List.of(total.sub(1.0), c.get(5), c.get(3)));
+    Tile result = picked.get(0).add(picked.get(1)).add(picked.get(2)).as("result");
+    Tile rowOut = out.add(pid.mul(2 * block)).add(cols);
+    k.store(rowOut, result, mask);
+    k.forRange(0, k.constant(4), List.of(), (i, cs) -> {
+      k.ifThen(i.eq(pid.rem(5)), k::ret);
+      k.store(flags.add(pid.mul(4).add(i)), i.add(1));
+      return List.of();
+    });
+    k.ifThen(pid.rem(2).eq(1), k::ret);
+    k.store(rowOut.add(block), total, mask);
+  }
+
   /** The zoo specialization with its placeholder ops replaced. */
   static Kernel zoo(Map<String, ?> constexprs) {
     return swapOps(ZOO.specialize(constexprs),

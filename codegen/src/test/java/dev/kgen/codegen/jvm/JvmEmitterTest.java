@@ -1,0 +1,52 @@
+package dev.kgen.codegen.jvm;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.kgen.ir.DType;
+import dev.kgen.ir.Kernel;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+/** {@link JavaEmitter}: naming, determinism and options. */
+class JvmEmitterTest {
+  private static Kernel softmax(DType t) {
+    return GoldenKernels.SOFTMAX.specialize(Map.of("ROWS", 4, "BLOCK", 32, "DTYPE", t));
+  }
+
+  @Test
+  void theClassIsNamedAfterTheKernelAndItsIrHash() {
+    Kernel k = softmax(DType.F32);
+    JavaSource s = new JavaEmitter().emit(k);
+    assertEquals("SoftmaxRows_" + k.contentHash().substring(0, 12), s.simpleName());
+    assertEquals("dev.kgen.generated." + s.simpleName(), s.qualifiedName());
+    assertTrue(s.text().contains("public final class " + s.simpleName() + " {"));
+    assertEquals("softmax_rows", s.kernelName());
+    assertEquals(JavaEmitter.VERSION, s.emitterVersion());
+    assertNotEquals(s.simpleName(), new JavaEmitter().emit(softmax(DType.BF16)).simpleName());
+  }
+
+  @Test
+  void outputIsDeterministic() {
+    assertEquals(new JavaEmitter().emit(softmax(DType.BF16)).text(), new JavaEmitter().emit(softmax(DType.BF16)).text());
+  }
+
+  @Test
+  void fp32TilesAreFloatArraysOnlyWhenAskedFor() {
+    String asFloat = new JavaEmitter(new JavaCodegenOptions(true)).emit(softmax(DType.F32)).text();
+    String asDouble = new JavaEmitter(new JavaCodegenOptions(false)).emit(softmax(DType.F32)).text();
+    assertTrue(asFloat.contains("float[] x = tiles.x;"), asFloat);
+    assertFalse(asDouble.contains("float[]"), asDouble);
+    assertTrue(asDouble.contains("double[] x = tiles.x;"), asDouble);
+  }
+
+  @Test
+  void tileArraysAreAllocatedOncePerTaskNotInsideLoops() {
+    String text = new JavaEmitter().emit(GoldenKernels.rmsNorm(Map.of("BLOCK", 16, "DTYPE", DType.F32))).text();
+    String program = text.substring(text.indexOf("private static void program("), text.indexOf("private static final class Tiles"));
+    assertFalse(program.contains("new "), "the program body allocates:\n" + program);
+    assertTrue(text.contains("Tiles tiles = new Tiles();\n    for (int linear = first; linear < end; linear++) {"), text);
+  }
+}
