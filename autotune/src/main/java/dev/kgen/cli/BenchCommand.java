@@ -99,7 +99,7 @@ final class BenchCommand implements Callable<Integer> {
         Map<String, Object> row = runCase(backend, entry, cache, c, copyBandwidth, err);
         rows.add(row);
         table.row(c.name(), String.format(Locale.ROOT, "%.1f", (double) row.get("us")),
-            String.format(Locale.ROOT, "%.0f", (double) row.get("gbps")),
+            String.format(Locale.ROOT, "%.1f", (double) row.get("gbps")),
             String.format(Locale.ROOT, "%.1f", (double) row.get("pct_of_copy_bw")),
             row.get("rel_err") == null ? "-" : String.format(Locale.ROOT, "%.2e", (double) row.get("rel_err")),
             row.get("config") + ("default".equals(row.get("config_source")) ? " (default)" : ""));
@@ -181,7 +181,7 @@ final class BenchCommand implements Callable<Integer> {
         return last[0];
       };
       MeasurementPlan plan = MeasurementPlan.builder().warmups(5).minReps(reps).maxReps(reps)
-          .targetRelativeSpread(0).budget(Duration.ofMinutes(5)).build();
+          .targetRelativeSpread(1e-9).budget(Duration.ofMinutes(5)).build();
       Measurement m = Measurement.measure(() -> last[0] = call.run(chosen, true), deviceClock, plan);
       long bytes = PagedAttentionBytes.minimum(inputs);
       double gbps = bytes / m.medianSeconds() / 1e9;

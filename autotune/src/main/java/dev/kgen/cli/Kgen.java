@@ -25,6 +25,8 @@ import picocli.CommandLine.Spec;
     subcommands = {
       TuneCommand.class,
       BenchCommand.class,
+      GenCommand.class,
+      DevicesCommand.class,
       CacheCommand.class,
       HelpCommand.class,
     })

@@ -58,4 +58,11 @@ public record PagedAttentionConfig(int tileN, int threads, int vectorWidth, int 
   public LaunchOptions launchOptions(LaunchOptions base) {
     return new LaunchOptions(new CodegenOptions(threads, vectorWidth), programsPerTask, base.parallelism());
   }
+
+  /** e.g. {@code TILE_N=32,THREADS=128,VEC=4,PROGRAMS_PER_TASK=1}. */
+  @Override
+  public String toString() {
+    return TILE_N + "=" + tileN + "," + THREADS + "=" + threads + "," + VEC + "=" + vectorWidth + ","
+        + PROGRAMS_PER_TASK + "=" + programsPerTask;
+  }
 }

@@ -1,0 +1,93 @@
+package dev.kgen.cli;
+
+import dev.kgen.codegen.CodegenOptions;
+import dev.kgen.codegen.GeneratedKernel;
+import dev.kgen.codegen.cuda.CudaEmitter;
+import dev.kgen.codegen.jvm.JavaEmitter;
+import dev.kgen.codegen.jvm.JavaSource;
+import dev.kgen.codegen.opencl.OpenClEmitter;
+import dev.kgen.ir.Kernel;
+import dev.kgen.kernels.paged.PagedAttentionCase;
+import dev.kgen.kernels.paged.PagedAttentionKernel;
+import dev.kgen.kernels.paged.PagedAttentionSpec;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/** {@code kgen gen paged-attention}: the generated source of one specialization. */
+@Command(name = "gen", header = "Print or write the generated CUDA, OpenCL, Java or IR of a paged-attention specialization.")
+final class GenCommand implements Callable<Integer> {
+  @Spec private CommandSpec spec;
+  @Mixin private PagedAttentionShapeOptions shape;
+
+  @Option(names = "--lang", paramLabel = "LANG", defaultValue = "cuda",
+      description = "cuda, opencl, java or ir (default: ${DEFAULT-VALUE}).")
+  String lang;
+
+  @Option(names = "--out", paramLabel = "DIR", description = "Write the file into this directory instead of printing it.")
+  Path outDir;
+
+  @Option(names = "--tile", paramLabel = "N", description = "Tokens per loop iteration (default: the block, or 32 for blocks that are not a power of two).")
+  Integer tile;
+
+  @Option(names = "--threads", paramLabel = "N", defaultValue = "128", description = "Threads per program (default: ${DEFAULT-VALUE}).")
+  int threads;
+
+  @Option(names = "--vec", paramLabel = "N", defaultValue = "4", description = "Vector width (default: ${DEFAULT-VALUE}).")
+  int vec;
+
+  @Override
+  public Integer call() throws IOException {
+    PagedAttentionCase c = shape.toCase();
+    PagedAttentionSpec s = new PagedAttentionSpec(c.dtype(), c.cacheDType(), c.outputDType(), c.qHeads(), c.kvHeads(),
+        c.headSize(), c.blockSize(), c.x(), c.alibi(), c.window(), c.sinks(), true,
+        tile != null ? tile : PagedAttentionSpec.defaultTile(c.blockSize()));
+    Kernel k = PagedAttentionKernel.DEF.specialize(s.constexprs());
+    CodegenOptions options = new CodegenOptions(threads, vec);
+    String text;
+    String file;
+    switch (lang) {
+      case "cuda": {
+        GeneratedKernel g = CudaEmitter.emit(k, options);
+        text = g.source();
+        file = g.entryName() + "_" + k.contentHash().substring(0, 12) + ".cu";
+        break;
+      }
+      case "opencl": {
+        GeneratedKernel g = OpenClEmitter.emit(k, options);
+        text = g.source();
+        file = g.entryName() + "_" + k.contentHash().substring(0, 12) + ".cl";
+        break;
+      }
+      case "java": {
+        JavaSource j = new JavaEmitter().emit(k);
+        text = j.text();
+        file = j.simpleName() + ".java";
+        break;
+      }
+      case "ir":
+        text = k.print();
+        file = k.name() + "_" + k.contentHash().substring(0, 12) + ".kir";
+        break;
+      default:
+        throw new KgenUserException("unknown --lang '" + lang + "': expected cuda, opencl, java or ir");
+    }
+    PrintWriter out = spec.commandLine().getOut();
+    if (outDir == null) {
+      out.print(text);
+    } else {
+      Files.createDirectories(outDir);
+      Path target = outDir.resolve(file);
+      Files.writeString(target, text);
+      out.println("wrote " + target);
+    }
+    return ExitCodes.OK;
+  }
+}
