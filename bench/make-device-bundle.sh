@@ -6,7 +6,13 @@ set -euo pipefail
 root=$(git rev-parse --show-toplevel)
 cd "$root"
 shared="${KGEN_SHARED:-$root/../shared}"
-[ -x .device/jre/bin/java ] || bash "$shared/device/make-jre.sh"
+# a small compressed runtime: the whole bundle must stay under the device tool's 64 MiB
+if [ ! -x .device/jre/bin/java ]; then
+  jdk=$(ls -d /usr/lib/jvm/temurin-2*-jdk-amd64 2>/dev/null | sort | tail -1)
+  mkdir -p .device
+  "$jdk/bin/jlink" --add-modules java.base,java.logging,jdk.unsupported,java.management \
+    --strip-debug --no-header-files --no-man-pages --compress=zip-9 --output .device/jre
+fi
 ./mvnw -q -B -DskipTests package
 mkdir -p .device/tests .device/anchor .device/seeds
 cp autotune/target/kgen.jar .device/kgen.jar

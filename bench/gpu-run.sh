@@ -1,0 +1,52 @@
+#!/usr/bin/env bash
+# One call on the GPU machine (see bench/README.md): the seed's Triton kernel and kgen on the
+# public cases in the same session, the copy bandwidth measured by each, and the GPU test
+# suites. Logs and JSON go to $OUT. Steps: any subset of "smoke tests bench seed opencl tune".
+set -u
+OUT=${OUT:-/tmp/kgen-out}
+STEPS=${STEPS:-smoke tests bench seed opencl}
+TUNE_BUDGET=${TUNE_BUDGET:-16}
+mkdir -p "$OUT"
+J=.device/jre/bin/java
+KGEN=".device/kgen.jar"
+TCP="$KGEN:.device/tests/dsl:.device/tests/codegen:.device/tests/runtime:.device/tests/autotune"
+export KGEN_CACHE_DIR=${KGEN_CACHE_DIR:-/tmp/kgen-cache}
+export PATH="/usr/local/cuda/bin:$PATH"
+# NVIDIA's OpenCL library is installed but not registered with the ICD loader
+mkdir -p /tmp/icd
+echo libnvidia-opencl.so.1 > /tmp/icd/nvidia.icd
+cp /etc/OpenCL/vendors/*.icd /tmp/icd/ 2>/dev/null
+export OCL_ICD_VENDORS=/tmp/icd
+
+step() { case " $STEPS " in *" $1 "*) return 0 ;; *) return 1 ;; esac; }
+run() { # name timeout command...
+  local name=$1 limit=$2; shift 2
+  local t0=$(date +%s)
+  timeout "$limit" "$@" > "$OUT/$name.log" 2>&1
+  local rc=$?
+  echo "== $name: exit $rc in $(( $(date +%s) - t0 )) s"
+  tail -n 25 "$OUT/$name.log"
+}
+
+date -u +"%Y-%m-%dT%H:%M:%SZ" > "$OUT/date.txt"
+nvidia-smi --query-gpu=name,driver_version,memory.total,clocks.max.memory --format=csv > "$OUT/gpu.txt" 2>&1
+cat "$OUT/gpu.txt"
+step smoke && run devices 60 $J -jar $KGEN devices
+step smoke && run cuda-smoke 120 $J -cp $KGEN dev.kgen.runtime.cuda.CudaSmokeMain /tmp/kgen-smoke
+step tests && run tests-cuda 300 $J -jar .device/junit.jar execute --disable-banner --details=summary -cp "$TCP" \
+  --select-class dev.kgen.runtime.paged.PagedAttentionCudaTest --select-class dev.kgen.runtime.backend.RowKernelsOnBackendsTest \
+  --select-class dev.kgen.runtime.backend.BackendsAgreeTest --select-package dev.kgen.runtime.cuda
+step tune && run kgen-tune-bench 560 $J -jar $KGEN bench --cases .device/anchor/cases.json --backend cuda --check \
+  --tune-budget "$TUNE_BUDGET" --json "$OUT/kgen-tuned.json"
+step bench && run kgen-bench 300 $J -jar $KGEN bench --cases .device/anchor/cases.json --backend cuda --check --json "$OUT/kgen.json"
+step seed && run seed-bench 300 python3 .device/anchor/seed_triton_bench.py --cases .device/anchor/cases.json --check --json "$OUT/seed.json"
+step opencl && KGEN_OPENCL_DEVICE=NVIDIA run tests-opencl-nvidia 300 $J -jar .device/junit.jar execute --disable-banner \
+  --details=summary -cp "$TCP" --select-class dev.kgen.runtime.paged.PagedAttentionOpenClTest
+step opencl && run kgen-bench-opencl 200 $J -jar $KGEN bench --cases .device/anchor/cases.json --backend opencl \
+  --device NVIDIA --check --json "$OUT/kgen-opencl.json"
+if [ -f "$OUT/seed.json" ]; then
+  for k in kgen kgen-tuned kgen-opencl; do
+    [ -f "$OUT/$k.json" ] && python3 bench/compare.py "$OUT/seed.json" "$OUT/$k.json" | tee "$OUT/compare-$k.md"
+  done
+fi
+exit 0
