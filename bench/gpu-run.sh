@@ -7,7 +7,7 @@ OUT=${OUT:-/tmp/kgen-out}
 STEPS=${STEPS:-smoke tests bench seed opencl}
 TUNE_BUDGET=${TUNE_BUDGET:-16}
 mkdir -p "$OUT"
-J=.device/jre/bin/java
+J=".device/jre/bin/java --enable-native-access=ALL-UNNAMED"
 KGEN=".device/kgen.jar"
 TCP="$KGEN:.device/tests/dsl:.device/tests/codegen:.device/tests/runtime:.device/tests/autotune"
 export KGEN_CACHE_DIR=${KGEN_CACHE_DIR:-/tmp/kgen-cache}
@@ -22,14 +22,15 @@ step() { case " $STEPS " in *" $1 "*) return 0 ;; *) return 1 ;; esac; }
 run() { # name timeout command...
   local name=$1 limit=$2; shift 2
   local t0=$(date +%s)
-  timeout "$limit" "$@" > "$OUT/$name.log" 2>&1
+  timeout "$limit" "$@" > "/tmp/$name.log" 2>&1
   local rc=$?
   echo "== $name: exit $rc in $(( $(date +%s) - t0 )) s"
-  tail -n 25 "$OUT/$name.log"
+  # the device tool returns at most 8 files: every step's log goes into one
+  { echo "===== $name (exit $rc)"; cat "/tmp/$name.log"; } >> "$OUT/steps.log"
+  grep -v "^WARNING\|^\s*at \|^$" "/tmp/$name.log" | tail -n 30
 }
 
-date -u +"%Y-%m-%dT%H:%M:%SZ" > "$OUT/date.txt"
-nvidia-smi --query-gpu=name,driver_version,memory.total,clocks.max.memory --format=csv > "$OUT/gpu.txt" 2>&1
+{ date -u +"%Y-%m-%dT%H:%M:%SZ"; nvidia-smi --query-gpu=name,driver_version,memory.total,clocks.max.memory --format=csv; } > "$OUT/gpu.txt" 2>&1
 cat "$OUT/gpu.txt"
 step smoke && run devices 60 $J -jar $KGEN devices
 step smoke && run cuda-smoke 120 $J -cp $KGEN dev.kgen.runtime.cuda.CudaSmokeMain /tmp/kgen-smoke
@@ -46,7 +47,7 @@ step opencl && run kgen-bench-opencl 200 $J -jar $KGEN bench --cases .device/anc
   --device NVIDIA --check --json "$OUT/kgen-opencl.json"
 if [ -f "$OUT/seed.json" ]; then
   for k in kgen kgen-tuned kgen-opencl; do
-    [ -f "$OUT/$k.json" ] && python3 bench/compare.py "$OUT/seed.json" "$OUT/$k.json" | tee "$OUT/compare-$k.md"
+    [ -f "$OUT/$k.json" ] && python3 bench/compare.py "$OUT/seed.json" "$OUT/$k.json" | tee -a "$OUT/compare.md"
   done
 fi
 exit 0

@@ -22,7 +22,7 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 /** {@code kgen gen paged-attention}: the generated source of one specialization. */
-@Command(name = "gen", header = "Print or write the generated CUDA, OpenCL, Java or IR of a paged-attention specialization.")
+@Command(name = "gen", header = "Print the generated source of a paged-attention specialization.")
 final class GenCommand implements Callable<Integer> {
   @Spec private CommandSpec spec;
   @Mixin private PagedAttentionShapeOptions shape;

@@ -33,7 +33,7 @@ class KgenTest {
     Cli r = Cli.run("--help");
     assertEquals(0, r.exitCode());
     assertTrue(r.out().startsWith("Generate, tune and run GPU kernels written in the kgen tile DSL.\nUsage: kgen "), r.out());
-    assertTrue(r.out().contains("  cache  List, show and clear the tuned configurations kgen remembers."), r.out());
+    assertTrue(r.out().matches("(?s).*\\n  cache +List, show and clear the tuned configurations kgen remembers\\.\\n.*"), r.out());
     assertEquals("", r.err());
   }
 
@@ -83,7 +83,7 @@ class KgenTest {
 
   @Test
   void aMissingSubcommandNamesTheChoices() {
-    assertEquals(new Cli(2, "", "kgen: 'kgen' needs a command: one of cache, help; see 'kgen --help'\n"), Cli.run());
+    assertEquals(new Cli(2, "", "kgen: 'kgen' needs a command: one of tune, bench, gen, devices, cache, help; see 'kgen --help'\n"), Cli.run());
     assertEquals(
         new Cli(2, "", "kgen: 'kgen cache' needs a command: one of list, show, clear; see 'kgen cache --help'\n"),
         Cli.run("cache"));

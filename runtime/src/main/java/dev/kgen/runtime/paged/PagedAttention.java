@@ -81,7 +81,7 @@ public final class PagedAttention implements AutoCloseable {
     PagedAttentionSpec spec = spec(args);
     Prepared p = prepare(args, spec);
     PagedAttentionConfig config = Optional.ofNullable(configSource)
-        .flatMap(s -> s.configFor(backend, spec, p.numSeqs, args.maxSeqLen(), (c, timed) -> p.run(c, timed)))
+        .flatMap(s -> s.configFor(backend, this, p, args.maxSeqLen()))
         .orElse(defaultConfig(backend.name(), spec));
     p.run(config, false);
   }
