@@ -34,7 +34,7 @@ run() { # name timeout command...
 cat "$OUT/gpu.txt"
 step smoke && run devices 60 $J -jar $KGEN devices
 step smoke && run cuda-smoke 120 $J -cp $KGEN dev.kgen.runtime.cuda.CudaSmokeMain /tmp/kgen-smoke
-step tests && run tests-cuda 300 $J -jar .device/junit.jar execute --disable-banner --details=summary -cp "$TCP" \
+step tests && run tests-cuda 300 $J -jar .device/junit.jar execute --disable-banner --details=tree -cp "$TCP" \
   --select-class dev.kgen.runtime.paged.PagedAttentionCudaTest --select-class dev.kgen.runtime.backend.RowKernelsOnBackendsTest \
   --select-class dev.kgen.runtime.backend.BackendsAgreeTest --select-package dev.kgen.runtime.cuda
 step tune && run kgen-tune-bench 560 $J -jar $KGEN bench --cases .device/anchor/cases.json --backend cuda --check \
@@ -42,7 +42,7 @@ step tune && run kgen-tune-bench 560 $J -jar $KGEN bench --cases .device/anchor/
 step bench && run kgen-bench 300 $J -jar $KGEN bench --cases .device/anchor/cases.json --backend cuda --check --json "$OUT/kgen.json"
 step seed && run seed-bench 300 python3 .device/anchor/seed_triton_bench.py --cases .device/anchor/cases.json --check --json "$OUT/seed.json"
 step opencl && KGEN_OPENCL_DEVICE=NVIDIA run tests-opencl-nvidia 300 $J -jar .device/junit.jar execute --disable-banner \
-  --details=summary -cp "$TCP" --select-class dev.kgen.runtime.paged.PagedAttentionOpenClTest
+  --details=tree -cp "$TCP" --select-class dev.kgen.runtime.paged.PagedAttentionOpenClTest
 step opencl && run kgen-bench-opencl 200 $J -jar $KGEN bench --cases .device/anchor/cases.json --backend opencl \
   --device NVIDIA --check --json "$OUT/kgen-opencl.json"
 if [ -f "$OUT/seed.json" ]; then

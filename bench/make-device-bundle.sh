@@ -10,7 +10,7 @@ shared="${KGEN_SHARED:-$root/../shared}"
 if [ ! -x .device/jre/bin/java ]; then
   jdk=$(ls -d /usr/lib/jvm/temurin-2*-jdk-amd64 2>/dev/null | sort | tail -1)
   mkdir -p .device
-  "$jdk/bin/jlink" --add-modules java.base,java.logging,jdk.unsupported,java.management \
+  "$jdk/bin/jlink" --add-modules java.base,java.logging,jdk.unsupported,java.management,jdk.zipfs \
     --strip-debug --no-header-files --no-man-pages --compress=zip-9 --output .device/jre
 fi
 ./mvnw -q -B -DskipTests package

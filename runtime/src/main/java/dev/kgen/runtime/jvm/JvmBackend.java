@@ -30,6 +30,11 @@ public final class JvmBackend implements Backend {
     return new JvmBackend();
   }
 
+  /** Whether this Java runtime has the compiler the backend needs (a JDK, not a trimmed JRE). */
+  public static boolean compilerPresent() {
+    return ModuleLayer.boot().findModule("jdk.compiler").isPresent();
+  }
+
   @Override
   public String name() {
     return "jvm";

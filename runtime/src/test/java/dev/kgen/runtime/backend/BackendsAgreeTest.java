@@ -34,7 +34,10 @@ class BackendsAgreeTest {
         .blockSize(16).seqLenRange(1, 90).dtype(DType.BF16).kvCacheDtype("auto").sinks(true).alibi(true).window(30)
         .build();
     PagedAttentionInputs inputs = PagedAttentionInputs.generate(c, seed);
-    List<Backend> backends = new ArrayList<>(List.of(new InterpreterBackend(), JvmBackend.create()));
+    List<Backend> backends = new ArrayList<>(List.of(new InterpreterBackend()));
+    if (JvmBackend.compilerPresent()) {
+      backends.add(JvmBackend.create());
+    }
     if (!OpenClDevices.list().isEmpty() || "1".equals(System.getenv("KGEN_REQUIRE_OPENCL"))) {
       backends.add(OpenClBackend.open(null));
     }
@@ -68,6 +71,6 @@ class BackendsAgreeTest {
         assertEquals(0, differing, b.name() + " differs from the interpreter in " + differing + " elements, seed " + seed);
       }
     }
-    assertTrue(backends.size() >= 3, "interpreter, JVM and OpenCL must all take part");
+    assertTrue(backends.size() >= 3, "the interpreter and at least two compiled backends must take part");
   }
 }
