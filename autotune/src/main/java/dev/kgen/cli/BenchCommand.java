@@ -64,6 +64,10 @@ final class BenchCommand implements Callable<Integer> {
   @Option(names = "--reps", paramLabel = "N", defaultValue = "50", description = "Timed repetitions per case (default: ${DEFAULT-VALUE}).")
   int reps;
 
+  @Option(names = "--warmups", paramLabel = "N",
+      description = "Untimed launches before timing (default: 5 on GPUs, 30 on the CPU backends, whose JIT compiler needs them).")
+  Integer warmups;
+
   @Option(names = "--scale", paramLabel = "N", defaultValue = "1",
       description = "Divide every case's batch and sequence length by N, to fit a CPU (default: ${DEFAULT-VALUE}).")
   int scale;
@@ -180,7 +184,9 @@ final class BenchCommand implements Callable<Integer> {
         once.run();
         return last[0];
       };
-      MeasurementPlan plan = MeasurementPlan.builder().warmups(5).minReps(reps).maxReps(reps)
+      boolean cpu = backend.name().equals("jvm") || backend.name().equals("interpreter");
+      int warm = warmups != null ? warmups : cpu ? 30 : 5;
+      MeasurementPlan plan = MeasurementPlan.builder().warmups(warm).minReps(reps).maxReps(reps)
           .targetRelativeSpread(1e-9).budget(Duration.ofMinutes(5)).build();
       Measurement m = Measurement.measure(() -> last[0] = call.run(chosen, true), deviceClock, plan);
       long bytes = PagedAttentionBytes.minimum(inputs);

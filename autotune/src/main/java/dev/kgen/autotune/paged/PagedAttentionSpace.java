@@ -22,9 +22,20 @@ public final class PagedAttentionSpace {
 
   private PagedAttentionSpace() {}
 
-  public static TuningSpace of(String backend, PagedAttentionSpec spec) {
+  /**
+   * The space for a backend, a spec and the longest sequence of the shape; split-KV partitions
+   * are tried only where they would cut a sequence into at least two.
+   */
+  public static TuningSpace of(String backend, PagedAttentionSpec spec, int maxSeqLen) {
     PagedAttentionConfig d = PagedAttention.defaultConfig(backend, spec);
-    TuningSpace.Builder b = TuningSpace.builder().ints(PagedAttentionConfig.TILE_N, 16, 32, 64, 128);
+    TuningSpace.Builder b = TuningSpace.builder().ints(PagedAttentionConfig.TILE_N, 16, 32, 64, 128)
+        .ints(PagedAttentionConfig.PARTITION_TILES, 0, 4, 16, 64)
+        .constraint(new Constraint("one-partition", "the split would leave the longest sequence in one partition",
+            c -> {
+              int p = c.getInt(PagedAttentionConfig.PARTITION_TILES);
+              int tiles = (maxSeqLen + c.getInt(PagedAttentionConfig.TILE_N) - 1) / c.getInt(PagedAttentionConfig.TILE_N);
+              return p == 0 || tiles > p;
+            }));
     boolean gpu = backend.equals("cuda") || backend.equals("opencl");
     if (gpu) {
       b.ints(PagedAttentionConfig.THREADS, 64, 128, 256).ints(PagedAttentionConfig.VEC, 1, 2, 4, 8);
@@ -40,6 +51,7 @@ public final class PagedAttentionSpace {
   private static Map<String, Object> restrict(Map<String, Object> all, String backend) {
     Map<String, Object> m = new java.util.LinkedHashMap<>();
     m.put(PagedAttentionConfig.TILE_N, all.get(PagedAttentionConfig.TILE_N));
+    m.put(PagedAttentionConfig.PARTITION_TILES, all.get(PagedAttentionConfig.PARTITION_TILES));
     if (backend.equals("cuda") || backend.equals("opencl")) {
       m.put(PagedAttentionConfig.THREADS, all.get(PagedAttentionConfig.THREADS));
       m.put(PagedAttentionConfig.VEC, all.get(PagedAttentionConfig.VEC));

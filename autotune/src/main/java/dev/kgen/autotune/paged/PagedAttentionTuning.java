@@ -48,7 +48,7 @@ public final class PagedAttentionTuning {
   }
 
   public TuningSpace space() {
-    return PagedAttentionSpace.of(backend.name(), target.spec());
+    return PagedAttentionSpace.of(backend.name(), target.spec(), target.maxSeqLen());
   }
 
   public TuningResult run(SearchStrategy strategy, Budget budget, ProgressListener listener) {

@@ -19,6 +19,11 @@ import java.util.List;
  * head, block]}, both with arbitrary strides. A logical tile may be smaller than a physical
  * block that is not a power of two (544 read 32 tokens at a time): every token finds its own
  * physical block through the block table.
+ *
+ * <p>Split-KV (flash decoding): with {@code PARTITION_TILES > 0}, grid axis 2 cuts each
+ * sequence into partitions of that many tiles; each program writes its unnormalized partial
+ * (running max, sum and accumulator) to scratch buffers, and {@link PagedAttentionReduceKernel}
+ * merges the partitions. Few long sequences then still fill the GPU.
  */
 public final class PagedAttentionKernel {
   private PagedAttentionKernel() {}
@@ -40,6 +45,7 @@ public final class PagedAttentionKernel {
       .constexprBool("filter_by_query_len")
       .constexprBool("USE_SINKS")
       .constexprBool("USE_FP8")
+      .constexprInt("PARTITION_TILES", 0)
       .body(PagedAttentionKernel::body)
       .build();
 
@@ -81,6 +87,13 @@ public final class PagedAttentionKernel {
     for (int i = 0; i < 4; i++) {
       vStride[i] = k.scalar("stride_v_cache_" + i, I64);
     }
+    int partitionTiles = k.constInt("PARTITION_TILES");
+    boolean split = partitionTiles > 0;
+    Tile partialMaxPtr = split ? k.pointer("partial_max_ptr", F32) : null;
+    Tile partialSumPtr = split ? k.pointer("partial_sum_ptr", F32) : null;
+    Tile partialAccPtr = split ? k.pointer("partial_acc_ptr", F32) : null;
+    Tile partialStride0 = split ? k.scalar("partial_stride_seq", I64) : null;
+    Tile partialStride1 = split ? k.scalar("partial_stride_head", I64) : null;
 
     Tile seqIdx = k.programId(0).as("seq_idx");
     Tile kvHeadIdx = k.programId(1).as("kv_head_idx");
@@ -105,10 +118,13 @@ public final class PagedAttentionKernel {
     Tile q = k.load(queryPtr.add(queryOffset).add(offsD.row()), dimMask.row().and(headMask.col()), 0.0).as("Q");
 
     Tile blockTableOffset = seqIdx.to(I64).mul(blockTableStride).as("block_table_offset");
+    Tile partition = split ? k.programId(2).as("partition") : null;
     Tile m0;
     Tile l0;
     if (k.constBool("USE_SINKS")) {
-      m0 = k.load(sinkPtr.add(queryHeadIdx), headMask, Double.NEGATIVE_INFINITY).to(F32);
+      // a sink is one extra logit per head: it belongs to the first partition only
+      Tile sinkMask = split ? headMask.and(partition.eq(0L)) : headMask;
+      m0 = k.load(sinkPtr.add(queryHeadIdx), sinkMask, Double.NEGATIVE_INFINITY).to(F32);
       l0 = k.where(m0.gt(Double.NEGATIVE_INFINITY), 1.0, 0.0);
     } else {
       m0 = k.full(new int[] {queriesPadded}, Double.NEGATIVE_INFINITY, F32);
@@ -125,7 +141,13 @@ public final class PagedAttentionKernel {
     Tile numBlocks = k.cdiv(seqLen, blockSize).as("num_blocks");
     Tile offsN = k.arange(0, blockSize).as("offs_n");
 
-    List<Tile> carried = k.forRange(0, numBlocks, List.of(m0.as("M"), l0.as("L"), acc0.as("acc")), (j, c) -> {
+    Tile firstTile = k.constant(0);
+    Tile endTile = numBlocks;
+    if (split) {
+      firstTile = partition.mul(partitionTiles).as("first_tile");
+      endTile = k.minimum(numBlocks, firstTile.add(partitionTiles)).as("end_tile");
+    }
+    List<Tile> carried = k.forRange(firstTile, endTile, List.of(m0.as("M"), l0.as("L"), acc0.as("acc")), (j, c) -> {
       Tile m = c.get(0);
       Tile l = c.get(1);
       Tile acc = c.get(2);
@@ -175,6 +197,16 @@ public final class PagedAttentionKernel {
       return List.of(mj, l.mul(alpha).add(lj), accNext);
     });
 
+    if (split) {
+      // unnormalized partials; the reduce kernel merges partitions and finishes the epilogue
+      Tile rowOffset = seqIdx.to(I64).mul(partialStride0).add(queryHeadIdx.to(I64).mul(partialStride1))
+          .add(partition.to(I64)).as("partial_offset");
+      k.store(partialMaxPtr.add(rowOffset), carried.get(0), headMask);
+      k.store(partialSumPtr.add(rowOffset), carried.get(1), headMask);
+      k.store(partialAccPtr.add(rowOffset.mul((long) headPadded).col()).add(offsD.row()), carried.get(2),
+          headMask.col().and(dimMask.row()));
+      return;
+    }
     Tile acc = carried.get(2).div(carried.get(1).col().add(1e-10));
     if (k.constBool("USE_FP8")) {
       DType outType = k.constDType("OUT_DTYPE");

@@ -5,6 +5,7 @@ import dev.kgen.ir.Kernel;
 import dev.kgen.ir.Param;
 import dev.kgen.kernels.paged.BlockTableFromPointersKernel;
 import dev.kgen.kernels.paged.PagedAttentionKernel;
+import dev.kgen.kernels.paged.PagedAttentionReduceKernel;
 import dev.kgen.kernels.paged.PagedAttentionSpec;
 import dev.kgen.runtime.Backend;
 import dev.kgen.runtime.CompiledKernel;
@@ -35,6 +36,7 @@ public final class PagedAttention implements AutoCloseable {
   private final LaunchOptions baseOptions;
   private final Map<String, CompiledKernel> compiled = new ConcurrentHashMap<>();
   private final DeviceBuffer one;
+  private final List<DeviceBuffer> scratch = new java.util.concurrent.CopyOnWriteArrayList<>();
 
   public PagedAttention(Backend backend, ConfigSource configSource, LaunchOptions baseOptions) {
     this.backend = backend;
@@ -131,7 +133,7 @@ public final class PagedAttention implements AutoCloseable {
     } else {
       bound.put("block_tables_ptr", a.blockTable().buffer());
     }
-    return new Prepared(spec, bound, new int[] {numSeqs, spec.numKvHeads(), 1}, numSeqs);
+    return new Prepared(spec, bound, new int[] {numSeqs, spec.numKvHeads(), 1}, numSeqs, a.maxSeqLen(), a.seqLens());
   }
 
   /** {@code 1 / output_scale} in a new one-element buffer, as the wrapper computes it. */
@@ -170,6 +172,8 @@ public final class PagedAttention implements AutoCloseable {
 
   @Override
   public void close() {
+    scratch.forEach(DeviceBuffer::close);
+    scratch.clear();
     one.close();
   }
 
@@ -179,12 +183,55 @@ public final class PagedAttention implements AutoCloseable {
     private final Map<String, Object> bound;
     private final int[] grid;
     private final int numSeqs;
+    private final Tensor seqLens;
+    private int maxSeqLen;
+    private final Map<String, Map<String, Object>> partials = new ConcurrentHashMap<>();
 
-    private Prepared(PagedAttentionSpec spec, Map<String, Object> bound, int[] grid, int numSeqs) {
+    private Prepared(PagedAttentionSpec spec, Map<String, Object> bound, int[] grid, int numSeqs, int maxSeqLen,
+        Tensor seqLens) {
       this.spec = spec;
       this.bound = bound;
       this.grid = grid;
       this.numSeqs = numSeqs;
+      this.maxSeqLen = maxSeqLen;
+      this.seqLens = seqLens;
+    }
+
+    /** The longest sequence: given by the caller, else read once from the device's seq_lens. */
+    public synchronized int maxSeqLen() {
+      if (maxSeqLen <= 0) {
+        ByteBuffer host = ByteBuffer.allocate((int) seqLens.buffer().bytes()).order(ByteOrder.LITTLE_ENDIAN);
+        backend.download(seqLens.buffer(), host);
+        for (int i = 0; i < numSeqs; i++) {
+          maxSeqLen = Math.max(maxSeqLen, host.getInt((int) (i * seqLens.stride(0) * 4)));
+        }
+      }
+      return maxSeqLen;
+    }
+
+    /** Partitions per sequence at most, for a split configuration. */
+    public int maxPartitions(PagedAttentionConfig config) {
+      int tiles = (maxSeqLen() + config.tileN() - 1) / config.tileN();
+      return Math.max(1, (tiles + config.partitionTiles() - 1) / config.partitionTiles());
+    }
+
+    /** Scratch buffers for the partials of a split configuration, allocated once per shape. */
+    private Map<String, Object> partialArgs(PagedAttentionConfig config) {
+      int parts = maxPartitions(config);
+      return partials.computeIfAbsent(parts + "x" + spec.numQueryHeads(), key -> {
+        long rows = (long) numSeqs * spec.numQueryHeads() * parts;
+        DeviceBuffer max = backend.allocate(rows * 4);
+        DeviceBuffer sum = backend.allocate(rows * 4);
+        DeviceBuffer acc = backend.allocate(rows * spec.headSizePadded() * 4);
+        scratch.addAll(List.of(max, sum, acc));
+        Map<String, Object> m = new HashMap<>();
+        m.put("partial_max_ptr", max);
+        m.put("partial_sum_ptr", sum);
+        m.put("partial_acc_ptr", acc);
+        m.put("partial_stride_seq", (long) spec.numQueryHeads() * parts);
+        m.put("partial_stride_head", (long) parts);
+        return m;
+      });
     }
 
     public PagedAttentionSpec spec() {
@@ -195,31 +242,72 @@ public final class PagedAttention implements AutoCloseable {
       return numSeqs;
     }
 
-    /** The specialized kernel a configuration runs. */
-    public Kernel kernel(PagedAttentionConfig config) {
-      return PagedAttentionKernel.DEF.specialize(spec.withTileN(config.tileN()).constexprs());
+    private Map<String, Object> constexprs(PagedAttentionConfig config) {
+      Map<String, Object> c = new HashMap<>(spec.withTileN(config.tileN()).constexprs());
+      c.put("PARTITION_TILES", config.partitionTiles());
+      return c;
     }
 
-    /** Compiles (or reuses) the configuration's kernel without launching it. */
+    /** The specialized kernel a configuration runs (the partition pass, when split). */
+    public Kernel kernel(PagedAttentionConfig config) {
+      return PagedAttentionKernel.DEF.specialize(constexprs(config));
+    }
+
+    /** The kernel that merges the partitions of a split configuration. */
+    public Kernel reduceKernel(PagedAttentionConfig config) {
+      Map<String, Object> all = constexprs(config);
+      Map<String, Object> c = new HashMap<>();
+      for (String key : List.of("OUT_DTYPE", "num_query_heads", "num_queries_per_kv", "num_queries_per_kv_padded",
+          "BLOCK_SIZE", "HEAD_SIZE", "HEAD_SIZE_PADDED", "PARTITION_TILES", "filter_by_query_len", "USE_FP8")) {
+        c.put(key, all.get(key));
+      }
+      return PagedAttentionReduceKernel.DEF.specialize(c);
+    }
+
+    /** Compiles (or reuses) the configuration's kernels without launching them. */
     public CompiledKernel compile(PagedAttentionConfig config) {
+      if (config.split()) {
+        compiled(reduceKernel(config), config.launchOptions(baseOptions));
+      }
       return compiled(kernel(config), config.launchOptions(baseOptions));
     }
 
-    /** Launches once; with {@code timed}, returns the device-clock seconds of the launch. */
-    public double run(PagedAttentionConfig config, boolean timed) {
-      CompiledKernel ck = compile(config);
+    private List<Object> arguments(Kernel k, Map<String, Object> extra) {
       List<Object> args = new ArrayList<>();
-      for (Param p : ck.kernel().params()) {
-        Object v = bound.get(p.name());
+      for (Param p : k.params()) {
+        Object v = extra.containsKey(p.name()) ? extra.get(p.name()) : bound.get(p.name());
         if (v == null) {
           throw new IllegalStateException("no argument bound for kernel parameter " + p.name());
         }
         args.add(p.dtype() == DType.I64 && v instanceof Number n ? (Object) n.longValue() : v);
       }
-      if (timed) {
-        return backend.timeLaunch(ck, grid, args);
+      return args;
+    }
+
+    /**
+     * Launches once; with {@code timed}, returns the device-clock seconds of the launch (both
+     * kernels, when split).
+     */
+    public double run(PagedAttentionConfig config, boolean timed) {
+      CompiledKernel ck = compile(config);
+      if (!config.split()) {
+        List<Object> args = arguments(ck.kernel(), Map.of());
+        if (timed) {
+          return backend.timeLaunch(ck, grid, args);
+        }
+        backend.launch(ck, grid, args);
+        return 0;
       }
-      backend.launch(ck, grid, args);
+      Map<String, Object> extra = partialArgs(config);
+      int[] splitGrid = {grid[0], grid[1], maxPartitions(config)};
+      CompiledKernel reduce = compiled(reduceKernel(config), config.launchOptions(baseOptions));
+      List<Object> passArgs = arguments(ck.kernel(), extra);
+      List<Object> reduceArgs = arguments(reduce.kernel(), extra);
+      if (timed) {
+        return backend.timeLaunch(ck, splitGrid, passArgs) + backend.timeLaunch(reduce, grid, reduceArgs);
+      }
+      backend.launch(ck, splitGrid, passArgs);
+      backend.launch(reduce, grid, reduceArgs);
       return 0;
     }
   }

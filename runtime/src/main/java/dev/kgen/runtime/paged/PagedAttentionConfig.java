@@ -7,14 +7,15 @@ import java.util.Map;
 
 /**
  * The tunable knobs of a paged-attention launch: the logical tile width (tokens per loop
- * iteration), the GPU emitters' threads per program and vector width, and the JVM backend's
- * programs per task.
+ * iteration), the GPU emitters' threads per program and vector width, the JVM backend's
+ * programs per task, and split-KV: tiles per partition (0 = one pass over the whole sequence).
  */
-public record PagedAttentionConfig(int tileN, int threads, int vectorWidth, int programsPerTask) {
+public record PagedAttentionConfig(int tileN, int threads, int vectorWidth, int programsPerTask, int partitionTiles) {
   public static final String TILE_N = "TILE_N";
   public static final String THREADS = "THREADS";
   public static final String VEC = "VEC";
   public static final String PROGRAMS_PER_TASK = "PROGRAMS_PER_TASK";
+  public static final String PARTITION_TILES = "PARTITION_TILES";
 
   public PagedAttentionConfig {
     if (tileN < 1 || Integer.bitCount(tileN) != 1) {
@@ -23,7 +24,19 @@ public record PagedAttentionConfig(int tileN, int threads, int vectorWidth, int 
     if (programsPerTask < 1) {
       throw new IllegalArgumentException(PROGRAMS_PER_TASK + " must be >= 1, got " + programsPerTask);
     }
+    if (partitionTiles < 0) {
+      throw new IllegalArgumentException(PARTITION_TILES + " must be >= 0 (0 = no split), got " + partitionTiles);
+    }
     new CodegenOptions(threads, vectorWidth); // validates both
+  }
+
+  /** A single-pass configuration. */
+  public PagedAttentionConfig(int tileN, int threads, int vectorWidth, int programsPerTask) {
+    this(tileN, threads, vectorWidth, programsPerTask, 0);
+  }
+
+  public boolean split() {
+    return partitionTiles > 0;
   }
 
   public Map<String, Object> toMap() {
@@ -32,6 +45,7 @@ public record PagedAttentionConfig(int tileN, int threads, int vectorWidth, int 
     m.put(THREADS, threads);
     m.put(VEC, vectorWidth);
     m.put(PROGRAMS_PER_TASK, programsPerTask);
+    m.put(PARTITION_TILES, partitionTiles);
     return m;
   }
 
@@ -41,7 +55,8 @@ public record PagedAttentionConfig(int tileN, int threads, int vectorWidth, int 
         intOf(m, TILE_N, defaults.tileN),
         intOf(m, THREADS, defaults.threads),
         intOf(m, VEC, defaults.vectorWidth),
-        intOf(m, PROGRAMS_PER_TASK, defaults.programsPerTask));
+        intOf(m, PROGRAMS_PER_TASK, defaults.programsPerTask),
+        intOf(m, PARTITION_TILES, defaults.partitionTiles));
   }
 
   private static int intOf(Map<String, ?> m, String key, int fallback) {
@@ -59,10 +74,10 @@ public record PagedAttentionConfig(int tileN, int threads, int vectorWidth, int 
     return new LaunchOptions(new CodegenOptions(threads, vectorWidth), programsPerTask, base.parallelism());
   }
 
-  /** e.g. {@code TILE_N=32,THREADS=128,VEC=4,PROGRAMS_PER_TASK=1}. */
+  /** e.g. {@code TILE_N=32,THREADS=128,VEC=4,PROGRAMS_PER_TASK=1,PARTITION_TILES=0}. */
   @Override
   public String toString() {
     return TILE_N + "=" + tileN + "," + THREADS + "=" + threads + "," + VEC + "=" + vectorWidth + ","
-        + PROGRAMS_PER_TASK + "=" + programsPerTask;
+        + PROGRAMS_PER_TASK + "=" + programsPerTask + "," + PARTITION_TILES + "=" + partitionTiles;
   }
 }

@@ -8,6 +8,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.stream.Stream;
+
 import org.junit.jupiter.api.DynamicTest;
 
 /**
@@ -23,20 +24,34 @@ public final class PagedAttentionSuite {
     List<PagedAttentionCase> cases = new ArrayList<>(PagedAttentionMatrix.features());
     cases.addAll(PagedAttentionMatrix.randomCombinations(seed, randomCombinations));
     PagedAttention pa = PagedAttention.untuned(backend);
-    return cases.stream().map(c -> DynamicTest.dynamicTest(c.name(), () -> {
-      long dataSeed = ThreadLocalRandom.current().nextLong();
-      runCase(pa, c, dataSeed).assertPassed();
-    }));
+    List<DynamicTest> tests = new ArrayList<>();
+    for (int i = 0; i < cases.size(); i++) {
+      PagedAttentionCase c = cases.get(i);
+      tests.add(DynamicTest.dynamicTest(c.name(), () -> runCase(pa, c, ThreadLocalRandom.current().nextLong(), 0)));
+      // split-KV (flash decoding) on every other case: one or two tiles per partition
+      int partitionTiles = 1 + (i / 2) % 2;
+      if (i % 2 == 0) {
+        tests.add(DynamicTest.dynamicTest(c.name() + "_split" + partitionTiles,
+            () -> runCase(pa, c, ThreadLocalRandom.current().nextLong(), partitionTiles)));
+      }
+    }
+    return tests.stream();
   }
 
-  /** Generates, runs and checks one case; the report's summary carries the case and seed. */
-  public static PagedAttentionReport runCase(PagedAttention pa, PagedAttentionCase c, long dataSeed) {
+  /**
+   * Generates, runs and checks one case with the default configuration, split into partitions
+   * of {@code partitionTiles} tiles when that is above 0; a failure names the case and seed.
+   */
+  public static PagedAttentionReport runCase(PagedAttention pa, PagedAttentionCase c, long dataSeed, int partitionTiles) {
     PagedAttentionInputs in = PagedAttentionInputs.generate(c, dataSeed);
     try (PagedAttentionHarness h = new PagedAttentionHarness(pa.backend(), in)) {
-      pa.forward(h.args());
+      PagedAttentionConfig d = PagedAttention.defaultConfig(pa.backend().name(), pa.spec(h.args()));
+      pa.forward(h.args(), new PagedAttentionConfig(d.tileN(), d.threads(), d.vectorWidth(), d.programsPerTask(),
+          partitionTiles));
       PagedAttentionReport r = h.check();
       if (!r.passed()) {
-        throw new AssertionError(pa.backend().name() + " case " + c + " data seed " + dataSeed + ": " + r.summary());
+        throw new AssertionError(pa.backend().name() + " case " + c + " partition tiles " + partitionTiles + " data seed "
+            + dataSeed + ": " + r.summary());
       }
       return r;
     }
