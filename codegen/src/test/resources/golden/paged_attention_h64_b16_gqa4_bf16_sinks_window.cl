@@ -493,52 +493,52 @@ __kernel __attribute__((reqd_work_group_size(128, 1, 1))) void paged_attention_d
     for (int i = 0; i < 4; ++i) L_1[i] = v227[i];
     for (int i = 0; i < 8; ++i) acc[i] = v225[i];
   }
-  float v231[1];
+  float v236[1];
   {
     __local float* kgen_buf = (__local float*)kgen_smem;
     for (int i = 0; i < 4; ++i) { const int e = tid * 4 + i; if (e < 16) kgen_buf[e] = L_1[i]; }
     barrier(CLK_LOCAL_MEM_FENCE);
-    for (int i = 0; i < 1; ++i) { const int e = tid; if (e < 16) v231[i] = kgen_buf[e]; }
+    for (int i = 0; i < 1; ++i) { const int e = tid; if (e < 16) v236[i] = kgen_buf[e]; }
     barrier(CLK_LOCAL_MEM_FENCE);
   }
-  float v233[1];
-  for (int i = 0; i < 1; ++i) v233[i] = v231[i] + 1.0e-10f;
-  float v234[8];
+  float v238[1];
+  for (int i = 0; i < 1; ++i) v238[i] = v236[i] + 1.0e-10f;
+  float v239[8];
   {
     __local float* kgen_buf = (__local float*)kgen_smem;
-    for (int i = 0; i < 1; ++i) { const int e = tid; if (e < 16) kgen_buf[e] = v233[i]; }
+    for (int i = 0; i < 1; ++i) { const int e = tid; if (e < 16) kgen_buf[e] = v238[i]; }
     barrier(CLK_LOCAL_MEM_FENCE);
-    for (int i = 0; i < 8; ++i) { const int e = (i / 4 * 128 + tid) * 4 + i % 4; v234[i] = kgen_buf[e / 64]; }
+    for (int i = 0; i < 8; ++i) { const int e = (i / 4 * 128 + tid) * 4 + i % 4; v239[i] = kgen_buf[e / 64]; }
     barrier(CLK_LOCAL_MEM_FENCE);
   }
-  float v235[8];
-  for (int i = 0; i < 8; ++i) v235[i] = acc[i] / v234[i];
-  const long v237 = v55 * output_stride_0;
-  long v238[4];
-  for (int i = 0; i < 4; ++i) v238[i] = (long)query_head_idx[i];
-  long v240[4];
-  for (int i = 0; i < 4; ++i) v240[i] = v238[i] * output_stride_1;
-  long v242[4];
-  for (int i = 0; i < 4; ++i) v242[i] = v237 + v240[i];
-  long v243[1];
+  float v240[8];
+  for (int i = 0; i < 8; ++i) v240[i] = acc[i] / v239[i];
+  const long v242 = v55 * output_stride_0;
+  long v243[4];
+  for (int i = 0; i < 4; ++i) v243[i] = (long)query_head_idx[i];
+  long v245[4];
+  for (int i = 0; i < 4; ++i) v245[i] = v243[i] * output_stride_1;
+  long v247[4];
+  for (int i = 0; i < 4; ++i) v247[i] = v242 + v245[i];
+  long v248[1];
   {
     __local long* kgen_buf = (__local long*)kgen_smem;
-    for (int i = 0; i < 4; ++i) { const int e = tid * 4 + i; if (e < 16) kgen_buf[e] = v242[i]; }
+    for (int i = 0; i < 4; ++i) { const int e = tid * 4 + i; if (e < 16) kgen_buf[e] = v247[i]; }
     barrier(CLK_LOCAL_MEM_FENCE);
-    for (int i = 0; i < 1; ++i) { const int e = tid; if (e < 16) v243[i] = kgen_buf[e]; }
+    for (int i = 0; i < 1; ++i) { const int e = tid; if (e < 16) v248[i] = kgen_buf[e]; }
     barrier(CLK_LOCAL_MEM_FENCE);
   }
-  long v247[8];
+  long v252[8];
   {
     __local long* kgen_buf = (__local long*)kgen_smem;
-    for (int i = 0; i < 1; ++i) { const int e = tid; if (e < 16) kgen_buf[e] = v243[i]; }
+    for (int i = 0; i < 1; ++i) { const int e = tid; if (e < 16) kgen_buf[e] = v248[i]; }
     barrier(CLK_LOCAL_MEM_FENCE);
-    for (int i = 0; i < 8; ++i) { const int e = (i / 4 * 128 + tid) * 4 + i % 4; v247[i] = kgen_buf[e / 64]; }
+    for (int i = 0; i < 8; ++i) { const int e = (i / 4 * 128 + tid) * 4 + i % 4; v252[i] = kgen_buf[e / 64]; }
     barrier(CLK_LOCAL_MEM_FENCE);
   }
-  long v249[8];
-  for (int i = 0; i < 8; ++i) v249[i] = v247[i] + (long)v67[i];
+  long v254[8];
+  for (int i = 0; i < 8; ++i) v254[i] = v252[i] + (long)v67[i];
   float v255[8];
-  for (int i = 0; i < 8; ++i) v255[i] = kgen_round_bf16(v235[i]);
-  for (int i = 0; i < 8; ++i) if (v73[i]) output_ptr[v249[i]] = kgen_float_to_bf16(v255[i]);
+  for (int i = 0; i < 8; ++i) v255[i] = kgen_round_bf16(v240[i]);
+  for (int i = 0; i < 8; ++i) if (v73[i]) output_ptr[v254[i]] = kgen_float_to_bf16(v255[i]);
 }

@@ -630,68 +630,68 @@ extern "C" __global__ void __launch_bounds__(128) paged_attention_decode(
     #pragma unroll
     for (int i = 0; i < 8; ++i) acc[i] = v225[i];
   }
-  float v231[1];
+  float v236[1];
   {
     float* kgen_buf = (float*)kgen_smem;
     #pragma unroll
     for (int i = 0; i < 4; ++i) { const int e = tid * 4 + i; if (e < 16) kgen_buf[e] = L_1[i]; }
     __syncthreads();
     #pragma unroll
-    for (int i = 0; i < 1; ++i) { const int e = tid; if (e < 16) v231[i] = kgen_buf[e]; }
+    for (int i = 0; i < 1; ++i) { const int e = tid; if (e < 16) v236[i] = kgen_buf[e]; }
     __syncthreads();
   }
-  float v233[1];
+  float v238[1];
   #pragma unroll
-  for (int i = 0; i < 1; ++i) v233[i] = __fadd_rn(v231[i], 1.0e-10f);
-  float v234[8];
+  for (int i = 0; i < 1; ++i) v238[i] = __fadd_rn(v236[i], 1.0e-10f);
+  float v239[8];
   {
     float* kgen_buf = (float*)kgen_smem;
     #pragma unroll
-    for (int i = 0; i < 1; ++i) { const int e = tid; if (e < 16) kgen_buf[e] = v233[i]; }
+    for (int i = 0; i < 1; ++i) { const int e = tid; if (e < 16) kgen_buf[e] = v238[i]; }
     __syncthreads();
     #pragma unroll
-    for (int i = 0; i < 8; ++i) { const int e = (i / 4 * 128 + tid) * 4 + i % 4; v234[i] = kgen_buf[e / 64]; }
+    for (int i = 0; i < 8; ++i) { const int e = (i / 4 * 128 + tid) * 4 + i % 4; v239[i] = kgen_buf[e / 64]; }
     __syncthreads();
   }
-  float v235[8];
+  float v240[8];
   #pragma unroll
-  for (int i = 0; i < 8; ++i) v235[i] = __fdiv_rn(acc[i], v234[i]);
-  const long long v237 = v55 * output_stride_0;
-  long long v238[4];
+  for (int i = 0; i < 8; ++i) v240[i] = __fdiv_rn(acc[i], v239[i]);
+  const long long v242 = v55 * output_stride_0;
+  long long v243[4];
   #pragma unroll
-  for (int i = 0; i < 4; ++i) v238[i] = (long long)query_head_idx[i];
-  long long v240[4];
+  for (int i = 0; i < 4; ++i) v243[i] = (long long)query_head_idx[i];
+  long long v245[4];
   #pragma unroll
-  for (int i = 0; i < 4; ++i) v240[i] = v238[i] * output_stride_1;
-  long long v242[4];
+  for (int i = 0; i < 4; ++i) v245[i] = v243[i] * output_stride_1;
+  long long v247[4];
   #pragma unroll
-  for (int i = 0; i < 4; ++i) v242[i] = v237 + v240[i];
-  long long v243[1];
+  for (int i = 0; i < 4; ++i) v247[i] = v242 + v245[i];
+  long long v248[1];
   {
     long long* kgen_buf = (long long*)kgen_smem;
     #pragma unroll
-    for (int i = 0; i < 4; ++i) { const int e = tid * 4 + i; if (e < 16) kgen_buf[e] = v242[i]; }
+    for (int i = 0; i < 4; ++i) { const int e = tid * 4 + i; if (e < 16) kgen_buf[e] = v247[i]; }
     __syncthreads();
     #pragma unroll
-    for (int i = 0; i < 1; ++i) { const int e = tid; if (e < 16) v243[i] = kgen_buf[e]; }
+    for (int i = 0; i < 1; ++i) { const int e = tid; if (e < 16) v248[i] = kgen_buf[e]; }
     __syncthreads();
   }
-  long long v247[8];
+  long long v252[8];
   {
     long long* kgen_buf = (long long*)kgen_smem;
     #pragma unroll
-    for (int i = 0; i < 1; ++i) { const int e = tid; if (e < 16) kgen_buf[e] = v243[i]; }
+    for (int i = 0; i < 1; ++i) { const int e = tid; if (e < 16) kgen_buf[e] = v248[i]; }
     __syncthreads();
     #pragma unroll
-    for (int i = 0; i < 8; ++i) { const int e = (i / 4 * 128 + tid) * 4 + i % 4; v247[i] = kgen_buf[e / 64]; }
+    for (int i = 0; i < 8; ++i) { const int e = (i / 4 * 128 + tid) * 4 + i % 4; v252[i] = kgen_buf[e / 64]; }
     __syncthreads();
   }
-  long long v249[8];
+  long long v254[8];
   #pragma unroll
-  for (int i = 0; i < 8; ++i) v249[i] = v247[i] + (long long)v67[i];
+  for (int i = 0; i < 8; ++i) v254[i] = v252[i] + (long long)v67[i];
   float v255[8];
   #pragma unroll
-  for (int i = 0; i < 8; ++i) v255[i] = kgen_round_bf16(v235[i]);
+  for (int i = 0; i < 8; ++i) v255[i] = kgen_round_bf16(v240[i]);
   #pragma unroll
-  for (int i = 0; i < 8; ++i) if (v73[i]) output_ptr[v249[i]] = kgen_float_to_bf16(v255[i]);
+  for (int i = 0; i < 8; ++i) if (v73[i]) output_ptr[v254[i]] = kgen_float_to_bf16(v255[i]);
 }

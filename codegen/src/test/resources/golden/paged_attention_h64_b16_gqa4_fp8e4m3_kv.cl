@@ -514,52 +514,52 @@ __kernel __attribute__((reqd_work_group_size(128, 1, 1))) void paged_attention_d
     for (int i = 0; i < 4; ++i) L_1[i] = v237[i];
     for (int i = 0; i < 8; ++i) acc[i] = v235[i];
   }
-  float v241[1];
+  float v246[1];
   {
     __local float* kgen_buf = (__local float*)kgen_smem;
     for (int i = 0; i < 4; ++i) { const int e = tid * 4 + i; if (e < 16) kgen_buf[e] = L_1[i]; }
     barrier(CLK_LOCAL_MEM_FENCE);
-    for (int i = 0; i < 1; ++i) { const int e = tid; if (e < 16) v241[i] = kgen_buf[e]; }
+    for (int i = 0; i < 1; ++i) { const int e = tid; if (e < 16) v246[i] = kgen_buf[e]; }
     barrier(CLK_LOCAL_MEM_FENCE);
   }
-  float v243[1];
-  for (int i = 0; i < 1; ++i) v243[i] = v241[i] + 1.0e-10f;
-  float v244[8];
+  float v248[1];
+  for (int i = 0; i < 1; ++i) v248[i] = v246[i] + 1.0e-10f;
+  float v249[8];
   {
     __local float* kgen_buf = (__local float*)kgen_smem;
-    for (int i = 0; i < 1; ++i) { const int e = tid; if (e < 16) kgen_buf[e] = v243[i]; }
+    for (int i = 0; i < 1; ++i) { const int e = tid; if (e < 16) kgen_buf[e] = v248[i]; }
     barrier(CLK_LOCAL_MEM_FENCE);
-    for (int i = 0; i < 8; ++i) { const int e = (i / 4 * 128 + tid) * 4 + i % 4; v244[i] = kgen_buf[e / 64]; }
+    for (int i = 0; i < 8; ++i) { const int e = (i / 4 * 128 + tid) * 4 + i % 4; v249[i] = kgen_buf[e / 64]; }
     barrier(CLK_LOCAL_MEM_FENCE);
   }
-  float v245[8];
-  for (int i = 0; i < 8; ++i) v245[i] = acc[i] / v244[i];
-  const long v247 = v55 * output_stride_0;
-  long v248[4];
-  for (int i = 0; i < 4; ++i) v248[i] = (long)query_head_idx[i];
-  long v250[4];
-  for (int i = 0; i < 4; ++i) v250[i] = v248[i] * output_stride_1;
-  long v252[4];
-  for (int i = 0; i < 4; ++i) v252[i] = v247 + v250[i];
-  long v253[1];
+  float v250[8];
+  for (int i = 0; i < 8; ++i) v250[i] = acc[i] / v249[i];
+  const long v252 = v55 * output_stride_0;
+  long v253[4];
+  for (int i = 0; i < 4; ++i) v253[i] = (long)query_head_idx[i];
+  long v255[4];
+  for (int i = 0; i < 4; ++i) v255[i] = v253[i] * output_stride_1;
+  long v257[4];
+  for (int i = 0; i < 4; ++i) v257[i] = v252 + v255[i];
+  long v258[1];
   {
     __local long* kgen_buf = (__local long*)kgen_smem;
-    for (int i = 0; i < 4; ++i) { const int e = tid * 4 + i; if (e < 16) kgen_buf[e] = v252[i]; }
+    for (int i = 0; i < 4; ++i) { const int e = tid * 4 + i; if (e < 16) kgen_buf[e] = v257[i]; }
     barrier(CLK_LOCAL_MEM_FENCE);
-    for (int i = 0; i < 1; ++i) { const int e = tid; if (e < 16) v253[i] = kgen_buf[e]; }
+    for (int i = 0; i < 1; ++i) { const int e = tid; if (e < 16) v258[i] = kgen_buf[e]; }
     barrier(CLK_LOCAL_MEM_FENCE);
   }
-  long v257[8];
+  long v262[8];
   {
     __local long* kgen_buf = (__local long*)kgen_smem;
-    for (int i = 0; i < 1; ++i) { const int e = tid; if (e < 16) kgen_buf[e] = v253[i]; }
+    for (int i = 0; i < 1; ++i) { const int e = tid; if (e < 16) kgen_buf[e] = v258[i]; }
     barrier(CLK_LOCAL_MEM_FENCE);
-    for (int i = 0; i < 8; ++i) { const int e = (i / 4 * 128 + tid) * 4 + i % 4; v257[i] = kgen_buf[e / 64]; }
+    for (int i = 0; i < 8; ++i) { const int e = (i / 4 * 128 + tid) * 4 + i % 4; v262[i] = kgen_buf[e / 64]; }
     barrier(CLK_LOCAL_MEM_FENCE);
   }
-  long v259[8];
-  for (int i = 0; i < 8; ++i) v259[i] = v257[i] + (long)v67[i];
+  long v264[8];
+  for (int i = 0; i < 8; ++i) v264[i] = v262[i] + (long)v67[i];
   float v265[8];
-  for (int i = 0; i < 8; ++i) v265[i] = kgen_round_bf16(v245[i]);
-  for (int i = 0; i < 8; ++i) if (v73[i]) output_ptr[v259[i]] = kgen_float_to_bf16(v265[i]);
+  for (int i = 0; i < 8; ++i) v265[i] = kgen_round_bf16(v250[i]);
+  for (int i = 0; i < 8; ++i) if (v73[i]) output_ptr[v264[i]] = kgen_float_to_bf16(v265[i]);
 }

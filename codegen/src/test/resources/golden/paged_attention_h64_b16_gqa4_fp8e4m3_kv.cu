@@ -655,68 +655,68 @@ extern "C" __global__ void __launch_bounds__(128) paged_attention_decode(
     #pragma unroll
     for (int i = 0; i < 8; ++i) acc[i] = v235[i];
   }
-  float v241[1];
+  float v246[1];
   {
     float* kgen_buf = (float*)kgen_smem;
     #pragma unroll
     for (int i = 0; i < 4; ++i) { const int e = tid * 4 + i; if (e < 16) kgen_buf[e] = L_1[i]; }
     __syncthreads();
     #pragma unroll
-    for (int i = 0; i < 1; ++i) { const int e = tid; if (e < 16) v241[i] = kgen_buf[e]; }
+    for (int i = 0; i < 1; ++i) { const int e = tid; if (e < 16) v246[i] = kgen_buf[e]; }
     __syncthreads();
   }
-  float v243[1];
+  float v248[1];
   #pragma unroll
-  for (int i = 0; i < 1; ++i) v243[i] = __fadd_rn(v241[i], 1.0e-10f);
-  float v244[8];
+  for (int i = 0; i < 1; ++i) v248[i] = __fadd_rn(v246[i], 1.0e-10f);
+  float v249[8];
   {
     float* kgen_buf = (float*)kgen_smem;
     #pragma unroll
-    for (int i = 0; i < 1; ++i) { const int e = tid; if (e < 16) kgen_buf[e] = v243[i]; }
+    for (int i = 0; i < 1; ++i) { const int e = tid; if (e < 16) kgen_buf[e] = v248[i]; }
     __syncthreads();
     #pragma unroll
-    for (int i = 0; i < 8; ++i) { const int e = (i / 4 * 128 + tid) * 4 + i % 4; v244[i] = kgen_buf[e / 64]; }
+    for (int i = 0; i < 8; ++i) { const int e = (i / 4 * 128 + tid) * 4 + i % 4; v249[i] = kgen_buf[e / 64]; }
     __syncthreads();
   }
-  float v245[8];
+  float v250[8];
   #pragma unroll
-  for (int i = 0; i < 8; ++i) v245[i] = __fdiv_rn(acc[i], v244[i]);
-  const long long v247 = v55 * output_stride_0;
-  long long v248[4];
+  for (int i = 0; i < 8; ++i) v250[i] = __fdiv_rn(acc[i], v249[i]);
+  const long long v252 = v55 * output_stride_0;
+  long long v253[4];
   #pragma unroll
-  for (int i = 0; i < 4; ++i) v248[i] = (long long)query_head_idx[i];
-  long long v250[4];
+  for (int i = 0; i < 4; ++i) v253[i] = (long long)query_head_idx[i];
+  long long v255[4];
   #pragma unroll
-  for (int i = 0; i < 4; ++i) v250[i] = v248[i] * output_stride_1;
-  long long v252[4];
+  for (int i = 0; i < 4; ++i) v255[i] = v253[i] * output_stride_1;
+  long long v257[4];
   #pragma unroll
-  for (int i = 0; i < 4; ++i) v252[i] = v247 + v250[i];
-  long long v253[1];
+  for (int i = 0; i < 4; ++i) v257[i] = v252 + v255[i];
+  long long v258[1];
   {
     long long* kgen_buf = (long long*)kgen_smem;
     #pragma unroll
-    for (int i = 0; i < 4; ++i) { const int e = tid * 4 + i; if (e < 16) kgen_buf[e] = v252[i]; }
+    for (int i = 0; i < 4; ++i) { const int e = tid * 4 + i; if (e < 16) kgen_buf[e] = v257[i]; }
     __syncthreads();
     #pragma unroll
-    for (int i = 0; i < 1; ++i) { const int e = tid; if (e < 16) v253[i] = kgen_buf[e]; }
+    for (int i = 0; i < 1; ++i) { const int e = tid; if (e < 16) v258[i] = kgen_buf[e]; }
     __syncthreads();
   }
-  long long v257[8];
+  long long v262[8];
   {
     long long* kgen_buf = (long long*)kgen_smem;
     #pragma unroll
-    for (int i = 0; i < 1; ++i) { const int e = tid; if (e < 16) kgen_buf[e] = v253[i]; }
+    for (int i = 0; i < 1; ++i) { const int e = tid; if (e < 16) kgen_buf[e] = v258[i]; }
     __syncthreads();
     #pragma unroll
-    for (int i = 0; i < 8; ++i) { const int e = (i / 4 * 128 + tid) * 4 + i % 4; v257[i] = kgen_buf[e / 64]; }
+    for (int i = 0; i < 8; ++i) { const int e = (i / 4 * 128 + tid) * 4 + i % 4; v262[i] = kgen_buf[e / 64]; }
     __syncthreads();
   }
-  long long v259[8];
+  long long v264[8];
   #pragma unroll
-  for (int i = 0; i < 8; ++i) v259[i] = v257[i] + (long long)v67[i];
+  for (int i = 0; i < 8; ++i) v264[i] = v262[i] + (long long)v67[i];
   float v265[8];
   #pragma unroll
-  for (int i = 0; i < 8; ++i) v265[i] = kgen_round_bf16(v245[i]);
+  for (int i = 0; i < 8; ++i) v265[i] = kgen_round_bf16(v250[i]);
   #pragma unroll
-  for (int i = 0; i < 8; ++i) if (v73[i]) output_ptr[v259[i]] = kgen_float_to_bf16(v265[i]);
+  for (int i = 0; i < 8; ++i) if (v73[i]) output_ptr[v264[i]] = kgen_float_to_bf16(v265[i]);
 }

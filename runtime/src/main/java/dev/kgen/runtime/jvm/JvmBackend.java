@@ -1,22 +1,18 @@
 package dev.kgen.runtime.jvm;
 
 import dev.kgen.ir.Kernel;
-import dev.kgen.runtime.Backend;
+import dev.kgen.runtime.HostBackend;
 import dev.kgen.runtime.CompiledKernel;
-import dev.kgen.runtime.DeviceBuffer;
 import dev.kgen.runtime.DeviceInfo;
-import dev.kgen.runtime.HostBuffer;
 import dev.kgen.runtime.LaunchOptions;
-import java.nio.ByteBuffer;
-import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Generated Java as a {@link Backend}: each specialization becomes a class compiled in-process
+ * Generated Java as a {@link dev.kgen.runtime.Backend}: each specialization becomes a class compiled in-process
  * (or loaded from the disk cache), and program instances run in parallel on a thread pool.
  * Needs nothing but a JDK.
  */
-public final class JvmBackend implements Backend {
+public final class JvmBackend extends HostBackend {
   private final DeviceInfo info;
 
   private JvmBackend() {
@@ -46,26 +42,6 @@ public final class JvmBackend implements Backend {
   }
 
   @Override
-  public DeviceBuffer allocate(long bytes) {
-    return new HostBuffer(bytes);
-  }
-
-  @Override
-  public void upload(DeviceBuffer dst, ByteBuffer src) {
-    HostBuffer.of(dst).copyFrom(src);
-  }
-
-  @Override
-  public void download(DeviceBuffer src, ByteBuffer dst) {
-    HostBuffer.of(src).copyTo(dst);
-  }
-
-  @Override
-  public long address(DeviceBuffer buffer) {
-    return HostBuffer.of(buffer).syntheticAddress();
-  }
-
-  @Override
   public CompiledKernel compile(Kernel kernel, LaunchOptions options) {
     int before = JvmCompiler.compilations();
     JvmKernel k = JvmKernel.compile(kernel);
@@ -73,32 +49,10 @@ public final class JvmBackend implements Backend {
   }
 
   @Override
-  public void launch(CompiledKernel kernel, int[] grid, List<Object> args) {
+  protected void launchOnHost(CompiledKernel kernel, int[] grid, List<Object> args) {
     Compiled c = (Compiled) kernel;
-    List<Object> plain = new ArrayList<>(args.size());
-    for (Object a : args) {
-      plain.add(a instanceof DeviceBuffer b ? HostBuffer.of(b).buffer() : a);
-    }
-    c.jvm.launch(grid, plain, new JvmLaunchOptions(c.options.parallelism(), c.options.programsPerTask()));
+    c.jvm.launch(grid, args, new JvmLaunchOptions(c.options.parallelism(), c.options.programsPerTask()));
   }
-
-  @Override
-  public void synchronize() {}
-
-  @Override
-  public double timeLaunch(CompiledKernel kernel, int[] grid, List<Object> args) {
-    long t0 = System.nanoTime();
-    launch(kernel, grid, args);
-    return (System.nanoTime() - t0) * 1e-9;
-  }
-
-  @Override
-  public double copyBandwidth() {
-    return HostBuffer.measureCopyBandwidth();
-  }
-
-  @Override
-  public void close() {}
 
   private record Compiled(Kernel kernel, LaunchOptions options, JvmKernel jvm, boolean fromCache) implements CompiledKernel {}
 }

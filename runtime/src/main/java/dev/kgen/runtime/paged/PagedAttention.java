@@ -5,7 +5,6 @@ import dev.kgen.ir.Kernel;
 import dev.kgen.ir.Param;
 import dev.kgen.kernels.paged.BlockTableFromPointersKernel;
 import dev.kgen.kernels.paged.PagedAttentionKernel;
-import dev.kgen.kernels.paged.PagedAttentionReduceKernel;
 import dev.kgen.kernels.paged.PagedAttentionSpec;
 import dev.kgen.runtime.Backend;
 import dev.kgen.runtime.CompiledKernel;
@@ -261,7 +260,7 @@ public final class PagedAttention implements AutoCloseable {
           "BLOCK_SIZE", "HEAD_SIZE", "HEAD_SIZE_PADDED", "PARTITION_TILES", "filter_by_query_len", "USE_FP8")) {
         c.put(key, all.get(key));
       }
-      return PagedAttentionReduceKernel.DEF.specialize(c);
+      return PagedAttentionKernel.REDUCE.specialize(c);
     }
 
     /** Compiles (or reuses) the configuration's kernels without launching them. */
