@@ -20,9 +20,10 @@ import javax.annotation.processing.Generated;
  * </ul>
  *
  * <p>Their CUDA and OpenCL sources were generated at build time into the resources
- * {@code META-INF/kgen/scale_rows/}; a method builds its specialization for the device on first use (the
- * OpenCL compiler, or NVRTC unless a {@code .ptx} resource is shipped) and then reuses it. Launches
- * are asynchronous: {@link Device#download} and {@link Device#synchronize} wait for them.
+ * {@code META-INF/kgen/scale_rows/}; a method builds its specialization for the device on first
+ * use (the OpenCL compiler, or NVRTC unless a {@code .ptx} resource is shipped) and then reuses
+ * it. Launches are asynchronous: {@link Device#download} and {@link Device#synchronize} wait for
+ * them.
  */
 @Generated("dev.kgen.processor.KgenProcessor")
 public final class ScaleRowsLauncher {
@@ -31,19 +32,19 @@ public final class ScaleRowsLauncher {
    */
   public static final String KERNEL = "scale_rows";
 
-  private static final KernelSource BF16 = KernelSource.builder(ScaleRowsLauncher.class, "scale_rows",
-      "f39f3e80fb8c5d630b119f796d5122f21117bad3f4b094347c38503e17a5e726")
-      .entryName("scale_rows")
-      .threadsPerProgram(128)
-      .parameterCount(7)
-      .build();
+  private static final KernelSource BF16 =
+      KernelSource.builder(ScaleRowsLauncher.class, "scale_rows")
+          .hash("f39f3e80fb8c5d630b119f796d5122f21117bad3f4b094347c38503e17a5e726")
+          .threadsPerProgram(128)
+          .parameterCount(7)
+          .build();
 
-  private static final KernelSource FP32_WITH_BIAS = KernelSource.builder(ScaleRowsLauncher.class, "scale_rows",
-      "2f0db6acd1bc3d298ee88cd9501589d9559c9de70a1942f63548b11ceb68e420")
-      .entryName("scale_rows")
-      .threadsPerProgram(64)
-      .parameterCount(7)
-      .build();
+  private static final KernelSource FP32_WITH_BIAS =
+      KernelSource.builder(ScaleRowsLauncher.class, "scale_rows")
+          .hash("2f0db6acd1bc3d298ee88cd9501589d9559c9de70a1942f63548b11ceb68e420")
+          .threadsPerProgram(64)
+          .parameterCount(7)
+          .build();
 
   private final Device device;
 
@@ -51,7 +52,8 @@ public final class ScaleRowsLauncher {
    * A launcher on {@code device}; it builds each specialization on first use.
    */
   public ScaleRowsLauncher(Device device) {
-    this.device = Objects.requireNonNull(device, "device is null; open one with Devices.open(\"auto\")");
+    this.device = Objects.requireNonNull(device,
+        "device is null; open one with Devices.open(\"auto\")");
   }
 
   /**
@@ -94,15 +96,16 @@ public final class ScaleRowsLauncher {
    * @param gridArg {@code grid}: i64
    * @param negate {@code negate}: i1
    * @throws NullPointerException if {@code grid} or a buffer is null
-   * @throws IllegalArgumentException if a buffer is closed, lives on another device, or holds less than
-   *     one element
+   * @throws IllegalArgumentException if a buffer is closed, lives on another device, or holds less
+   *     than one element
    * @throws LaunchException if the device cannot build or launch the kernel
    */
   public void bf16(Grid grid, Buffer out, Buffer in, int n, float new_, long gridArg,
       boolean negate) {
-    LaunchArguments.grid(grid, "ScaleRowsLauncher.bf16");
-    LaunchArguments.buffer(device, out, ElementType.BF16, "ScaleRowsLauncher.bf16", "out_ptr");
-    LaunchArguments.buffer(device, in, ElementType.BF16, "ScaleRowsLauncher.bf16", "in_ptr");
+    String method = "ScaleRowsLauncher.bf16";
+    LaunchArguments.grid(grid, method);
+    LaunchArguments.buffer(device, out, ElementType.BF16, method, "out_ptr");
+    LaunchArguments.buffer(device, in, ElementType.BF16, method, "in_ptr");
     device.launch(BF16, grid, out, in, null /* bias_ptr, not read */, n, new_, gridArg,
         negate ? 1 : 0);
   }
@@ -129,16 +132,17 @@ public final class ScaleRowsLauncher {
    * @param gridArg {@code grid}: i64
    * @param negate {@code negate}: i1
    * @throws NullPointerException if {@code grid} or a buffer is null
-   * @throws IllegalArgumentException if a buffer is closed, lives on another device, or holds less than
-   *     one element
+   * @throws IllegalArgumentException if a buffer is closed, lives on another device, or holds less
+   *     than one element
    * @throws LaunchException if the device cannot build or launch the kernel
    */
   public void fp32WithBias(Grid grid, Buffer out, Buffer in, Buffer bias, int n, float new_,
       long gridArg, boolean negate) {
-    LaunchArguments.grid(grid, "ScaleRowsLauncher.fp32WithBias");
-    LaunchArguments.buffer(device, out, ElementType.FP32, "ScaleRowsLauncher.fp32WithBias", "out_ptr");
-    LaunchArguments.buffer(device, in, ElementType.FP32, "ScaleRowsLauncher.fp32WithBias", "in_ptr");
-    LaunchArguments.buffer(device, bias, ElementType.FP32, "ScaleRowsLauncher.fp32WithBias", "bias_ptr");
+    String method = "ScaleRowsLauncher.fp32WithBias";
+    LaunchArguments.grid(grid, method);
+    LaunchArguments.buffer(device, out, ElementType.FP32, method, "out_ptr");
+    LaunchArguments.buffer(device, in, ElementType.FP32, method, "in_ptr");
+    LaunchArguments.buffer(device, bias, ElementType.FP32, method, "bias_ptr");
     device.launch(FP32_WITH_BIAS, grid, out, in, bias, n, new_, gridArg, negate ? 1 : 0);
   }
 }

@@ -54,12 +54,13 @@ public final class KernelSource {
   }
 
   /**
+   * Starts a kernel source; {@link Builder#hash} is required.
+   *
    * @param owner the class whose class loader holds the resources (the generated launcher)
    * @param kernel the kernel's name, e.g. {@code row_softmax}
-   * @param hash the SHA-256 of the specialized kernel's printed IR, in hex
    */
-  public static Builder builder(Class<?> owner, String kernel, String hash) {
-    return new Builder(owner, kernel, hash);
+  public static Builder builder(Class<?> owner, String kernel) {
+    return new Builder(owner, kernel);
   }
 
   /** {@code META-INF/kgen/<kernel>/<hash prefix>.<extension>}. */
@@ -130,20 +131,25 @@ public final class KernelSource {
     return kernel + "@" + hash.substring(0, FILE_HASH_DIGITS);
   }
 
-  /** Collects the launch facts of a specialization; the owner, kernel and hash come first. */
+  /** Collects the launch facts of a specialization; the owner and kernel come first. */
   public static final class Builder {
     private final Class<?> owner;
     private final String kernel;
-    private final String hash;
+    private String hash;
     private String entryName;
     private int threadsPerProgram = 128;
     private int parameterCount;
 
-    private Builder(Class<?> owner, String kernel, String hash) {
+    private Builder(Class<?> owner, String kernel) {
       this.owner = owner;
       this.kernel = kernel;
-      this.hash = hash;
       this.entryName = kernel;
+    }
+
+    /** The SHA-256 of the specialized kernel's printed IR, 64 hex digits. */
+    public Builder hash(String hash) {
+      this.hash = hash;
+      return this;
     }
 
     /** The kernel function's name in the sources; by default the kernel's name. */

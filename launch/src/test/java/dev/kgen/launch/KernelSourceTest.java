@@ -11,7 +11,8 @@ class KernelSourceTest {
 
   @Test
   void resourcesAreNamedByKernelAndHashPrefix() {
-    KernelSource k = KernelSource.builder(KernelSourceTest.class, "add_scaled", HASH).threadsPerProgram(64).parameterCount(4).build();
+    KernelSource k = KernelSource.builder(KernelSourceTest.class, "add_scaled").hash(HASH)
+        .threadsPerProgram(64).parameterCount(4).build();
     assertEquals("META-INF/kgen/add_scaled/0123456789abcdef.cl", k.resourcePath("cl"));
     assertEquals("add_scaled@0123456789abcdef", k.toString());
     assertEquals("add_scaled", k.entryName());
@@ -21,7 +22,7 @@ class KernelSourceTest {
 
   @Test
   void aMissingResourceSaysWhereItWasLookedFor() {
-    KernelSource k = KernelSource.builder(KernelSourceTest.class, "add_scaled", HASH).build();
+    KernelSource k = KernelSource.builder(KernelSourceTest.class, "add_scaled").hash(HASH).build();
     LaunchException e = assertThrows(LaunchException.class, () -> k.require("cu"));
     assertEquals("add_scaled@0123456789abcdef: resource META-INF/kgen/add_scaled/0123456789abcdef.cu is not on the class path"
         + " of dev.kgen.launch.KernelSourceTest; kgen-processor writes it next to the launcher at build time: ship the"
@@ -32,12 +33,12 @@ class KernelSourceTest {
   void badFactsAreRefused() {
     assertEquals("hash 'abc' must be 64 lower-case hex digits (the IR's SHA-256)",
         assertThrows(IllegalArgumentException.class,
-            () -> KernelSource.builder(KernelSourceTest.class, "k", "abc").build()).getMessage().substring("kernel k: ".length()));
+            () -> KernelSource.builder(KernelSourceTest.class, "k").hash("abc").build()).getMessage().substring("kernel k: ".length()));
     assertEquals("kernel k: threadsPerProgram 96 must be a power of two",
         assertThrows(IllegalArgumentException.class,
-            () -> KernelSource.builder(KernelSourceTest.class, "k", HASH).threadsPerProgram(96).build()).getMessage());
+            () -> KernelSource.builder(KernelSourceTest.class, "k").hash(HASH).threadsPerProgram(96).build()).getMessage());
     assertEquals("entryName 'a-b' must be a C identifier",
         assertThrows(IllegalArgumentException.class,
-            () -> KernelSource.builder(KernelSourceTest.class, "k", HASH).entryName("a-b").build()).getMessage());
+            () -> KernelSource.builder(KernelSourceTest.class, "k").hash(HASH).entryName("a-b").build()).getMessage());
   }
 }

@@ -28,7 +28,7 @@ class OpenClDeviceTest {
   }
 
   private static KernelSource addScaled() {
-    return KernelSource.builder(OpenClDeviceTest.class, "add_scaled", KernelSourceTest.HASH)
+    return KernelSource.builder(OpenClDeviceTest.class, "add_scaled").hash(KernelSourceTest.HASH)
         .threadsPerProgram(64).parameterCount(6).build();
   }
 
@@ -62,7 +62,7 @@ class OpenClDeviceTest {
   @Test
   void aRejectedSourceReportsTheBuildLog() {
     try (Device d = open()) {
-      KernelSource broken = KernelSource.builder(OpenClDeviceTest.class, "add_scaled", BROKEN).threadsPerProgram(64)
+      KernelSource broken = KernelSource.builder(OpenClDeviceTest.class, "add_scaled").hash(BROKEN).threadsPerProgram(64)
           .parameterCount(1).build();
       LaunchException e = assertThrows(LaunchException.class, () -> d.prepare(broken));
       assertTrue(e.getMessage().startsWith("clBuildProgram failed with CL_BUILD_PROGRAM_FAILURE for "

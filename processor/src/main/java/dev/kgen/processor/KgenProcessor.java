@@ -122,7 +122,7 @@ public final class KgenProcessor extends AbstractProcessor {
     }
     JavaFile file = LauncherWriter.write(d.packageName(), launcher, d.declaredOn(), specs);
     try (Writer w = processingEnv.getFiler().createSourceFile(qualified, origin).openWriter()) {
-      file.writeTo(w);
+      w.write(LauncherWriter.text(file));
     } catch (IOException e) {
       throw new DeclarationException(d.where() + ": cannot write " + qualified + ": " + e.getMessage(), e);
     }

@@ -37,6 +37,7 @@ final class LauncherWriter {
   static final String GENERATOR = KgenProcessor.class.getName();
   private static final String DEVICE = "device";
   private static final String GRID = "grid";
+  private static final String METHOD = "method";
 
   private LauncherWriter() {}
 
@@ -67,7 +68,7 @@ final class LauncherWriter {
         .addModifiers(Modifier.PUBLIC)
         .addJavadoc("A launcher on {@code $L}; it builds each specialization on first use.\n", DEVICE)
         .addParameter(Device.class, DEVICE)
-        .addStatement("this.$L = $T.requireNonNull($L, $S)", DEVICE, Objects.class, DEVICE,
+        .addStatement("this.$L = $T.requireNonNull($L,$W$S)", DEVICE, Objects.class, DEVICE,
             DEVICE + " is null; open one with Devices.open(\"auto\")")
         .build());
     type.addMethod(MethodSpec.methodBuilder(DEVICE)
@@ -92,44 +93,51 @@ final class LauncherWriter {
         .build();
   }
 
+  /** The file's text without the trailing spaces JavaPoet leaves where it wraps a line. */
+  static String text(JavaFile file) {
+    return file.toString().replaceAll("[ \t]+\n", "\n");
+  }
+
   private static CodeBlock classJavadoc(String kernel, String declaredOn, List<SpecializedKernel> specs) {
     CodeBlock.Builder b = CodeBlock.builder()
-        .add("Launches the specializations of kernel {@code $L} declared on {@link $L}:\n\n<ul>\n", kernel, declaredOn);
+        .add(wrap("Launches the specializations of kernel {@code " + kernel + "} declared on {@link " + declaredOn + "}:"))
+        .add("\n<ul>\n");
     for (SpecializedKernel s : specs) {
       b.add("  <li>{@link #$L}\n", s.method());
     }
-    b.add("</ul>\n\n")
-        .add("<p>Their CUDA and OpenCL sources were generated at build time into the resources\n")
-        .add("{@code $L/$L/}; a method builds its specialization for the device on first use (the\n",
-            KernelSource.RESOURCE_ROOT, kernel)
-        .add("OpenCL compiler, or NVRTC unless a {@code .ptx} resource is shipped) and then reuses it. Launches\n")
-        .add("are asynchronous: {@link $T#download} and {@link $T#synchronize} wait for them.\n", Device.class, Device.class);
-    return b.build();
+    return b.add("</ul>\n\n")
+        .add(wrap("<p>Their CUDA and OpenCL sources were generated at build time into the resources {@code "
+            + KernelSource.RESOURCE_ROOT + "/" + kernel + "/}; a method builds its specialization for the device on"
+            + " first use (the OpenCL compiler, or NVRTC unless a {@code .ptx} resource is shipped) and then reuses"
+            + " it. Launches are asynchronous: {@link Device#download} and {@link Device#synchronize} wait for them."))
+        .build();
   }
 
   private static CodeBlock source(ClassName self, SpecializedKernel s) {
-    return CodeBlock.builder()
-        .add("$T.builder($T.class, $S,\n", KernelSource.class, self, s.kernel().name())
-        .indent().indent()
-        .add("$S)\n", s.hash())
-        .add(".entryName($S)\n", s.opencl().entryName())
-        .add(".threadsPerProgram($L)\n", s.options().threadsPerProgram())
+    CodeBlock.Builder b = CodeBlock.builder()
+        .add("$W$T.builder($T.class, $S)\n", KernelSource.class, self, s.kernel().name())
+        .indent().indent().indent().indent()
+        .add(".hash($S)\n", s.hash());
+    if (!s.opencl().entryName().equals(s.kernel().name())) {
+      b.add(".entryName($S)\n", s.opencl().entryName());
+    }
+    return b.add(".threadsPerProgram($L)\n", s.options().threadsPerProgram())
         .add(".parameterCount($L)\n", s.kernel().params().size())
         .add(".build()")
-        .unindent().unindent()
+        .unindent().unindent().unindent().unindent()
         .build();
   }
 
   private static MethodSpec launch(String launcher, SpecializedKernel s, String constant) {
     List<Param> params = s.kernel().params();
     List<String> names = JavaNames.parameters(params.stream().map(Param::name).toList(),
-        params.stream().map(Param::isPointer).toList(), Set.of(GRID, DEVICE));
-    String method = launcher + "." + s.method();
+        params.stream().map(Param::isPointer).toList(), Set.of(GRID, DEVICE, METHOD));
     MethodSpec.Builder m = MethodSpec.methodBuilder(s.method())
         .addModifiers(Modifier.PUBLIC)
         .addJavadoc(methodJavadoc(s, params, names))
         .addParameter(ParameterSpec.builder(Grid.class, GRID).build())
-        .addStatement("$T.grid($L, $S)", LaunchArguments.class, GRID, method);
+        .addStatement("$T $L = $S", String.class, METHOD, launcher + "." + s.method())
+        .addStatement("$T.grid($L, $L)", LaunchArguments.class, GRID, METHOD);
     List<CodeBlock> args = new ArrayList<>();
     for (int i = 0; i < params.size(); i++) {
       Param p = params.get(i);
@@ -140,8 +148,8 @@ final class LauncherWriter {
       }
       m.addParameter(javaType(p), n);
       if (p.isPointer()) {
-        m.addStatement("$T.buffer($L, $L, $T.$L, $S, $S)", LaunchArguments.class, DEVICE, n, ElementType.class,
-            elementType(p.dtype()).name(), method, p.name());
+        m.addStatement("$T.buffer($L, $L, $T.$L, $L, $S)", LaunchArguments.class, DEVICE, n, ElementType.class,
+            elementType(p.dtype()).name(), METHOD, p.name());
         args.add(CodeBlock.of("$L", n));
       } else if (p.dtype() == DType.I1) {
         args.add(CodeBlock.of("$L ? 1 : 0", n));
@@ -168,8 +176,8 @@ final class LauncherWriter {
             KernelSource.resourcePath(s.kernel().name(), s.hash(), "cu"), s.hash());
     List<String> unused = params.stream().filter(p -> !s.usage().of(p).used()).map(Param::name).toList();
     if (!unused.isEmpty()) {
-      b.add("\n<p>This specialization does not read {@code $L}, so the method does not take $L.\n",
-          String.join("}, {@code ", unused), unused.size() == 1 ? "it" : "them");
+      b.add("\n$L", wrap("<p>This specialization does not read {@code " + String.join("}, {@code ", unused)
+          + "}, so the method does not take " + (unused.size() == 1 ? "it." : "them.")));
     }
     b.add("\n@param $L the programs to launch; {@code program_id(0..2)} ranges over it\n", GRID);
     for (int i = 0; i < params.size(); i++) {
@@ -185,10 +193,32 @@ final class LauncherWriter {
       }
     }
     b.add("@throws NullPointerException if {@code $L} or a buffer is null\n", GRID)
-        .add("@throws IllegalArgumentException if a buffer is closed, lives on another device, or holds less than\n")
-        .add("    one element\n")
+        .add("@throws IllegalArgumentException if a buffer is closed, lives on another device, or holds less\n")
+        .add("    than one element\n")
         .add("@throws $T if the device cannot build or launch the kernel\n", LaunchException.class);
     return b.build();
+  }
+
+  /** Javadoc text broken into lines of at most 96 characters, at spaces outside {@code ...}. */
+  static String wrap(String text) {
+    StringBuilder out = new StringBuilder();
+    int lastBreak = -1;
+    int depth = 0;
+    StringBuilder line = new StringBuilder();
+    for (int i = 0; i < text.length(); i++) {
+      char c = text.charAt(i);
+      depth += c == '{' ? 1 : c == '}' ? -1 : 0;
+      if (c == ' ' && depth == 0) {
+        lastBreak = line.length();
+      }
+      line.append(c);
+      if (line.length() > 96 && lastBreak > 0) {
+        out.append(line, 0, lastBreak).append('\n');
+        line.delete(0, lastBreak + 1);
+        lastBreak = -1;
+      }
+    }
+    return out.append(line).append('\n').toString();
   }
 
   private static TypeName javaType(Param p) {
