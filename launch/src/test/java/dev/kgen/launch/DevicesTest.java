@@ -2,6 +2,7 @@ package dev.kgen.launch;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import org.junit.jupiter.api.Test;
 
@@ -12,6 +13,16 @@ class DevicesTest {
         assertThrows(IllegalArgumentException.class, () -> Devices.open("metal")).getMessage());
     assertEquals("device 'cuda:x': expected cuda:N with N a device number, e.g. cuda:0",
         assertThrows(IllegalArgumentException.class, () -> Devices.open("cuda:x")).getMessage());
+  }
+
+  @Test
+  void withoutAGpuCudaSaysWhyInsteadOfCrashing() {
+    if (!Devices.cudaAvailable()) {
+      LaunchException e = assertThrows(LaunchException.class, () -> Devices.open("cuda"));
+      assertTrue(e.getMessage().startsWith("JCuda could not load the CUDA driver (")
+          || e.getMessage().startsWith("cuInit failed with ")
+          || e.getMessage().startsWith("CUDA device 0 does not exist"), e.getMessage());
+    }
   }
 
   @Test
