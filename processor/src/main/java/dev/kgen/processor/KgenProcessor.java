@@ -120,7 +120,8 @@ public final class KgenProcessor extends AbstractProcessor {
       resource(d, origin, s, "cl", s.opencl().source());
       resource(d, origin, s, "properties", Manifest.text(s));
     }
-    JavaFile file = LauncherWriter.write(d.packageName(), launcher, d.declaredOn(), specs);
+    boolean generated = processingEnv.getElementUtils().getTypeElement("javax.annotation.processing.Generated") != null;
+    JavaFile file = LauncherWriter.write(d.packageName(), launcher, d.declaredOn(), specs, generated);
     try (Writer w = processingEnv.getFiler().createSourceFile(qualified, origin).openWriter()) {
       w.write(LauncherWriter.text(file));
     } catch (IOException e) {

@@ -41,14 +41,21 @@ final class LauncherWriter {
 
   private LauncherWriter() {}
 
-  static JavaFile write(String packageName, String simpleName, String declaredOn, List<SpecializedKernel> specs) {
+  /**
+   * @param generatedAnnotation whether {@code javax.annotation.processing.Generated} is available
+   *     to the code being compiled (it is not to a module that does not read java.compiler)
+   */
+  static JavaFile write(String packageName, String simpleName, String declaredOn, List<SpecializedKernel> specs,
+      boolean generatedAnnotation) {
     ClassName self = ClassName.get(packageName, simpleName);
     String kernel = specs.get(0).kernel().name();
     TypeSpec.Builder type = TypeSpec.classBuilder(simpleName)
-        .addModifiers(Modifier.PUBLIC, Modifier.FINAL)
-        .addAnnotation(AnnotationSpec.builder(ClassName.get("javax.annotation.processing", "Generated"))
-            .addMember("value", "$S", GENERATOR).build())
-        .addJavadoc(classJavadoc(kernel, declaredOn, specs))
+        .addModifiers(Modifier.PUBLIC, Modifier.FINAL);
+    if (generatedAnnotation) {
+      type.addAnnotation(AnnotationSpec.builder(ClassName.get("javax.annotation.processing", "Generated"))
+          .addMember("value", "$S", GENERATOR).build());
+    }
+    type.addJavadoc(classJavadoc(kernel, declaredOn, specs))
         .addField(FieldSpec.builder(String.class, "KERNEL", Modifier.PUBLIC, Modifier.STATIC, Modifier.FINAL)
             .addJavadoc("The kernel's name.\n")
             .initializer("$S", kernel).build());

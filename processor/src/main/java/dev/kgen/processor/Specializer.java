@@ -8,9 +8,11 @@ import dev.kgen.dsl.ConstexprDecl;
 import dev.kgen.dsl.KernelDef;
 import dev.kgen.ir.Kernel;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import javax.lang.model.SourceVersion;
 
 /**
@@ -25,14 +27,14 @@ final class Specializer {
     if (d.specializations().isEmpty()) {
       throw new DeclarationException(d.where() + ": declares no specializations; add at least one @Specialization");
     }
-    Map<String, String> methods = new HashMap<>();
+    Set<String> methods = new HashSet<>();
     Map<String, String> hashes = new HashMap<>();
     return d.specializations().stream().map(r -> {
       String where = d.where() + ", specialization '" + r.name() + "'";
       if (!SourceVersion.isName(r.name()) || r.name().contains(".")) {
         throw new DeclarationException(where + ": the name must be a Java identifier, e.g. bf16Wide; it names the launcher method");
       }
-      if (methods.putIfAbsent(r.name(), r.name()) != null) {
+      if (!methods.add(r.name())) {
         throw new DeclarationException(where + ": the name is declared twice; give each specialization its own name");
       }
       SpecializedKernel s = one(def, r, where);
