@@ -1,0 +1,3 @@
+__kernel void add_scaled(__global float* out) {
+  this is not OpenCL C;
+}
