@@ -178,207 +178,209 @@ __kernel __attribute__((reqd_work_group_size(128, 1, 1))) void paged_attention_d
     for (int i = 0; i < 4; ++i) abs_token_idx[i] = start_n + offs_n[i];
     int l_block_idx[4];
     for (int i = 0; i < 4; ++i) l_block_idx[i] = abs_token_idx[i] / 16;
-    long v112[4];
-    for (int i = 0; i < 4; ++i) v112[i] = block_table_offset + (long)l_block_idx[i];
-    int v113[4];
-    for (int i = 0; i < 4; ++i) { const int e = tid * 4 + i; v113[i] = e < 16 ? block_tables_ptr[v112[i]] : 0; }
-    long p_block_idx[4];
-    for (int i = 0; i < 4; ++i) p_block_idx[i] = (long)v113[i];
+    int v111[4];
+    for (int i = 0; i < 4; ++i) v111[i] = abs_token_idx[i] < seq_len;
+    long v114[4];
+    for (int i = 0; i < 4; ++i) v114[i] = block_table_offset + (long)l_block_idx[i];
     int v116[4];
-    for (int i = 0; i < 4; ++i) v116[i] = abs_token_idx[i] % 16;
+    for (int i = 0; i < 4; ++i) { const int e = tid * 4 + i; v116[i] = e < 16 && v111[i] ? block_tables_ptr[v114[i]] : 0; }
+    long p_block_idx[4];
+    for (int i = 0; i < 4; ++i) p_block_idx[i] = (long)v116[i];
+    int v119[4];
+    for (int i = 0; i < 4; ++i) v119[i] = abs_token_idx[i] % 16;
     long internal_offsets[4];
-    for (int i = 0; i < 4; ++i) internal_offsets[i] = (long)v116[i];
-    long v120[4];
-    for (int i = 0; i < 4; ++i) v120[i] = p_block_idx[i] * stride_k_cache_0;
-    const long v121 = (long)kv_head_idx;
-    const long v122 = v121 * stride_k_cache_1;
-    long v124[4];
-    for (int i = 0; i < 4; ++i) v124[i] = v120[i] + v122;
-    int v125[1];
+    for (int i = 0; i < 4; ++i) internal_offsets[i] = (long)v119[i];
+    long v123[4];
+    for (int i = 0; i < 4; ++i) v123[i] = p_block_idx[i] * stride_k_cache_0;
+    const long v124 = (long)kv_head_idx;
+    const long v125 = v124 * stride_k_cache_1;
+    long v127[4];
+    for (int i = 0; i < 4; ++i) v127[i] = v123[i] + v125;
+    int v128[1];
     {
       __local int* kgen_buf = (__local int*)kgen_smem;
       for (int i = 0; i < 4; ++i) { const int e = tid * 4 + i; if (e < 64) kgen_buf[e] = offs_d[i]; }
       barrier(CLK_LOCAL_MEM_FENCE);
-      for (int i = 0; i < 1; ++i) { const int e = tid; if (e < 64) v125[i] = kgen_buf[e]; }
+      for (int i = 0; i < 1; ++i) { const int e = tid; if (e < 64) v128[i] = kgen_buf[e]; }
       barrier(CLK_LOCAL_MEM_FENCE);
     }
-    int v127[1];
-    for (int i = 0; i < 1; ++i) v127[i] = v125[i] / 8;
-    long v128[1];
-    for (int i = 0; i < 1; ++i) v128[i] = (long)v127[i];
-    long v130[1];
-    for (int i = 0; i < 1; ++i) v130[i] = v128[i] * stride_k_cache_2;
-    long v131[8];
+    int v130[1];
+    for (int i = 0; i < 1; ++i) v130[i] = v128[i] / 8;
+    long v131[1];
+    for (int i = 0; i < 1; ++i) v131[i] = (long)v130[i];
+    long v133[1];
+    for (int i = 0; i < 1; ++i) v133[i] = v131[i] * stride_k_cache_2;
+    long v134[8];
     {
       __local long* kgen_buf = (__local long*)kgen_smem;
-      for (int i = 0; i < 4; ++i) { const int e = tid * 4 + i; if (e < 16) kgen_buf[e] = v124[i]; }
+      for (int i = 0; i < 4; ++i) { const int e = tid * 4 + i; if (e < 16) kgen_buf[e] = v127[i]; }
       barrier(CLK_LOCAL_MEM_FENCE);
-      for (int i = 0; i < 8; ++i) { const int e = (i / 4 * 128 + tid) * 4 + i % 4; v131[i] = kgen_buf[e % 16]; }
+      for (int i = 0; i < 8; ++i) { const int e = (i / 4 * 128 + tid) * 4 + i % 4; v134[i] = kgen_buf[e % 16]; }
       barrier(CLK_LOCAL_MEM_FENCE);
     }
-    long v132[8];
+    long v135[8];
     {
       __local long* kgen_buf = (__local long*)kgen_smem;
-      for (int i = 0; i < 1; ++i) { const int e = tid; if (e < 64) kgen_buf[e] = v130[i]; }
+      for (int i = 0; i < 1; ++i) { const int e = tid; if (e < 64) kgen_buf[e] = v133[i]; }
       barrier(CLK_LOCAL_MEM_FENCE);
-      for (int i = 0; i < 8; ++i) { const int e = (i / 4 * 128 + tid) * 4 + i % 4; v132[i] = kgen_buf[e / 16]; }
+      for (int i = 0; i < 8; ++i) { const int e = (i / 4 * 128 + tid) * 4 + i % 4; v135[i] = kgen_buf[e / 16]; }
       barrier(CLK_LOCAL_MEM_FENCE);
     }
-    long v133[8];
-    for (int i = 0; i < 8; ++i) v133[i] = v131[i] + v132[i];
-    long v136[4];
-    for (int i = 0; i < 4; ++i) v136[i] = internal_offsets[i] * stride_k_cache_3;
-    long v137[8];
+    long v136[8];
+    for (int i = 0; i < 8; ++i) v136[i] = v134[i] + v135[i];
+    long v139[4];
+    for (int i = 0; i < 4; ++i) v139[i] = internal_offsets[i] * stride_k_cache_3;
+    long v140[8];
     {
       __local long* kgen_buf = (__local long*)kgen_smem;
-      for (int i = 0; i < 4; ++i) { const int e = tid * 4 + i; if (e < 16) kgen_buf[e] = v136[i]; }
+      for (int i = 0; i < 4; ++i) { const int e = tid * 4 + i; if (e < 16) kgen_buf[e] = v139[i]; }
       barrier(CLK_LOCAL_MEM_FENCE);
-      for (int i = 0; i < 8; ++i) { const int e = (i / 4 * 128 + tid) * 4 + i % 4; v137[i] = kgen_buf[e % 16]; }
+      for (int i = 0; i < 8; ++i) { const int e = (i / 4 * 128 + tid) * 4 + i % 4; v140[i] = kgen_buf[e % 16]; }
       barrier(CLK_LOCAL_MEM_FENCE);
     }
-    long v138[8];
-    for (int i = 0; i < 8; ++i) v138[i] = v133[i] + v137[i];
-    int v141[1];
-    for (int i = 0; i < 1; ++i) v141[i] = v125[i] % 8;
-    long v142[1];
-    for (int i = 0; i < 1; ++i) v142[i] = (long)v141[i];
-    long v144[1];
-    for (int i = 0; i < 1; ++i) v144[i] = v142[i] * stride_k_cache_4;
-    long v145[8];
+    long v141[8];
+    for (int i = 0; i < 8; ++i) v141[i] = v136[i] + v140[i];
+    int v144[1];
+    for (int i = 0; i < 1; ++i) v144[i] = v128[i] % 8;
+    long v145[1];
+    for (int i = 0; i < 1; ++i) v145[i] = (long)v144[i];
+    long v147[1];
+    for (int i = 0; i < 1; ++i) v147[i] = v145[i] * stride_k_cache_4;
+    long v148[8];
     {
       __local long* kgen_buf = (__local long*)kgen_smem;
-      for (int i = 0; i < 1; ++i) { const int e = tid; if (e < 64) kgen_buf[e] = v144[i]; }
+      for (int i = 0; i < 1; ++i) { const int e = tid; if (e < 64) kgen_buf[e] = v147[i]; }
       barrier(CLK_LOCAL_MEM_FENCE);
-      for (int i = 0; i < 8; ++i) { const int e = (i / 4 * 128 + tid) * 4 + i % 4; v145[i] = kgen_buf[e / 16]; }
+      for (int i = 0; i < 8; ++i) { const int e = (i / 4 * 128 + tid) * 4 + i % 4; v148[i] = kgen_buf[e / 16]; }
       barrier(CLK_LOCAL_MEM_FENCE);
     }
     long k_offset[8];
-    for (int i = 0; i < 8; ++i) k_offset[i] = v138[i] + v145[i];
-    long v147[1];
+    for (int i = 0; i < 8; ++i) k_offset[i] = v141[i] + v148[i];
+    long v150[1];
     {
       __local long* kgen_buf = (__local long*)kgen_smem;
       for (int i = 0; i < 4; ++i) { const int e = tid * 4 + i; if (e < 16) kgen_buf[e] = p_block_idx[i]; }
       barrier(CLK_LOCAL_MEM_FENCE);
-      for (int i = 0; i < 1; ++i) { const int e = tid; if (e < 16) v147[i] = kgen_buf[e]; }
+      for (int i = 0; i < 1; ++i) { const int e = tid; if (e < 16) v150[i] = kgen_buf[e]; }
       barrier(CLK_LOCAL_MEM_FENCE);
     }
-    long v149[1];
-    for (int i = 0; i < 1; ++i) v149[i] = v147[i] * stride_v_cache_0;
-    const long v151 = v121 * stride_v_cache_1;
-    long v153[1];
-    for (int i = 0; i < 1; ++i) v153[i] = v149[i] + v151;
-    long v155[4];
-    for (int i = 0; i < 4; ++i) v155[i] = (long)offs_d[i];
-    long v157[4];
-    for (int i = 0; i < 4; ++i) v157[i] = v155[i] * stride_v_cache_2;
-    long v158[8];
+    long v152[1];
+    for (int i = 0; i < 1; ++i) v152[i] = v150[i] * stride_v_cache_0;
+    const long v154 = v124 * stride_v_cache_1;
+    long v156[1];
+    for (int i = 0; i < 1; ++i) v156[i] = v152[i] + v154;
+    long v158[4];
+    for (int i = 0; i < 4; ++i) v158[i] = (long)offs_d[i];
+    long v160[4];
+    for (int i = 0; i < 4; ++i) v160[i] = v158[i] * stride_v_cache_2;
+    long v161[8];
     {
       __local long* kgen_buf = (__local long*)kgen_smem;
-      for (int i = 0; i < 1; ++i) { const int e = tid; if (e < 16) kgen_buf[e] = v153[i]; }
+      for (int i = 0; i < 1; ++i) { const int e = tid; if (e < 16) kgen_buf[e] = v156[i]; }
       barrier(CLK_LOCAL_MEM_FENCE);
-      for (int i = 0; i < 8; ++i) { const int e = (i / 4 * 128 + tid) * 4 + i % 4; v158[i] = kgen_buf[e / 64]; }
+      for (int i = 0; i < 8; ++i) { const int e = (i / 4 * 128 + tid) * 4 + i % 4; v161[i] = kgen_buf[e / 64]; }
       barrier(CLK_LOCAL_MEM_FENCE);
     }
-    long v159[8];
+    long v162[8];
     {
       __local long* kgen_buf = (__local long*)kgen_smem;
-      for (int i = 0; i < 4; ++i) { const int e = tid * 4 + i; if (e < 64) kgen_buf[e] = v157[i]; }
+      for (int i = 0; i < 4; ++i) { const int e = tid * 4 + i; if (e < 64) kgen_buf[e] = v160[i]; }
       barrier(CLK_LOCAL_MEM_FENCE);
-      for (int i = 0; i < 8; ++i) { const int e = (i / 4 * 128 + tid) * 4 + i % 4; v159[i] = kgen_buf[e % 64]; }
+      for (int i = 0; i < 8; ++i) { const int e = (i / 4 * 128 + tid) * 4 + i % 4; v162[i] = kgen_buf[e % 64]; }
       barrier(CLK_LOCAL_MEM_FENCE);
     }
-    long v160[8];
-    for (int i = 0; i < 8; ++i) v160[i] = v158[i] + v159[i];
-    long v161[1];
+    long v163[8];
+    for (int i = 0; i < 8; ++i) v163[i] = v161[i] + v162[i];
+    long v164[1];
     {
       __local long* kgen_buf = (__local long*)kgen_smem;
       for (int i = 0; i < 4; ++i) { const int e = tid * 4 + i; if (e < 16) kgen_buf[e] = internal_offsets[i]; }
       barrier(CLK_LOCAL_MEM_FENCE);
-      for (int i = 0; i < 1; ++i) { const int e = tid; if (e < 16) v161[i] = kgen_buf[e]; }
+      for (int i = 0; i < 1; ++i) { const int e = tid; if (e < 16) v164[i] = kgen_buf[e]; }
       barrier(CLK_LOCAL_MEM_FENCE);
     }
-    long v163[1];
-    for (int i = 0; i < 1; ++i) v163[i] = v161[i] * stride_v_cache_3;
-    long v164[8];
+    long v166[1];
+    for (int i = 0; i < 1; ++i) v166[i] = v164[i] * stride_v_cache_3;
+    long v167[8];
     {
       __local long* kgen_buf = (__local long*)kgen_smem;
-      for (int i = 0; i < 1; ++i) { const int e = tid; if (e < 16) kgen_buf[e] = v163[i]; }
+      for (int i = 0; i < 1; ++i) { const int e = tid; if (e < 16) kgen_buf[e] = v166[i]; }
       barrier(CLK_LOCAL_MEM_FENCE);
-      for (int i = 0; i < 8; ++i) { const int e = (i / 4 * 128 + tid) * 4 + i % 4; v164[i] = kgen_buf[e / 64]; }
+      for (int i = 0; i < 8; ++i) { const int e = (i / 4 * 128 + tid) * 4 + i % 4; v167[i] = kgen_buf[e / 64]; }
       barrier(CLK_LOCAL_MEM_FENCE);
     }
     long v_offset[8];
-    for (int i = 0; i < 8; ++i) v_offset[i] = v160[i] + v164[i];
-    int v168[1];
+    for (int i = 0; i < 8; ++i) v_offset[i] = v163[i] + v167[i];
+    int v171[1];
     {
       __local int* kgen_buf = (__local int*)kgen_smem;
       for (int i = 0; i < 4; ++i) { const int e = tid * 4 + i; if (e < 64) kgen_buf[e] = dim_mask[i]; }
       barrier(CLK_LOCAL_MEM_FENCE);
-      for (int i = 0; i < 1; ++i) { const int e = tid; if (e < 64) v168[i] = kgen_buf[e]; }
+      for (int i = 0; i < 1; ++i) { const int e = tid; if (e < 64) v171[i] = kgen_buf[e]; }
       barrier(CLK_LOCAL_MEM_FENCE);
     }
-    int v169[8];
+    int v172[8];
     {
       __local int* kgen_buf = (__local int*)kgen_smem;
-      for (int i = 0; i < 1; ++i) { const int e = tid; if (e < 64) kgen_buf[e] = v168[i]; }
+      for (int i = 0; i < 1; ++i) { const int e = tid; if (e < 64) kgen_buf[e] = v171[i]; }
       barrier(CLK_LOCAL_MEM_FENCE);
-      for (int i = 0; i < 8; ++i) { const int e = (i / 4 * 128 + tid) * 4 + i % 4; v169[i] = kgen_buf[e / 16]; }
+      for (int i = 0; i < 8; ++i) { const int e = (i / 4 * 128 + tid) * 4 + i % 4; v172[i] = kgen_buf[e / 16]; }
       barrier(CLK_LOCAL_MEM_FENCE);
     }
-    float v171[8];
-    for (int i = 0; i < 8; ++i) v171[i] = v169[i] ? kgen_bf16_to_float(key_cache_ptr[k_offset[i]]) : 0.0f;
-    float v177[8];
-    for (int i = 0; i < 8; ++i) v177[i] = v71[i] ? kgen_bf16_to_float(value_cache_ptr[v_offset[i]]) : 0.0f;
+    float v174[8];
+    for (int i = 0; i < 8; ++i) v174[i] = v172[i] ? kgen_bf16_to_float(key_cache_ptr[k_offset[i]]) : 0.0f;
+    float v180[8];
+    for (int i = 0; i < 8; ++i) v180[i] = v71[i] ? kgen_bf16_to_float(value_cache_ptr[v_offset[i]]) : 0.0f;
     int seq_mask[4];
     for (int i = 0; i < 4; ++i) seq_mask[i] = abs_token_idx[i] < seq_len;
-    int v182[4];
+    int v185[4];
     {
       __local int* kgen_buf = (__local int*)kgen_smem;
       for (int i = 0; i < 1; ++i) { const int e = tid; if (e < 16) kgen_buf[e] = v70[i]; }
       barrier(CLK_LOCAL_MEM_FENCE);
-      for (int i = 0; i < 4; ++i) { const int e = tid * 4 + i; if (e < 256) v182[i] = kgen_buf[e / 16]; }
+      for (int i = 0; i < 4; ++i) { const int e = tid * 4 + i; if (e < 256) v185[i] = kgen_buf[e / 16]; }
       barrier(CLK_LOCAL_MEM_FENCE);
     }
-    int v183[4];
+    int v186[4];
     {
       __local int* kgen_buf = (__local int*)kgen_smem;
       for (int i = 0; i < 4; ++i) { const int e = tid * 4 + i; if (e < 16) kgen_buf[e] = seq_mask[i]; }
       barrier(CLK_LOCAL_MEM_FENCE);
-      for (int i = 0; i < 4; ++i) { const int e = tid * 4 + i; if (e < 256) v183[i] = kgen_buf[e % 16]; }
+      for (int i = 0; i < 4; ++i) { const int e = tid * 4 + i; if (e < 256) v186[i] = kgen_buf[e % 16]; }
       barrier(CLK_LOCAL_MEM_FENCE);
     }
-    int v184[4];
-    for (int i = 0; i < 4; ++i) v184[i] = v182[i] & v183[i];
-    float v185[4];
-    for (int i = 0; i < 4; ++i) v185[i] = 0.0f;
+    int v187[4];
+    for (int i = 0; i < 4; ++i) v187[i] = v185[i] & v186[i];
+    float v188[4];
+    for (int i = 0; i < 4; ++i) v188[i] = 0.0f;
     {
       __local float* kgen_a = (__local float*)kgen_smem;
       __local float* kgen_b = kgen_a + 1024;
       for (int i = 0; i < 8; ++i) { const int e = (i / 4 * 128 + tid) * 4 + i % 4; kgen_a[e] = Q[i]; }
-      for (int i = 0; i < 8; ++i) { const int e = (i / 4 * 128 + tid) * 4 + i % 4; kgen_b[e] = v171[i]; }
+      for (int i = 0; i < 8; ++i) { const int e = (i / 4 * 128 + tid) * 4 + i % 4; kgen_b[e] = v174[i]; }
       barrier(CLK_LOCAL_MEM_FENCE);
-      for (int i = 0; i < 4; ++i) { const int e = tid * 4 + i; if (e < 256) for (int k = 0; k < 64; ++k) v185[i] = fma(kgen_a[e / 16 * 64 + k], kgen_b[k * 16 + e % 16], v185[i]); }
+      for (int i = 0; i < 4; ++i) { const int e = tid * 4 + i; if (e < 256) for (int k = 0; k < 64; ++k) v188[i] = fma(kgen_a[e / 16 * 64 + k], kgen_b[k * 16 + e % 16], v188[i]); }
       barrier(CLK_LOCAL_MEM_FENCE);
     }
-    float v187[4];
-    for (int i = 0; i < 4; ++i) v187[i] = v185[i] * scale;
-    float v189[4];
-    for (int i = 0; i < 4; ++i) v189[i] = v184[i] ? v187[i] : (-INFINITY);
-    int v191[4];
-    for (int i = 0; i < 4; ++i) v191[i] = context_len - abs_token_idx[i];
+    float v190[4];
+    for (int i = 0; i < 4; ++i) v190[i] = v188[i] * scale;
+    float v192[4];
+    for (int i = 0; i < 4; ++i) v192[i] = v187[i] ? v190[i] : (-INFINITY);
     int v194[4];
-    for (int i = 0; i < 4; ++i) v194[i] = v191[i] < 128;
-    int v196[4];
+    for (int i = 0; i < 4; ++i) v194[i] = context_len - abs_token_idx[i];
+    int v197[4];
+    for (int i = 0; i < 4; ++i) v197[i] = v194[i] < 128;
+    int v199[4];
     {
       __local int* kgen_buf = (__local int*)kgen_smem;
-      for (int i = 0; i < 4; ++i) { const int e = tid * 4 + i; if (e < 16) kgen_buf[e] = v194[i]; }
+      for (int i = 0; i < 4; ++i) { const int e = tid * 4 + i; if (e < 16) kgen_buf[e] = v197[i]; }
       barrier(CLK_LOCAL_MEM_FENCE);
-      for (int i = 0; i < 4; ++i) { const int e = tid * 4 + i; if (e < 256) v196[i] = kgen_buf[e % 16]; }
+      for (int i = 0; i < 4; ++i) { const int e = tid * 4 + i; if (e < 256) v199[i] = kgen_buf[e % 16]; }
       barrier(CLK_LOCAL_MEM_FENCE);
     }
     float S[4];
-    for (int i = 0; i < 4; ++i) S[i] = v196[i] ? v189[i] : -10000.0f;
-    float v198[4];
+    for (int i = 0; i < 4; ++i) S[i] = v199[i] ? v192[i] : -10000.0f;
+    float v201[4];
     {
       __local float* kgen_buf = (__local float*)kgen_smem;
       for (int i = 0; i < 4; ++i) { const int e = tid * 4 + i; if (e < 256) kgen_buf[e] = S[i]; }
@@ -388,45 +390,45 @@ __kernel __attribute__((reqd_work_group_size(128, 1, 1))) void paged_attention_d
         if (e < 16) {
           float kgen_acc = kgen_buf[e * 16];
           for (int k = 1; k < 16; ++k) kgen_acc = kgen_max_f32(kgen_acc, kgen_buf[e * 16 + k]);
-          v198[i] = kgen_acc;
+          v201[i] = kgen_acc;
         }
       }
       barrier(CLK_LOCAL_MEM_FENCE);
     }
     float m_j[4];
-    for (int i = 0; i < 4; ++i) m_j[i] = kgen_max_f32(M_1[i], v198[i]);
-    float v200[1];
+    for (int i = 0; i < 4; ++i) m_j[i] = kgen_max_f32(M_1[i], v201[i]);
+    float v203[1];
     {
       __local float* kgen_buf = (__local float*)kgen_smem;
       for (int i = 0; i < 4; ++i) { const int e = tid * 4 + i; if (e < 16) kgen_buf[e] = m_j[i]; }
       barrier(CLK_LOCAL_MEM_FENCE);
-      for (int i = 0; i < 1; ++i) { const int e = tid; if (e < 16) v200[i] = kgen_buf[e]; }
+      for (int i = 0; i < 1; ++i) { const int e = tid; if (e < 16) v203[i] = kgen_buf[e]; }
       barrier(CLK_LOCAL_MEM_FENCE);
     }
-    float v201[4];
+    float v204[4];
     {
       __local float* kgen_buf = (__local float*)kgen_smem;
-      for (int i = 0; i < 1; ++i) { const int e = tid; if (e < 16) kgen_buf[e] = v200[i]; }
+      for (int i = 0; i < 1; ++i) { const int e = tid; if (e < 16) kgen_buf[e] = v203[i]; }
       barrier(CLK_LOCAL_MEM_FENCE);
-      for (int i = 0; i < 4; ++i) { const int e = tid * 4 + i; if (e < 256) v201[i] = kgen_buf[e / 16]; }
+      for (int i = 0; i < 4; ++i) { const int e = tid * 4 + i; if (e < 256) v204[i] = kgen_buf[e / 16]; }
       barrier(CLK_LOCAL_MEM_FENCE);
     }
-    float v202[4];
-    for (int i = 0; i < 4; ++i) v202[i] = S[i] - v201[i];
-    float v203[4];
-    for (int i = 0; i < 4; ++i) v203[i] = exp(v202[i]);
-    int v206[1];
-    for (int i = 0; i < 1; ++i) v206[i] = v200[i] == (-INFINITY);
-    int v208[4];
+    float v205[4];
+    for (int i = 0; i < 4; ++i) v205[i] = S[i] - v204[i];
+    float v206[4];
+    for (int i = 0; i < 4; ++i) v206[i] = exp(v205[i]);
+    int v209[1];
+    for (int i = 0; i < 1; ++i) v209[i] = v203[i] == (-INFINITY);
+    int v211[4];
     {
       __local int* kgen_buf = (__local int*)kgen_smem;
-      for (int i = 0; i < 1; ++i) { const int e = tid; if (e < 16) kgen_buf[e] = v206[i]; }
+      for (int i = 0; i < 1; ++i) { const int e = tid; if (e < 16) kgen_buf[e] = v209[i]; }
       barrier(CLK_LOCAL_MEM_FENCE);
-      for (int i = 0; i < 4; ++i) { const int e = tid * 4 + i; if (e < 256) v208[i] = kgen_buf[e / 16]; }
+      for (int i = 0; i < 4; ++i) { const int e = tid * 4 + i; if (e < 256) v211[i] = kgen_buf[e / 16]; }
       barrier(CLK_LOCAL_MEM_FENCE);
     }
     float P[4];
-    for (int i = 0; i < 4; ++i) P[i] = v208[i] ? 0.0f : v203[i];
+    for (int i = 0; i < 4; ++i) P[i] = v211[i] ? 0.0f : v206[i];
     float l_j[4];
     {
       __local float* kgen_buf = (__local float*)kgen_smem;
@@ -442,101 +444,101 @@ __kernel __attribute__((reqd_work_group_size(128, 1, 1))) void paged_attention_d
       }
       barrier(CLK_LOCAL_MEM_FENCE);
     }
-    float v211[4];
-    for (int i = 0; i < 4; ++i) v211[i] = M_1[i] - m_j[i];
-    float v212[4];
-    for (int i = 0; i < 4; ++i) v212[i] = exp(v211[i]);
-    int v214[4];
-    for (int i = 0; i < 4; ++i) v214[i] = M_1[i] == (-INFINITY);
+    float v214[4];
+    for (int i = 0; i < 4; ++i) v214[i] = M_1[i] - m_j[i];
+    float v215[4];
+    for (int i = 0; i < 4; ++i) v215[i] = exp(v214[i]);
+    int v217[4];
+    for (int i = 0; i < 4; ++i) v217[i] = M_1[i] == (-INFINITY);
     float alpha[4];
-    for (int i = 0; i < 4; ++i) alpha[i] = v214[i] ? 0.0f : v212[i];
-    float v217[1];
+    for (int i = 0; i < 4; ++i) alpha[i] = v217[i] ? 0.0f : v215[i];
+    float v220[1];
     {
       __local float* kgen_buf = (__local float*)kgen_smem;
       for (int i = 0; i < 4; ++i) { const int e = tid * 4 + i; if (e < 16) kgen_buf[e] = alpha[i]; }
       barrier(CLK_LOCAL_MEM_FENCE);
-      for (int i = 0; i < 1; ++i) { const int e = tid; if (e < 16) v217[i] = kgen_buf[e]; }
+      for (int i = 0; i < 1; ++i) { const int e = tid; if (e < 16) v220[i] = kgen_buf[e]; }
       barrier(CLK_LOCAL_MEM_FENCE);
     }
-    float v218[8];
+    float v221[8];
     {
       __local float* kgen_buf = (__local float*)kgen_smem;
-      for (int i = 0; i < 1; ++i) { const int e = tid; if (e < 16) kgen_buf[e] = v217[i]; }
+      for (int i = 0; i < 1; ++i) { const int e = tid; if (e < 16) kgen_buf[e] = v220[i]; }
       barrier(CLK_LOCAL_MEM_FENCE);
-      for (int i = 0; i < 8; ++i) { const int e = (i / 4 * 128 + tid) * 4 + i % 4; v218[i] = kgen_buf[e / 64]; }
-      barrier(CLK_LOCAL_MEM_FENCE);
-    }
-    float v219[8];
-    for (int i = 0; i < 8; ++i) v219[i] = acc[i] * v218[i];
-    float v220[4];
-    for (int i = 0; i < 4; ++i) v220[i] = kgen_round_bf16(P[i]);
-    float v221[8];
-    for (int i = 0; i < 8; ++i) v221[i] = 0.0f;
-    {
-      __local float* kgen_a = (__local float*)kgen_smem;
-      __local float* kgen_b = kgen_a + 256;
-      for (int i = 0; i < 4; ++i) { const int e = tid * 4 + i; if (e < 256) kgen_a[e] = v220[i]; }
-      for (int i = 0; i < 8; ++i) { const int e = (i / 4 * 128 + tid) * 4 + i % 4; kgen_b[e] = v177[i]; }
-      barrier(CLK_LOCAL_MEM_FENCE);
-      for (int i = 0; i < 8; ++i) { const int e = (i / 4 * 128 + tid) * 4 + i % 4; for (int k = 0; k < 16; ++k) v221[i] = fma(kgen_a[e / 64 * 16 + k], kgen_b[k * 64 + e % 64], v221[i]); }
+      for (int i = 0; i < 8; ++i) { const int e = (i / 4 * 128 + tid) * 4 + i % 4; v221[i] = kgen_buf[e / 64]; }
       barrier(CLK_LOCAL_MEM_FENCE);
     }
     float v222[8];
-    for (int i = 0; i < 8; ++i) v222[i] = v219[i] + v221[i];
+    for (int i = 0; i < 8; ++i) v222[i] = acc[i] * v221[i];
     float v223[4];
-    for (int i = 0; i < 4; ++i) v223[i] = L_1[i] * alpha[i];
-    float v224[4];
-    for (int i = 0; i < 4; ++i) v224[i] = v223[i] + l_j[i];
+    for (int i = 0; i < 4; ++i) v223[i] = kgen_round_bf16(P[i]);
+    float v224[8];
+    for (int i = 0; i < 8; ++i) v224[i] = 0.0f;
+    {
+      __local float* kgen_a = (__local float*)kgen_smem;
+      __local float* kgen_b = kgen_a + 256;
+      for (int i = 0; i < 4; ++i) { const int e = tid * 4 + i; if (e < 256) kgen_a[e] = v223[i]; }
+      for (int i = 0; i < 8; ++i) { const int e = (i / 4 * 128 + tid) * 4 + i % 4; kgen_b[e] = v180[i]; }
+      barrier(CLK_LOCAL_MEM_FENCE);
+      for (int i = 0; i < 8; ++i) { const int e = (i / 4 * 128 + tid) * 4 + i % 4; for (int k = 0; k < 16; ++k) v224[i] = fma(kgen_a[e / 64 * 16 + k], kgen_b[k * 64 + e % 64], v224[i]); }
+      barrier(CLK_LOCAL_MEM_FENCE);
+    }
+    float v225[8];
+    for (int i = 0; i < 8; ++i) v225[i] = v222[i] + v224[i];
+    float v226[4];
+    for (int i = 0; i < 4; ++i) v226[i] = L_1[i] * alpha[i];
+    float v227[4];
+    for (int i = 0; i < 4; ++i) v227[i] = v226[i] + l_j[i];
     for (int i = 0; i < 4; ++i) M_1[i] = m_j[i];
-    for (int i = 0; i < 4; ++i) L_1[i] = v224[i];
-    for (int i = 0; i < 8; ++i) acc[i] = v222[i];
+    for (int i = 0; i < 4; ++i) L_1[i] = v227[i];
+    for (int i = 0; i < 8; ++i) acc[i] = v225[i];
   }
-  float v228[1];
+  float v231[1];
   {
     __local float* kgen_buf = (__local float*)kgen_smem;
     for (int i = 0; i < 4; ++i) { const int e = tid * 4 + i; if (e < 16) kgen_buf[e] = L_1[i]; }
     barrier(CLK_LOCAL_MEM_FENCE);
-    for (int i = 0; i < 1; ++i) { const int e = tid; if (e < 16) v228[i] = kgen_buf[e]; }
+    for (int i = 0; i < 1; ++i) { const int e = tid; if (e < 16) v231[i] = kgen_buf[e]; }
     barrier(CLK_LOCAL_MEM_FENCE);
   }
-  float v230[1];
-  for (int i = 0; i < 1; ++i) v230[i] = v228[i] + 1.0e-10f;
-  float v231[8];
+  float v233[1];
+  for (int i = 0; i < 1; ++i) v233[i] = v231[i] + 1.0e-10f;
+  float v234[8];
   {
     __local float* kgen_buf = (__local float*)kgen_smem;
-    for (int i = 0; i < 1; ++i) { const int e = tid; if (e < 16) kgen_buf[e] = v230[i]; }
+    for (int i = 0; i < 1; ++i) { const int e = tid; if (e < 16) kgen_buf[e] = v233[i]; }
     barrier(CLK_LOCAL_MEM_FENCE);
-    for (int i = 0; i < 8; ++i) { const int e = (i / 4 * 128 + tid) * 4 + i % 4; v231[i] = kgen_buf[e / 64]; }
+    for (int i = 0; i < 8; ++i) { const int e = (i / 4 * 128 + tid) * 4 + i % 4; v234[i] = kgen_buf[e / 64]; }
     barrier(CLK_LOCAL_MEM_FENCE);
   }
-  float v232[8];
-  for (int i = 0; i < 8; ++i) v232[i] = acc[i] / v231[i];
-  const long v234 = v55 * output_stride_0;
-  long v235[4];
-  for (int i = 0; i < 4; ++i) v235[i] = (long)query_head_idx[i];
-  long v237[4];
-  for (int i = 0; i < 4; ++i) v237[i] = v235[i] * output_stride_1;
-  long v239[4];
-  for (int i = 0; i < 4; ++i) v239[i] = v234 + v237[i];
-  long v240[1];
+  float v235[8];
+  for (int i = 0; i < 8; ++i) v235[i] = acc[i] / v234[i];
+  const long v237 = v55 * output_stride_0;
+  long v238[4];
+  for (int i = 0; i < 4; ++i) v238[i] = (long)query_head_idx[i];
+  long v240[4];
+  for (int i = 0; i < 4; ++i) v240[i] = v238[i] * output_stride_1;
+  long v242[4];
+  for (int i = 0; i < 4; ++i) v242[i] = v237 + v240[i];
+  long v243[1];
   {
     __local long* kgen_buf = (__local long*)kgen_smem;
-    for (int i = 0; i < 4; ++i) { const int e = tid * 4 + i; if (e < 16) kgen_buf[e] = v239[i]; }
+    for (int i = 0; i < 4; ++i) { const int e = tid * 4 + i; if (e < 16) kgen_buf[e] = v242[i]; }
     barrier(CLK_LOCAL_MEM_FENCE);
-    for (int i = 0; i < 1; ++i) { const int e = tid; if (e < 16) v240[i] = kgen_buf[e]; }
+    for (int i = 0; i < 1; ++i) { const int e = tid; if (e < 16) v243[i] = kgen_buf[e]; }
     barrier(CLK_LOCAL_MEM_FENCE);
   }
-  long v244[8];
+  long v247[8];
   {
     __local long* kgen_buf = (__local long*)kgen_smem;
-    for (int i = 0; i < 1; ++i) { const int e = tid; if (e < 16) kgen_buf[e] = v240[i]; }
+    for (int i = 0; i < 1; ++i) { const int e = tid; if (e < 16) kgen_buf[e] = v243[i]; }
     barrier(CLK_LOCAL_MEM_FENCE);
-    for (int i = 0; i < 8; ++i) { const int e = (i / 4 * 128 + tid) * 4 + i % 4; v244[i] = kgen_buf[e / 64]; }
+    for (int i = 0; i < 8; ++i) { const int e = (i / 4 * 128 + tid) * 4 + i % 4; v247[i] = kgen_buf[e / 64]; }
     barrier(CLK_LOCAL_MEM_FENCE);
   }
-  long v246[8];
-  for (int i = 0; i < 8; ++i) v246[i] = v244[i] + (long)v67[i];
-  float v252[8];
-  for (int i = 0; i < 8; ++i) v252[i] = kgen_round_bf16(v232[i]);
-  for (int i = 0; i < 8; ++i) if (v73[i]) output_ptr[v246[i]] = kgen_float_to_bf16(v252[i]);
+  long v249[8];
+  for (int i = 0; i < 8; ++i) v249[i] = v247[i] + (long)v67[i];
+  float v255[8];
+  for (int i = 0; i < 8; ++i) v255[i] = kgen_round_bf16(v235[i]);
+  for (int i = 0; i < 8; ++i) if (v73[i]) output_ptr[v249[i]] = kgen_float_to_bf16(v255[i]);
 }

@@ -212,274 +212,277 @@ extern "C" __global__ void __launch_bounds__(128) paged_attention_decode(
     int l_block_idx[4];
     #pragma unroll
     for (int i = 0; i < 4; ++i) l_block_idx[i] = abs_token_idx[i] / 16;
-    long long v112[4];
+    bool v111[4];
     #pragma unroll
-    for (int i = 0; i < 4; ++i) v112[i] = block_table_offset + (long long)l_block_idx[i];
-    int v113[4];
+    for (int i = 0; i < 4; ++i) v111[i] = abs_token_idx[i] < seq_len;
+    long long v114[4];
     #pragma unroll
-    for (int i = 0; i < 4; ++i) { const int e = tid * 4 + i; v113[i] = e < 16 ? block_tables_ptr[v112[i]] : 0; }
-    long long p_block_idx[4];
-    #pragma unroll
-    for (int i = 0; i < 4; ++i) p_block_idx[i] = (long long)v113[i];
+    for (int i = 0; i < 4; ++i) v114[i] = block_table_offset + (long long)l_block_idx[i];
     int v116[4];
     #pragma unroll
-    for (int i = 0; i < 4; ++i) v116[i] = abs_token_idx[i] % 16;
+    for (int i = 0; i < 4; ++i) { const int e = tid * 4 + i; v116[i] = e < 16 && v111[i] ? block_tables_ptr[v114[i]] : 0; }
+    long long p_block_idx[4];
+    #pragma unroll
+    for (int i = 0; i < 4; ++i) p_block_idx[i] = (long long)v116[i];
+    int v119[4];
+    #pragma unroll
+    for (int i = 0; i < 4; ++i) v119[i] = abs_token_idx[i] % 16;
     long long internal_offsets[4];
     #pragma unroll
-    for (int i = 0; i < 4; ++i) internal_offsets[i] = (long long)v116[i];
-    long long v120[4];
+    for (int i = 0; i < 4; ++i) internal_offsets[i] = (long long)v119[i];
+    long long v123[4];
     #pragma unroll
-    for (int i = 0; i < 4; ++i) v120[i] = p_block_idx[i] * stride_k_cache_0;
-    const long long v121 = (long long)kv_head_idx;
-    const long long v122 = v121 * stride_k_cache_1;
-    long long v124[4];
+    for (int i = 0; i < 4; ++i) v123[i] = p_block_idx[i] * stride_k_cache_0;
+    const long long v124 = (long long)kv_head_idx;
+    const long long v125 = v124 * stride_k_cache_1;
+    long long v127[4];
     #pragma unroll
-    for (int i = 0; i < 4; ++i) v124[i] = v120[i] + v122;
-    int v125[1];
+    for (int i = 0; i < 4; ++i) v127[i] = v123[i] + v125;
+    int v128[1];
     {
       int* kgen_buf = (int*)kgen_smem;
       #pragma unroll
       for (int i = 0; i < 4; ++i) { const int e = tid * 4 + i; if (e < 64) kgen_buf[e] = offs_d[i]; }
       __syncthreads();
       #pragma unroll
-      for (int i = 0; i < 1; ++i) { const int e = tid; if (e < 64) v125[i] = kgen_buf[e]; }
+      for (int i = 0; i < 1; ++i) { const int e = tid; if (e < 64) v128[i] = kgen_buf[e]; }
       __syncthreads();
     }
-    int v127[1];
+    int v130[1];
     #pragma unroll
-    for (int i = 0; i < 1; ++i) v127[i] = v125[i] / 8;
-    long long v128[1];
+    for (int i = 0; i < 1; ++i) v130[i] = v128[i] / 8;
+    long long v131[1];
     #pragma unroll
-    for (int i = 0; i < 1; ++i) v128[i] = (long long)v127[i];
-    long long v130[1];
+    for (int i = 0; i < 1; ++i) v131[i] = (long long)v130[i];
+    long long v133[1];
     #pragma unroll
-    for (int i = 0; i < 1; ++i) v130[i] = v128[i] * stride_k_cache_2;
-    long long v131[8];
+    for (int i = 0; i < 1; ++i) v133[i] = v131[i] * stride_k_cache_2;
+    long long v134[8];
     {
       long long* kgen_buf = (long long*)kgen_smem;
       #pragma unroll
-      for (int i = 0; i < 4; ++i) { const int e = tid * 4 + i; if (e < 16) kgen_buf[e] = v124[i]; }
+      for (int i = 0; i < 4; ++i) { const int e = tid * 4 + i; if (e < 16) kgen_buf[e] = v127[i]; }
       __syncthreads();
       #pragma unroll
-      for (int i = 0; i < 8; ++i) { const int e = (i / 4 * 128 + tid) * 4 + i % 4; v131[i] = kgen_buf[e % 16]; }
+      for (int i = 0; i < 8; ++i) { const int e = (i / 4 * 128 + tid) * 4 + i % 4; v134[i] = kgen_buf[e % 16]; }
       __syncthreads();
     }
-    long long v132[8];
+    long long v135[8];
     {
       long long* kgen_buf = (long long*)kgen_smem;
       #pragma unroll
-      for (int i = 0; i < 1; ++i) { const int e = tid; if (e < 64) kgen_buf[e] = v130[i]; }
+      for (int i = 0; i < 1; ++i) { const int e = tid; if (e < 64) kgen_buf[e] = v133[i]; }
       __syncthreads();
       #pragma unroll
-      for (int i = 0; i < 8; ++i) { const int e = (i / 4 * 128 + tid) * 4 + i % 4; v132[i] = kgen_buf[e / 16]; }
+      for (int i = 0; i < 8; ++i) { const int e = (i / 4 * 128 + tid) * 4 + i % 4; v135[i] = kgen_buf[e / 16]; }
       __syncthreads();
     }
-    long long v133[8];
+    long long v136[8];
     #pragma unroll
-    for (int i = 0; i < 8; ++i) v133[i] = v131[i] + v132[i];
-    long long v136[4];
+    for (int i = 0; i < 8; ++i) v136[i] = v134[i] + v135[i];
+    long long v139[4];
     #pragma unroll
-    for (int i = 0; i < 4; ++i) v136[i] = internal_offsets[i] * stride_k_cache_3;
-    long long v137[8];
+    for (int i = 0; i < 4; ++i) v139[i] = internal_offsets[i] * stride_k_cache_3;
+    long long v140[8];
     {
       long long* kgen_buf = (long long*)kgen_smem;
       #pragma unroll
-      for (int i = 0; i < 4; ++i) { const int e = tid * 4 + i; if (e < 16) kgen_buf[e] = v136[i]; }
+      for (int i = 0; i < 4; ++i) { const int e = tid * 4 + i; if (e < 16) kgen_buf[e] = v139[i]; }
       __syncthreads();
       #pragma unroll
-      for (int i = 0; i < 8; ++i) { const int e = (i / 4 * 128 + tid) * 4 + i % 4; v137[i] = kgen_buf[e % 16]; }
+      for (int i = 0; i < 8; ++i) { const int e = (i / 4 * 128 + tid) * 4 + i % 4; v140[i] = kgen_buf[e % 16]; }
       __syncthreads();
     }
-    long long v138[8];
+    long long v141[8];
     #pragma unroll
-    for (int i = 0; i < 8; ++i) v138[i] = v133[i] + v137[i];
-    int v141[1];
+    for (int i = 0; i < 8; ++i) v141[i] = v136[i] + v140[i];
+    int v144[1];
     #pragma unroll
-    for (int i = 0; i < 1; ++i) v141[i] = v125[i] % 8;
-    long long v142[1];
+    for (int i = 0; i < 1; ++i) v144[i] = v128[i] % 8;
+    long long v145[1];
     #pragma unroll
-    for (int i = 0; i < 1; ++i) v142[i] = (long long)v141[i];
-    long long v144[1];
+    for (int i = 0; i < 1; ++i) v145[i] = (long long)v144[i];
+    long long v147[1];
     #pragma unroll
-    for (int i = 0; i < 1; ++i) v144[i] = v142[i] * stride_k_cache_4;
-    long long v145[8];
+    for (int i = 0; i < 1; ++i) v147[i] = v145[i] * stride_k_cache_4;
+    long long v148[8];
     {
       long long* kgen_buf = (long long*)kgen_smem;
       #pragma unroll
-      for (int i = 0; i < 1; ++i) { const int e = tid; if (e < 64) kgen_buf[e] = v144[i]; }
+      for (int i = 0; i < 1; ++i) { const int e = tid; if (e < 64) kgen_buf[e] = v147[i]; }
       __syncthreads();
       #pragma unroll
-      for (int i = 0; i < 8; ++i) { const int e = (i / 4 * 128 + tid) * 4 + i % 4; v145[i] = kgen_buf[e / 16]; }
+      for (int i = 0; i < 8; ++i) { const int e = (i / 4 * 128 + tid) * 4 + i % 4; v148[i] = kgen_buf[e / 16]; }
       __syncthreads();
     }
     long long k_offset[8];
     #pragma unroll
-    for (int i = 0; i < 8; ++i) k_offset[i] = v138[i] + v145[i];
-    long long v147[1];
+    for (int i = 0; i < 8; ++i) k_offset[i] = v141[i] + v148[i];
+    long long v150[1];
     {
       long long* kgen_buf = (long long*)kgen_smem;
       #pragma unroll
       for (int i = 0; i < 4; ++i) { const int e = tid * 4 + i; if (e < 16) kgen_buf[e] = p_block_idx[i]; }
       __syncthreads();
       #pragma unroll
-      for (int i = 0; i < 1; ++i) { const int e = tid; if (e < 16) v147[i] = kgen_buf[e]; }
+      for (int i = 0; i < 1; ++i) { const int e = tid; if (e < 16) v150[i] = kgen_buf[e]; }
       __syncthreads();
     }
-    long long v149[1];
+    long long v152[1];
     #pragma unroll
-    for (int i = 0; i < 1; ++i) v149[i] = v147[i] * stride_v_cache_0;
-    const long long v151 = v121 * stride_v_cache_1;
-    long long v153[1];
+    for (int i = 0; i < 1; ++i) v152[i] = v150[i] * stride_v_cache_0;
+    const long long v154 = v124 * stride_v_cache_1;
+    long long v156[1];
     #pragma unroll
-    for (int i = 0; i < 1; ++i) v153[i] = v149[i] + v151;
-    long long v155[4];
+    for (int i = 0; i < 1; ++i) v156[i] = v152[i] + v154;
+    long long v158[4];
     #pragma unroll
-    for (int i = 0; i < 4; ++i) v155[i] = (long long)offs_d[i];
-    long long v157[4];
+    for (int i = 0; i < 4; ++i) v158[i] = (long long)offs_d[i];
+    long long v160[4];
     #pragma unroll
-    for (int i = 0; i < 4; ++i) v157[i] = v155[i] * stride_v_cache_2;
-    long long v158[8];
+    for (int i = 0; i < 4; ++i) v160[i] = v158[i] * stride_v_cache_2;
+    long long v161[8];
     {
       long long* kgen_buf = (long long*)kgen_smem;
       #pragma unroll
-      for (int i = 0; i < 1; ++i) { const int e = tid; if (e < 16) kgen_buf[e] = v153[i]; }
+      for (int i = 0; i < 1; ++i) { const int e = tid; if (e < 16) kgen_buf[e] = v156[i]; }
       __syncthreads();
       #pragma unroll
-      for (int i = 0; i < 8; ++i) { const int e = (i / 4 * 128 + tid) * 4 + i % 4; v158[i] = kgen_buf[e / 64]; }
+      for (int i = 0; i < 8; ++i) { const int e = (i / 4 * 128 + tid) * 4 + i % 4; v161[i] = kgen_buf[e / 64]; }
       __syncthreads();
     }
-    long long v159[8];
+    long long v162[8];
     {
       long long* kgen_buf = (long long*)kgen_smem;
       #pragma unroll
-      for (int i = 0; i < 4; ++i) { const int e = tid * 4 + i; if (e < 64) kgen_buf[e] = v157[i]; }
+      for (int i = 0; i < 4; ++i) { const int e = tid * 4 + i; if (e < 64) kgen_buf[e] = v160[i]; }
       __syncthreads();
       #pragma unroll
-      for (int i = 0; i < 8; ++i) { const int e = (i / 4 * 128 + tid) * 4 + i % 4; v159[i] = kgen_buf[e % 64]; }
+      for (int i = 0; i < 8; ++i) { const int e = (i / 4 * 128 + tid) * 4 + i % 4; v162[i] = kgen_buf[e % 64]; }
       __syncthreads();
     }
-    long long v160[8];
+    long long v163[8];
     #pragma unroll
-    for (int i = 0; i < 8; ++i) v160[i] = v158[i] + v159[i];
-    long long v161[1];
+    for (int i = 0; i < 8; ++i) v163[i] = v161[i] + v162[i];
+    long long v164[1];
     {
       long long* kgen_buf = (long long*)kgen_smem;
       #pragma unroll
       for (int i = 0; i < 4; ++i) { const int e = tid * 4 + i; if (e < 16) kgen_buf[e] = internal_offsets[i]; }
       __syncthreads();
       #pragma unroll
-      for (int i = 0; i < 1; ++i) { const int e = tid; if (e < 16) v161[i] = kgen_buf[e]; }
+      for (int i = 0; i < 1; ++i) { const int e = tid; if (e < 16) v164[i] = kgen_buf[e]; }
       __syncthreads();
     }
-    long long v163[1];
+    long long v166[1];
     #pragma unroll
-    for (int i = 0; i < 1; ++i) v163[i] = v161[i] * stride_v_cache_3;
-    long long v164[8];
+    for (int i = 0; i < 1; ++i) v166[i] = v164[i] * stride_v_cache_3;
+    long long v167[8];
     {
       long long* kgen_buf = (long long*)kgen_smem;
       #pragma unroll
-      for (int i = 0; i < 1; ++i) { const int e = tid; if (e < 16) kgen_buf[e] = v163[i]; }
+      for (int i = 0; i < 1; ++i) { const int e = tid; if (e < 16) kgen_buf[e] = v166[i]; }
       __syncthreads();
       #pragma unroll
-      for (int i = 0; i < 8; ++i) { const int e = (i / 4 * 128 + tid) * 4 + i % 4; v164[i] = kgen_buf[e / 64]; }
+      for (int i = 0; i < 8; ++i) { const int e = (i / 4 * 128 + tid) * 4 + i % 4; v167[i] = kgen_buf[e / 64]; }
       __syncthreads();
     }
     long long v_offset[8];
     #pragma unroll
-    for (int i = 0; i < 8; ++i) v_offset[i] = v160[i] + v164[i];
-    bool v168[1];
+    for (int i = 0; i < 8; ++i) v_offset[i] = v163[i] + v167[i];
+    bool v171[1];
     {
       int* kgen_buf = (int*)kgen_smem;
       #pragma unroll
       for (int i = 0; i < 4; ++i) { const int e = tid * 4 + i; if (e < 64) kgen_buf[e] = dim_mask[i]; }
       __syncthreads();
       #pragma unroll
-      for (int i = 0; i < 1; ++i) { const int e = tid; if (e < 64) v168[i] = kgen_buf[e]; }
+      for (int i = 0; i < 1; ++i) { const int e = tid; if (e < 64) v171[i] = kgen_buf[e]; }
       __syncthreads();
     }
-    bool v169[8];
+    bool v172[8];
     {
       int* kgen_buf = (int*)kgen_smem;
       #pragma unroll
-      for (int i = 0; i < 1; ++i) { const int e = tid; if (e < 64) kgen_buf[e] = v168[i]; }
+      for (int i = 0; i < 1; ++i) { const int e = tid; if (e < 64) kgen_buf[e] = v171[i]; }
       __syncthreads();
       #pragma unroll
-      for (int i = 0; i < 8; ++i) { const int e = (i / 4 * 128 + tid) * 4 + i % 4; v169[i] = kgen_buf[e / 16]; }
+      for (int i = 0; i < 8; ++i) { const int e = (i / 4 * 128 + tid) * 4 + i % 4; v172[i] = kgen_buf[e / 16]; }
       __syncthreads();
     }
-    float v171[8];
+    float v174[8];
     #pragma unroll
-    for (int i = 0; i < 8; ++i) v171[i] = v169[i] ? kgen_bf16_to_float(key_cache_ptr[k_offset[i]]) : 0.0f;
-    float v177[8];
+    for (int i = 0; i < 8; ++i) v174[i] = v172[i] ? kgen_bf16_to_float(key_cache_ptr[k_offset[i]]) : 0.0f;
+    float v180[8];
     #pragma unroll
-    for (int i = 0; i < 8; ++i) v177[i] = v71[i] ? kgen_bf16_to_float(value_cache_ptr[v_offset[i]]) : 0.0f;
+    for (int i = 0; i < 8; ++i) v180[i] = v71[i] ? kgen_bf16_to_float(value_cache_ptr[v_offset[i]]) : 0.0f;
     bool seq_mask[4];
     #pragma unroll
     for (int i = 0; i < 4; ++i) seq_mask[i] = abs_token_idx[i] < seq_len;
-    bool v182[4];
+    bool v185[4];
     {
       int* kgen_buf = (int*)kgen_smem;
       #pragma unroll
       for (int i = 0; i < 1; ++i) { const int e = tid; if (e < 16) kgen_buf[e] = v70[i]; }
       __syncthreads();
       #pragma unroll
-      for (int i = 0; i < 4; ++i) { const int e = tid * 4 + i; if (e < 256) v182[i] = kgen_buf[e / 16]; }
+      for (int i = 0; i < 4; ++i) { const int e = tid * 4 + i; if (e < 256) v185[i] = kgen_buf[e / 16]; }
       __syncthreads();
     }
-    bool v183[4];
+    bool v186[4];
     {
       int* kgen_buf = (int*)kgen_smem;
       #pragma unroll
       for (int i = 0; i < 4; ++i) { const int e = tid * 4 + i; if (e < 16) kgen_buf[e] = seq_mask[i]; }
       __syncthreads();
       #pragma unroll
-      for (int i = 0; i < 4; ++i) { const int e = tid * 4 + i; if (e < 256) v183[i] = kgen_buf[e % 16]; }
+      for (int i = 0; i < 4; ++i) { const int e = tid * 4 + i; if (e < 256) v186[i] = kgen_buf[e % 16]; }
       __syncthreads();
     }
-    bool v184[4];
+    bool v187[4];
     #pragma unroll
-    for (int i = 0; i < 4; ++i) v184[i] = v182[i] & v183[i];
-    float v185[4];
+    for (int i = 0; i < 4; ++i) v187[i] = v185[i] & v186[i];
+    float v188[4];
     #pragma unroll
-    for (int i = 0; i < 4; ++i) v185[i] = 0.0f;
+    for (int i = 0; i < 4; ++i) v188[i] = 0.0f;
     {
       float* kgen_a = (float*)kgen_smem;
       float* kgen_b = kgen_a + 1024;
       #pragma unroll
       for (int i = 0; i < 8; ++i) { const int e = (i / 4 * 128 + tid) * 4 + i % 4; kgen_a[e] = Q[i]; }
       #pragma unroll
-      for (int i = 0; i < 8; ++i) { const int e = (i / 4 * 128 + tid) * 4 + i % 4; kgen_b[e] = v171[i]; }
+      for (int i = 0; i < 8; ++i) { const int e = (i / 4 * 128 + tid) * 4 + i % 4; kgen_b[e] = v174[i]; }
       __syncthreads();
       #pragma unroll
-      for (int i = 0; i < 4; ++i) { const int e = tid * 4 + i; if (e < 256) for (int k = 0; k < 64; ++k) v185[i] = fmaf(kgen_a[e / 16 * 64 + k], kgen_b[k * 16 + e % 16], v185[i]); }
+      for (int i = 0; i < 4; ++i) { const int e = tid * 4 + i; if (e < 256) for (int k = 0; k < 64; ++k) v188[i] = fmaf(kgen_a[e / 16 * 64 + k], kgen_b[k * 16 + e % 16], v188[i]); }
       __syncthreads();
     }
-    float v187[4];
+    float v190[4];
     #pragma unroll
-    for (int i = 0; i < 4; ++i) v187[i] = __fmul_rn(v185[i], scale);
-    float v189[4];
+    for (int i = 0; i < 4; ++i) v190[i] = __fmul_rn(v188[i], scale);
+    float v192[4];
     #pragma unroll
-    for (int i = 0; i < 4; ++i) v189[i] = v184[i] ? v187[i] : __uint_as_float(0xff800000u);
-    int v191[4];
+    for (int i = 0; i < 4; ++i) v192[i] = v187[i] ? v190[i] : __uint_as_float(0xff800000u);
+    int v194[4];
     #pragma unroll
-    for (int i = 0; i < 4; ++i) v191[i] = context_len - abs_token_idx[i];
-    bool v194[4];
+    for (int i = 0; i < 4; ++i) v194[i] = context_len - abs_token_idx[i];
+    bool v197[4];
     #pragma unroll
-    for (int i = 0; i < 4; ++i) v194[i] = v191[i] < 128;
-    bool v196[4];
+    for (int i = 0; i < 4; ++i) v197[i] = v194[i] < 128;
+    bool v199[4];
     {
       int* kgen_buf = (int*)kgen_smem;
       #pragma unroll
-      for (int i = 0; i < 4; ++i) { const int e = tid * 4 + i; if (e < 16) kgen_buf[e] = v194[i]; }
+      for (int i = 0; i < 4; ++i) { const int e = tid * 4 + i; if (e < 16) kgen_buf[e] = v197[i]; }
       __syncthreads();
       #pragma unroll
-      for (int i = 0; i < 4; ++i) { const int e = tid * 4 + i; if (e < 256) v196[i] = kgen_buf[e % 16]; }
+      for (int i = 0; i < 4; ++i) { const int e = tid * 4 + i; if (e < 256) v199[i] = kgen_buf[e % 16]; }
       __syncthreads();
     }
     float S[4];
     #pragma unroll
-    for (int i = 0; i < 4; ++i) S[i] = v196[i] ? v189[i] : -10000.0f;
-    float v198[4];
+    for (int i = 0; i < 4; ++i) S[i] = v199[i] ? v192[i] : -10000.0f;
+    float v201[4];
     {
       float* kgen_buf = (float*)kgen_smem;
       #pragma unroll
@@ -491,56 +494,56 @@ extern "C" __global__ void __launch_bounds__(128) paged_attention_decode(
         if (e < 16) {
           float kgen_acc = kgen_buf[e * 16];
           for (int k = 1; k < 16; ++k) kgen_acc = kgen_max_f32(kgen_acc, kgen_buf[e * 16 + k]);
-          v198[i] = kgen_acc;
+          v201[i] = kgen_acc;
         }
       }
       __syncthreads();
     }
     float m_j[4];
     #pragma unroll
-    for (int i = 0; i < 4; ++i) m_j[i] = kgen_max_f32(M_1[i], v198[i]);
-    float v200[1];
+    for (int i = 0; i < 4; ++i) m_j[i] = kgen_max_f32(M_1[i], v201[i]);
+    float v203[1];
     {
       float* kgen_buf = (float*)kgen_smem;
       #pragma unroll
       for (int i = 0; i < 4; ++i) { const int e = tid * 4 + i; if (e < 16) kgen_buf[e] = m_j[i]; }
       __syncthreads();
       #pragma unroll
-      for (int i = 0; i < 1; ++i) { const int e = tid; if (e < 16) v200[i] = kgen_buf[e]; }
+      for (int i = 0; i < 1; ++i) { const int e = tid; if (e < 16) v203[i] = kgen_buf[e]; }
       __syncthreads();
     }
-    float v201[4];
+    float v204[4];
     {
       float* kgen_buf = (float*)kgen_smem;
       #pragma unroll
-      for (int i = 0; i < 1; ++i) { const int e = tid; if (e < 16) kgen_buf[e] = v200[i]; }
+      for (int i = 0; i < 1; ++i) { const int e = tid; if (e < 16) kgen_buf[e] = v203[i]; }
       __syncthreads();
       #pragma unroll
-      for (int i = 0; i < 4; ++i) { const int e = tid * 4 + i; if (e < 256) v201[i] = kgen_buf[e / 16]; }
+      for (int i = 0; i < 4; ++i) { const int e = tid * 4 + i; if (e < 256) v204[i] = kgen_buf[e / 16]; }
       __syncthreads();
     }
-    float v202[4];
+    float v205[4];
     #pragma unroll
-    for (int i = 0; i < 4; ++i) v202[i] = __fsub_rn(S[i], v201[i]);
-    float v203[4];
+    for (int i = 0; i < 4; ++i) v205[i] = __fsub_rn(S[i], v204[i]);
+    float v206[4];
     #pragma unroll
-    for (int i = 0; i < 4; ++i) v203[i] = expf(v202[i]);
-    bool v206[1];
+    for (int i = 0; i < 4; ++i) v206[i] = expf(v205[i]);
+    bool v209[1];
     #pragma unroll
-    for (int i = 0; i < 1; ++i) v206[i] = v200[i] == __uint_as_float(0xff800000u);
-    bool v208[4];
+    for (int i = 0; i < 1; ++i) v209[i] = v203[i] == __uint_as_float(0xff800000u);
+    bool v211[4];
     {
       int* kgen_buf = (int*)kgen_smem;
       #pragma unroll
-      for (int i = 0; i < 1; ++i) { const int e = tid; if (e < 16) kgen_buf[e] = v206[i]; }
+      for (int i = 0; i < 1; ++i) { const int e = tid; if (e < 16) kgen_buf[e] = v209[i]; }
       __syncthreads();
       #pragma unroll
-      for (int i = 0; i < 4; ++i) { const int e = tid * 4 + i; if (e < 256) v208[i] = kgen_buf[e / 16]; }
+      for (int i = 0; i < 4; ++i) { const int e = tid * 4 + i; if (e < 256) v211[i] = kgen_buf[e / 16]; }
       __syncthreads();
     }
     float P[4];
     #pragma unroll
-    for (int i = 0; i < 4; ++i) P[i] = v208[i] ? 0.0f : v203[i];
+    for (int i = 0; i < 4; ++i) P[i] = v211[i] ? 0.0f : v206[i];
     float l_j[4];
     {
       float* kgen_buf = (float*)kgen_smem;
@@ -558,137 +561,137 @@ extern "C" __global__ void __launch_bounds__(128) paged_attention_decode(
       }
       __syncthreads();
     }
-    float v211[4];
+    float v214[4];
     #pragma unroll
-    for (int i = 0; i < 4; ++i) v211[i] = __fsub_rn(M_1[i], m_j[i]);
-    float v212[4];
+    for (int i = 0; i < 4; ++i) v214[i] = __fsub_rn(M_1[i], m_j[i]);
+    float v215[4];
     #pragma unroll
-    for (int i = 0; i < 4; ++i) v212[i] = expf(v211[i]);
-    bool v214[4];
+    for (int i = 0; i < 4; ++i) v215[i] = expf(v214[i]);
+    bool v217[4];
     #pragma unroll
-    for (int i = 0; i < 4; ++i) v214[i] = M_1[i] == __uint_as_float(0xff800000u);
+    for (int i = 0; i < 4; ++i) v217[i] = M_1[i] == __uint_as_float(0xff800000u);
     float alpha[4];
     #pragma unroll
-    for (int i = 0; i < 4; ++i) alpha[i] = v214[i] ? 0.0f : v212[i];
-    float v217[1];
+    for (int i = 0; i < 4; ++i) alpha[i] = v217[i] ? 0.0f : v215[i];
+    float v220[1];
     {
       float* kgen_buf = (float*)kgen_smem;
       #pragma unroll
       for (int i = 0; i < 4; ++i) { const int e = tid * 4 + i; if (e < 16) kgen_buf[e] = alpha[i]; }
       __syncthreads();
       #pragma unroll
-      for (int i = 0; i < 1; ++i) { const int e = tid; if (e < 16) v217[i] = kgen_buf[e]; }
+      for (int i = 0; i < 1; ++i) { const int e = tid; if (e < 16) v220[i] = kgen_buf[e]; }
       __syncthreads();
     }
-    float v218[8];
+    float v221[8];
     {
       float* kgen_buf = (float*)kgen_smem;
       #pragma unroll
-      for (int i = 0; i < 1; ++i) { const int e = tid; if (e < 16) kgen_buf[e] = v217[i]; }
+      for (int i = 0; i < 1; ++i) { const int e = tid; if (e < 16) kgen_buf[e] = v220[i]; }
       __syncthreads();
       #pragma unroll
-      for (int i = 0; i < 8; ++i) { const int e = (i / 4 * 128 + tid) * 4 + i % 4; v218[i] = kgen_buf[e / 64]; }
-      __syncthreads();
-    }
-    float v219[8];
-    #pragma unroll
-    for (int i = 0; i < 8; ++i) v219[i] = __fmul_rn(acc[i], v218[i]);
-    float v220[4];
-    #pragma unroll
-    for (int i = 0; i < 4; ++i) v220[i] = kgen_round_bf16(P[i]);
-    float v221[8];
-    #pragma unroll
-    for (int i = 0; i < 8; ++i) v221[i] = 0.0f;
-    {
-      float* kgen_a = (float*)kgen_smem;
-      float* kgen_b = kgen_a + 256;
-      #pragma unroll
-      for (int i = 0; i < 4; ++i) { const int e = tid * 4 + i; if (e < 256) kgen_a[e] = v220[i]; }
-      #pragma unroll
-      for (int i = 0; i < 8; ++i) { const int e = (i / 4 * 128 + tid) * 4 + i % 4; kgen_b[e] = v177[i]; }
-      __syncthreads();
-      #pragma unroll
-      for (int i = 0; i < 8; ++i) { const int e = (i / 4 * 128 + tid) * 4 + i % 4; for (int k = 0; k < 16; ++k) v221[i] = fmaf(kgen_a[e / 64 * 16 + k], kgen_b[k * 64 + e % 64], v221[i]); }
+      for (int i = 0; i < 8; ++i) { const int e = (i / 4 * 128 + tid) * 4 + i % 4; v221[i] = kgen_buf[e / 64]; }
       __syncthreads();
     }
     float v222[8];
     #pragma unroll
-    for (int i = 0; i < 8; ++i) v222[i] = __fadd_rn(v219[i], v221[i]);
+    for (int i = 0; i < 8; ++i) v222[i] = __fmul_rn(acc[i], v221[i]);
     float v223[4];
     #pragma unroll
-    for (int i = 0; i < 4; ++i) v223[i] = __fmul_rn(L_1[i], alpha[i]);
-    float v224[4];
+    for (int i = 0; i < 4; ++i) v223[i] = kgen_round_bf16(P[i]);
+    float v224[8];
     #pragma unroll
-    for (int i = 0; i < 4; ++i) v224[i] = __fadd_rn(v223[i], l_j[i]);
+    for (int i = 0; i < 8; ++i) v224[i] = 0.0f;
+    {
+      float* kgen_a = (float*)kgen_smem;
+      float* kgen_b = kgen_a + 256;
+      #pragma unroll
+      for (int i = 0; i < 4; ++i) { const int e = tid * 4 + i; if (e < 256) kgen_a[e] = v223[i]; }
+      #pragma unroll
+      for (int i = 0; i < 8; ++i) { const int e = (i / 4 * 128 + tid) * 4 + i % 4; kgen_b[e] = v180[i]; }
+      __syncthreads();
+      #pragma unroll
+      for (int i = 0; i < 8; ++i) { const int e = (i / 4 * 128 + tid) * 4 + i % 4; for (int k = 0; k < 16; ++k) v224[i] = fmaf(kgen_a[e / 64 * 16 + k], kgen_b[k * 64 + e % 64], v224[i]); }
+      __syncthreads();
+    }
+    float v225[8];
+    #pragma unroll
+    for (int i = 0; i < 8; ++i) v225[i] = __fadd_rn(v222[i], v224[i]);
+    float v226[4];
+    #pragma unroll
+    for (int i = 0; i < 4; ++i) v226[i] = __fmul_rn(L_1[i], alpha[i]);
+    float v227[4];
+    #pragma unroll
+    for (int i = 0; i < 4; ++i) v227[i] = __fadd_rn(v226[i], l_j[i]);
     #pragma unroll
     for (int i = 0; i < 4; ++i) M_1[i] = m_j[i];
     #pragma unroll
-    for (int i = 0; i < 4; ++i) L_1[i] = v224[i];
+    for (int i = 0; i < 4; ++i) L_1[i] = v227[i];
     #pragma unroll
-    for (int i = 0; i < 8; ++i) acc[i] = v222[i];
+    for (int i = 0; i < 8; ++i) acc[i] = v225[i];
   }
-  float v228[1];
+  float v231[1];
   {
     float* kgen_buf = (float*)kgen_smem;
     #pragma unroll
     for (int i = 0; i < 4; ++i) { const int e = tid * 4 + i; if (e < 16) kgen_buf[e] = L_1[i]; }
     __syncthreads();
     #pragma unroll
-    for (int i = 0; i < 1; ++i) { const int e = tid; if (e < 16) v228[i] = kgen_buf[e]; }
+    for (int i = 0; i < 1; ++i) { const int e = tid; if (e < 16) v231[i] = kgen_buf[e]; }
     __syncthreads();
   }
-  float v230[1];
+  float v233[1];
   #pragma unroll
-  for (int i = 0; i < 1; ++i) v230[i] = __fadd_rn(v228[i], 1.0e-10f);
-  float v231[8];
+  for (int i = 0; i < 1; ++i) v233[i] = __fadd_rn(v231[i], 1.0e-10f);
+  float v234[8];
   {
     float* kgen_buf = (float*)kgen_smem;
     #pragma unroll
-    for (int i = 0; i < 1; ++i) { const int e = tid; if (e < 16) kgen_buf[e] = v230[i]; }
+    for (int i = 0; i < 1; ++i) { const int e = tid; if (e < 16) kgen_buf[e] = v233[i]; }
     __syncthreads();
     #pragma unroll
-    for (int i = 0; i < 8; ++i) { const int e = (i / 4 * 128 + tid) * 4 + i % 4; v231[i] = kgen_buf[e / 64]; }
+    for (int i = 0; i < 8; ++i) { const int e = (i / 4 * 128 + tid) * 4 + i % 4; v234[i] = kgen_buf[e / 64]; }
     __syncthreads();
   }
-  float v232[8];
+  float v235[8];
   #pragma unroll
-  for (int i = 0; i < 8; ++i) v232[i] = __fdiv_rn(acc[i], v231[i]);
-  const long long v234 = v55 * output_stride_0;
-  long long v235[4];
+  for (int i = 0; i < 8; ++i) v235[i] = __fdiv_rn(acc[i], v234[i]);
+  const long long v237 = v55 * output_stride_0;
+  long long v238[4];
   #pragma unroll
-  for (int i = 0; i < 4; ++i) v235[i] = (long long)query_head_idx[i];
-  long long v237[4];
+  for (int i = 0; i < 4; ++i) v238[i] = (long long)query_head_idx[i];
+  long long v240[4];
   #pragma unroll
-  for (int i = 0; i < 4; ++i) v237[i] = v235[i] * output_stride_1;
-  long long v239[4];
+  for (int i = 0; i < 4; ++i) v240[i] = v238[i] * output_stride_1;
+  long long v242[4];
   #pragma unroll
-  for (int i = 0; i < 4; ++i) v239[i] = v234 + v237[i];
-  long long v240[1];
+  for (int i = 0; i < 4; ++i) v242[i] = v237 + v240[i];
+  long long v243[1];
   {
     long long* kgen_buf = (long long*)kgen_smem;
     #pragma unroll
-    for (int i = 0; i < 4; ++i) { const int e = tid * 4 + i; if (e < 16) kgen_buf[e] = v239[i]; }
+    for (int i = 0; i < 4; ++i) { const int e = tid * 4 + i; if (e < 16) kgen_buf[e] = v242[i]; }
     __syncthreads();
     #pragma unroll
-    for (int i = 0; i < 1; ++i) { const int e = tid; if (e < 16) v240[i] = kgen_buf[e]; }
+    for (int i = 0; i < 1; ++i) { const int e = tid; if (e < 16) v243[i] = kgen_buf[e]; }
     __syncthreads();
   }
-  long long v244[8];
+  long long v247[8];
   {
     long long* kgen_buf = (long long*)kgen_smem;
     #pragma unroll
-    for (int i = 0; i < 1; ++i) { const int e = tid; if (e < 16) kgen_buf[e] = v240[i]; }
+    for (int i = 0; i < 1; ++i) { const int e = tid; if (e < 16) kgen_buf[e] = v243[i]; }
     __syncthreads();
     #pragma unroll
-    for (int i = 0; i < 8; ++i) { const int e = (i / 4 * 128 + tid) * 4 + i % 4; v244[i] = kgen_buf[e / 64]; }
+    for (int i = 0; i < 8; ++i) { const int e = (i / 4 * 128 + tid) * 4 + i % 4; v247[i] = kgen_buf[e / 64]; }
     __syncthreads();
   }
-  long long v246[8];
+  long long v249[8];
   #pragma unroll
-  for (int i = 0; i < 8; ++i) v246[i] = v244[i] + (long long)v67[i];
-  float v252[8];
+  for (int i = 0; i < 8; ++i) v249[i] = v247[i] + (long long)v67[i];
+  float v255[8];
   #pragma unroll
-  for (int i = 0; i < 8; ++i) v252[i] = kgen_round_bf16(v232[i]);
+  for (int i = 0; i < 8; ++i) v255[i] = kgen_round_bf16(v235[i]);
   #pragma unroll
-  for (int i = 0; i < 8; ++i) if (v73[i]) output_ptr[v246[i]] = kgen_float_to_bf16(v252[i]);
+  for (int i = 0; i < 8; ++i) if (v73[i]) output_ptr[v249[i]] = kgen_float_to_bf16(v255[i]);
 }

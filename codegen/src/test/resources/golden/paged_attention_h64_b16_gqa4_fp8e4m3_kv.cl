@@ -191,215 +191,217 @@ __kernel __attribute__((reqd_work_group_size(128, 1, 1))) void paged_attention_d
     for (int i = 0; i < 4; ++i) abs_token_idx[i] = start_n + offs_n[i];
     int l_block_idx[4];
     for (int i = 0; i < 4; ++i) l_block_idx[i] = abs_token_idx[i] / 16;
-    long v114[4];
-    for (int i = 0; i < 4; ++i) v114[i] = block_table_offset + (long)l_block_idx[i];
-    int v115[4];
-    for (int i = 0; i < 4; ++i) { const int e = tid * 4 + i; v115[i] = e < 16 ? block_tables_ptr[v114[i]] : 0; }
-    long p_block_idx[4];
-    for (int i = 0; i < 4; ++i) p_block_idx[i] = (long)v115[i];
+    int v113[4];
+    for (int i = 0; i < 4; ++i) v113[i] = abs_token_idx[i] < seq_len;
+    long v116[4];
+    for (int i = 0; i < 4; ++i) v116[i] = block_table_offset + (long)l_block_idx[i];
     int v118[4];
-    for (int i = 0; i < 4; ++i) v118[i] = abs_token_idx[i] % 16;
+    for (int i = 0; i < 4; ++i) { const int e = tid * 4 + i; v118[i] = e < 16 && v113[i] ? block_tables_ptr[v116[i]] : 0; }
+    long p_block_idx[4];
+    for (int i = 0; i < 4; ++i) p_block_idx[i] = (long)v118[i];
+    int v121[4];
+    for (int i = 0; i < 4; ++i) v121[i] = abs_token_idx[i] % 16;
     long internal_offsets[4];
-    for (int i = 0; i < 4; ++i) internal_offsets[i] = (long)v118[i];
-    long v122[4];
-    for (int i = 0; i < 4; ++i) v122[i] = p_block_idx[i] * stride_k_cache_0;
-    const long v123 = (long)kv_head_idx;
-    const long v124 = v123 * stride_k_cache_1;
-    long v126[4];
-    for (int i = 0; i < 4; ++i) v126[i] = v122[i] + v124;
-    int v127[1];
+    for (int i = 0; i < 4; ++i) internal_offsets[i] = (long)v121[i];
+    long v125[4];
+    for (int i = 0; i < 4; ++i) v125[i] = p_block_idx[i] * stride_k_cache_0;
+    const long v126 = (long)kv_head_idx;
+    const long v127 = v126 * stride_k_cache_1;
+    long v129[4];
+    for (int i = 0; i < 4; ++i) v129[i] = v125[i] + v127;
+    int v130[1];
     {
       __local int* kgen_buf = (__local int*)kgen_smem;
       for (int i = 0; i < 4; ++i) { const int e = tid * 4 + i; if (e < 64) kgen_buf[e] = offs_d[i]; }
       barrier(CLK_LOCAL_MEM_FENCE);
-      for (int i = 0; i < 1; ++i) { const int e = tid; if (e < 64) v127[i] = kgen_buf[e]; }
+      for (int i = 0; i < 1; ++i) { const int e = tid; if (e < 64) v130[i] = kgen_buf[e]; }
       barrier(CLK_LOCAL_MEM_FENCE);
     }
-    int v129[1];
-    for (int i = 0; i < 1; ++i) v129[i] = v127[i] / 16;
-    long v130[1];
-    for (int i = 0; i < 1; ++i) v130[i] = (long)v129[i];
-    long v132[1];
-    for (int i = 0; i < 1; ++i) v132[i] = v130[i] * stride_k_cache_2;
-    long v133[8];
+    int v132[1];
+    for (int i = 0; i < 1; ++i) v132[i] = v130[i] / 16;
+    long v133[1];
+    for (int i = 0; i < 1; ++i) v133[i] = (long)v132[i];
+    long v135[1];
+    for (int i = 0; i < 1; ++i) v135[i] = v133[i] * stride_k_cache_2;
+    long v136[8];
     {
       __local long* kgen_buf = (__local long*)kgen_smem;
-      for (int i = 0; i < 4; ++i) { const int e = tid * 4 + i; if (e < 16) kgen_buf[e] = v126[i]; }
+      for (int i = 0; i < 4; ++i) { const int e = tid * 4 + i; if (e < 16) kgen_buf[e] = v129[i]; }
       barrier(CLK_LOCAL_MEM_FENCE);
-      for (int i = 0; i < 8; ++i) { const int e = (i / 4 * 128 + tid) * 4 + i % 4; v133[i] = kgen_buf[e % 16]; }
+      for (int i = 0; i < 8; ++i) { const int e = (i / 4 * 128 + tid) * 4 + i % 4; v136[i] = kgen_buf[e % 16]; }
       barrier(CLK_LOCAL_MEM_FENCE);
     }
-    long v134[8];
+    long v137[8];
     {
       __local long* kgen_buf = (__local long*)kgen_smem;
-      for (int i = 0; i < 1; ++i) { const int e = tid; if (e < 64) kgen_buf[e] = v132[i]; }
+      for (int i = 0; i < 1; ++i) { const int e = tid; if (e < 64) kgen_buf[e] = v135[i]; }
       barrier(CLK_LOCAL_MEM_FENCE);
-      for (int i = 0; i < 8; ++i) { const int e = (i / 4 * 128 + tid) * 4 + i % 4; v134[i] = kgen_buf[e / 16]; }
+      for (int i = 0; i < 8; ++i) { const int e = (i / 4 * 128 + tid) * 4 + i % 4; v137[i] = kgen_buf[e / 16]; }
       barrier(CLK_LOCAL_MEM_FENCE);
     }
-    long v135[8];
-    for (int i = 0; i < 8; ++i) v135[i] = v133[i] + v134[i];
-    long v138[4];
-    for (int i = 0; i < 4; ++i) v138[i] = internal_offsets[i] * stride_k_cache_3;
-    long v139[8];
+    long v138[8];
+    for (int i = 0; i < 8; ++i) v138[i] = v136[i] + v137[i];
+    long v141[4];
+    for (int i = 0; i < 4; ++i) v141[i] = internal_offsets[i] * stride_k_cache_3;
+    long v142[8];
     {
       __local long* kgen_buf = (__local long*)kgen_smem;
-      for (int i = 0; i < 4; ++i) { const int e = tid * 4 + i; if (e < 16) kgen_buf[e] = v138[i]; }
+      for (int i = 0; i < 4; ++i) { const int e = tid * 4 + i; if (e < 16) kgen_buf[e] = v141[i]; }
       barrier(CLK_LOCAL_MEM_FENCE);
-      for (int i = 0; i < 8; ++i) { const int e = (i / 4 * 128 + tid) * 4 + i % 4; v139[i] = kgen_buf[e % 16]; }
+      for (int i = 0; i < 8; ++i) { const int e = (i / 4 * 128 + tid) * 4 + i % 4; v142[i] = kgen_buf[e % 16]; }
       barrier(CLK_LOCAL_MEM_FENCE);
     }
-    long v140[8];
-    for (int i = 0; i < 8; ++i) v140[i] = v135[i] + v139[i];
-    int v143[1];
-    for (int i = 0; i < 1; ++i) v143[i] = v127[i] % 16;
-    long v144[1];
-    for (int i = 0; i < 1; ++i) v144[i] = (long)v143[i];
-    long v146[1];
-    for (int i = 0; i < 1; ++i) v146[i] = v144[i] * stride_k_cache_4;
-    long v147[8];
+    long v143[8];
+    for (int i = 0; i < 8; ++i) v143[i] = v138[i] + v142[i];
+    int v146[1];
+    for (int i = 0; i < 1; ++i) v146[i] = v130[i] % 16;
+    long v147[1];
+    for (int i = 0; i < 1; ++i) v147[i] = (long)v146[i];
+    long v149[1];
+    for (int i = 0; i < 1; ++i) v149[i] = v147[i] * stride_k_cache_4;
+    long v150[8];
     {
       __local long* kgen_buf = (__local long*)kgen_smem;
-      for (int i = 0; i < 1; ++i) { const int e = tid; if (e < 64) kgen_buf[e] = v146[i]; }
+      for (int i = 0; i < 1; ++i) { const int e = tid; if (e < 64) kgen_buf[e] = v149[i]; }
       barrier(CLK_LOCAL_MEM_FENCE);
-      for (int i = 0; i < 8; ++i) { const int e = (i / 4 * 128 + tid) * 4 + i % 4; v147[i] = kgen_buf[e / 16]; }
+      for (int i = 0; i < 8; ++i) { const int e = (i / 4 * 128 + tid) * 4 + i % 4; v150[i] = kgen_buf[e / 16]; }
       barrier(CLK_LOCAL_MEM_FENCE);
     }
     long k_offset[8];
-    for (int i = 0; i < 8; ++i) k_offset[i] = v140[i] + v147[i];
-    long v149[1];
+    for (int i = 0; i < 8; ++i) k_offset[i] = v143[i] + v150[i];
+    long v152[1];
     {
       __local long* kgen_buf = (__local long*)kgen_smem;
       for (int i = 0; i < 4; ++i) { const int e = tid * 4 + i; if (e < 16) kgen_buf[e] = p_block_idx[i]; }
       barrier(CLK_LOCAL_MEM_FENCE);
-      for (int i = 0; i < 1; ++i) { const int e = tid; if (e < 16) v149[i] = kgen_buf[e]; }
+      for (int i = 0; i < 1; ++i) { const int e = tid; if (e < 16) v152[i] = kgen_buf[e]; }
       barrier(CLK_LOCAL_MEM_FENCE);
     }
-    long v151[1];
-    for (int i = 0; i < 1; ++i) v151[i] = v149[i] * stride_v_cache_0;
-    const long v153 = v123 * stride_v_cache_1;
-    long v155[1];
-    for (int i = 0; i < 1; ++i) v155[i] = v151[i] + v153;
-    long v157[4];
-    for (int i = 0; i < 4; ++i) v157[i] = (long)offs_d[i];
-    long v159[4];
-    for (int i = 0; i < 4; ++i) v159[i] = v157[i] * stride_v_cache_2;
-    long v160[8];
+    long v154[1];
+    for (int i = 0; i < 1; ++i) v154[i] = v152[i] * stride_v_cache_0;
+    const long v156 = v126 * stride_v_cache_1;
+    long v158[1];
+    for (int i = 0; i < 1; ++i) v158[i] = v154[i] + v156;
+    long v160[4];
+    for (int i = 0; i < 4; ++i) v160[i] = (long)offs_d[i];
+    long v162[4];
+    for (int i = 0; i < 4; ++i) v162[i] = v160[i] * stride_v_cache_2;
+    long v163[8];
     {
       __local long* kgen_buf = (__local long*)kgen_smem;
-      for (int i = 0; i < 1; ++i) { const int e = tid; if (e < 16) kgen_buf[e] = v155[i]; }
+      for (int i = 0; i < 1; ++i) { const int e = tid; if (e < 16) kgen_buf[e] = v158[i]; }
       barrier(CLK_LOCAL_MEM_FENCE);
-      for (int i = 0; i < 8; ++i) { const int e = (i / 4 * 128 + tid) * 4 + i % 4; v160[i] = kgen_buf[e / 64]; }
+      for (int i = 0; i < 8; ++i) { const int e = (i / 4 * 128 + tid) * 4 + i % 4; v163[i] = kgen_buf[e / 64]; }
       barrier(CLK_LOCAL_MEM_FENCE);
     }
-    long v161[8];
+    long v164[8];
     {
       __local long* kgen_buf = (__local long*)kgen_smem;
-      for (int i = 0; i < 4; ++i) { const int e = tid * 4 + i; if (e < 64) kgen_buf[e] = v159[i]; }
+      for (int i = 0; i < 4; ++i) { const int e = tid * 4 + i; if (e < 64) kgen_buf[e] = v162[i]; }
       barrier(CLK_LOCAL_MEM_FENCE);
-      for (int i = 0; i < 8; ++i) { const int e = (i / 4 * 128 + tid) * 4 + i % 4; v161[i] = kgen_buf[e % 64]; }
+      for (int i = 0; i < 8; ++i) { const int e = (i / 4 * 128 + tid) * 4 + i % 4; v164[i] = kgen_buf[e % 64]; }
       barrier(CLK_LOCAL_MEM_FENCE);
     }
-    long v162[8];
-    for (int i = 0; i < 8; ++i) v162[i] = v160[i] + v161[i];
-    long v163[1];
+    long v165[8];
+    for (int i = 0; i < 8; ++i) v165[i] = v163[i] + v164[i];
+    long v166[1];
     {
       __local long* kgen_buf = (__local long*)kgen_smem;
       for (int i = 0; i < 4; ++i) { const int e = tid * 4 + i; if (e < 16) kgen_buf[e] = internal_offsets[i]; }
       barrier(CLK_LOCAL_MEM_FENCE);
-      for (int i = 0; i < 1; ++i) { const int e = tid; if (e < 16) v163[i] = kgen_buf[e]; }
+      for (int i = 0; i < 1; ++i) { const int e = tid; if (e < 16) v166[i] = kgen_buf[e]; }
       barrier(CLK_LOCAL_MEM_FENCE);
     }
-    long v165[1];
-    for (int i = 0; i < 1; ++i) v165[i] = v163[i] * stride_v_cache_3;
-    long v166[8];
+    long v168[1];
+    for (int i = 0; i < 1; ++i) v168[i] = v166[i] * stride_v_cache_3;
+    long v169[8];
     {
       __local long* kgen_buf = (__local long*)kgen_smem;
-      for (int i = 0; i < 1; ++i) { const int e = tid; if (e < 16) kgen_buf[e] = v165[i]; }
+      for (int i = 0; i < 1; ++i) { const int e = tid; if (e < 16) kgen_buf[e] = v168[i]; }
       barrier(CLK_LOCAL_MEM_FENCE);
-      for (int i = 0; i < 8; ++i) { const int e = (i / 4 * 128 + tid) * 4 + i % 4; v166[i] = kgen_buf[e / 64]; }
+      for (int i = 0; i < 8; ++i) { const int e = (i / 4 * 128 + tid) * 4 + i % 4; v169[i] = kgen_buf[e / 64]; }
       barrier(CLK_LOCAL_MEM_FENCE);
     }
     long v_offset[8];
-    for (int i = 0; i < 8; ++i) v_offset[i] = v162[i] + v166[i];
-    int v170[1];
+    for (int i = 0; i < 8; ++i) v_offset[i] = v165[i] + v169[i];
+    int v173[1];
     {
       __local int* kgen_buf = (__local int*)kgen_smem;
       for (int i = 0; i < 4; ++i) { const int e = tid * 4 + i; if (e < 64) kgen_buf[e] = dim_mask[i]; }
       barrier(CLK_LOCAL_MEM_FENCE);
-      for (int i = 0; i < 1; ++i) { const int e = tid; if (e < 64) v170[i] = kgen_buf[e]; }
+      for (int i = 0; i < 1; ++i) { const int e = tid; if (e < 64) v173[i] = kgen_buf[e]; }
       barrier(CLK_LOCAL_MEM_FENCE);
     }
-    int v171[8];
+    int v174[8];
     {
       __local int* kgen_buf = (__local int*)kgen_smem;
-      for (int i = 0; i < 1; ++i) { const int e = tid; if (e < 64) kgen_buf[e] = v170[i]; }
+      for (int i = 0; i < 1; ++i) { const int e = tid; if (e < 64) kgen_buf[e] = v173[i]; }
       barrier(CLK_LOCAL_MEM_FENCE);
-      for (int i = 0; i < 8; ++i) { const int e = (i / 4 * 128 + tid) * 4 + i % 4; v171[i] = kgen_buf[e / 16]; }
+      for (int i = 0; i < 8; ++i) { const int e = (i / 4 * 128 + tid) * 4 + i % 4; v174[i] = kgen_buf[e / 16]; }
       barrier(CLK_LOCAL_MEM_FENCE);
     }
-    float v173[8];
-    for (int i = 0; i < 8; ++i) v173[i] = v171[i] ? kgen_fp8e4m3_to_float(key_cache_ptr[k_offset[i]]) : 0.0f;
     float v176[8];
-    for (int i = 0; i < 8; ++i) v176[i] = v173[i] * k_scale_value;
-    float v177[8];
-    for (int i = 0; i < 8; ++i) v177[i] = kgen_round_bf16(v176[i]);
-    float v183[8];
-    for (int i = 0; i < 8; ++i) v183[i] = v71[i] ? kgen_fp8e4m3_to_float(value_cache_ptr[v_offset[i]]) : 0.0f;
+    for (int i = 0; i < 8; ++i) v176[i] = v174[i] ? kgen_fp8e4m3_to_float(key_cache_ptr[k_offset[i]]) : 0.0f;
+    float v179[8];
+    for (int i = 0; i < 8; ++i) v179[i] = v176[i] * k_scale_value;
+    float v180[8];
+    for (int i = 0; i < 8; ++i) v180[i] = kgen_round_bf16(v179[i]);
     float v186[8];
-    for (int i = 0; i < 8; ++i) v186[i] = v183[i] * v_scale_value;
-    float v187[8];
-    for (int i = 0; i < 8; ++i) v187[i] = kgen_round_bf16(v186[i]);
+    for (int i = 0; i < 8; ++i) v186[i] = v71[i] ? kgen_fp8e4m3_to_float(value_cache_ptr[v_offset[i]]) : 0.0f;
+    float v189[8];
+    for (int i = 0; i < 8; ++i) v189[i] = v186[i] * v_scale_value;
+    float v190[8];
+    for (int i = 0; i < 8; ++i) v190[i] = kgen_round_bf16(v189[i]);
     int seq_mask[4];
     for (int i = 0; i < 4; ++i) seq_mask[i] = abs_token_idx[i] < seq_len;
-    int v192[4];
+    int v195[4];
     {
       __local int* kgen_buf = (__local int*)kgen_smem;
       for (int i = 0; i < 1; ++i) { const int e = tid; if (e < 16) kgen_buf[e] = v70[i]; }
       barrier(CLK_LOCAL_MEM_FENCE);
-      for (int i = 0; i < 4; ++i) { const int e = tid * 4 + i; if (e < 256) v192[i] = kgen_buf[e / 16]; }
+      for (int i = 0; i < 4; ++i) { const int e = tid * 4 + i; if (e < 256) v195[i] = kgen_buf[e / 16]; }
       barrier(CLK_LOCAL_MEM_FENCE);
     }
-    int v193[4];
+    int v196[4];
     {
       __local int* kgen_buf = (__local int*)kgen_smem;
       for (int i = 0; i < 4; ++i) { const int e = tid * 4 + i; if (e < 16) kgen_buf[e] = seq_mask[i]; }
       barrier(CLK_LOCAL_MEM_FENCE);
-      for (int i = 0; i < 4; ++i) { const int e = tid * 4 + i; if (e < 256) v193[i] = kgen_buf[e % 16]; }
+      for (int i = 0; i < 4; ++i) { const int e = tid * 4 + i; if (e < 256) v196[i] = kgen_buf[e % 16]; }
       barrier(CLK_LOCAL_MEM_FENCE);
     }
-    int v194[4];
-    for (int i = 0; i < 4; ++i) v194[i] = v192[i] & v193[i];
-    float v195[4];
-    for (int i = 0; i < 4; ++i) v195[i] = 0.0f;
+    int v197[4];
+    for (int i = 0; i < 4; ++i) v197[i] = v195[i] & v196[i];
+    float v198[4];
+    for (int i = 0; i < 4; ++i) v198[i] = 0.0f;
     {
       __local float* kgen_a = (__local float*)kgen_smem;
       __local float* kgen_b = kgen_a + 1024;
       for (int i = 0; i < 8; ++i) { const int e = (i / 4 * 128 + tid) * 4 + i % 4; kgen_a[e] = Q[i]; }
-      for (int i = 0; i < 8; ++i) { const int e = (i / 4 * 128 + tid) * 4 + i % 4; kgen_b[e] = v177[i]; }
+      for (int i = 0; i < 8; ++i) { const int e = (i / 4 * 128 + tid) * 4 + i % 4; kgen_b[e] = v180[i]; }
       barrier(CLK_LOCAL_MEM_FENCE);
-      for (int i = 0; i < 4; ++i) { const int e = tid * 4 + i; if (e < 256) for (int k = 0; k < 64; ++k) v195[i] = fma(kgen_a[e / 16 * 64 + k], kgen_b[k * 16 + e % 16], v195[i]); }
+      for (int i = 0; i < 4; ++i) { const int e = tid * 4 + i; if (e < 256) for (int k = 0; k < 64; ++k) v198[i] = fma(kgen_a[e / 16 * 64 + k], kgen_b[k * 16 + e % 16], v198[i]); }
       barrier(CLK_LOCAL_MEM_FENCE);
     }
-    float v197[4];
-    for (int i = 0; i < 4; ++i) v197[i] = v195[i] * scale;
-    float v199[4];
-    for (int i = 0; i < 4; ++i) v199[i] = v194[i] ? v197[i] : (-INFINITY);
-    int v201[4];
-    for (int i = 0; i < 4; ++i) v201[i] = context_len - abs_token_idx[i];
+    float v200[4];
+    for (int i = 0; i < 4; ++i) v200[i] = v198[i] * scale;
+    float v202[4];
+    for (int i = 0; i < 4; ++i) v202[i] = v197[i] ? v200[i] : (-INFINITY);
     int v204[4];
-    for (int i = 0; i < 4; ++i) v204[i] = v201[i] < 128;
-    int v206[4];
+    for (int i = 0; i < 4; ++i) v204[i] = context_len - abs_token_idx[i];
+    int v207[4];
+    for (int i = 0; i < 4; ++i) v207[i] = v204[i] < 128;
+    int v209[4];
     {
       __local int* kgen_buf = (__local int*)kgen_smem;
-      for (int i = 0; i < 4; ++i) { const int e = tid * 4 + i; if (e < 16) kgen_buf[e] = v204[i]; }
+      for (int i = 0; i < 4; ++i) { const int e = tid * 4 + i; if (e < 16) kgen_buf[e] = v207[i]; }
       barrier(CLK_LOCAL_MEM_FENCE);
-      for (int i = 0; i < 4; ++i) { const int e = tid * 4 + i; if (e < 256) v206[i] = kgen_buf[e % 16]; }
+      for (int i = 0; i < 4; ++i) { const int e = tid * 4 + i; if (e < 256) v209[i] = kgen_buf[e % 16]; }
       barrier(CLK_LOCAL_MEM_FENCE);
     }
     float S[4];
-    for (int i = 0; i < 4; ++i) S[i] = v206[i] ? v199[i] : -10000.0f;
-    float v208[4];
+    for (int i = 0; i < 4; ++i) S[i] = v209[i] ? v202[i] : -10000.0f;
+    float v211[4];
     {
       __local float* kgen_buf = (__local float*)kgen_smem;
       for (int i = 0; i < 4; ++i) { const int e = tid * 4 + i; if (e < 256) kgen_buf[e] = S[i]; }
@@ -409,45 +411,45 @@ __kernel __attribute__((reqd_work_group_size(128, 1, 1))) void paged_attention_d
         if (e < 16) {
           float kgen_acc = kgen_buf[e * 16];
           for (int k = 1; k < 16; ++k) kgen_acc = kgen_max_f32(kgen_acc, kgen_buf[e * 16 + k]);
-          v208[i] = kgen_acc;
+          v211[i] = kgen_acc;
         }
       }
       barrier(CLK_LOCAL_MEM_FENCE);
     }
     float m_j[4];
-    for (int i = 0; i < 4; ++i) m_j[i] = kgen_max_f32(M_1[i], v208[i]);
-    float v210[1];
+    for (int i = 0; i < 4; ++i) m_j[i] = kgen_max_f32(M_1[i], v211[i]);
+    float v213[1];
     {
       __local float* kgen_buf = (__local float*)kgen_smem;
       for (int i = 0; i < 4; ++i) { const int e = tid * 4 + i; if (e < 16) kgen_buf[e] = m_j[i]; }
       barrier(CLK_LOCAL_MEM_FENCE);
-      for (int i = 0; i < 1; ++i) { const int e = tid; if (e < 16) v210[i] = kgen_buf[e]; }
+      for (int i = 0; i < 1; ++i) { const int e = tid; if (e < 16) v213[i] = kgen_buf[e]; }
       barrier(CLK_LOCAL_MEM_FENCE);
     }
-    float v211[4];
+    float v214[4];
     {
       __local float* kgen_buf = (__local float*)kgen_smem;
-      for (int i = 0; i < 1; ++i) { const int e = tid; if (e < 16) kgen_buf[e] = v210[i]; }
+      for (int i = 0; i < 1; ++i) { const int e = tid; if (e < 16) kgen_buf[e] = v213[i]; }
       barrier(CLK_LOCAL_MEM_FENCE);
-      for (int i = 0; i < 4; ++i) { const int e = tid * 4 + i; if (e < 256) v211[i] = kgen_buf[e / 16]; }
+      for (int i = 0; i < 4; ++i) { const int e = tid * 4 + i; if (e < 256) v214[i] = kgen_buf[e / 16]; }
       barrier(CLK_LOCAL_MEM_FENCE);
     }
-    float v212[4];
-    for (int i = 0; i < 4; ++i) v212[i] = S[i] - v211[i];
-    float v213[4];
-    for (int i = 0; i < 4; ++i) v213[i] = exp(v212[i]);
-    int v216[1];
-    for (int i = 0; i < 1; ++i) v216[i] = v210[i] == (-INFINITY);
-    int v218[4];
+    float v215[4];
+    for (int i = 0; i < 4; ++i) v215[i] = S[i] - v214[i];
+    float v216[4];
+    for (int i = 0; i < 4; ++i) v216[i] = exp(v215[i]);
+    int v219[1];
+    for (int i = 0; i < 1; ++i) v219[i] = v213[i] == (-INFINITY);
+    int v221[4];
     {
       __local int* kgen_buf = (__local int*)kgen_smem;
-      for (int i = 0; i < 1; ++i) { const int e = tid; if (e < 16) kgen_buf[e] = v216[i]; }
+      for (int i = 0; i < 1; ++i) { const int e = tid; if (e < 16) kgen_buf[e] = v219[i]; }
       barrier(CLK_LOCAL_MEM_FENCE);
-      for (int i = 0; i < 4; ++i) { const int e = tid * 4 + i; if (e < 256) v218[i] = kgen_buf[e / 16]; }
+      for (int i = 0; i < 4; ++i) { const int e = tid * 4 + i; if (e < 256) v221[i] = kgen_buf[e / 16]; }
       barrier(CLK_LOCAL_MEM_FENCE);
     }
     float P[4];
-    for (int i = 0; i < 4; ++i) P[i] = v218[i] ? 0.0f : v213[i];
+    for (int i = 0; i < 4; ++i) P[i] = v221[i] ? 0.0f : v216[i];
     float l_j[4];
     {
       __local float* kgen_buf = (__local float*)kgen_smem;
@@ -463,101 +465,101 @@ __kernel __attribute__((reqd_work_group_size(128, 1, 1))) void paged_attention_d
       }
       barrier(CLK_LOCAL_MEM_FENCE);
     }
-    float v221[4];
-    for (int i = 0; i < 4; ++i) v221[i] = M_1[i] - m_j[i];
-    float v222[4];
-    for (int i = 0; i < 4; ++i) v222[i] = exp(v221[i]);
-    int v224[4];
-    for (int i = 0; i < 4; ++i) v224[i] = M_1[i] == (-INFINITY);
+    float v224[4];
+    for (int i = 0; i < 4; ++i) v224[i] = M_1[i] - m_j[i];
+    float v225[4];
+    for (int i = 0; i < 4; ++i) v225[i] = exp(v224[i]);
+    int v227[4];
+    for (int i = 0; i < 4; ++i) v227[i] = M_1[i] == (-INFINITY);
     float alpha[4];
-    for (int i = 0; i < 4; ++i) alpha[i] = v224[i] ? 0.0f : v222[i];
-    float v227[1];
+    for (int i = 0; i < 4; ++i) alpha[i] = v227[i] ? 0.0f : v225[i];
+    float v230[1];
     {
       __local float* kgen_buf = (__local float*)kgen_smem;
       for (int i = 0; i < 4; ++i) { const int e = tid * 4 + i; if (e < 16) kgen_buf[e] = alpha[i]; }
       barrier(CLK_LOCAL_MEM_FENCE);
-      for (int i = 0; i < 1; ++i) { const int e = tid; if (e < 16) v227[i] = kgen_buf[e]; }
+      for (int i = 0; i < 1; ++i) { const int e = tid; if (e < 16) v230[i] = kgen_buf[e]; }
       barrier(CLK_LOCAL_MEM_FENCE);
     }
-    float v228[8];
+    float v231[8];
     {
       __local float* kgen_buf = (__local float*)kgen_smem;
-      for (int i = 0; i < 1; ++i) { const int e = tid; if (e < 16) kgen_buf[e] = v227[i]; }
+      for (int i = 0; i < 1; ++i) { const int e = tid; if (e < 16) kgen_buf[e] = v230[i]; }
       barrier(CLK_LOCAL_MEM_FENCE);
-      for (int i = 0; i < 8; ++i) { const int e = (i / 4 * 128 + tid) * 4 + i % 4; v228[i] = kgen_buf[e / 64]; }
-      barrier(CLK_LOCAL_MEM_FENCE);
-    }
-    float v229[8];
-    for (int i = 0; i < 8; ++i) v229[i] = acc[i] * v228[i];
-    float v230[4];
-    for (int i = 0; i < 4; ++i) v230[i] = kgen_round_bf16(P[i]);
-    float v231[8];
-    for (int i = 0; i < 8; ++i) v231[i] = 0.0f;
-    {
-      __local float* kgen_a = (__local float*)kgen_smem;
-      __local float* kgen_b = kgen_a + 256;
-      for (int i = 0; i < 4; ++i) { const int e = tid * 4 + i; if (e < 256) kgen_a[e] = v230[i]; }
-      for (int i = 0; i < 8; ++i) { const int e = (i / 4 * 128 + tid) * 4 + i % 4; kgen_b[e] = v187[i]; }
-      barrier(CLK_LOCAL_MEM_FENCE);
-      for (int i = 0; i < 8; ++i) { const int e = (i / 4 * 128 + tid) * 4 + i % 4; for (int k = 0; k < 16; ++k) v231[i] = fma(kgen_a[e / 64 * 16 + k], kgen_b[k * 64 + e % 64], v231[i]); }
+      for (int i = 0; i < 8; ++i) { const int e = (i / 4 * 128 + tid) * 4 + i % 4; v231[i] = kgen_buf[e / 64]; }
       barrier(CLK_LOCAL_MEM_FENCE);
     }
     float v232[8];
-    for (int i = 0; i < 8; ++i) v232[i] = v229[i] + v231[i];
+    for (int i = 0; i < 8; ++i) v232[i] = acc[i] * v231[i];
     float v233[4];
-    for (int i = 0; i < 4; ++i) v233[i] = L_1[i] * alpha[i];
-    float v234[4];
-    for (int i = 0; i < 4; ++i) v234[i] = v233[i] + l_j[i];
+    for (int i = 0; i < 4; ++i) v233[i] = kgen_round_bf16(P[i]);
+    float v234[8];
+    for (int i = 0; i < 8; ++i) v234[i] = 0.0f;
+    {
+      __local float* kgen_a = (__local float*)kgen_smem;
+      __local float* kgen_b = kgen_a + 256;
+      for (int i = 0; i < 4; ++i) { const int e = tid * 4 + i; if (e < 256) kgen_a[e] = v233[i]; }
+      for (int i = 0; i < 8; ++i) { const int e = (i / 4 * 128 + tid) * 4 + i % 4; kgen_b[e] = v190[i]; }
+      barrier(CLK_LOCAL_MEM_FENCE);
+      for (int i = 0; i < 8; ++i) { const int e = (i / 4 * 128 + tid) * 4 + i % 4; for (int k = 0; k < 16; ++k) v234[i] = fma(kgen_a[e / 64 * 16 + k], kgen_b[k * 64 + e % 64], v234[i]); }
+      barrier(CLK_LOCAL_MEM_FENCE);
+    }
+    float v235[8];
+    for (int i = 0; i < 8; ++i) v235[i] = v232[i] + v234[i];
+    float v236[4];
+    for (int i = 0; i < 4; ++i) v236[i] = L_1[i] * alpha[i];
+    float v237[4];
+    for (int i = 0; i < 4; ++i) v237[i] = v236[i] + l_j[i];
     for (int i = 0; i < 4; ++i) M_1[i] = m_j[i];
-    for (int i = 0; i < 4; ++i) L_1[i] = v234[i];
-    for (int i = 0; i < 8; ++i) acc[i] = v232[i];
+    for (int i = 0; i < 4; ++i) L_1[i] = v237[i];
+    for (int i = 0; i < 8; ++i) acc[i] = v235[i];
   }
-  float v238[1];
+  float v241[1];
   {
     __local float* kgen_buf = (__local float*)kgen_smem;
     for (int i = 0; i < 4; ++i) { const int e = tid * 4 + i; if (e < 16) kgen_buf[e] = L_1[i]; }
     barrier(CLK_LOCAL_MEM_FENCE);
-    for (int i = 0; i < 1; ++i) { const int e = tid; if (e < 16) v238[i] = kgen_buf[e]; }
+    for (int i = 0; i < 1; ++i) { const int e = tid; if (e < 16) v241[i] = kgen_buf[e]; }
     barrier(CLK_LOCAL_MEM_FENCE);
   }
-  float v240[1];
-  for (int i = 0; i < 1; ++i) v240[i] = v238[i] + 1.0e-10f;
-  float v241[8];
+  float v243[1];
+  for (int i = 0; i < 1; ++i) v243[i] = v241[i] + 1.0e-10f;
+  float v244[8];
   {
     __local float* kgen_buf = (__local float*)kgen_smem;
-    for (int i = 0; i < 1; ++i) { const int e = tid; if (e < 16) kgen_buf[e] = v240[i]; }
+    for (int i = 0; i < 1; ++i) { const int e = tid; if (e < 16) kgen_buf[e] = v243[i]; }
     barrier(CLK_LOCAL_MEM_FENCE);
-    for (int i = 0; i < 8; ++i) { const int e = (i / 4 * 128 + tid) * 4 + i % 4; v241[i] = kgen_buf[e / 64]; }
+    for (int i = 0; i < 8; ++i) { const int e = (i / 4 * 128 + tid) * 4 + i % 4; v244[i] = kgen_buf[e / 64]; }
     barrier(CLK_LOCAL_MEM_FENCE);
   }
-  float v242[8];
-  for (int i = 0; i < 8; ++i) v242[i] = acc[i] / v241[i];
-  const long v244 = v55 * output_stride_0;
-  long v245[4];
-  for (int i = 0; i < 4; ++i) v245[i] = (long)query_head_idx[i];
-  long v247[4];
-  for (int i = 0; i < 4; ++i) v247[i] = v245[i] * output_stride_1;
-  long v249[4];
-  for (int i = 0; i < 4; ++i) v249[i] = v244 + v247[i];
-  long v250[1];
+  float v245[8];
+  for (int i = 0; i < 8; ++i) v245[i] = acc[i] / v244[i];
+  const long v247 = v55 * output_stride_0;
+  long v248[4];
+  for (int i = 0; i < 4; ++i) v248[i] = (long)query_head_idx[i];
+  long v250[4];
+  for (int i = 0; i < 4; ++i) v250[i] = v248[i] * output_stride_1;
+  long v252[4];
+  for (int i = 0; i < 4; ++i) v252[i] = v247 + v250[i];
+  long v253[1];
   {
     __local long* kgen_buf = (__local long*)kgen_smem;
-    for (int i = 0; i < 4; ++i) { const int e = tid * 4 + i; if (e < 16) kgen_buf[e] = v249[i]; }
+    for (int i = 0; i < 4; ++i) { const int e = tid * 4 + i; if (e < 16) kgen_buf[e] = v252[i]; }
     barrier(CLK_LOCAL_MEM_FENCE);
-    for (int i = 0; i < 1; ++i) { const int e = tid; if (e < 16) v250[i] = kgen_buf[e]; }
+    for (int i = 0; i < 1; ++i) { const int e = tid; if (e < 16) v253[i] = kgen_buf[e]; }
     barrier(CLK_LOCAL_MEM_FENCE);
   }
-  long v254[8];
+  long v257[8];
   {
     __local long* kgen_buf = (__local long*)kgen_smem;
-    for (int i = 0; i < 1; ++i) { const int e = tid; if (e < 16) kgen_buf[e] = v250[i]; }
+    for (int i = 0; i < 1; ++i) { const int e = tid; if (e < 16) kgen_buf[e] = v253[i]; }
     barrier(CLK_LOCAL_MEM_FENCE);
-    for (int i = 0; i < 8; ++i) { const int e = (i / 4 * 128 + tid) * 4 + i % 4; v254[i] = kgen_buf[e / 64]; }
+    for (int i = 0; i < 8; ++i) { const int e = (i / 4 * 128 + tid) * 4 + i % 4; v257[i] = kgen_buf[e / 64]; }
     barrier(CLK_LOCAL_MEM_FENCE);
   }
-  long v256[8];
-  for (int i = 0; i < 8; ++i) v256[i] = v254[i] + (long)v67[i];
-  float v262[8];
-  for (int i = 0; i < 8; ++i) v262[i] = kgen_round_bf16(v242[i]);
-  for (int i = 0; i < 8; ++i) if (v73[i]) output_ptr[v256[i]] = kgen_float_to_bf16(v262[i]);
+  long v259[8];
+  for (int i = 0; i < 8; ++i) v259[i] = v257[i] + (long)v67[i];
+  float v265[8];
+  for (int i = 0; i < 8; ++i) v265[i] = kgen_round_bf16(v245[i]);
+  for (int i = 0; i < 8; ++i) if (v73[i]) output_ptr[v259[i]] = kgen_float_to_bf16(v265[i]);
 }

@@ -225,286 +225,289 @@ extern "C" __global__ void __launch_bounds__(128) paged_attention_decode(
     int l_block_idx[4];
     #pragma unroll
     for (int i = 0; i < 4; ++i) l_block_idx[i] = abs_token_idx[i] / 16;
-    long long v114[4];
+    bool v113[4];
     #pragma unroll
-    for (int i = 0; i < 4; ++i) v114[i] = block_table_offset + (long long)l_block_idx[i];
-    int v115[4];
+    for (int i = 0; i < 4; ++i) v113[i] = abs_token_idx[i] < seq_len;
+    long long v116[4];
     #pragma unroll
-    for (int i = 0; i < 4; ++i) { const int e = tid * 4 + i; v115[i] = e < 16 ? block_tables_ptr[v114[i]] : 0; }
-    long long p_block_idx[4];
-    #pragma unroll
-    for (int i = 0; i < 4; ++i) p_block_idx[i] = (long long)v115[i];
+    for (int i = 0; i < 4; ++i) v116[i] = block_table_offset + (long long)l_block_idx[i];
     int v118[4];
     #pragma unroll
-    for (int i = 0; i < 4; ++i) v118[i] = abs_token_idx[i] % 16;
+    for (int i = 0; i < 4; ++i) { const int e = tid * 4 + i; v118[i] = e < 16 && v113[i] ? block_tables_ptr[v116[i]] : 0; }
+    long long p_block_idx[4];
+    #pragma unroll
+    for (int i = 0; i < 4; ++i) p_block_idx[i] = (long long)v118[i];
+    int v121[4];
+    #pragma unroll
+    for (int i = 0; i < 4; ++i) v121[i] = abs_token_idx[i] % 16;
     long long internal_offsets[4];
     #pragma unroll
-    for (int i = 0; i < 4; ++i) internal_offsets[i] = (long long)v118[i];
-    long long v122[4];
+    for (int i = 0; i < 4; ++i) internal_offsets[i] = (long long)v121[i];
+    long long v125[4];
     #pragma unroll
-    for (int i = 0; i < 4; ++i) v122[i] = p_block_idx[i] * stride_k_cache_0;
-    const long long v123 = (long long)kv_head_idx;
-    const long long v124 = v123 * stride_k_cache_1;
-    long long v126[4];
+    for (int i = 0; i < 4; ++i) v125[i] = p_block_idx[i] * stride_k_cache_0;
+    const long long v126 = (long long)kv_head_idx;
+    const long long v127 = v126 * stride_k_cache_1;
+    long long v129[4];
     #pragma unroll
-    for (int i = 0; i < 4; ++i) v126[i] = v122[i] + v124;
-    int v127[1];
+    for (int i = 0; i < 4; ++i) v129[i] = v125[i] + v127;
+    int v130[1];
     {
       int* kgen_buf = (int*)kgen_smem;
       #pragma unroll
       for (int i = 0; i < 4; ++i) { const int e = tid * 4 + i; if (e < 64) kgen_buf[e] = offs_d[i]; }
       __syncthreads();
       #pragma unroll
-      for (int i = 0; i < 1; ++i) { const int e = tid; if (e < 64) v127[i] = kgen_buf[e]; }
+      for (int i = 0; i < 1; ++i) { const int e = tid; if (e < 64) v130[i] = kgen_buf[e]; }
       __syncthreads();
     }
-    int v129[1];
+    int v132[1];
     #pragma unroll
-    for (int i = 0; i < 1; ++i) v129[i] = v127[i] / 16;
-    long long v130[1];
+    for (int i = 0; i < 1; ++i) v132[i] = v130[i] / 16;
+    long long v133[1];
     #pragma unroll
-    for (int i = 0; i < 1; ++i) v130[i] = (long long)v129[i];
-    long long v132[1];
+    for (int i = 0; i < 1; ++i) v133[i] = (long long)v132[i];
+    long long v135[1];
     #pragma unroll
-    for (int i = 0; i < 1; ++i) v132[i] = v130[i] * stride_k_cache_2;
-    long long v133[8];
+    for (int i = 0; i < 1; ++i) v135[i] = v133[i] * stride_k_cache_2;
+    long long v136[8];
     {
       long long* kgen_buf = (long long*)kgen_smem;
       #pragma unroll
-      for (int i = 0; i < 4; ++i) { const int e = tid * 4 + i; if (e < 16) kgen_buf[e] = v126[i]; }
+      for (int i = 0; i < 4; ++i) { const int e = tid * 4 + i; if (e < 16) kgen_buf[e] = v129[i]; }
       __syncthreads();
       #pragma unroll
-      for (int i = 0; i < 8; ++i) { const int e = (i / 4 * 128 + tid) * 4 + i % 4; v133[i] = kgen_buf[e % 16]; }
+      for (int i = 0; i < 8; ++i) { const int e = (i / 4 * 128 + tid) * 4 + i % 4; v136[i] = kgen_buf[e % 16]; }
       __syncthreads();
     }
-    long long v134[8];
+    long long v137[8];
     {
       long long* kgen_buf = (long long*)kgen_smem;
       #pragma unroll
-      for (int i = 0; i < 1; ++i) { const int e = tid; if (e < 64) kgen_buf[e] = v132[i]; }
+      for (int i = 0; i < 1; ++i) { const int e = tid; if (e < 64) kgen_buf[e] = v135[i]; }
       __syncthreads();
       #pragma unroll
-      for (int i = 0; i < 8; ++i) { const int e = (i / 4 * 128 + tid) * 4 + i % 4; v134[i] = kgen_buf[e / 16]; }
+      for (int i = 0; i < 8; ++i) { const int e = (i / 4 * 128 + tid) * 4 + i % 4; v137[i] = kgen_buf[e / 16]; }
       __syncthreads();
     }
-    long long v135[8];
+    long long v138[8];
     #pragma unroll
-    for (int i = 0; i < 8; ++i) v135[i] = v133[i] + v134[i];
-    long long v138[4];
+    for (int i = 0; i < 8; ++i) v138[i] = v136[i] + v137[i];
+    long long v141[4];
     #pragma unroll
-    for (int i = 0; i < 4; ++i) v138[i] = internal_offsets[i] * stride_k_cache_3;
-    long long v139[8];
+    for (int i = 0; i < 4; ++i) v141[i] = internal_offsets[i] * stride_k_cache_3;
+    long long v142[8];
     {
       long long* kgen_buf = (long long*)kgen_smem;
       #pragma unroll
-      for (int i = 0; i < 4; ++i) { const int e = tid * 4 + i; if (e < 16) kgen_buf[e] = v138[i]; }
+      for (int i = 0; i < 4; ++i) { const int e = tid * 4 + i; if (e < 16) kgen_buf[e] = v141[i]; }
       __syncthreads();
       #pragma unroll
-      for (int i = 0; i < 8; ++i) { const int e = (i / 4 * 128 + tid) * 4 + i % 4; v139[i] = kgen_buf[e % 16]; }
+      for (int i = 0; i < 8; ++i) { const int e = (i / 4 * 128 + tid) * 4 + i % 4; v142[i] = kgen_buf[e % 16]; }
       __syncthreads();
     }
-    long long v140[8];
+    long long v143[8];
     #pragma unroll
-    for (int i = 0; i < 8; ++i) v140[i] = v135[i] + v139[i];
-    int v143[1];
+    for (int i = 0; i < 8; ++i) v143[i] = v138[i] + v142[i];
+    int v146[1];
     #pragma unroll
-    for (int i = 0; i < 1; ++i) v143[i] = v127[i] % 16;
-    long long v144[1];
+    for (int i = 0; i < 1; ++i) v146[i] = v130[i] % 16;
+    long long v147[1];
     #pragma unroll
-    for (int i = 0; i < 1; ++i) v144[i] = (long long)v143[i];
-    long long v146[1];
+    for (int i = 0; i < 1; ++i) v147[i] = (long long)v146[i];
+    long long v149[1];
     #pragma unroll
-    for (int i = 0; i < 1; ++i) v146[i] = v144[i] * stride_k_cache_4;
-    long long v147[8];
+    for (int i = 0; i < 1; ++i) v149[i] = v147[i] * stride_k_cache_4;
+    long long v150[8];
     {
       long long* kgen_buf = (long long*)kgen_smem;
       #pragma unroll
-      for (int i = 0; i < 1; ++i) { const int e = tid; if (e < 64) kgen_buf[e] = v146[i]; }
+      for (int i = 0; i < 1; ++i) { const int e = tid; if (e < 64) kgen_buf[e] = v149[i]; }
       __syncthreads();
       #pragma unroll
-      for (int i = 0; i < 8; ++i) { const int e = (i / 4 * 128 + tid) * 4 + i % 4; v147[i] = kgen_buf[e / 16]; }
+      for (int i = 0; i < 8; ++i) { const int e = (i / 4 * 128 + tid) * 4 + i % 4; v150[i] = kgen_buf[e / 16]; }
       __syncthreads();
     }
     long long k_offset[8];
     #pragma unroll
-    for (int i = 0; i < 8; ++i) k_offset[i] = v140[i] + v147[i];
-    long long v149[1];
+    for (int i = 0; i < 8; ++i) k_offset[i] = v143[i] + v150[i];
+    long long v152[1];
     {
       long long* kgen_buf = (long long*)kgen_smem;
       #pragma unroll
       for (int i = 0; i < 4; ++i) { const int e = tid * 4 + i; if (e < 16) kgen_buf[e] = p_block_idx[i]; }
       __syncthreads();
       #pragma unroll
-      for (int i = 0; i < 1; ++i) { const int e = tid; if (e < 16) v149[i] = kgen_buf[e]; }
+      for (int i = 0; i < 1; ++i) { const int e = tid; if (e < 16) v152[i] = kgen_buf[e]; }
       __syncthreads();
     }
-    long long v151[1];
+    long long v154[1];
     #pragma unroll
-    for (int i = 0; i < 1; ++i) v151[i] = v149[i] * stride_v_cache_0;
-    const long long v153 = v123 * stride_v_cache_1;
-    long long v155[1];
+    for (int i = 0; i < 1; ++i) v154[i] = v152[i] * stride_v_cache_0;
+    const long long v156 = v126 * stride_v_cache_1;
+    long long v158[1];
     #pragma unroll
-    for (int i = 0; i < 1; ++i) v155[i] = v151[i] + v153;
-    long long v157[4];
+    for (int i = 0; i < 1; ++i) v158[i] = v154[i] + v156;
+    long long v160[4];
     #pragma unroll
-    for (int i = 0; i < 4; ++i) v157[i] = (long long)offs_d[i];
-    long long v159[4];
+    for (int i = 0; i < 4; ++i) v160[i] = (long long)offs_d[i];
+    long long v162[4];
     #pragma unroll
-    for (int i = 0; i < 4; ++i) v159[i] = v157[i] * stride_v_cache_2;
-    long long v160[8];
+    for (int i = 0; i < 4; ++i) v162[i] = v160[i] * stride_v_cache_2;
+    long long v163[8];
     {
       long long* kgen_buf = (long long*)kgen_smem;
       #pragma unroll
-      for (int i = 0; i < 1; ++i) { const int e = tid; if (e < 16) kgen_buf[e] = v155[i]; }
+      for (int i = 0; i < 1; ++i) { const int e = tid; if (e < 16) kgen_buf[e] = v158[i]; }
       __syncthreads();
       #pragma unroll
-      for (int i = 0; i < 8; ++i) { const int e = (i / 4 * 128 + tid) * 4 + i % 4; v160[i] = kgen_buf[e / 64]; }
+      for (int i = 0; i < 8; ++i) { const int e = (i / 4 * 128 + tid) * 4 + i % 4; v163[i] = kgen_buf[e / 64]; }
       __syncthreads();
     }
-    long long v161[8];
+    long long v164[8];
     {
       long long* kgen_buf = (long long*)kgen_smem;
       #pragma unroll
-      for (int i = 0; i < 4; ++i) { const int e = tid * 4 + i; if (e < 64) kgen_buf[e] = v159[i]; }
+      for (int i = 0; i < 4; ++i) { const int e = tid * 4 + i; if (e < 64) kgen_buf[e] = v162[i]; }
       __syncthreads();
       #pragma unroll
-      for (int i = 0; i < 8; ++i) { const int e = (i / 4 * 128 + tid) * 4 + i % 4; v161[i] = kgen_buf[e % 64]; }
+      for (int i = 0; i < 8; ++i) { const int e = (i / 4 * 128 + tid) * 4 + i % 4; v164[i] = kgen_buf[e % 64]; }
       __syncthreads();
     }
-    long long v162[8];
+    long long v165[8];
     #pragma unroll
-    for (int i = 0; i < 8; ++i) v162[i] = v160[i] + v161[i];
-    long long v163[1];
+    for (int i = 0; i < 8; ++i) v165[i] = v163[i] + v164[i];
+    long long v166[1];
     {
       long long* kgen_buf = (long long*)kgen_smem;
       #pragma unroll
       for (int i = 0; i < 4; ++i) { const int e = tid * 4 + i; if (e < 16) kgen_buf[e] = internal_offsets[i]; }
       __syncthreads();
       #pragma unroll
-      for (int i = 0; i < 1; ++i) { const int e = tid; if (e < 16) v163[i] = kgen_buf[e]; }
+      for (int i = 0; i < 1; ++i) { const int e = tid; if (e < 16) v166[i] = kgen_buf[e]; }
       __syncthreads();
     }
-    long long v165[1];
+    long long v168[1];
     #pragma unroll
-    for (int i = 0; i < 1; ++i) v165[i] = v163[i] * stride_v_cache_3;
-    long long v166[8];
+    for (int i = 0; i < 1; ++i) v168[i] = v166[i] * stride_v_cache_3;
+    long long v169[8];
     {
       long long* kgen_buf = (long long*)kgen_smem;
       #pragma unroll
-      for (int i = 0; i < 1; ++i) { const int e = tid; if (e < 16) kgen_buf[e] = v165[i]; }
+      for (int i = 0; i < 1; ++i) { const int e = tid; if (e < 16) kgen_buf[e] = v168[i]; }
       __syncthreads();
       #pragma unroll
-      for (int i = 0; i < 8; ++i) { const int e = (i / 4 * 128 + tid) * 4 + i % 4; v166[i] = kgen_buf[e / 64]; }
+      for (int i = 0; i < 8; ++i) { const int e = (i / 4 * 128 + tid) * 4 + i % 4; v169[i] = kgen_buf[e / 64]; }
       __syncthreads();
     }
     long long v_offset[8];
     #pragma unroll
-    for (int i = 0; i < 8; ++i) v_offset[i] = v162[i] + v166[i];
-    bool v170[1];
+    for (int i = 0; i < 8; ++i) v_offset[i] = v165[i] + v169[i];
+    bool v173[1];
     {
       int* kgen_buf = (int*)kgen_smem;
       #pragma unroll
       for (int i = 0; i < 4; ++i) { const int e = tid * 4 + i; if (e < 64) kgen_buf[e] = dim_mask[i]; }
       __syncthreads();
       #pragma unroll
-      for (int i = 0; i < 1; ++i) { const int e = tid; if (e < 64) v170[i] = kgen_buf[e]; }
+      for (int i = 0; i < 1; ++i) { const int e = tid; if (e < 64) v173[i] = kgen_buf[e]; }
       __syncthreads();
     }
-    bool v171[8];
+    bool v174[8];
     {
       int* kgen_buf = (int*)kgen_smem;
       #pragma unroll
-      for (int i = 0; i < 1; ++i) { const int e = tid; if (e < 64) kgen_buf[e] = v170[i]; }
+      for (int i = 0; i < 1; ++i) { const int e = tid; if (e < 64) kgen_buf[e] = v173[i]; }
       __syncthreads();
       #pragma unroll
-      for (int i = 0; i < 8; ++i) { const int e = (i / 4 * 128 + tid) * 4 + i % 4; v171[i] = kgen_buf[e / 16]; }
+      for (int i = 0; i < 8; ++i) { const int e = (i / 4 * 128 + tid) * 4 + i % 4; v174[i] = kgen_buf[e / 16]; }
       __syncthreads();
     }
-    float v173[8];
-    #pragma unroll
-    for (int i = 0; i < 8; ++i) v173[i] = v171[i] ? kgen_fp8e4m3_to_float(key_cache_ptr[k_offset[i]]) : 0.0f;
     float v176[8];
     #pragma unroll
-    for (int i = 0; i < 8; ++i) v176[i] = __fmul_rn(v173[i], k_scale_value);
-    float v177[8];
+    for (int i = 0; i < 8; ++i) v176[i] = v174[i] ? kgen_fp8e4m3_to_float(key_cache_ptr[k_offset[i]]) : 0.0f;
+    float v179[8];
     #pragma unroll
-    for (int i = 0; i < 8; ++i) v177[i] = kgen_round_bf16(v176[i]);
-    float v183[8];
+    for (int i = 0; i < 8; ++i) v179[i] = __fmul_rn(v176[i], k_scale_value);
+    float v180[8];
     #pragma unroll
-    for (int i = 0; i < 8; ++i) v183[i] = v71[i] ? kgen_fp8e4m3_to_float(value_cache_ptr[v_offset[i]]) : 0.0f;
+    for (int i = 0; i < 8; ++i) v180[i] = kgen_round_bf16(v179[i]);
     float v186[8];
     #pragma unroll
-    for (int i = 0; i < 8; ++i) v186[i] = __fmul_rn(v183[i], v_scale_value);
-    float v187[8];
+    for (int i = 0; i < 8; ++i) v186[i] = v71[i] ? kgen_fp8e4m3_to_float(value_cache_ptr[v_offset[i]]) : 0.0f;
+    float v189[8];
     #pragma unroll
-    for (int i = 0; i < 8; ++i) v187[i] = kgen_round_bf16(v186[i]);
+    for (int i = 0; i < 8; ++i) v189[i] = __fmul_rn(v186[i], v_scale_value);
+    float v190[8];
+    #pragma unroll
+    for (int i = 0; i < 8; ++i) v190[i] = kgen_round_bf16(v189[i]);
     bool seq_mask[4];
     #pragma unroll
     for (int i = 0; i < 4; ++i) seq_mask[i] = abs_token_idx[i] < seq_len;
-    bool v192[4];
+    bool v195[4];
     {
       int* kgen_buf = (int*)kgen_smem;
       #pragma unroll
       for (int i = 0; i < 1; ++i) { const int e = tid; if (e < 16) kgen_buf[e] = v70[i]; }
       __syncthreads();
       #pragma unroll
-      for (int i = 0; i < 4; ++i) { const int e = tid * 4 + i; if (e < 256) v192[i] = kgen_buf[e / 16]; }
+      for (int i = 0; i < 4; ++i) { const int e = tid * 4 + i; if (e < 256) v195[i] = kgen_buf[e / 16]; }
       __syncthreads();
     }
-    bool v193[4];
+    bool v196[4];
     {
       int* kgen_buf = (int*)kgen_smem;
       #pragma unroll
       for (int i = 0; i < 4; ++i) { const int e = tid * 4 + i; if (e < 16) kgen_buf[e] = seq_mask[i]; }
       __syncthreads();
       #pragma unroll
-      for (int i = 0; i < 4; ++i) { const int e = tid * 4 + i; if (e < 256) v193[i] = kgen_buf[e % 16]; }
+      for (int i = 0; i < 4; ++i) { const int e = tid * 4 + i; if (e < 256) v196[i] = kgen_buf[e % 16]; }
       __syncthreads();
     }
-    bool v194[4];
+    bool v197[4];
     #pragma unroll
-    for (int i = 0; i < 4; ++i) v194[i] = v192[i] & v193[i];
-    float v195[4];
+    for (int i = 0; i < 4; ++i) v197[i] = v195[i] & v196[i];
+    float v198[4];
     #pragma unroll
-    for (int i = 0; i < 4; ++i) v195[i] = 0.0f;
+    for (int i = 0; i < 4; ++i) v198[i] = 0.0f;
     {
       float* kgen_a = (float*)kgen_smem;
       float* kgen_b = kgen_a + 1024;
       #pragma unroll
       for (int i = 0; i < 8; ++i) { const int e = (i / 4 * 128 + tid) * 4 + i % 4; kgen_a[e] = Q[i]; }
       #pragma unroll
-      for (int i = 0; i < 8; ++i) { const int e = (i / 4 * 128 + tid) * 4 + i % 4; kgen_b[e] = v177[i]; }
+      for (int i = 0; i < 8; ++i) { const int e = (i / 4 * 128 + tid) * 4 + i % 4; kgen_b[e] = v180[i]; }
       __syncthreads();
       #pragma unroll
-      for (int i = 0; i < 4; ++i) { const int e = tid * 4 + i; if (e < 256) for (int k = 0; k < 64; ++k) v195[i] = fmaf(kgen_a[e / 16 * 64 + k], kgen_b[k * 16 + e % 16], v195[i]); }
+      for (int i = 0; i < 4; ++i) { const int e = tid * 4 + i; if (e < 256) for (int k = 0; k < 64; ++k) v198[i] = fmaf(kgen_a[e / 16 * 64 + k], kgen_b[k * 16 + e % 16], v198[i]); }
       __syncthreads();
     }
-    float v197[4];
+    float v200[4];
     #pragma unroll
-    for (int i = 0; i < 4; ++i) v197[i] = __fmul_rn(v195[i], scale);
-    float v199[4];
+    for (int i = 0; i < 4; ++i) v200[i] = __fmul_rn(v198[i], scale);
+    float v202[4];
     #pragma unroll
-    for (int i = 0; i < 4; ++i) v199[i] = v194[i] ? v197[i] : __uint_as_float(0xff800000u);
-    int v201[4];
+    for (int i = 0; i < 4; ++i) v202[i] = v197[i] ? v200[i] : __uint_as_float(0xff800000u);
+    int v204[4];
     #pragma unroll
-    for (int i = 0; i < 4; ++i) v201[i] = context_len - abs_token_idx[i];
-    bool v204[4];
+    for (int i = 0; i < 4; ++i) v204[i] = context_len - abs_token_idx[i];
+    bool v207[4];
     #pragma unroll
-    for (int i = 0; i < 4; ++i) v204[i] = v201[i] < 128;
-    bool v206[4];
+    for (int i = 0; i < 4; ++i) v207[i] = v204[i] < 128;
+    bool v209[4];
     {
       int* kgen_buf = (int*)kgen_smem;
       #pragma unroll
-      for (int i = 0; i < 4; ++i) { const int e = tid * 4 + i; if (e < 16) kgen_buf[e] = v204[i]; }
+      for (int i = 0; i < 4; ++i) { const int e = tid * 4 + i; if (e < 16) kgen_buf[e] = v207[i]; }
       __syncthreads();
       #pragma unroll
-      for (int i = 0; i < 4; ++i) { const int e = tid * 4 + i; if (e < 256) v206[i] = kgen_buf[e % 16]; }
+      for (int i = 0; i < 4; ++i) { const int e = tid * 4 + i; if (e < 256) v209[i] = kgen_buf[e % 16]; }
       __syncthreads();
     }
     float S[4];
     #pragma unroll
-    for (int i = 0; i < 4; ++i) S[i] = v206[i] ? v199[i] : -10000.0f;
-    float v208[4];
+    for (int i = 0; i < 4; ++i) S[i] = v209[i] ? v202[i] : -10000.0f;
+    float v211[4];
     {
       float* kgen_buf = (float*)kgen_smem;
       #pragma unroll
@@ -516,56 +519,56 @@ extern "C" __global__ void __launch_bounds__(128) paged_attention_decode(
         if (e < 16) {
           float kgen_acc = kgen_buf[e * 16];
           for (int k = 1; k < 16; ++k) kgen_acc = kgen_max_f32(kgen_acc, kgen_buf[e * 16 + k]);
-          v208[i] = kgen_acc;
+          v211[i] = kgen_acc;
         }
       }
       __syncthreads();
     }
     float m_j[4];
     #pragma unroll
-    for (int i = 0; i < 4; ++i) m_j[i] = kgen_max_f32(M_1[i], v208[i]);
-    float v210[1];
+    for (int i = 0; i < 4; ++i) m_j[i] = kgen_max_f32(M_1[i], v211[i]);
+    float v213[1];
     {
       float* kgen_buf = (float*)kgen_smem;
       #pragma unroll
       for (int i = 0; i < 4; ++i) { const int e = tid * 4 + i; if (e < 16) kgen_buf[e] = m_j[i]; }
       __syncthreads();
       #pragma unroll
-      for (int i = 0; i < 1; ++i) { const int e = tid; if (e < 16) v210[i] = kgen_buf[e]; }
+      for (int i = 0; i < 1; ++i) { const int e = tid; if (e < 16) v213[i] = kgen_buf[e]; }
       __syncthreads();
     }
-    float v211[4];
+    float v214[4];
     {
       float* kgen_buf = (float*)kgen_smem;
       #pragma unroll
-      for (int i = 0; i < 1; ++i) { const int e = tid; if (e < 16) kgen_buf[e] = v210[i]; }
+      for (int i = 0; i < 1; ++i) { const int e = tid; if (e < 16) kgen_buf[e] = v213[i]; }
       __syncthreads();
       #pragma unroll
-      for (int i = 0; i < 4; ++i) { const int e = tid * 4 + i; if (e < 256) v211[i] = kgen_buf[e / 16]; }
+      for (int i = 0; i < 4; ++i) { const int e = tid * 4 + i; if (e < 256) v214[i] = kgen_buf[e / 16]; }
       __syncthreads();
     }
-    float v212[4];
+    float v215[4];
     #pragma unroll
-    for (int i = 0; i < 4; ++i) v212[i] = __fsub_rn(S[i], v211[i]);
-    float v213[4];
+    for (int i = 0; i < 4; ++i) v215[i] = __fsub_rn(S[i], v214[i]);
+    float v216[4];
     #pragma unroll
-    for (int i = 0; i < 4; ++i) v213[i] = expf(v212[i]);
-    bool v216[1];
+    for (int i = 0; i < 4; ++i) v216[i] = expf(v215[i]);
+    bool v219[1];
     #pragma unroll
-    for (int i = 0; i < 1; ++i) v216[i] = v210[i] == __uint_as_float(0xff800000u);
-    bool v218[4];
+    for (int i = 0; i < 1; ++i) v219[i] = v213[i] == __uint_as_float(0xff800000u);
+    bool v221[4];
     {
       int* kgen_buf = (int*)kgen_smem;
       #pragma unroll
-      for (int i = 0; i < 1; ++i) { const int e = tid; if (e < 16) kgen_buf[e] = v216[i]; }
+      for (int i = 0; i < 1; ++i) { const int e = tid; if (e < 16) kgen_buf[e] = v219[i]; }
       __syncthreads();
       #pragma unroll
-      for (int i = 0; i < 4; ++i) { const int e = tid * 4 + i; if (e < 256) v218[i] = kgen_buf[e / 16]; }
+      for (int i = 0; i < 4; ++i) { const int e = tid * 4 + i; if (e < 256) v221[i] = kgen_buf[e / 16]; }
       __syncthreads();
     }
     float P[4];
     #pragma unroll
-    for (int i = 0; i < 4; ++i) P[i] = v218[i] ? 0.0f : v213[i];
+    for (int i = 0; i < 4; ++i) P[i] = v221[i] ? 0.0f : v216[i];
     float l_j[4];
     {
       float* kgen_buf = (float*)kgen_smem;
@@ -583,137 +586,137 @@ extern "C" __global__ void __launch_bounds__(128) paged_attention_decode(
       }
       __syncthreads();
     }
-    float v221[4];
+    float v224[4];
     #pragma unroll
-    for (int i = 0; i < 4; ++i) v221[i] = __fsub_rn(M_1[i], m_j[i]);
-    float v222[4];
+    for (int i = 0; i < 4; ++i) v224[i] = __fsub_rn(M_1[i], m_j[i]);
+    float v225[4];
     #pragma unroll
-    for (int i = 0; i < 4; ++i) v222[i] = expf(v221[i]);
-    bool v224[4];
+    for (int i = 0; i < 4; ++i) v225[i] = expf(v224[i]);
+    bool v227[4];
     #pragma unroll
-    for (int i = 0; i < 4; ++i) v224[i] = M_1[i] == __uint_as_float(0xff800000u);
+    for (int i = 0; i < 4; ++i) v227[i] = M_1[i] == __uint_as_float(0xff800000u);
     float alpha[4];
     #pragma unroll
-    for (int i = 0; i < 4; ++i) alpha[i] = v224[i] ? 0.0f : v222[i];
-    float v227[1];
+    for (int i = 0; i < 4; ++i) alpha[i] = v227[i] ? 0.0f : v225[i];
+    float v230[1];
     {
       float* kgen_buf = (float*)kgen_smem;
       #pragma unroll
       for (int i = 0; i < 4; ++i) { const int e = tid * 4 + i; if (e < 16) kgen_buf[e] = alpha[i]; }
       __syncthreads();
       #pragma unroll
-      for (int i = 0; i < 1; ++i) { const int e = tid; if (e < 16) v227[i] = kgen_buf[e]; }
+      for (int i = 0; i < 1; ++i) { const int e = tid; if (e < 16) v230[i] = kgen_buf[e]; }
       __syncthreads();
     }
-    float v228[8];
+    float v231[8];
     {
       float* kgen_buf = (float*)kgen_smem;
       #pragma unroll
-      for (int i = 0; i < 1; ++i) { const int e = tid; if (e < 16) kgen_buf[e] = v227[i]; }
+      for (int i = 0; i < 1; ++i) { const int e = tid; if (e < 16) kgen_buf[e] = v230[i]; }
       __syncthreads();
       #pragma unroll
-      for (int i = 0; i < 8; ++i) { const int e = (i / 4 * 128 + tid) * 4 + i % 4; v228[i] = kgen_buf[e / 64]; }
-      __syncthreads();
-    }
-    float v229[8];
-    #pragma unroll
-    for (int i = 0; i < 8; ++i) v229[i] = __fmul_rn(acc[i], v228[i]);
-    float v230[4];
-    #pragma unroll
-    for (int i = 0; i < 4; ++i) v230[i] = kgen_round_bf16(P[i]);
-    float v231[8];
-    #pragma unroll
-    for (int i = 0; i < 8; ++i) v231[i] = 0.0f;
-    {
-      float* kgen_a = (float*)kgen_smem;
-      float* kgen_b = kgen_a + 256;
-      #pragma unroll
-      for (int i = 0; i < 4; ++i) { const int e = tid * 4 + i; if (e < 256) kgen_a[e] = v230[i]; }
-      #pragma unroll
-      for (int i = 0; i < 8; ++i) { const int e = (i / 4 * 128 + tid) * 4 + i % 4; kgen_b[e] = v187[i]; }
-      __syncthreads();
-      #pragma unroll
-      for (int i = 0; i < 8; ++i) { const int e = (i / 4 * 128 + tid) * 4 + i % 4; for (int k = 0; k < 16; ++k) v231[i] = fmaf(kgen_a[e / 64 * 16 + k], kgen_b[k * 64 + e % 64], v231[i]); }
+      for (int i = 0; i < 8; ++i) { const int e = (i / 4 * 128 + tid) * 4 + i % 4; v231[i] = kgen_buf[e / 64]; }
       __syncthreads();
     }
     float v232[8];
     #pragma unroll
-    for (int i = 0; i < 8; ++i) v232[i] = __fadd_rn(v229[i], v231[i]);
+    for (int i = 0; i < 8; ++i) v232[i] = __fmul_rn(acc[i], v231[i]);
     float v233[4];
     #pragma unroll
-    for (int i = 0; i < 4; ++i) v233[i] = __fmul_rn(L_1[i], alpha[i]);
-    float v234[4];
+    for (int i = 0; i < 4; ++i) v233[i] = kgen_round_bf16(P[i]);
+    float v234[8];
     #pragma unroll
-    for (int i = 0; i < 4; ++i) v234[i] = __fadd_rn(v233[i], l_j[i]);
+    for (int i = 0; i < 8; ++i) v234[i] = 0.0f;
+    {
+      float* kgen_a = (float*)kgen_smem;
+      float* kgen_b = kgen_a + 256;
+      #pragma unroll
+      for (int i = 0; i < 4; ++i) { const int e = tid * 4 + i; if (e < 256) kgen_a[e] = v233[i]; }
+      #pragma unroll
+      for (int i = 0; i < 8; ++i) { const int e = (i / 4 * 128 + tid) * 4 + i % 4; kgen_b[e] = v190[i]; }
+      __syncthreads();
+      #pragma unroll
+      for (int i = 0; i < 8; ++i) { const int e = (i / 4 * 128 + tid) * 4 + i % 4; for (int k = 0; k < 16; ++k) v234[i] = fmaf(kgen_a[e / 64 * 16 + k], kgen_b[k * 64 + e % 64], v234[i]); }
+      __syncthreads();
+    }
+    float v235[8];
+    #pragma unroll
+    for (int i = 0; i < 8; ++i) v235[i] = __fadd_rn(v232[i], v234[i]);
+    float v236[4];
+    #pragma unroll
+    for (int i = 0; i < 4; ++i) v236[i] = __fmul_rn(L_1[i], alpha[i]);
+    float v237[4];
+    #pragma unroll
+    for (int i = 0; i < 4; ++i) v237[i] = __fadd_rn(v236[i], l_j[i]);
     #pragma unroll
     for (int i = 0; i < 4; ++i) M_1[i] = m_j[i];
     #pragma unroll
-    for (int i = 0; i < 4; ++i) L_1[i] = v234[i];
+    for (int i = 0; i < 4; ++i) L_1[i] = v237[i];
     #pragma unroll
-    for (int i = 0; i < 8; ++i) acc[i] = v232[i];
+    for (int i = 0; i < 8; ++i) acc[i] = v235[i];
   }
-  float v238[1];
+  float v241[1];
   {
     float* kgen_buf = (float*)kgen_smem;
     #pragma unroll
     for (int i = 0; i < 4; ++i) { const int e = tid * 4 + i; if (e < 16) kgen_buf[e] = L_1[i]; }
     __syncthreads();
     #pragma unroll
-    for (int i = 0; i < 1; ++i) { const int e = tid; if (e < 16) v238[i] = kgen_buf[e]; }
+    for (int i = 0; i < 1; ++i) { const int e = tid; if (e < 16) v241[i] = kgen_buf[e]; }
     __syncthreads();
   }
-  float v240[1];
+  float v243[1];
   #pragma unroll
-  for (int i = 0; i < 1; ++i) v240[i] = __fadd_rn(v238[i], 1.0e-10f);
-  float v241[8];
+  for (int i = 0; i < 1; ++i) v243[i] = __fadd_rn(v241[i], 1.0e-10f);
+  float v244[8];
   {
     float* kgen_buf = (float*)kgen_smem;
     #pragma unroll
-    for (int i = 0; i < 1; ++i) { const int e = tid; if (e < 16) kgen_buf[e] = v240[i]; }
+    for (int i = 0; i < 1; ++i) { const int e = tid; if (e < 16) kgen_buf[e] = v243[i]; }
     __syncthreads();
     #pragma unroll
-    for (int i = 0; i < 8; ++i) { const int e = (i / 4 * 128 + tid) * 4 + i % 4; v241[i] = kgen_buf[e / 64]; }
+    for (int i = 0; i < 8; ++i) { const int e = (i / 4 * 128 + tid) * 4 + i % 4; v244[i] = kgen_buf[e / 64]; }
     __syncthreads();
   }
-  float v242[8];
+  float v245[8];
   #pragma unroll
-  for (int i = 0; i < 8; ++i) v242[i] = __fdiv_rn(acc[i], v241[i]);
-  const long long v244 = v55 * output_stride_0;
-  long long v245[4];
+  for (int i = 0; i < 8; ++i) v245[i] = __fdiv_rn(acc[i], v244[i]);
+  const long long v247 = v55 * output_stride_0;
+  long long v248[4];
   #pragma unroll
-  for (int i = 0; i < 4; ++i) v245[i] = (long long)query_head_idx[i];
-  long long v247[4];
+  for (int i = 0; i < 4; ++i) v248[i] = (long long)query_head_idx[i];
+  long long v250[4];
   #pragma unroll
-  for (int i = 0; i < 4; ++i) v247[i] = v245[i] * output_stride_1;
-  long long v249[4];
+  for (int i = 0; i < 4; ++i) v250[i] = v248[i] * output_stride_1;
+  long long v252[4];
   #pragma unroll
-  for (int i = 0; i < 4; ++i) v249[i] = v244 + v247[i];
-  long long v250[1];
+  for (int i = 0; i < 4; ++i) v252[i] = v247 + v250[i];
+  long long v253[1];
   {
     long long* kgen_buf = (long long*)kgen_smem;
     #pragma unroll
-    for (int i = 0; i < 4; ++i) { const int e = tid * 4 + i; if (e < 16) kgen_buf[e] = v249[i]; }
+    for (int i = 0; i < 4; ++i) { const int e = tid * 4 + i; if (e < 16) kgen_buf[e] = v252[i]; }
     __syncthreads();
     #pragma unroll
-    for (int i = 0; i < 1; ++i) { const int e = tid; if (e < 16) v250[i] = kgen_buf[e]; }
+    for (int i = 0; i < 1; ++i) { const int e = tid; if (e < 16) v253[i] = kgen_buf[e]; }
     __syncthreads();
   }
-  long long v254[8];
+  long long v257[8];
   {
     long long* kgen_buf = (long long*)kgen_smem;
     #pragma unroll
-    for (int i = 0; i < 1; ++i) { const int e = tid; if (e < 16) kgen_buf[e] = v250[i]; }
+    for (int i = 0; i < 1; ++i) { const int e = tid; if (e < 16) kgen_buf[e] = v253[i]; }
     __syncthreads();
     #pragma unroll
-    for (int i = 0; i < 8; ++i) { const int e = (i / 4 * 128 + tid) * 4 + i % 4; v254[i] = kgen_buf[e / 64]; }
+    for (int i = 0; i < 8; ++i) { const int e = (i / 4 * 128 + tid) * 4 + i % 4; v257[i] = kgen_buf[e / 64]; }
     __syncthreads();
   }
-  long long v256[8];
+  long long v259[8];
   #pragma unroll
-  for (int i = 0; i < 8; ++i) v256[i] = v254[i] + (long long)v67[i];
-  float v262[8];
+  for (int i = 0; i < 8; ++i) v259[i] = v257[i] + (long long)v67[i];
+  float v265[8];
   #pragma unroll
-  for (int i = 0; i < 8; ++i) v262[i] = kgen_round_bf16(v242[i]);
+  for (int i = 0; i < 8; ++i) v265[i] = kgen_round_bf16(v245[i]);
   #pragma unroll
-  for (int i = 0; i < 8; ++i) if (v73[i]) output_ptr[v256[i]] = kgen_float_to_bf16(v262[i]);
+  for (int i = 0; i < 8; ++i) if (v73[i]) output_ptr[v259[i]] = kgen_float_to_bf16(v265[i]);
 }
