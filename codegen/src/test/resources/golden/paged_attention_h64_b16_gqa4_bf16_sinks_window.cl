@@ -83,67 +83,42 @@ __kernel __attribute__((reqd_work_group_size(128, 1, 1))) void paged_attention_d
   for (int i = 0; i < 4; ++i) v50[i] = query_head_idx[i] < 32;
   int head_mask[4];
   for (int i = 0; i < 4; ++i) head_mask[i] = v48[i] & v50[i];
-  int offs_d[4];
-  for (int i = 0; i < 4; ++i) offs_d[i] = tid * 4 + i;
-  int dim_mask[4];
-  for (int i = 0; i < 4; ++i) dim_mask[i] = offs_d[i] < 64;
   const long v55 = (long)cur_batch_in_all_start_index;
   const long v56 = v55 * query_stride_0;
-  int v57[1];
-  {
-    __local int* kgen_buf = (__local int*)kgen_smem;
-    for (int i = 0; i < 4; ++i) { const int e = tid * 4 + i; if (e < 16) kgen_buf[e] = query_head_idx[i]; }
-    barrier(CLK_LOCAL_MEM_FENCE);
-    for (int i = 0; i < 1; ++i) { const int e = tid; if (e < 16) v57[i] = kgen_buf[e]; }
-    barrier(CLK_LOCAL_MEM_FENCE);
-  }
-  long v58[1];
-  for (int i = 0; i < 1; ++i) v58[i] = (long)v57[i];
-  long v60[1];
-  for (int i = 0; i < 1; ++i) v60[i] = v58[i] * query_stride_1;
-  long v62[1];
-  for (int i = 0; i < 1; ++i) v62[i] = v56 + v60[i];
   long v66[8];
-  {
-    __local long* kgen_buf = (__local long*)kgen_smem;
-    for (int i = 0; i < 1; ++i) { const int e = tid; if (e < 16) kgen_buf[e] = v62[i]; }
-    barrier(CLK_LOCAL_MEM_FENCE);
-    for (int i = 0; i < 8; ++i) { const int e = (i / 4 * 128 + tid) * 4 + i % 4; v66[i] = kgen_buf[e / 64]; }
-    barrier(CLK_LOCAL_MEM_FENCE);
+  for (int i = 0; i < 8; ++i) {
+    const int e = (i / 4 * 128 + tid) * 4 + i % 4;
+    const int kgen_r0 = e / 64;
+    const int kgen_r1 = v39 + kgen_r0;
+    const long kgen_r2 = (long)kgen_r1;
+    const long kgen_r3 = kgen_r2 * query_stride_1;
+    const long kgen_r4 = v56 + kgen_r3;
+    v66[i] = kgen_r4;
   }
   int v67[8];
-  {
-    __local int* kgen_buf = (__local int*)kgen_smem;
-    for (int i = 0; i < 4; ++i) { const int e = tid * 4 + i; if (e < 64) kgen_buf[e] = offs_d[i]; }
-    barrier(CLK_LOCAL_MEM_FENCE);
-    for (int i = 0; i < 8; ++i) { const int e = (i / 4 * 128 + tid) * 4 + i % 4; v67[i] = kgen_buf[e % 64]; }
-    barrier(CLK_LOCAL_MEM_FENCE);
+  for (int i = 0; i < 8; ++i) {
+    const int e = (i / 4 * 128 + tid) * 4 + i % 4;
+    const int kgen_r0 = e % 64;
+    v67[i] = kgen_r0;
   }
   long v68[8];
   for (int i = 0; i < 8; ++i) v68[i] = v66[i] + (long)v67[i];
-  int v70[1];
-  {
-    __local int* kgen_buf = (__local int*)kgen_smem;
-    for (int i = 0; i < 4; ++i) { const int e = tid * 4 + i; if (e < 16) kgen_buf[e] = head_mask[i]; }
-    barrier(CLK_LOCAL_MEM_FENCE);
-    for (int i = 0; i < 1; ++i) { const int e = tid; if (e < 16) v70[i] = kgen_buf[e]; }
-    barrier(CLK_LOCAL_MEM_FENCE);
-  }
   int v71[8];
-  {
-    __local int* kgen_buf = (__local int*)kgen_smem;
-    for (int i = 0; i < 4; ++i) { const int e = tid * 4 + i; if (e < 64) kgen_buf[e] = dim_mask[i]; }
-    barrier(CLK_LOCAL_MEM_FENCE);
-    for (int i = 0; i < 8; ++i) { const int e = (i / 4 * 128 + tid) * 4 + i % 4; v71[i] = kgen_buf[e % 64]; }
-    barrier(CLK_LOCAL_MEM_FENCE);
+  for (int i = 0; i < 8; ++i) {
+    const int e = (i / 4 * 128 + tid) * 4 + i % 4;
+    const int kgen_r0 = e % 64;
+    const int kgen_r1 = kgen_r0 < 64;
+    v71[i] = kgen_r1;
   }
   int v72[8];
-  {
-    __local int* kgen_buf = (__local int*)kgen_smem;
-    for (int i = 0; i < 1; ++i) { const int e = tid; if (e < 16) kgen_buf[e] = v70[i]; }
-    barrier(CLK_LOCAL_MEM_FENCE);
-    for (int i = 0; i < 8; ++i) { const int e = (i / 4 * 128 + tid) * 4 + i % 4; v72[i] = kgen_buf[e / 64]; }
-    barrier(CLK_LOCAL_MEM_FENCE);
+  for (int i = 0; i < 8; ++i) {
+    const int e = (i / 4 * 128 + tid) * 4 + i % 4;
+    const int kgen_r0 = e / 64;
+    const int kgen_r1 = v39 + kgen_r0;
+    const int kgen_r2 = kgen_r1 < v46;
+    const int kgen_r3 = kgen_r1 < 32;
+    const int kgen_r4 = kgen_r2 & kgen_r3;
+    v72[i] = kgen_r4;
   }
   int v73[8];
   for (int i = 0; i < 8; ++i) v73[i] = v71[i] & v72[i];
@@ -164,8 +139,6 @@ __kernel __attribute__((reqd_work_group_size(128, 1, 1))) void paged_attention_d
   const int context_len = seq_len - 1;
   const int v95 = seq_len + 15;
   const int num_blocks = v95 / 16;
-  int offs_n[4];
-  for (int i = 0; i < 4; ++i) offs_n[i] = tid * 4 + i;
   float M_1[4];
   for (int i = 0; i < 4; ++i) M_1[i] = M[i];
   float L_1[4];
@@ -174,180 +147,125 @@ __kernel __attribute__((reqd_work_group_size(128, 1, 1))) void paged_attention_d
   for (int i = 0; i < 8; ++i) acc[i] = 0.0f;
   for (int j = 0; j < num_blocks; ++j) {
     const int start_n = j * 16;
-    int abs_token_idx[4];
-    for (int i = 0; i < 4; ++i) abs_token_idx[i] = start_n + offs_n[i];
-    int l_block_idx[4];
-    for (int i = 0; i < 4; ++i) l_block_idx[i] = abs_token_idx[i] / 16;
-    int v111[4];
-    for (int i = 0; i < 4; ++i) v111[i] = abs_token_idx[i] < seq_len;
-    long v114[4];
-    for (int i = 0; i < 4; ++i) v114[i] = block_table_offset + (long)l_block_idx[i];
-    int v116[4];
-    for (int i = 0; i < 4; ++i) { const int e = tid * 4 + i; v116[i] = e < 16 && v111[i] ? block_tables_ptr[v114[i]] : 0; }
-    long p_block_idx[4];
-    for (int i = 0; i < 4; ++i) p_block_idx[i] = (long)v116[i];
-    int v119[4];
-    for (int i = 0; i < 4; ++i) v119[i] = abs_token_idx[i] % 16;
-    long internal_offsets[4];
-    for (int i = 0; i < 4; ++i) internal_offsets[i] = (long)v119[i];
-    long v123[4];
-    for (int i = 0; i < 4; ++i) v123[i] = p_block_idx[i] * stride_k_cache_0;
     const long v124 = (long)kv_head_idx;
     const long v125 = v124 * stride_k_cache_1;
-    long v127[4];
-    for (int i = 0; i < 4; ++i) v127[i] = v123[i] + v125;
-    int v128[1];
-    {
-      __local int* kgen_buf = (__local int*)kgen_smem;
-      for (int i = 0; i < 4; ++i) { const int e = tid * 4 + i; if (e < 64) kgen_buf[e] = offs_d[i]; }
-      barrier(CLK_LOCAL_MEM_FENCE);
-      for (int i = 0; i < 1; ++i) { const int e = tid; if (e < 64) v128[i] = kgen_buf[e]; }
-      barrier(CLK_LOCAL_MEM_FENCE);
-    }
-    int v130[1];
-    for (int i = 0; i < 1; ++i) v130[i] = v128[i] / 8;
-    long v131[1];
-    for (int i = 0; i < 1; ++i) v131[i] = (long)v130[i];
-    long v133[1];
-    for (int i = 0; i < 1; ++i) v133[i] = v131[i] * stride_k_cache_2;
     long v134[8];
-    {
-      __local long* kgen_buf = (__local long*)kgen_smem;
-      for (int i = 0; i < 4; ++i) { const int e = tid * 4 + i; if (e < 16) kgen_buf[e] = v127[i]; }
-      barrier(CLK_LOCAL_MEM_FENCE);
-      for (int i = 0; i < 8; ++i) { const int e = (i / 4 * 128 + tid) * 4 + i % 4; v134[i] = kgen_buf[e % 16]; }
-      barrier(CLK_LOCAL_MEM_FENCE);
+    for (int i = 0; i < 8; ++i) {
+      const int e = (i / 4 * 128 + tid) * 4 + i % 4;
+      const int kgen_r0 = e % 16;
+      const int kgen_r1 = start_n + kgen_r0;
+      const int kgen_r2 = kgen_r1 / 16;
+      const long kgen_r3 = block_table_offset + (long)kgen_r2;
+      const int kgen_r4 = kgen_r1 < seq_len;
+      const int kgen_r5 = kgen_r4 ? block_tables_ptr[kgen_r3] : 0;
+      const long kgen_r6 = (long)kgen_r5;
+      const long kgen_r7 = kgen_r6 * stride_k_cache_0;
+      const long kgen_r8 = kgen_r7 + v125;
+      v134[i] = kgen_r8;
     }
     long v135[8];
-    {
-      __local long* kgen_buf = (__local long*)kgen_smem;
-      for (int i = 0; i < 1; ++i) { const int e = tid; if (e < 64) kgen_buf[e] = v133[i]; }
-      barrier(CLK_LOCAL_MEM_FENCE);
-      for (int i = 0; i < 8; ++i) { const int e = (i / 4 * 128 + tid) * 4 + i % 4; v135[i] = kgen_buf[e / 16]; }
-      barrier(CLK_LOCAL_MEM_FENCE);
+    for (int i = 0; i < 8; ++i) {
+      const int e = (i / 4 * 128 + tid) * 4 + i % 4;
+      const int kgen_r0 = e / 16;
+      const int kgen_r1 = kgen_r0 / 8;
+      const long kgen_r2 = (long)kgen_r1;
+      const long kgen_r3 = kgen_r2 * stride_k_cache_2;
+      v135[i] = kgen_r3;
     }
     long v136[8];
     for (int i = 0; i < 8; ++i) v136[i] = v134[i] + v135[i];
-    long v139[4];
-    for (int i = 0; i < 4; ++i) v139[i] = internal_offsets[i] * stride_k_cache_3;
     long v140[8];
-    {
-      __local long* kgen_buf = (__local long*)kgen_smem;
-      for (int i = 0; i < 4; ++i) { const int e = tid * 4 + i; if (e < 16) kgen_buf[e] = v139[i]; }
-      barrier(CLK_LOCAL_MEM_FENCE);
-      for (int i = 0; i < 8; ++i) { const int e = (i / 4 * 128 + tid) * 4 + i % 4; v140[i] = kgen_buf[e % 16]; }
-      barrier(CLK_LOCAL_MEM_FENCE);
+    for (int i = 0; i < 8; ++i) {
+      const int e = (i / 4 * 128 + tid) * 4 + i % 4;
+      const int kgen_r0 = e % 16;
+      const int kgen_r1 = start_n + kgen_r0;
+      const int kgen_r2 = kgen_r1 % 16;
+      const long kgen_r3 = (long)kgen_r2;
+      const long kgen_r4 = kgen_r3 * stride_k_cache_3;
+      v140[i] = kgen_r4;
     }
     long v141[8];
     for (int i = 0; i < 8; ++i) v141[i] = v136[i] + v140[i];
-    int v144[1];
-    for (int i = 0; i < 1; ++i) v144[i] = v128[i] % 8;
-    long v145[1];
-    for (int i = 0; i < 1; ++i) v145[i] = (long)v144[i];
-    long v147[1];
-    for (int i = 0; i < 1; ++i) v147[i] = v145[i] * stride_k_cache_4;
     long v148[8];
-    {
-      __local long* kgen_buf = (__local long*)kgen_smem;
-      for (int i = 0; i < 1; ++i) { const int e = tid; if (e < 64) kgen_buf[e] = v147[i]; }
-      barrier(CLK_LOCAL_MEM_FENCE);
-      for (int i = 0; i < 8; ++i) { const int e = (i / 4 * 128 + tid) * 4 + i % 4; v148[i] = kgen_buf[e / 16]; }
-      barrier(CLK_LOCAL_MEM_FENCE);
+    for (int i = 0; i < 8; ++i) {
+      const int e = (i / 4 * 128 + tid) * 4 + i % 4;
+      const int kgen_r0 = e / 16;
+      const int kgen_r1 = kgen_r0 % 8;
+      const long kgen_r2 = (long)kgen_r1;
+      const long kgen_r3 = kgen_r2 * stride_k_cache_4;
+      v148[i] = kgen_r3;
     }
     long k_offset[8];
     for (int i = 0; i < 8; ++i) k_offset[i] = v141[i] + v148[i];
-    long v150[1];
-    {
-      __local long* kgen_buf = (__local long*)kgen_smem;
-      for (int i = 0; i < 4; ++i) { const int e = tid * 4 + i; if (e < 16) kgen_buf[e] = p_block_idx[i]; }
-      barrier(CLK_LOCAL_MEM_FENCE);
-      for (int i = 0; i < 1; ++i) { const int e = tid; if (e < 16) v150[i] = kgen_buf[e]; }
-      barrier(CLK_LOCAL_MEM_FENCE);
-    }
-    long v152[1];
-    for (int i = 0; i < 1; ++i) v152[i] = v150[i] * stride_v_cache_0;
     const long v154 = v124 * stride_v_cache_1;
-    long v156[1];
-    for (int i = 0; i < 1; ++i) v156[i] = v152[i] + v154;
-    long v158[4];
-    for (int i = 0; i < 4; ++i) v158[i] = (long)offs_d[i];
-    long v160[4];
-    for (int i = 0; i < 4; ++i) v160[i] = v158[i] * stride_v_cache_2;
     long v161[8];
-    {
-      __local long* kgen_buf = (__local long*)kgen_smem;
-      for (int i = 0; i < 1; ++i) { const int e = tid; if (e < 16) kgen_buf[e] = v156[i]; }
-      barrier(CLK_LOCAL_MEM_FENCE);
-      for (int i = 0; i < 8; ++i) { const int e = (i / 4 * 128 + tid) * 4 + i % 4; v161[i] = kgen_buf[e / 64]; }
-      barrier(CLK_LOCAL_MEM_FENCE);
+    for (int i = 0; i < 8; ++i) {
+      const int e = (i / 4 * 128 + tid) * 4 + i % 4;
+      const int kgen_r0 = e / 64;
+      const int kgen_r1 = start_n + kgen_r0;
+      const int kgen_r2 = kgen_r1 / 16;
+      const long kgen_r3 = block_table_offset + (long)kgen_r2;
+      const int kgen_r4 = kgen_r1 < seq_len;
+      const int kgen_r5 = kgen_r4 ? block_tables_ptr[kgen_r3] : 0;
+      const long kgen_r6 = (long)kgen_r5;
+      const long kgen_r7 = kgen_r6 * stride_v_cache_0;
+      const long kgen_r8 = kgen_r7 + v154;
+      v161[i] = kgen_r8;
     }
     long v162[8];
-    {
-      __local long* kgen_buf = (__local long*)kgen_smem;
-      for (int i = 0; i < 4; ++i) { const int e = tid * 4 + i; if (e < 64) kgen_buf[e] = v160[i]; }
-      barrier(CLK_LOCAL_MEM_FENCE);
-      for (int i = 0; i < 8; ++i) { const int e = (i / 4 * 128 + tid) * 4 + i % 4; v162[i] = kgen_buf[e % 64]; }
-      barrier(CLK_LOCAL_MEM_FENCE);
+    for (int i = 0; i < 8; ++i) {
+      const int e = (i / 4 * 128 + tid) * 4 + i % 4;
+      const int kgen_r0 = e % 64;
+      const long kgen_r1 = (long)kgen_r0;
+      const long kgen_r2 = kgen_r1 * stride_v_cache_2;
+      v162[i] = kgen_r2;
     }
     long v163[8];
     for (int i = 0; i < 8; ++i) v163[i] = v161[i] + v162[i];
-    long v164[1];
-    {
-      __local long* kgen_buf = (__local long*)kgen_smem;
-      for (int i = 0; i < 4; ++i) { const int e = tid * 4 + i; if (e < 16) kgen_buf[e] = internal_offsets[i]; }
-      barrier(CLK_LOCAL_MEM_FENCE);
-      for (int i = 0; i < 1; ++i) { const int e = tid; if (e < 16) v164[i] = kgen_buf[e]; }
-      barrier(CLK_LOCAL_MEM_FENCE);
-    }
-    long v166[1];
-    for (int i = 0; i < 1; ++i) v166[i] = v164[i] * stride_v_cache_3;
     long v167[8];
-    {
-      __local long* kgen_buf = (__local long*)kgen_smem;
-      for (int i = 0; i < 1; ++i) { const int e = tid; if (e < 16) kgen_buf[e] = v166[i]; }
-      barrier(CLK_LOCAL_MEM_FENCE);
-      for (int i = 0; i < 8; ++i) { const int e = (i / 4 * 128 + tid) * 4 + i % 4; v167[i] = kgen_buf[e / 64]; }
-      barrier(CLK_LOCAL_MEM_FENCE);
+    for (int i = 0; i < 8; ++i) {
+      const int e = (i / 4 * 128 + tid) * 4 + i % 4;
+      const int kgen_r0 = e / 64;
+      const int kgen_r1 = start_n + kgen_r0;
+      const int kgen_r2 = kgen_r1 % 16;
+      const long kgen_r3 = (long)kgen_r2;
+      const long kgen_r4 = kgen_r3 * stride_v_cache_3;
+      v167[i] = kgen_r4;
     }
     long v_offset[8];
     for (int i = 0; i < 8; ++i) v_offset[i] = v163[i] + v167[i];
-    int v171[1];
-    {
-      __local int* kgen_buf = (__local int*)kgen_smem;
-      for (int i = 0; i < 4; ++i) { const int e = tid * 4 + i; if (e < 64) kgen_buf[e] = dim_mask[i]; }
-      barrier(CLK_LOCAL_MEM_FENCE);
-      for (int i = 0; i < 1; ++i) { const int e = tid; if (e < 64) v171[i] = kgen_buf[e]; }
-      barrier(CLK_LOCAL_MEM_FENCE);
-    }
     int v172[8];
-    {
-      __local int* kgen_buf = (__local int*)kgen_smem;
-      for (int i = 0; i < 1; ++i) { const int e = tid; if (e < 64) kgen_buf[e] = v171[i]; }
-      barrier(CLK_LOCAL_MEM_FENCE);
-      for (int i = 0; i < 8; ++i) { const int e = (i / 4 * 128 + tid) * 4 + i % 4; v172[i] = kgen_buf[e / 16]; }
-      barrier(CLK_LOCAL_MEM_FENCE);
+    for (int i = 0; i < 8; ++i) {
+      const int e = (i / 4 * 128 + tid) * 4 + i % 4;
+      const int kgen_r0 = e / 16;
+      const int kgen_r1 = kgen_r0 < 64;
+      v172[i] = kgen_r1;
     }
     float v174[8];
     for (int i = 0; i < 8; ++i) v174[i] = v172[i] ? kgen_bf16_to_float(key_cache_ptr[k_offset[i]]) : 0.0f;
     float v180[8];
     for (int i = 0; i < 8; ++i) v180[i] = v71[i] ? kgen_bf16_to_float(value_cache_ptr[v_offset[i]]) : 0.0f;
-    int seq_mask[4];
-    for (int i = 0; i < 4; ++i) seq_mask[i] = abs_token_idx[i] < seq_len;
     int v185[4];
-    {
-      __local int* kgen_buf = (__local int*)kgen_smem;
-      for (int i = 0; i < 1; ++i) { const int e = tid; if (e < 16) kgen_buf[e] = v70[i]; }
-      barrier(CLK_LOCAL_MEM_FENCE);
-      for (int i = 0; i < 4; ++i) { const int e = tid * 4 + i; if (e < 256) v185[i] = kgen_buf[e / 16]; }
-      barrier(CLK_LOCAL_MEM_FENCE);
+    for (int i = 0; i < 4; ++i) {
+      const int e = tid * 4 + i;
+      if (e < 256) {
+        const int kgen_r0 = e / 16;
+        const int kgen_r1 = v39 + kgen_r0;
+        const int kgen_r2 = kgen_r1 < v46;
+        const int kgen_r3 = kgen_r1 < 32;
+        const int kgen_r4 = kgen_r2 & kgen_r3;
+        v185[i] = kgen_r4;
+      }
     }
     int v186[4];
-    {
-      __local int* kgen_buf = (__local int*)kgen_smem;
-      for (int i = 0; i < 4; ++i) { const int e = tid * 4 + i; if (e < 16) kgen_buf[e] = seq_mask[i]; }
-      barrier(CLK_LOCAL_MEM_FENCE);
-      for (int i = 0; i < 4; ++i) { const int e = tid * 4 + i; if (e < 256) v186[i] = kgen_buf[e % 16]; }
-      barrier(CLK_LOCAL_MEM_FENCE);
+    for (int i = 0; i < 4; ++i) {
+      const int e = tid * 4 + i;
+      if (e < 256) {
+        const int kgen_r0 = e % 16;
+        const int kgen_r1 = start_n + kgen_r0;
+        const int kgen_r2 = kgen_r1 < seq_len;
+        v186[i] = kgen_r2;
+      }
     }
     int v187[4];
     for (int i = 0; i < 4; ++i) v187[i] = v185[i] & v186[i];
@@ -366,17 +284,16 @@ __kernel __attribute__((reqd_work_group_size(128, 1, 1))) void paged_attention_d
     for (int i = 0; i < 4; ++i) v190[i] = v188[i] * scale;
     float v192[4];
     for (int i = 0; i < 4; ++i) v192[i] = v187[i] ? v190[i] : (-INFINITY);
-    int v194[4];
-    for (int i = 0; i < 4; ++i) v194[i] = context_len - abs_token_idx[i];
-    int v197[4];
-    for (int i = 0; i < 4; ++i) v197[i] = v194[i] < 128;
     int v199[4];
-    {
-      __local int* kgen_buf = (__local int*)kgen_smem;
-      for (int i = 0; i < 4; ++i) { const int e = tid * 4 + i; if (e < 16) kgen_buf[e] = v197[i]; }
-      barrier(CLK_LOCAL_MEM_FENCE);
-      for (int i = 0; i < 4; ++i) { const int e = tid * 4 + i; if (e < 256) v199[i] = kgen_buf[e % 16]; }
-      barrier(CLK_LOCAL_MEM_FENCE);
+    for (int i = 0; i < 4; ++i) {
+      const int e = tid * 4 + i;
+      if (e < 256) {
+        const int kgen_r0 = e % 16;
+        const int kgen_r1 = start_n + kgen_r0;
+        const int kgen_r2 = context_len - kgen_r1;
+        const int kgen_r3 = kgen_r2 < 128;
+        v199[i] = kgen_r3;
+      }
     }
     float S[4];
     for (int i = 0; i < 4; ++i) S[i] = v199[i] ? v192[i] : -10000.0f;
@@ -514,27 +431,15 @@ __kernel __attribute__((reqd_work_group_size(128, 1, 1))) void paged_attention_d
   float v235[8];
   for (int i = 0; i < 8; ++i) v235[i] = acc[i] / v234[i];
   const long v237 = v55 * output_stride_0;
-  long v238[4];
-  for (int i = 0; i < 4; ++i) v238[i] = (long)query_head_idx[i];
-  long v240[4];
-  for (int i = 0; i < 4; ++i) v240[i] = v238[i] * output_stride_1;
-  long v242[4];
-  for (int i = 0; i < 4; ++i) v242[i] = v237 + v240[i];
-  long v243[1];
-  {
-    __local long* kgen_buf = (__local long*)kgen_smem;
-    for (int i = 0; i < 4; ++i) { const int e = tid * 4 + i; if (e < 16) kgen_buf[e] = v242[i]; }
-    barrier(CLK_LOCAL_MEM_FENCE);
-    for (int i = 0; i < 1; ++i) { const int e = tid; if (e < 16) v243[i] = kgen_buf[e]; }
-    barrier(CLK_LOCAL_MEM_FENCE);
-  }
   long v247[8];
-  {
-    __local long* kgen_buf = (__local long*)kgen_smem;
-    for (int i = 0; i < 1; ++i) { const int e = tid; if (e < 16) kgen_buf[e] = v243[i]; }
-    barrier(CLK_LOCAL_MEM_FENCE);
-    for (int i = 0; i < 8; ++i) { const int e = (i / 4 * 128 + tid) * 4 + i % 4; v247[i] = kgen_buf[e / 64]; }
-    barrier(CLK_LOCAL_MEM_FENCE);
+  for (int i = 0; i < 8; ++i) {
+    const int e = (i / 4 * 128 + tid) * 4 + i % 4;
+    const int kgen_r0 = e / 64;
+    const int kgen_r1 = v39 + kgen_r0;
+    const long kgen_r2 = (long)kgen_r1;
+    const long kgen_r3 = kgen_r2 * output_stride_1;
+    const long kgen_r4 = v237 + kgen_r3;
+    v247[i] = kgen_r4;
   }
   long v249[8];
   for (int i = 0; i < 8; ++i) v249[i] = v247[i] + (long)v67[i];

@@ -87,85 +87,47 @@ extern "C" __global__ void __launch_bounds__(128) paged_attention_decode(
   bool head_mask[4];
   #pragma unroll
   for (int i = 0; i < 4; ++i) head_mask[i] = v48[i] & v50[i];
-  int offs_d[4];
-  #pragma unroll
-  for (int i = 0; i < 4; ++i) offs_d[i] = tid * 4 + i;
-  bool dim_mask[4];
-  #pragma unroll
-  for (int i = 0; i < 4; ++i) dim_mask[i] = offs_d[i] < 64;
   const long long v55 = (long long)cur_batch_in_all_start_index;
   const long long v56 = v55 * query_stride_0;
-  int v57[1];
-  {
-    int* kgen_buf = (int*)kgen_smem;
-    #pragma unroll
-    for (int i = 0; i < 4; ++i) { const int e = tid * 4 + i; if (e < 16) kgen_buf[e] = query_head_idx[i]; }
-    __syncthreads();
-    #pragma unroll
-    for (int i = 0; i < 1; ++i) { const int e = tid; if (e < 16) v57[i] = kgen_buf[e]; }
-    __syncthreads();
-  }
-  long long v58[1];
-  #pragma unroll
-  for (int i = 0; i < 1; ++i) v58[i] = (long long)v57[i];
-  long long v60[1];
-  #pragma unroll
-  for (int i = 0; i < 1; ++i) v60[i] = v58[i] * query_stride_1;
-  long long v62[1];
-  #pragma unroll
-  for (int i = 0; i < 1; ++i) v62[i] = v56 + v60[i];
   long long v66[8];
-  {
-    long long* kgen_buf = (long long*)kgen_smem;
-    #pragma unroll
-    for (int i = 0; i < 1; ++i) { const int e = tid; if (e < 16) kgen_buf[e] = v62[i]; }
-    __syncthreads();
-    #pragma unroll
-    for (int i = 0; i < 8; ++i) { const int e = (i / 4 * 128 + tid) * 4 + i % 4; v66[i] = kgen_buf[e / 64]; }
-    __syncthreads();
+  #pragma unroll
+  for (int i = 0; i < 8; ++i) {
+    const int e = (i / 4 * 128 + tid) * 4 + i % 4;
+    const int kgen_r0 = e / 64;
+    const int kgen_r1 = v39 + kgen_r0;
+    const long long kgen_r2 = (long long)kgen_r1;
+    const long long kgen_r3 = kgen_r2 * query_stride_1;
+    const long long kgen_r4 = v56 + kgen_r3;
+    v66[i] = kgen_r4;
   }
   int v67[8];
-  {
-    int* kgen_buf = (int*)kgen_smem;
-    #pragma unroll
-    for (int i = 0; i < 4; ++i) { const int e = tid * 4 + i; if (e < 64) kgen_buf[e] = offs_d[i]; }
-    __syncthreads();
-    #pragma unroll
-    for (int i = 0; i < 8; ++i) { const int e = (i / 4 * 128 + tid) * 4 + i % 4; v67[i] = kgen_buf[e % 64]; }
-    __syncthreads();
+  #pragma unroll
+  for (int i = 0; i < 8; ++i) {
+    const int e = (i / 4 * 128 + tid) * 4 + i % 4;
+    const int kgen_r0 = e % 64;
+    v67[i] = kgen_r0;
   }
   long long v68[8];
   #pragma unroll
   for (int i = 0; i < 8; ++i) v68[i] = v66[i] + (long long)v67[i];
-  bool v70[1];
-  {
-    int* kgen_buf = (int*)kgen_smem;
-    #pragma unroll
-    for (int i = 0; i < 4; ++i) { const int e = tid * 4 + i; if (e < 16) kgen_buf[e] = head_mask[i]; }
-    __syncthreads();
-    #pragma unroll
-    for (int i = 0; i < 1; ++i) { const int e = tid; if (e < 16) v70[i] = kgen_buf[e]; }
-    __syncthreads();
-  }
   bool v71[8];
-  {
-    int* kgen_buf = (int*)kgen_smem;
-    #pragma unroll
-    for (int i = 0; i < 4; ++i) { const int e = tid * 4 + i; if (e < 64) kgen_buf[e] = dim_mask[i]; }
-    __syncthreads();
-    #pragma unroll
-    for (int i = 0; i < 8; ++i) { const int e = (i / 4 * 128 + tid) * 4 + i % 4; v71[i] = kgen_buf[e % 64]; }
-    __syncthreads();
+  #pragma unroll
+  for (int i = 0; i < 8; ++i) {
+    const int e = (i / 4 * 128 + tid) * 4 + i % 4;
+    const int kgen_r0 = e % 64;
+    const bool kgen_r1 = kgen_r0 < 64;
+    v71[i] = kgen_r1;
   }
   bool v72[8];
-  {
-    int* kgen_buf = (int*)kgen_smem;
-    #pragma unroll
-    for (int i = 0; i < 1; ++i) { const int e = tid; if (e < 16) kgen_buf[e] = v70[i]; }
-    __syncthreads();
-    #pragma unroll
-    for (int i = 0; i < 8; ++i) { const int e = (i / 4 * 128 + tid) * 4 + i % 4; v72[i] = kgen_buf[e / 64]; }
-    __syncthreads();
+  #pragma unroll
+  for (int i = 0; i < 8; ++i) {
+    const int e = (i / 4 * 128 + tid) * 4 + i % 4;
+    const int kgen_r0 = e / 64;
+    const int kgen_r1 = v39 + kgen_r0;
+    const bool kgen_r2 = kgen_r1 < v46;
+    const bool kgen_r3 = kgen_r1 < 32;
+    const bool kgen_r4 = kgen_r2 & kgen_r3;
+    v72[i] = kgen_r4;
   }
   bool v73[8];
   #pragma unroll
@@ -192,9 +154,6 @@ extern "C" __global__ void __launch_bounds__(128) paged_attention_decode(
   const int context_len = seq_len - 1;
   const int v95 = seq_len + 15;
   const int num_blocks = v95 / 16;
-  int offs_n[4];
-  #pragma unroll
-  for (int i = 0; i < 4; ++i) offs_n[i] = tid * 4 + i;
   float M_1[4];
   #pragma unroll
   for (int i = 0; i < 4; ++i) M_1[i] = M[i];
@@ -206,209 +165,112 @@ extern "C" __global__ void __launch_bounds__(128) paged_attention_decode(
   for (int i = 0; i < 8; ++i) acc[i] = 0.0f;
   for (int j = 0; j < num_blocks; ++j) {
     const int start_n = j * 16;
-    int abs_token_idx[4];
-    #pragma unroll
-    for (int i = 0; i < 4; ++i) abs_token_idx[i] = start_n + offs_n[i];
-    int l_block_idx[4];
-    #pragma unroll
-    for (int i = 0; i < 4; ++i) l_block_idx[i] = abs_token_idx[i] / 16;
-    bool v111[4];
-    #pragma unroll
-    for (int i = 0; i < 4; ++i) v111[i] = abs_token_idx[i] < seq_len;
-    long long v114[4];
-    #pragma unroll
-    for (int i = 0; i < 4; ++i) v114[i] = block_table_offset + (long long)l_block_idx[i];
-    int v116[4];
-    #pragma unroll
-    for (int i = 0; i < 4; ++i) { const int e = tid * 4 + i; v116[i] = e < 16 && v111[i] ? block_tables_ptr[v114[i]] : 0; }
-    long long p_block_idx[4];
-    #pragma unroll
-    for (int i = 0; i < 4; ++i) p_block_idx[i] = (long long)v116[i];
-    int v119[4];
-    #pragma unroll
-    for (int i = 0; i < 4; ++i) v119[i] = abs_token_idx[i] % 16;
-    long long internal_offsets[4];
-    #pragma unroll
-    for (int i = 0; i < 4; ++i) internal_offsets[i] = (long long)v119[i];
-    long long v123[4];
-    #pragma unroll
-    for (int i = 0; i < 4; ++i) v123[i] = p_block_idx[i] * stride_k_cache_0;
     const long long v124 = (long long)kv_head_idx;
     const long long v125 = v124 * stride_k_cache_1;
-    long long v127[4];
-    #pragma unroll
-    for (int i = 0; i < 4; ++i) v127[i] = v123[i] + v125;
-    int v128[1];
-    {
-      int* kgen_buf = (int*)kgen_smem;
-      #pragma unroll
-      for (int i = 0; i < 4; ++i) { const int e = tid * 4 + i; if (e < 64) kgen_buf[e] = offs_d[i]; }
-      __syncthreads();
-      #pragma unroll
-      for (int i = 0; i < 1; ++i) { const int e = tid; if (e < 64) v128[i] = kgen_buf[e]; }
-      __syncthreads();
-    }
-    int v130[1];
-    #pragma unroll
-    for (int i = 0; i < 1; ++i) v130[i] = v128[i] / 8;
-    long long v131[1];
-    #pragma unroll
-    for (int i = 0; i < 1; ++i) v131[i] = (long long)v130[i];
-    long long v133[1];
-    #pragma unroll
-    for (int i = 0; i < 1; ++i) v133[i] = v131[i] * stride_k_cache_2;
     long long v134[8];
-    {
-      long long* kgen_buf = (long long*)kgen_smem;
-      #pragma unroll
-      for (int i = 0; i < 4; ++i) { const int e = tid * 4 + i; if (e < 16) kgen_buf[e] = v127[i]; }
-      __syncthreads();
-      #pragma unroll
-      for (int i = 0; i < 8; ++i) { const int e = (i / 4 * 128 + tid) * 4 + i % 4; v134[i] = kgen_buf[e % 16]; }
-      __syncthreads();
+    #pragma unroll
+    for (int i = 0; i < 8; ++i) {
+      const int e = (i / 4 * 128 + tid) * 4 + i % 4;
+      const int kgen_r0 = e % 16;
+      const int kgen_r1 = start_n + kgen_r0;
+      const int kgen_r2 = kgen_r1 / 16;
+      const long long kgen_r3 = block_table_offset + (long long)kgen_r2;
+      const bool kgen_r4 = kgen_r1 < seq_len;
+      const int kgen_r5 = kgen_r4 ? block_tables_ptr[kgen_r3] : 0;
+      const long long kgen_r6 = (long long)kgen_r5;
+      const long long kgen_r7 = kgen_r6 * stride_k_cache_0;
+      const long long kgen_r8 = kgen_r7 + v125;
+      v134[i] = kgen_r8;
     }
     long long v135[8];
-    {
-      long long* kgen_buf = (long long*)kgen_smem;
-      #pragma unroll
-      for (int i = 0; i < 1; ++i) { const int e = tid; if (e < 64) kgen_buf[e] = v133[i]; }
-      __syncthreads();
-      #pragma unroll
-      for (int i = 0; i < 8; ++i) { const int e = (i / 4 * 128 + tid) * 4 + i % 4; v135[i] = kgen_buf[e / 16]; }
-      __syncthreads();
+    #pragma unroll
+    for (int i = 0; i < 8; ++i) {
+      const int e = (i / 4 * 128 + tid) * 4 + i % 4;
+      const int kgen_r0 = e / 16;
+      const int kgen_r1 = kgen_r0 / 8;
+      const long long kgen_r2 = (long long)kgen_r1;
+      const long long kgen_r3 = kgen_r2 * stride_k_cache_2;
+      v135[i] = kgen_r3;
     }
     long long v136[8];
     #pragma unroll
     for (int i = 0; i < 8; ++i) v136[i] = v134[i] + v135[i];
-    long long v139[4];
-    #pragma unroll
-    for (int i = 0; i < 4; ++i) v139[i] = internal_offsets[i] * stride_k_cache_3;
     long long v140[8];
-    {
-      long long* kgen_buf = (long long*)kgen_smem;
-      #pragma unroll
-      for (int i = 0; i < 4; ++i) { const int e = tid * 4 + i; if (e < 16) kgen_buf[e] = v139[i]; }
-      __syncthreads();
-      #pragma unroll
-      for (int i = 0; i < 8; ++i) { const int e = (i / 4 * 128 + tid) * 4 + i % 4; v140[i] = kgen_buf[e % 16]; }
-      __syncthreads();
+    #pragma unroll
+    for (int i = 0; i < 8; ++i) {
+      const int e = (i / 4 * 128 + tid) * 4 + i % 4;
+      const int kgen_r0 = e % 16;
+      const int kgen_r1 = start_n + kgen_r0;
+      const int kgen_r2 = kgen_r1 % 16;
+      const long long kgen_r3 = (long long)kgen_r2;
+      const long long kgen_r4 = kgen_r3 * stride_k_cache_3;
+      v140[i] = kgen_r4;
     }
     long long v141[8];
     #pragma unroll
     for (int i = 0; i < 8; ++i) v141[i] = v136[i] + v140[i];
-    int v144[1];
-    #pragma unroll
-    for (int i = 0; i < 1; ++i) v144[i] = v128[i] % 8;
-    long long v145[1];
-    #pragma unroll
-    for (int i = 0; i < 1; ++i) v145[i] = (long long)v144[i];
-    long long v147[1];
-    #pragma unroll
-    for (int i = 0; i < 1; ++i) v147[i] = v145[i] * stride_k_cache_4;
     long long v148[8];
-    {
-      long long* kgen_buf = (long long*)kgen_smem;
-      #pragma unroll
-      for (int i = 0; i < 1; ++i) { const int e = tid; if (e < 64) kgen_buf[e] = v147[i]; }
-      __syncthreads();
-      #pragma unroll
-      for (int i = 0; i < 8; ++i) { const int e = (i / 4 * 128 + tid) * 4 + i % 4; v148[i] = kgen_buf[e / 16]; }
-      __syncthreads();
+    #pragma unroll
+    for (int i = 0; i < 8; ++i) {
+      const int e = (i / 4 * 128 + tid) * 4 + i % 4;
+      const int kgen_r0 = e / 16;
+      const int kgen_r1 = kgen_r0 % 8;
+      const long long kgen_r2 = (long long)kgen_r1;
+      const long long kgen_r3 = kgen_r2 * stride_k_cache_4;
+      v148[i] = kgen_r3;
     }
     long long k_offset[8];
     #pragma unroll
     for (int i = 0; i < 8; ++i) k_offset[i] = v141[i] + v148[i];
-    long long v150[1];
-    {
-      long long* kgen_buf = (long long*)kgen_smem;
-      #pragma unroll
-      for (int i = 0; i < 4; ++i) { const int e = tid * 4 + i; if (e < 16) kgen_buf[e] = p_block_idx[i]; }
-      __syncthreads();
-      #pragma unroll
-      for (int i = 0; i < 1; ++i) { const int e = tid; if (e < 16) v150[i] = kgen_buf[e]; }
-      __syncthreads();
-    }
-    long long v152[1];
-    #pragma unroll
-    for (int i = 0; i < 1; ++i) v152[i] = v150[i] * stride_v_cache_0;
     const long long v154 = v124 * stride_v_cache_1;
-    long long v156[1];
-    #pragma unroll
-    for (int i = 0; i < 1; ++i) v156[i] = v152[i] + v154;
-    long long v158[4];
-    #pragma unroll
-    for (int i = 0; i < 4; ++i) v158[i] = (long long)offs_d[i];
-    long long v160[4];
-    #pragma unroll
-    for (int i = 0; i < 4; ++i) v160[i] = v158[i] * stride_v_cache_2;
     long long v161[8];
-    {
-      long long* kgen_buf = (long long*)kgen_smem;
-      #pragma unroll
-      for (int i = 0; i < 1; ++i) { const int e = tid; if (e < 16) kgen_buf[e] = v156[i]; }
-      __syncthreads();
-      #pragma unroll
-      for (int i = 0; i < 8; ++i) { const int e = (i / 4 * 128 + tid) * 4 + i % 4; v161[i] = kgen_buf[e / 64]; }
-      __syncthreads();
+    #pragma unroll
+    for (int i = 0; i < 8; ++i) {
+      const int e = (i / 4 * 128 + tid) * 4 + i % 4;
+      const int kgen_r0 = e / 64;
+      const int kgen_r1 = start_n + kgen_r0;
+      const int kgen_r2 = kgen_r1 / 16;
+      const long long kgen_r3 = block_table_offset + (long long)kgen_r2;
+      const bool kgen_r4 = kgen_r1 < seq_len;
+      const int kgen_r5 = kgen_r4 ? block_tables_ptr[kgen_r3] : 0;
+      const long long kgen_r6 = (long long)kgen_r5;
+      const long long kgen_r7 = kgen_r6 * stride_v_cache_0;
+      const long long kgen_r8 = kgen_r7 + v154;
+      v161[i] = kgen_r8;
     }
     long long v162[8];
-    {
-      long long* kgen_buf = (long long*)kgen_smem;
-      #pragma unroll
-      for (int i = 0; i < 4; ++i) { const int e = tid * 4 + i; if (e < 64) kgen_buf[e] = v160[i]; }
-      __syncthreads();
-      #pragma unroll
-      for (int i = 0; i < 8; ++i) { const int e = (i / 4 * 128 + tid) * 4 + i % 4; v162[i] = kgen_buf[e % 64]; }
-      __syncthreads();
+    #pragma unroll
+    for (int i = 0; i < 8; ++i) {
+      const int e = (i / 4 * 128 + tid) * 4 + i % 4;
+      const int kgen_r0 = e % 64;
+      const long long kgen_r1 = (long long)kgen_r0;
+      const long long kgen_r2 = kgen_r1 * stride_v_cache_2;
+      v162[i] = kgen_r2;
     }
     long long v163[8];
     #pragma unroll
     for (int i = 0; i < 8; ++i) v163[i] = v161[i] + v162[i];
-    long long v164[1];
-    {
-      long long* kgen_buf = (long long*)kgen_smem;
-      #pragma unroll
-      for (int i = 0; i < 4; ++i) { const int e = tid * 4 + i; if (e < 16) kgen_buf[e] = internal_offsets[i]; }
-      __syncthreads();
-      #pragma unroll
-      for (int i = 0; i < 1; ++i) { const int e = tid; if (e < 16) v164[i] = kgen_buf[e]; }
-      __syncthreads();
-    }
-    long long v166[1];
-    #pragma unroll
-    for (int i = 0; i < 1; ++i) v166[i] = v164[i] * stride_v_cache_3;
     long long v167[8];
-    {
-      long long* kgen_buf = (long long*)kgen_smem;
-      #pragma unroll
-      for (int i = 0; i < 1; ++i) { const int e = tid; if (e < 16) kgen_buf[e] = v166[i]; }
-      __syncthreads();
-      #pragma unroll
-      for (int i = 0; i < 8; ++i) { const int e = (i / 4 * 128 + tid) * 4 + i % 4; v167[i] = kgen_buf[e / 64]; }
-      __syncthreads();
+    #pragma unroll
+    for (int i = 0; i < 8; ++i) {
+      const int e = (i / 4 * 128 + tid) * 4 + i % 4;
+      const int kgen_r0 = e / 64;
+      const int kgen_r1 = start_n + kgen_r0;
+      const int kgen_r2 = kgen_r1 % 16;
+      const long long kgen_r3 = (long long)kgen_r2;
+      const long long kgen_r4 = kgen_r3 * stride_v_cache_3;
+      v167[i] = kgen_r4;
     }
     long long v_offset[8];
     #pragma unroll
     for (int i = 0; i < 8; ++i) v_offset[i] = v163[i] + v167[i];
-    bool v171[1];
-    {
-      int* kgen_buf = (int*)kgen_smem;
-      #pragma unroll
-      for (int i = 0; i < 4; ++i) { const int e = tid * 4 + i; if (e < 64) kgen_buf[e] = dim_mask[i]; }
-      __syncthreads();
-      #pragma unroll
-      for (int i = 0; i < 1; ++i) { const int e = tid; if (e < 64) v171[i] = kgen_buf[e]; }
-      __syncthreads();
-    }
     bool v172[8];
-    {
-      int* kgen_buf = (int*)kgen_smem;
-      #pragma unroll
-      for (int i = 0; i < 1; ++i) { const int e = tid; if (e < 64) kgen_buf[e] = v171[i]; }
-      __syncthreads();
-      #pragma unroll
-      for (int i = 0; i < 8; ++i) { const int e = (i / 4 * 128 + tid) * 4 + i % 4; v172[i] = kgen_buf[e / 16]; }
-      __syncthreads();
+    #pragma unroll
+    for (int i = 0; i < 8; ++i) {
+      const int e = (i / 4 * 128 + tid) * 4 + i % 4;
+      const int kgen_r0 = e / 16;
+      const bool kgen_r1 = kgen_r0 < 64;
+      v172[i] = kgen_r1;
     }
     float v174[8];
     #pragma unroll
@@ -416,28 +278,29 @@ extern "C" __global__ void __launch_bounds__(128) paged_attention_decode(
     float v180[8];
     #pragma unroll
     for (int i = 0; i < 8; ++i) v180[i] = v71[i] ? kgen_bf16_to_float(value_cache_ptr[v_offset[i]]) : 0.0f;
-    bool seq_mask[4];
-    #pragma unroll
-    for (int i = 0; i < 4; ++i) seq_mask[i] = abs_token_idx[i] < seq_len;
     bool v185[4];
-    {
-      int* kgen_buf = (int*)kgen_smem;
-      #pragma unroll
-      for (int i = 0; i < 1; ++i) { const int e = tid; if (e < 16) kgen_buf[e] = v70[i]; }
-      __syncthreads();
-      #pragma unroll
-      for (int i = 0; i < 4; ++i) { const int e = tid * 4 + i; if (e < 256) v185[i] = kgen_buf[e / 16]; }
-      __syncthreads();
+    #pragma unroll
+    for (int i = 0; i < 4; ++i) {
+      const int e = tid * 4 + i;
+      if (e < 256) {
+        const int kgen_r0 = e / 16;
+        const int kgen_r1 = v39 + kgen_r0;
+        const bool kgen_r2 = kgen_r1 < v46;
+        const bool kgen_r3 = kgen_r1 < 32;
+        const bool kgen_r4 = kgen_r2 & kgen_r3;
+        v185[i] = kgen_r4;
+      }
     }
     bool v186[4];
-    {
-      int* kgen_buf = (int*)kgen_smem;
-      #pragma unroll
-      for (int i = 0; i < 4; ++i) { const int e = tid * 4 + i; if (e < 16) kgen_buf[e] = seq_mask[i]; }
-      __syncthreads();
-      #pragma unroll
-      for (int i = 0; i < 4; ++i) { const int e = tid * 4 + i; if (e < 256) v186[i] = kgen_buf[e % 16]; }
-      __syncthreads();
+    #pragma unroll
+    for (int i = 0; i < 4; ++i) {
+      const int e = tid * 4 + i;
+      if (e < 256) {
+        const int kgen_r0 = e % 16;
+        const int kgen_r1 = start_n + kgen_r0;
+        const bool kgen_r2 = kgen_r1 < seq_len;
+        v186[i] = kgen_r2;
+      }
     }
     bool v187[4];
     #pragma unroll
@@ -463,21 +326,17 @@ extern "C" __global__ void __launch_bounds__(128) paged_attention_decode(
     float v192[4];
     #pragma unroll
     for (int i = 0; i < 4; ++i) v192[i] = v187[i] ? v190[i] : __uint_as_float(0xff800000u);
-    int v194[4];
-    #pragma unroll
-    for (int i = 0; i < 4; ++i) v194[i] = context_len - abs_token_idx[i];
-    bool v197[4];
-    #pragma unroll
-    for (int i = 0; i < 4; ++i) v197[i] = v194[i] < 128;
     bool v199[4];
-    {
-      int* kgen_buf = (int*)kgen_smem;
-      #pragma unroll
-      for (int i = 0; i < 4; ++i) { const int e = tid * 4 + i; if (e < 16) kgen_buf[e] = v197[i]; }
-      __syncthreads();
-      #pragma unroll
-      for (int i = 0; i < 4; ++i) { const int e = tid * 4 + i; if (e < 256) v199[i] = kgen_buf[e % 16]; }
-      __syncthreads();
+    #pragma unroll
+    for (int i = 0; i < 4; ++i) {
+      const int e = tid * 4 + i;
+      if (e < 256) {
+        const int kgen_r0 = e % 16;
+        const int kgen_r1 = start_n + kgen_r0;
+        const int kgen_r2 = context_len - kgen_r1;
+        const bool kgen_r3 = kgen_r2 < 128;
+        v199[i] = kgen_r3;
+      }
     }
     float S[4];
     #pragma unroll
@@ -657,34 +516,16 @@ extern "C" __global__ void __launch_bounds__(128) paged_attention_decode(
   #pragma unroll
   for (int i = 0; i < 8; ++i) v235[i] = __fdiv_rn(acc[i], v234[i]);
   const long long v237 = v55 * output_stride_0;
-  long long v238[4];
-  #pragma unroll
-  for (int i = 0; i < 4; ++i) v238[i] = (long long)query_head_idx[i];
-  long long v240[4];
-  #pragma unroll
-  for (int i = 0; i < 4; ++i) v240[i] = v238[i] * output_stride_1;
-  long long v242[4];
-  #pragma unroll
-  for (int i = 0; i < 4; ++i) v242[i] = v237 + v240[i];
-  long long v243[1];
-  {
-    long long* kgen_buf = (long long*)kgen_smem;
-    #pragma unroll
-    for (int i = 0; i < 4; ++i) { const int e = tid * 4 + i; if (e < 16) kgen_buf[e] = v242[i]; }
-    __syncthreads();
-    #pragma unroll
-    for (int i = 0; i < 1; ++i) { const int e = tid; if (e < 16) v243[i] = kgen_buf[e]; }
-    __syncthreads();
-  }
   long long v247[8];
-  {
-    long long* kgen_buf = (long long*)kgen_smem;
-    #pragma unroll
-    for (int i = 0; i < 1; ++i) { const int e = tid; if (e < 16) kgen_buf[e] = v243[i]; }
-    __syncthreads();
-    #pragma unroll
-    for (int i = 0; i < 8; ++i) { const int e = (i / 4 * 128 + tid) * 4 + i % 4; v247[i] = kgen_buf[e / 64]; }
-    __syncthreads();
+  #pragma unroll
+  for (int i = 0; i < 8; ++i) {
+    const int e = (i / 4 * 128 + tid) * 4 + i % 4;
+    const int kgen_r0 = e / 64;
+    const int kgen_r1 = v39 + kgen_r0;
+    const long long kgen_r2 = (long long)kgen_r1;
+    const long long kgen_r3 = kgen_r2 * output_stride_1;
+    const long long kgen_r4 = v237 + kgen_r3;
+    v247[i] = kgen_r4;
   }
   long long v249[8];
   #pragma unroll

@@ -94,67 +94,42 @@ __kernel __attribute__((reqd_work_group_size(128, 1, 1))) void paged_attention_d
   for (int i = 0; i < 4; ++i) v50[i] = query_head_idx[i] < 32;
   int head_mask[4];
   for (int i = 0; i < 4; ++i) head_mask[i] = v48[i] & v50[i];
-  int offs_d[4];
-  for (int i = 0; i < 4; ++i) offs_d[i] = tid * 4 + i;
-  int dim_mask[4];
-  for (int i = 0; i < 4; ++i) dim_mask[i] = offs_d[i] < 64;
   const long v55 = (long)cur_batch_in_all_start_index;
   const long v56 = v55 * query_stride_0;
-  int v57[1];
-  {
-    __local int* kgen_buf = (__local int*)kgen_smem;
-    for (int i = 0; i < 4; ++i) { const int e = tid * 4 + i; if (e < 16) kgen_buf[e] = query_head_idx[i]; }
-    barrier(CLK_LOCAL_MEM_FENCE);
-    for (int i = 0; i < 1; ++i) { const int e = tid; if (e < 16) v57[i] = kgen_buf[e]; }
-    barrier(CLK_LOCAL_MEM_FENCE);
-  }
-  long v58[1];
-  for (int i = 0; i < 1; ++i) v58[i] = (long)v57[i];
-  long v60[1];
-  for (int i = 0; i < 1; ++i) v60[i] = v58[i] * query_stride_1;
-  long v62[1];
-  for (int i = 0; i < 1; ++i) v62[i] = v56 + v60[i];
   long v66[8];
-  {
-    __local long* kgen_buf = (__local long*)kgen_smem;
-    for (int i = 0; i < 1; ++i) { const int e = tid; if (e < 16) kgen_buf[e] = v62[i]; }
-    barrier(CLK_LOCAL_MEM_FENCE);
-    for (int i = 0; i < 8; ++i) { const int e = (i / 4 * 128 + tid) * 4 + i % 4; v66[i] = kgen_buf[e / 64]; }
-    barrier(CLK_LOCAL_MEM_FENCE);
+  for (int i = 0; i < 8; ++i) {
+    const int e = (i / 4 * 128 + tid) * 4 + i % 4;
+    const int kgen_r0 = e / 64;
+    const int kgen_r1 = v39 + kgen_r0;
+    const long kgen_r2 = (long)kgen_r1;
+    const long kgen_r3 = kgen_r2 * query_stride_1;
+    const long kgen_r4 = v56 + kgen_r3;
+    v66[i] = kgen_r4;
   }
   int v67[8];
-  {
-    __local int* kgen_buf = (__local int*)kgen_smem;
-    for (int i = 0; i < 4; ++i) { const int e = tid * 4 + i; if (e < 64) kgen_buf[e] = offs_d[i]; }
-    barrier(CLK_LOCAL_MEM_FENCE);
-    for (int i = 0; i < 8; ++i) { const int e = (i / 4 * 128 + tid) * 4 + i % 4; v67[i] = kgen_buf[e % 64]; }
-    barrier(CLK_LOCAL_MEM_FENCE);
+  for (int i = 0; i < 8; ++i) {
+    const int e = (i / 4 * 128 + tid) * 4 + i % 4;
+    const int kgen_r0 = e % 64;
+    v67[i] = kgen_r0;
   }
   long v68[8];
   for (int i = 0; i < 8; ++i) v68[i] = v66[i] + (long)v67[i];
-  int v70[1];
-  {
-    __local int* kgen_buf = (__local int*)kgen_smem;
-    for (int i = 0; i < 4; ++i) { const int e = tid * 4 + i; if (e < 16) kgen_buf[e] = head_mask[i]; }
-    barrier(CLK_LOCAL_MEM_FENCE);
-    for (int i = 0; i < 1; ++i) { const int e = tid; if (e < 16) v70[i] = kgen_buf[e]; }
-    barrier(CLK_LOCAL_MEM_FENCE);
-  }
   int v71[8];
-  {
-    __local int* kgen_buf = (__local int*)kgen_smem;
-    for (int i = 0; i < 4; ++i) { const int e = tid * 4 + i; if (e < 64) kgen_buf[e] = dim_mask[i]; }
-    barrier(CLK_LOCAL_MEM_FENCE);
-    for (int i = 0; i < 8; ++i) { const int e = (i / 4 * 128 + tid) * 4 + i % 4; v71[i] = kgen_buf[e % 64]; }
-    barrier(CLK_LOCAL_MEM_FENCE);
+  for (int i = 0; i < 8; ++i) {
+    const int e = (i / 4 * 128 + tid) * 4 + i % 4;
+    const int kgen_r0 = e % 64;
+    const int kgen_r1 = kgen_r0 < 64;
+    v71[i] = kgen_r1;
   }
   int v72[8];
-  {
-    __local int* kgen_buf = (__local int*)kgen_smem;
-    for (int i = 0; i < 1; ++i) { const int e = tid; if (e < 16) kgen_buf[e] = v70[i]; }
-    barrier(CLK_LOCAL_MEM_FENCE);
-    for (int i = 0; i < 8; ++i) { const int e = (i / 4 * 128 + tid) * 4 + i % 4; v72[i] = kgen_buf[e / 64]; }
-    barrier(CLK_LOCAL_MEM_FENCE);
+  for (int i = 0; i < 8; ++i) {
+    const int e = (i / 4 * 128 + tid) * 4 + i % 4;
+    const int kgen_r0 = e / 64;
+    const int kgen_r1 = v39 + kgen_r0;
+    const int kgen_r2 = kgen_r1 < v46;
+    const int kgen_r3 = kgen_r1 < 32;
+    const int kgen_r4 = kgen_r2 & kgen_r3;
+    v72[i] = kgen_r4;
   }
   int v73[8];
   for (int i = 0; i < 8; ++i) v73[i] = v71[i] & v72[i];
@@ -177,8 +152,6 @@ __kernel __attribute__((reqd_work_group_size(128, 1, 1))) void paged_attention_d
   const float v_scale_value = v_scale[0];
   const int v97 = seq_len + 15;
   const int num_blocks = v97 / 16;
-  int offs_n[4];
-  for (int i = 0; i < 4; ++i) offs_n[i] = tid * 4 + i;
   float M_1[4];
   for (int i = 0; i < 4; ++i) M_1[i] = M[i];
   float L_1[4];
@@ -187,158 +160,99 @@ __kernel __attribute__((reqd_work_group_size(128, 1, 1))) void paged_attention_d
   for (int i = 0; i < 8; ++i) acc[i] = 0.0f;
   for (int j = 0; j < num_blocks; ++j) {
     const int start_n = j * 16;
-    int abs_token_idx[4];
-    for (int i = 0; i < 4; ++i) abs_token_idx[i] = start_n + offs_n[i];
-    int l_block_idx[4];
-    for (int i = 0; i < 4; ++i) l_block_idx[i] = abs_token_idx[i] / 16;
-    int v113[4];
-    for (int i = 0; i < 4; ++i) v113[i] = abs_token_idx[i] < seq_len;
-    long v116[4];
-    for (int i = 0; i < 4; ++i) v116[i] = block_table_offset + (long)l_block_idx[i];
-    int v118[4];
-    for (int i = 0; i < 4; ++i) { const int e = tid * 4 + i; v118[i] = e < 16 && v113[i] ? block_tables_ptr[v116[i]] : 0; }
-    long p_block_idx[4];
-    for (int i = 0; i < 4; ++i) p_block_idx[i] = (long)v118[i];
-    int v121[4];
-    for (int i = 0; i < 4; ++i) v121[i] = abs_token_idx[i] % 16;
-    long internal_offsets[4];
-    for (int i = 0; i < 4; ++i) internal_offsets[i] = (long)v121[i];
-    long v125[4];
-    for (int i = 0; i < 4; ++i) v125[i] = p_block_idx[i] * stride_k_cache_0;
     const long v126 = (long)kv_head_idx;
     const long v127 = v126 * stride_k_cache_1;
-    long v129[4];
-    for (int i = 0; i < 4; ++i) v129[i] = v125[i] + v127;
-    int v130[1];
-    {
-      __local int* kgen_buf = (__local int*)kgen_smem;
-      for (int i = 0; i < 4; ++i) { const int e = tid * 4 + i; if (e < 64) kgen_buf[e] = offs_d[i]; }
-      barrier(CLK_LOCAL_MEM_FENCE);
-      for (int i = 0; i < 1; ++i) { const int e = tid; if (e < 64) v130[i] = kgen_buf[e]; }
-      barrier(CLK_LOCAL_MEM_FENCE);
-    }
-    int v132[1];
-    for (int i = 0; i < 1; ++i) v132[i] = v130[i] / 16;
-    long v133[1];
-    for (int i = 0; i < 1; ++i) v133[i] = (long)v132[i];
-    long v135[1];
-    for (int i = 0; i < 1; ++i) v135[i] = v133[i] * stride_k_cache_2;
     long v136[8];
-    {
-      __local long* kgen_buf = (__local long*)kgen_smem;
-      for (int i = 0; i < 4; ++i) { const int e = tid * 4 + i; if (e < 16) kgen_buf[e] = v129[i]; }
-      barrier(CLK_LOCAL_MEM_FENCE);
-      for (int i = 0; i < 8; ++i) { const int e = (i / 4 * 128 + tid) * 4 + i % 4; v136[i] = kgen_buf[e % 16]; }
-      barrier(CLK_LOCAL_MEM_FENCE);
+    for (int i = 0; i < 8; ++i) {
+      const int e = (i / 4 * 128 + tid) * 4 + i % 4;
+      const int kgen_r0 = e % 16;
+      const int kgen_r1 = start_n + kgen_r0;
+      const int kgen_r2 = kgen_r1 / 16;
+      const long kgen_r3 = block_table_offset + (long)kgen_r2;
+      const int kgen_r4 = kgen_r1 < seq_len;
+      const int kgen_r5 = kgen_r4 ? block_tables_ptr[kgen_r3] : 0;
+      const long kgen_r6 = (long)kgen_r5;
+      const long kgen_r7 = kgen_r6 * stride_k_cache_0;
+      const long kgen_r8 = kgen_r7 + v127;
+      v136[i] = kgen_r8;
     }
     long v137[8];
-    {
-      __local long* kgen_buf = (__local long*)kgen_smem;
-      for (int i = 0; i < 1; ++i) { const int e = tid; if (e < 64) kgen_buf[e] = v135[i]; }
-      barrier(CLK_LOCAL_MEM_FENCE);
-      for (int i = 0; i < 8; ++i) { const int e = (i / 4 * 128 + tid) * 4 + i % 4; v137[i] = kgen_buf[e / 16]; }
-      barrier(CLK_LOCAL_MEM_FENCE);
+    for (int i = 0; i < 8; ++i) {
+      const int e = (i / 4 * 128 + tid) * 4 + i % 4;
+      const int kgen_r0 = e / 16;
+      const int kgen_r1 = kgen_r0 / 16;
+      const long kgen_r2 = (long)kgen_r1;
+      const long kgen_r3 = kgen_r2 * stride_k_cache_2;
+      v137[i] = kgen_r3;
     }
     long v138[8];
     for (int i = 0; i < 8; ++i) v138[i] = v136[i] + v137[i];
-    long v141[4];
-    for (int i = 0; i < 4; ++i) v141[i] = internal_offsets[i] * stride_k_cache_3;
     long v142[8];
-    {
-      __local long* kgen_buf = (__local long*)kgen_smem;
-      for (int i = 0; i < 4; ++i) { const int e = tid * 4 + i; if (e < 16) kgen_buf[e] = v141[i]; }
-      barrier(CLK_LOCAL_MEM_FENCE);
-      for (int i = 0; i < 8; ++i) { const int e = (i / 4 * 128 + tid) * 4 + i % 4; v142[i] = kgen_buf[e % 16]; }
-      barrier(CLK_LOCAL_MEM_FENCE);
+    for (int i = 0; i < 8; ++i) {
+      const int e = (i / 4 * 128 + tid) * 4 + i % 4;
+      const int kgen_r0 = e % 16;
+      const int kgen_r1 = start_n + kgen_r0;
+      const int kgen_r2 = kgen_r1 % 16;
+      const long kgen_r3 = (long)kgen_r2;
+      const long kgen_r4 = kgen_r3 * stride_k_cache_3;
+      v142[i] = kgen_r4;
     }
     long v143[8];
     for (int i = 0; i < 8; ++i) v143[i] = v138[i] + v142[i];
-    int v146[1];
-    for (int i = 0; i < 1; ++i) v146[i] = v130[i] % 16;
-    long v147[1];
-    for (int i = 0; i < 1; ++i) v147[i] = (long)v146[i];
-    long v149[1];
-    for (int i = 0; i < 1; ++i) v149[i] = v147[i] * stride_k_cache_4;
     long v150[8];
-    {
-      __local long* kgen_buf = (__local long*)kgen_smem;
-      for (int i = 0; i < 1; ++i) { const int e = tid; if (e < 64) kgen_buf[e] = v149[i]; }
-      barrier(CLK_LOCAL_MEM_FENCE);
-      for (int i = 0; i < 8; ++i) { const int e = (i / 4 * 128 + tid) * 4 + i % 4; v150[i] = kgen_buf[e / 16]; }
-      barrier(CLK_LOCAL_MEM_FENCE);
+    for (int i = 0; i < 8; ++i) {
+      const int e = (i / 4 * 128 + tid) * 4 + i % 4;
+      const int kgen_r0 = e / 16;
+      const int kgen_r1 = kgen_r0 % 16;
+      const long kgen_r2 = (long)kgen_r1;
+      const long kgen_r3 = kgen_r2 * stride_k_cache_4;
+      v150[i] = kgen_r3;
     }
     long k_offset[8];
     for (int i = 0; i < 8; ++i) k_offset[i] = v143[i] + v150[i];
-    long v152[1];
-    {
-      __local long* kgen_buf = (__local long*)kgen_smem;
-      for (int i = 0; i < 4; ++i) { const int e = tid * 4 + i; if (e < 16) kgen_buf[e] = p_block_idx[i]; }
-      barrier(CLK_LOCAL_MEM_FENCE);
-      for (int i = 0; i < 1; ++i) { const int e = tid; if (e < 16) v152[i] = kgen_buf[e]; }
-      barrier(CLK_LOCAL_MEM_FENCE);
-    }
-    long v154[1];
-    for (int i = 0; i < 1; ++i) v154[i] = v152[i] * stride_v_cache_0;
     const long v156 = v126 * stride_v_cache_1;
-    long v158[1];
-    for (int i = 0; i < 1; ++i) v158[i] = v154[i] + v156;
-    long v160[4];
-    for (int i = 0; i < 4; ++i) v160[i] = (long)offs_d[i];
-    long v162[4];
-    for (int i = 0; i < 4; ++i) v162[i] = v160[i] * stride_v_cache_2;
     long v163[8];
-    {
-      __local long* kgen_buf = (__local long*)kgen_smem;
-      for (int i = 0; i < 1; ++i) { const int e = tid; if (e < 16) kgen_buf[e] = v158[i]; }
-      barrier(CLK_LOCAL_MEM_FENCE);
-      for (int i = 0; i < 8; ++i) { const int e = (i / 4 * 128 + tid) * 4 + i % 4; v163[i] = kgen_buf[e / 64]; }
-      barrier(CLK_LOCAL_MEM_FENCE);
+    for (int i = 0; i < 8; ++i) {
+      const int e = (i / 4 * 128 + tid) * 4 + i % 4;
+      const int kgen_r0 = e / 64;
+      const int kgen_r1 = start_n + kgen_r0;
+      const int kgen_r2 = kgen_r1 / 16;
+      const long kgen_r3 = block_table_offset + (long)kgen_r2;
+      const int kgen_r4 = kgen_r1 < seq_len;
+      const int kgen_r5 = kgen_r4 ? block_tables_ptr[kgen_r3] : 0;
+      const long kgen_r6 = (long)kgen_r5;
+      const long kgen_r7 = kgen_r6 * stride_v_cache_0;
+      const long kgen_r8 = kgen_r7 + v156;
+      v163[i] = kgen_r8;
     }
     long v164[8];
-    {
-      __local long* kgen_buf = (__local long*)kgen_smem;
-      for (int i = 0; i < 4; ++i) { const int e = tid * 4 + i; if (e < 64) kgen_buf[e] = v162[i]; }
-      barrier(CLK_LOCAL_MEM_FENCE);
-      for (int i = 0; i < 8; ++i) { const int e = (i / 4 * 128 + tid) * 4 + i % 4; v164[i] = kgen_buf[e % 64]; }
-      barrier(CLK_LOCAL_MEM_FENCE);
+    for (int i = 0; i < 8; ++i) {
+      const int e = (i / 4 * 128 + tid) * 4 + i % 4;
+      const int kgen_r0 = e % 64;
+      const long kgen_r1 = (long)kgen_r0;
+      const long kgen_r2 = kgen_r1 * stride_v_cache_2;
+      v164[i] = kgen_r2;
     }
     long v165[8];
     for (int i = 0; i < 8; ++i) v165[i] = v163[i] + v164[i];
-    long v166[1];
-    {
-      __local long* kgen_buf = (__local long*)kgen_smem;
-      for (int i = 0; i < 4; ++i) { const int e = tid * 4 + i; if (e < 16) kgen_buf[e] = internal_offsets[i]; }
-      barrier(CLK_LOCAL_MEM_FENCE);
-      for (int i = 0; i < 1; ++i) { const int e = tid; if (e < 16) v166[i] = kgen_buf[e]; }
-      barrier(CLK_LOCAL_MEM_FENCE);
-    }
-    long v168[1];
-    for (int i = 0; i < 1; ++i) v168[i] = v166[i] * stride_v_cache_3;
     long v169[8];
-    {
-      __local long* kgen_buf = (__local long*)kgen_smem;
-      for (int i = 0; i < 1; ++i) { const int e = tid; if (e < 16) kgen_buf[e] = v168[i]; }
-      barrier(CLK_LOCAL_MEM_FENCE);
-      for (int i = 0; i < 8; ++i) { const int e = (i / 4 * 128 + tid) * 4 + i % 4; v169[i] = kgen_buf[e / 64]; }
-      barrier(CLK_LOCAL_MEM_FENCE);
+    for (int i = 0; i < 8; ++i) {
+      const int e = (i / 4 * 128 + tid) * 4 + i % 4;
+      const int kgen_r0 = e / 64;
+      const int kgen_r1 = start_n + kgen_r0;
+      const int kgen_r2 = kgen_r1 % 16;
+      const long kgen_r3 = (long)kgen_r2;
+      const long kgen_r4 = kgen_r3 * stride_v_cache_3;
+      v169[i] = kgen_r4;
     }
     long v_offset[8];
     for (int i = 0; i < 8; ++i) v_offset[i] = v165[i] + v169[i];
-    int v173[1];
-    {
-      __local int* kgen_buf = (__local int*)kgen_smem;
-      for (int i = 0; i < 4; ++i) { const int e = tid * 4 + i; if (e < 64) kgen_buf[e] = dim_mask[i]; }
-      barrier(CLK_LOCAL_MEM_FENCE);
-      for (int i = 0; i < 1; ++i) { const int e = tid; if (e < 64) v173[i] = kgen_buf[e]; }
-      barrier(CLK_LOCAL_MEM_FENCE);
-    }
     int v174[8];
-    {
-      __local int* kgen_buf = (__local int*)kgen_smem;
-      for (int i = 0; i < 1; ++i) { const int e = tid; if (e < 64) kgen_buf[e] = v173[i]; }
-      barrier(CLK_LOCAL_MEM_FENCE);
-      for (int i = 0; i < 8; ++i) { const int e = (i / 4 * 128 + tid) * 4 + i % 4; v174[i] = kgen_buf[e / 16]; }
-      barrier(CLK_LOCAL_MEM_FENCE);
+    for (int i = 0; i < 8; ++i) {
+      const int e = (i / 4 * 128 + tid) * 4 + i % 4;
+      const int kgen_r0 = e / 16;
+      const int kgen_r1 = kgen_r0 < 64;
+      v174[i] = kgen_r1;
     }
     float v176[8];
     for (int i = 0; i < 8; ++i) v176[i] = v174[i] ? kgen_fp8e4m3_to_float(key_cache_ptr[k_offset[i]]) : 0.0f;
@@ -352,23 +266,27 @@ __kernel __attribute__((reqd_work_group_size(128, 1, 1))) void paged_attention_d
     for (int i = 0; i < 8; ++i) v189[i] = v186[i] * v_scale_value;
     float v190[8];
     for (int i = 0; i < 8; ++i) v190[i] = kgen_round_bf16(v189[i]);
-    int seq_mask[4];
-    for (int i = 0; i < 4; ++i) seq_mask[i] = abs_token_idx[i] < seq_len;
     int v195[4];
-    {
-      __local int* kgen_buf = (__local int*)kgen_smem;
-      for (int i = 0; i < 1; ++i) { const int e = tid; if (e < 16) kgen_buf[e] = v70[i]; }
-      barrier(CLK_LOCAL_MEM_FENCE);
-      for (int i = 0; i < 4; ++i) { const int e = tid * 4 + i; if (e < 256) v195[i] = kgen_buf[e / 16]; }
-      barrier(CLK_LOCAL_MEM_FENCE);
+    for (int i = 0; i < 4; ++i) {
+      const int e = tid * 4 + i;
+      if (e < 256) {
+        const int kgen_r0 = e / 16;
+        const int kgen_r1 = v39 + kgen_r0;
+        const int kgen_r2 = kgen_r1 < v46;
+        const int kgen_r3 = kgen_r1 < 32;
+        const int kgen_r4 = kgen_r2 & kgen_r3;
+        v195[i] = kgen_r4;
+      }
     }
     int v196[4];
-    {
-      __local int* kgen_buf = (__local int*)kgen_smem;
-      for (int i = 0; i < 4; ++i) { const int e = tid * 4 + i; if (e < 16) kgen_buf[e] = seq_mask[i]; }
-      barrier(CLK_LOCAL_MEM_FENCE);
-      for (int i = 0; i < 4; ++i) { const int e = tid * 4 + i; if (e < 256) v196[i] = kgen_buf[e % 16]; }
-      barrier(CLK_LOCAL_MEM_FENCE);
+    for (int i = 0; i < 4; ++i) {
+      const int e = tid * 4 + i;
+      if (e < 256) {
+        const int kgen_r0 = e % 16;
+        const int kgen_r1 = start_n + kgen_r0;
+        const int kgen_r2 = kgen_r1 < seq_len;
+        v196[i] = kgen_r2;
+      }
     }
     int v197[4];
     for (int i = 0; i < 4; ++i) v197[i] = v195[i] & v196[i];
@@ -387,17 +305,16 @@ __kernel __attribute__((reqd_work_group_size(128, 1, 1))) void paged_attention_d
     for (int i = 0; i < 4; ++i) v200[i] = v198[i] * scale;
     float v202[4];
     for (int i = 0; i < 4; ++i) v202[i] = v197[i] ? v200[i] : (-INFINITY);
-    int v204[4];
-    for (int i = 0; i < 4; ++i) v204[i] = context_len - abs_token_idx[i];
-    int v207[4];
-    for (int i = 0; i < 4; ++i) v207[i] = v204[i] < 128;
     int v209[4];
-    {
-      __local int* kgen_buf = (__local int*)kgen_smem;
-      for (int i = 0; i < 4; ++i) { const int e = tid * 4 + i; if (e < 16) kgen_buf[e] = v207[i]; }
-      barrier(CLK_LOCAL_MEM_FENCE);
-      for (int i = 0; i < 4; ++i) { const int e = tid * 4 + i; if (e < 256) v209[i] = kgen_buf[e % 16]; }
-      barrier(CLK_LOCAL_MEM_FENCE);
+    for (int i = 0; i < 4; ++i) {
+      const int e = tid * 4 + i;
+      if (e < 256) {
+        const int kgen_r0 = e % 16;
+        const int kgen_r1 = start_n + kgen_r0;
+        const int kgen_r2 = context_len - kgen_r1;
+        const int kgen_r3 = kgen_r2 < 128;
+        v209[i] = kgen_r3;
+      }
     }
     float S[4];
     for (int i = 0; i < 4; ++i) S[i] = v209[i] ? v202[i] : -10000.0f;
@@ -535,27 +452,15 @@ __kernel __attribute__((reqd_work_group_size(128, 1, 1))) void paged_attention_d
   float v245[8];
   for (int i = 0; i < 8; ++i) v245[i] = acc[i] / v244[i];
   const long v247 = v55 * output_stride_0;
-  long v248[4];
-  for (int i = 0; i < 4; ++i) v248[i] = (long)query_head_idx[i];
-  long v250[4];
-  for (int i = 0; i < 4; ++i) v250[i] = v248[i] * output_stride_1;
-  long v252[4];
-  for (int i = 0; i < 4; ++i) v252[i] = v247 + v250[i];
-  long v253[1];
-  {
-    __local long* kgen_buf = (__local long*)kgen_smem;
-    for (int i = 0; i < 4; ++i) { const int e = tid * 4 + i; if (e < 16) kgen_buf[e] = v252[i]; }
-    barrier(CLK_LOCAL_MEM_FENCE);
-    for (int i = 0; i < 1; ++i) { const int e = tid; if (e < 16) v253[i] = kgen_buf[e]; }
-    barrier(CLK_LOCAL_MEM_FENCE);
-  }
   long v257[8];
-  {
-    __local long* kgen_buf = (__local long*)kgen_smem;
-    for (int i = 0; i < 1; ++i) { const int e = tid; if (e < 16) kgen_buf[e] = v253[i]; }
-    barrier(CLK_LOCAL_MEM_FENCE);
-    for (int i = 0; i < 8; ++i) { const int e = (i / 4 * 128 + tid) * 4 + i % 4; v257[i] = kgen_buf[e / 64]; }
-    barrier(CLK_LOCAL_MEM_FENCE);
+  for (int i = 0; i < 8; ++i) {
+    const int e = (i / 4 * 128 + tid) * 4 + i % 4;
+    const int kgen_r0 = e / 64;
+    const int kgen_r1 = v39 + kgen_r0;
+    const long kgen_r2 = (long)kgen_r1;
+    const long kgen_r3 = kgen_r2 * output_stride_1;
+    const long kgen_r4 = v247 + kgen_r3;
+    v257[i] = kgen_r4;
   }
   long v259[8];
   for (int i = 0; i < 8; ++i) v259[i] = v257[i] + (long)v67[i];

@@ -98,85 +98,47 @@ extern "C" __global__ void __launch_bounds__(128) paged_attention_decode(
   bool head_mask[4];
   #pragma unroll
   for (int i = 0; i < 4; ++i) head_mask[i] = v48[i] & v50[i];
-  int offs_d[4];
-  #pragma unroll
-  for (int i = 0; i < 4; ++i) offs_d[i] = tid * 4 + i;
-  bool dim_mask[4];
-  #pragma unroll
-  for (int i = 0; i < 4; ++i) dim_mask[i] = offs_d[i] < 64;
   const long long v55 = (long long)cur_batch_in_all_start_index;
   const long long v56 = v55 * query_stride_0;
-  int v57[1];
-  {
-    int* kgen_buf = (int*)kgen_smem;
-    #pragma unroll
-    for (int i = 0; i < 4; ++i) { const int e = tid * 4 + i; if (e < 16) kgen_buf[e] = query_head_idx[i]; }
-    __syncthreads();
-    #pragma unroll
-    for (int i = 0; i < 1; ++i) { const int e = tid; if (e < 16) v57[i] = kgen_buf[e]; }
-    __syncthreads();
-  }
-  long long v58[1];
-  #pragma unroll
-  for (int i = 0; i < 1; ++i) v58[i] = (long long)v57[i];
-  long long v60[1];
-  #pragma unroll
-  for (int i = 0; i < 1; ++i) v60[i] = v58[i] * query_stride_1;
-  long long v62[1];
-  #pragma unroll
-  for (int i = 0; i < 1; ++i) v62[i] = v56 + v60[i];
   long long v66[8];
-  {
-    long long* kgen_buf = (long long*)kgen_smem;
-    #pragma unroll
-    for (int i = 0; i < 1; ++i) { const int e = tid; if (e < 16) kgen_buf[e] = v62[i]; }
-    __syncthreads();
-    #pragma unroll
-    for (int i = 0; i < 8; ++i) { const int e = (i / 4 * 128 + tid) * 4 + i % 4; v66[i] = kgen_buf[e / 64]; }
-    __syncthreads();
+  #pragma unroll
+  for (int i = 0; i < 8; ++i) {
+    const int e = (i / 4 * 128 + tid) * 4 + i % 4;
+    const int kgen_r0 = e / 64;
+    const int kgen_r1 = v39 + kgen_r0;
+    const long long kgen_r2 = (long long)kgen_r1;
+    const long long kgen_r3 = kgen_r2 * query_stride_1;
+    const long long kgen_r4 = v56 + kgen_r3;
+    v66[i] = kgen_r4;
   }
   int v67[8];
-  {
-    int* kgen_buf = (int*)kgen_smem;
-    #pragma unroll
-    for (int i = 0; i < 4; ++i) { const int e = tid * 4 + i; if (e < 64) kgen_buf[e] = offs_d[i]; }
-    __syncthreads();
-    #pragma unroll
-    for (int i = 0; i < 8; ++i) { const int e = (i / 4 * 128 + tid) * 4 + i % 4; v67[i] = kgen_buf[e % 64]; }
-    __syncthreads();
+  #pragma unroll
+  for (int i = 0; i < 8; ++i) {
+    const int e = (i / 4 * 128 + tid) * 4 + i % 4;
+    const int kgen_r0 = e % 64;
+    v67[i] = kgen_r0;
   }
   long long v68[8];
   #pragma unroll
   for (int i = 0; i < 8; ++i) v68[i] = v66[i] + (long long)v67[i];
-  bool v70[1];
-  {
-    int* kgen_buf = (int*)kgen_smem;
-    #pragma unroll
-    for (int i = 0; i < 4; ++i) { const int e = tid * 4 + i; if (e < 16) kgen_buf[e] = head_mask[i]; }
-    __syncthreads();
-    #pragma unroll
-    for (int i = 0; i < 1; ++i) { const int e = tid; if (e < 16) v70[i] = kgen_buf[e]; }
-    __syncthreads();
-  }
   bool v71[8];
-  {
-    int* kgen_buf = (int*)kgen_smem;
-    #pragma unroll
-    for (int i = 0; i < 4; ++i) { const int e = tid * 4 + i; if (e < 64) kgen_buf[e] = dim_mask[i]; }
-    __syncthreads();
-    #pragma unroll
-    for (int i = 0; i < 8; ++i) { const int e = (i / 4 * 128 + tid) * 4 + i % 4; v71[i] = kgen_buf[e % 64]; }
-    __syncthreads();
+  #pragma unroll
+  for (int i = 0; i < 8; ++i) {
+    const int e = (i / 4 * 128 + tid) * 4 + i % 4;
+    const int kgen_r0 = e % 64;
+    const bool kgen_r1 = kgen_r0 < 64;
+    v71[i] = kgen_r1;
   }
   bool v72[8];
-  {
-    int* kgen_buf = (int*)kgen_smem;
-    #pragma unroll
-    for (int i = 0; i < 1; ++i) { const int e = tid; if (e < 16) kgen_buf[e] = v70[i]; }
-    __syncthreads();
-    #pragma unroll
-    for (int i = 0; i < 8; ++i) { const int e = (i / 4 * 128 + tid) * 4 + i % 4; v72[i] = kgen_buf[e / 64]; }
-    __syncthreads();
+  #pragma unroll
+  for (int i = 0; i < 8; ++i) {
+    const int e = (i / 4 * 128 + tid) * 4 + i % 4;
+    const int kgen_r0 = e / 64;
+    const int kgen_r1 = v39 + kgen_r0;
+    const bool kgen_r2 = kgen_r1 < v46;
+    const bool kgen_r3 = kgen_r1 < 32;
+    const bool kgen_r4 = kgen_r2 & kgen_r3;
+    v72[i] = kgen_r4;
   }
   bool v73[8];
   #pragma unroll
@@ -205,9 +167,6 @@ extern "C" __global__ void __launch_bounds__(128) paged_attention_decode(
   const float v_scale_value = v_scale[0];
   const int v97 = seq_len + 15;
   const int num_blocks = v97 / 16;
-  int offs_n[4];
-  #pragma unroll
-  for (int i = 0; i < 4; ++i) offs_n[i] = tid * 4 + i;
   float M_1[4];
   #pragma unroll
   for (int i = 0; i < 4; ++i) M_1[i] = M[i];
@@ -219,209 +178,112 @@ extern "C" __global__ void __launch_bounds__(128) paged_attention_decode(
   for (int i = 0; i < 8; ++i) acc[i] = 0.0f;
   for (int j = 0; j < num_blocks; ++j) {
     const int start_n = j * 16;
-    int abs_token_idx[4];
-    #pragma unroll
-    for (int i = 0; i < 4; ++i) abs_token_idx[i] = start_n + offs_n[i];
-    int l_block_idx[4];
-    #pragma unroll
-    for (int i = 0; i < 4; ++i) l_block_idx[i] = abs_token_idx[i] / 16;
-    bool v113[4];
-    #pragma unroll
-    for (int i = 0; i < 4; ++i) v113[i] = abs_token_idx[i] < seq_len;
-    long long v116[4];
-    #pragma unroll
-    for (int i = 0; i < 4; ++i) v116[i] = block_table_offset + (long long)l_block_idx[i];
-    int v118[4];
-    #pragma unroll
-    for (int i = 0; i < 4; ++i) { const int e = tid * 4 + i; v118[i] = e < 16 && v113[i] ? block_tables_ptr[v116[i]] : 0; }
-    long long p_block_idx[4];
-    #pragma unroll
-    for (int i = 0; i < 4; ++i) p_block_idx[i] = (long long)v118[i];
-    int v121[4];
-    #pragma unroll
-    for (int i = 0; i < 4; ++i) v121[i] = abs_token_idx[i] % 16;
-    long long internal_offsets[4];
-    #pragma unroll
-    for (int i = 0; i < 4; ++i) internal_offsets[i] = (long long)v121[i];
-    long long v125[4];
-    #pragma unroll
-    for (int i = 0; i < 4; ++i) v125[i] = p_block_idx[i] * stride_k_cache_0;
     const long long v126 = (long long)kv_head_idx;
     const long long v127 = v126 * stride_k_cache_1;
-    long long v129[4];
-    #pragma unroll
-    for (int i = 0; i < 4; ++i) v129[i] = v125[i] + v127;
-    int v130[1];
-    {
-      int* kgen_buf = (int*)kgen_smem;
-      #pragma unroll
-      for (int i = 0; i < 4; ++i) { const int e = tid * 4 + i; if (e < 64) kgen_buf[e] = offs_d[i]; }
-      __syncthreads();
-      #pragma unroll
-      for (int i = 0; i < 1; ++i) { const int e = tid; if (e < 64) v130[i] = kgen_buf[e]; }
-      __syncthreads();
-    }
-    int v132[1];
-    #pragma unroll
-    for (int i = 0; i < 1; ++i) v132[i] = v130[i] / 16;
-    long long v133[1];
-    #pragma unroll
-    for (int i = 0; i < 1; ++i) v133[i] = (long long)v132[i];
-    long long v135[1];
-    #pragma unroll
-    for (int i = 0; i < 1; ++i) v135[i] = v133[i] * stride_k_cache_2;
     long long v136[8];
-    {
-      long long* kgen_buf = (long long*)kgen_smem;
-      #pragma unroll
-      for (int i = 0; i < 4; ++i) { const int e = tid * 4 + i; if (e < 16) kgen_buf[e] = v129[i]; }
-      __syncthreads();
-      #pragma unroll
-      for (int i = 0; i < 8; ++i) { const int e = (i / 4 * 128 + tid) * 4 + i % 4; v136[i] = kgen_buf[e % 16]; }
-      __syncthreads();
+    #pragma unroll
+    for (int i = 0; i < 8; ++i) {
+      const int e = (i / 4 * 128 + tid) * 4 + i % 4;
+      const int kgen_r0 = e % 16;
+      const int kgen_r1 = start_n + kgen_r0;
+      const int kgen_r2 = kgen_r1 / 16;
+      const long long kgen_r3 = block_table_offset + (long long)kgen_r2;
+      const bool kgen_r4 = kgen_r1 < seq_len;
+      const int kgen_r5 = kgen_r4 ? block_tables_ptr[kgen_r3] : 0;
+      const long long kgen_r6 = (long long)kgen_r5;
+      const long long kgen_r7 = kgen_r6 * stride_k_cache_0;
+      const long long kgen_r8 = kgen_r7 + v127;
+      v136[i] = kgen_r8;
     }
     long long v137[8];
-    {
-      long long* kgen_buf = (long long*)kgen_smem;
-      #pragma unroll
-      for (int i = 0; i < 1; ++i) { const int e = tid; if (e < 64) kgen_buf[e] = v135[i]; }
-      __syncthreads();
-      #pragma unroll
-      for (int i = 0; i < 8; ++i) { const int e = (i / 4 * 128 + tid) * 4 + i % 4; v137[i] = kgen_buf[e / 16]; }
-      __syncthreads();
+    #pragma unroll
+    for (int i = 0; i < 8; ++i) {
+      const int e = (i / 4 * 128 + tid) * 4 + i % 4;
+      const int kgen_r0 = e / 16;
+      const int kgen_r1 = kgen_r0 / 16;
+      const long long kgen_r2 = (long long)kgen_r1;
+      const long long kgen_r3 = kgen_r2 * stride_k_cache_2;
+      v137[i] = kgen_r3;
     }
     long long v138[8];
     #pragma unroll
     for (int i = 0; i < 8; ++i) v138[i] = v136[i] + v137[i];
-    long long v141[4];
-    #pragma unroll
-    for (int i = 0; i < 4; ++i) v141[i] = internal_offsets[i] * stride_k_cache_3;
     long long v142[8];
-    {
-      long long* kgen_buf = (long long*)kgen_smem;
-      #pragma unroll
-      for (int i = 0; i < 4; ++i) { const int e = tid * 4 + i; if (e < 16) kgen_buf[e] = v141[i]; }
-      __syncthreads();
-      #pragma unroll
-      for (int i = 0; i < 8; ++i) { const int e = (i / 4 * 128 + tid) * 4 + i % 4; v142[i] = kgen_buf[e % 16]; }
-      __syncthreads();
+    #pragma unroll
+    for (int i = 0; i < 8; ++i) {
+      const int e = (i / 4 * 128 + tid) * 4 + i % 4;
+      const int kgen_r0 = e % 16;
+      const int kgen_r1 = start_n + kgen_r0;
+      const int kgen_r2 = kgen_r1 % 16;
+      const long long kgen_r3 = (long long)kgen_r2;
+      const long long kgen_r4 = kgen_r3 * stride_k_cache_3;
+      v142[i] = kgen_r4;
     }
     long long v143[8];
     #pragma unroll
     for (int i = 0; i < 8; ++i) v143[i] = v138[i] + v142[i];
-    int v146[1];
-    #pragma unroll
-    for (int i = 0; i < 1; ++i) v146[i] = v130[i] % 16;
-    long long v147[1];
-    #pragma unroll
-    for (int i = 0; i < 1; ++i) v147[i] = (long long)v146[i];
-    long long v149[1];
-    #pragma unroll
-    for (int i = 0; i < 1; ++i) v149[i] = v147[i] * stride_k_cache_4;
     long long v150[8];
-    {
-      long long* kgen_buf = (long long*)kgen_smem;
-      #pragma unroll
-      for (int i = 0; i < 1; ++i) { const int e = tid; if (e < 64) kgen_buf[e] = v149[i]; }
-      __syncthreads();
-      #pragma unroll
-      for (int i = 0; i < 8; ++i) { const int e = (i / 4 * 128 + tid) * 4 + i % 4; v150[i] = kgen_buf[e / 16]; }
-      __syncthreads();
+    #pragma unroll
+    for (int i = 0; i < 8; ++i) {
+      const int e = (i / 4 * 128 + tid) * 4 + i % 4;
+      const int kgen_r0 = e / 16;
+      const int kgen_r1 = kgen_r0 % 16;
+      const long long kgen_r2 = (long long)kgen_r1;
+      const long long kgen_r3 = kgen_r2 * stride_k_cache_4;
+      v150[i] = kgen_r3;
     }
     long long k_offset[8];
     #pragma unroll
     for (int i = 0; i < 8; ++i) k_offset[i] = v143[i] + v150[i];
-    long long v152[1];
-    {
-      long long* kgen_buf = (long long*)kgen_smem;
-      #pragma unroll
-      for (int i = 0; i < 4; ++i) { const int e = tid * 4 + i; if (e < 16) kgen_buf[e] = p_block_idx[i]; }
-      __syncthreads();
-      #pragma unroll
-      for (int i = 0; i < 1; ++i) { const int e = tid; if (e < 16) v152[i] = kgen_buf[e]; }
-      __syncthreads();
-    }
-    long long v154[1];
-    #pragma unroll
-    for (int i = 0; i < 1; ++i) v154[i] = v152[i] * stride_v_cache_0;
     const long long v156 = v126 * stride_v_cache_1;
-    long long v158[1];
-    #pragma unroll
-    for (int i = 0; i < 1; ++i) v158[i] = v154[i] + v156;
-    long long v160[4];
-    #pragma unroll
-    for (int i = 0; i < 4; ++i) v160[i] = (long long)offs_d[i];
-    long long v162[4];
-    #pragma unroll
-    for (int i = 0; i < 4; ++i) v162[i] = v160[i] * stride_v_cache_2;
     long long v163[8];
-    {
-      long long* kgen_buf = (long long*)kgen_smem;
-      #pragma unroll
-      for (int i = 0; i < 1; ++i) { const int e = tid; if (e < 16) kgen_buf[e] = v158[i]; }
-      __syncthreads();
-      #pragma unroll
-      for (int i = 0; i < 8; ++i) { const int e = (i / 4 * 128 + tid) * 4 + i % 4; v163[i] = kgen_buf[e / 64]; }
-      __syncthreads();
+    #pragma unroll
+    for (int i = 0; i < 8; ++i) {
+      const int e = (i / 4 * 128 + tid) * 4 + i % 4;
+      const int kgen_r0 = e / 64;
+      const int kgen_r1 = start_n + kgen_r0;
+      const int kgen_r2 = kgen_r1 / 16;
+      const long long kgen_r3 = block_table_offset + (long long)kgen_r2;
+      const bool kgen_r4 = kgen_r1 < seq_len;
+      const int kgen_r5 = kgen_r4 ? block_tables_ptr[kgen_r3] : 0;
+      const long long kgen_r6 = (long long)kgen_r5;
+      const long long kgen_r7 = kgen_r6 * stride_v_cache_0;
+      const long long kgen_r8 = kgen_r7 + v156;
+      v163[i] = kgen_r8;
     }
     long long v164[8];
-    {
-      long long* kgen_buf = (long long*)kgen_smem;
-      #pragma unroll
-      for (int i = 0; i < 4; ++i) { const int e = tid * 4 + i; if (e < 64) kgen_buf[e] = v162[i]; }
-      __syncthreads();
-      #pragma unroll
-      for (int i = 0; i < 8; ++i) { const int e = (i / 4 * 128 + tid) * 4 + i % 4; v164[i] = kgen_buf[e % 64]; }
-      __syncthreads();
+    #pragma unroll
+    for (int i = 0; i < 8; ++i) {
+      const int e = (i / 4 * 128 + tid) * 4 + i % 4;
+      const int kgen_r0 = e % 64;
+      const long long kgen_r1 = (long long)kgen_r0;
+      const long long kgen_r2 = kgen_r1 * stride_v_cache_2;
+      v164[i] = kgen_r2;
     }
     long long v165[8];
     #pragma unroll
     for (int i = 0; i < 8; ++i) v165[i] = v163[i] + v164[i];
-    long long v166[1];
-    {
-      long long* kgen_buf = (long long*)kgen_smem;
-      #pragma unroll
-      for (int i = 0; i < 4; ++i) { const int e = tid * 4 + i; if (e < 16) kgen_buf[e] = internal_offsets[i]; }
-      __syncthreads();
-      #pragma unroll
-      for (int i = 0; i < 1; ++i) { const int e = tid; if (e < 16) v166[i] = kgen_buf[e]; }
-      __syncthreads();
-    }
-    long long v168[1];
-    #pragma unroll
-    for (int i = 0; i < 1; ++i) v168[i] = v166[i] * stride_v_cache_3;
     long long v169[8];
-    {
-      long long* kgen_buf = (long long*)kgen_smem;
-      #pragma unroll
-      for (int i = 0; i < 1; ++i) { const int e = tid; if (e < 16) kgen_buf[e] = v168[i]; }
-      __syncthreads();
-      #pragma unroll
-      for (int i = 0; i < 8; ++i) { const int e = (i / 4 * 128 + tid) * 4 + i % 4; v169[i] = kgen_buf[e / 64]; }
-      __syncthreads();
+    #pragma unroll
+    for (int i = 0; i < 8; ++i) {
+      const int e = (i / 4 * 128 + tid) * 4 + i % 4;
+      const int kgen_r0 = e / 64;
+      const int kgen_r1 = start_n + kgen_r0;
+      const int kgen_r2 = kgen_r1 % 16;
+      const long long kgen_r3 = (long long)kgen_r2;
+      const long long kgen_r4 = kgen_r3 * stride_v_cache_3;
+      v169[i] = kgen_r4;
     }
     long long v_offset[8];
     #pragma unroll
     for (int i = 0; i < 8; ++i) v_offset[i] = v165[i] + v169[i];
-    bool v173[1];
-    {
-      int* kgen_buf = (int*)kgen_smem;
-      #pragma unroll
-      for (int i = 0; i < 4; ++i) { const int e = tid * 4 + i; if (e < 64) kgen_buf[e] = dim_mask[i]; }
-      __syncthreads();
-      #pragma unroll
-      for (int i = 0; i < 1; ++i) { const int e = tid; if (e < 64) v173[i] = kgen_buf[e]; }
-      __syncthreads();
-    }
     bool v174[8];
-    {
-      int* kgen_buf = (int*)kgen_smem;
-      #pragma unroll
-      for (int i = 0; i < 1; ++i) { const int e = tid; if (e < 64) kgen_buf[e] = v173[i]; }
-      __syncthreads();
-      #pragma unroll
-      for (int i = 0; i < 8; ++i) { const int e = (i / 4 * 128 + tid) * 4 + i % 4; v174[i] = kgen_buf[e / 16]; }
-      __syncthreads();
+    #pragma unroll
+    for (int i = 0; i < 8; ++i) {
+      const int e = (i / 4 * 128 + tid) * 4 + i % 4;
+      const int kgen_r0 = e / 16;
+      const bool kgen_r1 = kgen_r0 < 64;
+      v174[i] = kgen_r1;
     }
     float v176[8];
     #pragma unroll
@@ -441,28 +303,29 @@ extern "C" __global__ void __launch_bounds__(128) paged_attention_decode(
     float v190[8];
     #pragma unroll
     for (int i = 0; i < 8; ++i) v190[i] = kgen_round_bf16(v189[i]);
-    bool seq_mask[4];
-    #pragma unroll
-    for (int i = 0; i < 4; ++i) seq_mask[i] = abs_token_idx[i] < seq_len;
     bool v195[4];
-    {
-      int* kgen_buf = (int*)kgen_smem;
-      #pragma unroll
-      for (int i = 0; i < 1; ++i) { const int e = tid; if (e < 16) kgen_buf[e] = v70[i]; }
-      __syncthreads();
-      #pragma unroll
-      for (int i = 0; i < 4; ++i) { const int e = tid * 4 + i; if (e < 256) v195[i] = kgen_buf[e / 16]; }
-      __syncthreads();
+    #pragma unroll
+    for (int i = 0; i < 4; ++i) {
+      const int e = tid * 4 + i;
+      if (e < 256) {
+        const int kgen_r0 = e / 16;
+        const int kgen_r1 = v39 + kgen_r0;
+        const bool kgen_r2 = kgen_r1 < v46;
+        const bool kgen_r3 = kgen_r1 < 32;
+        const bool kgen_r4 = kgen_r2 & kgen_r3;
+        v195[i] = kgen_r4;
+      }
     }
     bool v196[4];
-    {
-      int* kgen_buf = (int*)kgen_smem;
-      #pragma unroll
-      for (int i = 0; i < 4; ++i) { const int e = tid * 4 + i; if (e < 16) kgen_buf[e] = seq_mask[i]; }
-      __syncthreads();
-      #pragma unroll
-      for (int i = 0; i < 4; ++i) { const int e = tid * 4 + i; if (e < 256) v196[i] = kgen_buf[e % 16]; }
-      __syncthreads();
+    #pragma unroll
+    for (int i = 0; i < 4; ++i) {
+      const int e = tid * 4 + i;
+      if (e < 256) {
+        const int kgen_r0 = e % 16;
+        const int kgen_r1 = start_n + kgen_r0;
+        const bool kgen_r2 = kgen_r1 < seq_len;
+        v196[i] = kgen_r2;
+      }
     }
     bool v197[4];
     #pragma unroll
@@ -488,21 +351,17 @@ extern "C" __global__ void __launch_bounds__(128) paged_attention_decode(
     float v202[4];
     #pragma unroll
     for (int i = 0; i < 4; ++i) v202[i] = v197[i] ? v200[i] : __uint_as_float(0xff800000u);
-    int v204[4];
-    #pragma unroll
-    for (int i = 0; i < 4; ++i) v204[i] = context_len - abs_token_idx[i];
-    bool v207[4];
-    #pragma unroll
-    for (int i = 0; i < 4; ++i) v207[i] = v204[i] < 128;
     bool v209[4];
-    {
-      int* kgen_buf = (int*)kgen_smem;
-      #pragma unroll
-      for (int i = 0; i < 4; ++i) { const int e = tid * 4 + i; if (e < 16) kgen_buf[e] = v207[i]; }
-      __syncthreads();
-      #pragma unroll
-      for (int i = 0; i < 4; ++i) { const int e = tid * 4 + i; if (e < 256) v209[i] = kgen_buf[e % 16]; }
-      __syncthreads();
+    #pragma unroll
+    for (int i = 0; i < 4; ++i) {
+      const int e = tid * 4 + i;
+      if (e < 256) {
+        const int kgen_r0 = e % 16;
+        const int kgen_r1 = start_n + kgen_r0;
+        const int kgen_r2 = context_len - kgen_r1;
+        const bool kgen_r3 = kgen_r2 < 128;
+        v209[i] = kgen_r3;
+      }
     }
     float S[4];
     #pragma unroll
@@ -682,34 +541,16 @@ extern "C" __global__ void __launch_bounds__(128) paged_attention_decode(
   #pragma unroll
   for (int i = 0; i < 8; ++i) v245[i] = __fdiv_rn(acc[i], v244[i]);
   const long long v247 = v55 * output_stride_0;
-  long long v248[4];
-  #pragma unroll
-  for (int i = 0; i < 4; ++i) v248[i] = (long long)query_head_idx[i];
-  long long v250[4];
-  #pragma unroll
-  for (int i = 0; i < 4; ++i) v250[i] = v248[i] * output_stride_1;
-  long long v252[4];
-  #pragma unroll
-  for (int i = 0; i < 4; ++i) v252[i] = v247 + v250[i];
-  long long v253[1];
-  {
-    long long* kgen_buf = (long long*)kgen_smem;
-    #pragma unroll
-    for (int i = 0; i < 4; ++i) { const int e = tid * 4 + i; if (e < 16) kgen_buf[e] = v252[i]; }
-    __syncthreads();
-    #pragma unroll
-    for (int i = 0; i < 1; ++i) { const int e = tid; if (e < 16) v253[i] = kgen_buf[e]; }
-    __syncthreads();
-  }
   long long v257[8];
-  {
-    long long* kgen_buf = (long long*)kgen_smem;
-    #pragma unroll
-    for (int i = 0; i < 1; ++i) { const int e = tid; if (e < 16) kgen_buf[e] = v253[i]; }
-    __syncthreads();
-    #pragma unroll
-    for (int i = 0; i < 8; ++i) { const int e = (i / 4 * 128 + tid) * 4 + i % 4; v257[i] = kgen_buf[e / 64]; }
-    __syncthreads();
+  #pragma unroll
+  for (int i = 0; i < 8; ++i) {
+    const int e = (i / 4 * 128 + tid) * 4 + i % 4;
+    const int kgen_r0 = e / 64;
+    const int kgen_r1 = v39 + kgen_r0;
+    const long long kgen_r2 = (long long)kgen_r1;
+    const long long kgen_r3 = kgen_r2 * output_stride_1;
+    const long long kgen_r4 = v247 + kgen_r3;
+    v257[i] = kgen_r4;
   }
   long long v259[8];
   #pragma unroll
