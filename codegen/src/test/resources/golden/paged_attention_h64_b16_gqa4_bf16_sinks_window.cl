@@ -71,18 +71,18 @@ __kernel __attribute__((reqd_work_group_size(128, 1, 1))) void paged_attention_d
     return;
   }
   const int v39 = kv_head_idx * 4;
-  int v40[4];
-  for (int i = 0; i < 4; ++i) v40[i] = tid * 4 + i;
-  int query_head_idx[4];
-  for (int i = 0; i < 4; ++i) query_head_idx[i] = v39 + v40[i];
+  int v40[1];
+  for (int i = 0; i < 1; ++i) v40[i] = tid;
+  int query_head_idx[1];
+  for (int i = 0; i < 1; ++i) query_head_idx[i] = v39 + v40[i];
   const int v44 = kv_head_idx + 1;
   const int v46 = v44 * 4;
-  int v48[4];
-  for (int i = 0; i < 4; ++i) v48[i] = query_head_idx[i] < v46;
-  int v50[4];
-  for (int i = 0; i < 4; ++i) v50[i] = query_head_idx[i] < 32;
-  int head_mask[4];
-  for (int i = 0; i < 4; ++i) head_mask[i] = v48[i] & v50[i];
+  int v48[1];
+  for (int i = 0; i < 1; ++i) v48[i] = query_head_idx[i] < v46;
+  int v50[1];
+  for (int i = 0; i < 1; ++i) v50[i] = query_head_idx[i] < 32;
+  int head_mask[1];
+  for (int i = 0; i < 1; ++i) head_mask[i] = v48[i] & v50[i];
   const long v55 = (long)cur_batch_in_all_start_index;
   const long v56 = v55 * query_stride_0;
   long v66[8];
@@ -126,23 +126,23 @@ __kernel __attribute__((reqd_work_group_size(128, 1, 1))) void paged_attention_d
   for (int i = 0; i < 8; ++i) Q[i] = v73[i] ? kgen_bf16_to_float(query_ptr[v68[i]]) : 0.0f;
   const long v76 = (long)seq_idx;
   const long block_table_offset = v76 * block_table_stride;
-  long v79[4];
-  for (int i = 0; i < 4; ++i) v79[i] = (long)query_head_idx[i];
-  float M[4];
-  for (int i = 0; i < 4; ++i) { const int e = tid * 4 + i; M[i] = e < 16 && head_mask[i] ? sink_ptr[v79[i]] : (-INFINITY); }
-  int v83[4];
-  for (int i = 0; i < 4; ++i) v83[i] = M[i] > (-INFINITY);
-  float L[4];
-  for (int i = 0; i < 4; ++i) L[i] = v83[i] ? 1.0f : 0.0f;
+  long v79[1];
+  for (int i = 0; i < 1; ++i) v79[i] = (long)query_head_idx[i];
+  float M[1];
+  for (int i = 0; i < 1; ++i) { const int e = tid; M[i] = e < 16 && head_mask[i] ? sink_ptr[v79[i]] : (-INFINITY); }
+  int v83[1];
+  for (int i = 0; i < 1; ++i) v83[i] = M[i] > (-INFINITY);
+  float L[1];
+  for (int i = 0; i < 1; ++i) L[i] = v83[i] ? 1.0f : 0.0f;
   const long v90 = (long)seq_idx;
   const int seq_len = seq_lens_ptr[v90];
   const int context_len = seq_len - 1;
   const int v95 = seq_len + 15;
   const int num_blocks = v95 / 16;
-  float M_1[4];
-  for (int i = 0; i < 4; ++i) M_1[i] = M[i];
-  float L_1[4];
-  for (int i = 0; i < 4; ++i) L_1[i] = L[i];
+  float M_1[1];
+  for (int i = 0; i < 1; ++i) M_1[i] = M[i];
+  float L_1[1];
+  for (int i = 0; i < 1; ++i) L_1[i] = L[i];
   float acc[8];
   for (int i = 0; i < 8; ++i) acc[i] = 0.0f;
   for (int j = 0; j < num_blocks; ++j) {
@@ -245,65 +245,59 @@ __kernel __attribute__((reqd_work_group_size(128, 1, 1))) void paged_attention_d
     for (int i = 0; i < 8; ++i) v174[i] = v172[i] ? kgen_bf16_to_float(key_cache_ptr[k_offset[i]]) : 0.0f;
     float v180[8];
     for (int i = 0; i < 8; ++i) v180[i] = v71[i] ? kgen_bf16_to_float(value_cache_ptr[v_offset[i]]) : 0.0f;
-    int v185[4];
-    for (int i = 0; i < 4; ++i) {
-      const int e = tid * 4 + i;
-      if (e < 256) {
-        const int kgen_r0 = e / 16;
-        const int kgen_r1 = v39 + kgen_r0;
-        const int kgen_r2 = kgen_r1 < v46;
-        const int kgen_r3 = kgen_r1 < 32;
-        const int kgen_r4 = kgen_r2 & kgen_r3;
-        v185[i] = kgen_r4;
-      }
+    int v185[2];
+    for (int i = 0; i < 2; ++i) {
+      const int e = tid * 2 + i;
+      const int kgen_r0 = e / 16;
+      const int kgen_r1 = v39 + kgen_r0;
+      const int kgen_r2 = kgen_r1 < v46;
+      const int kgen_r3 = kgen_r1 < 32;
+      const int kgen_r4 = kgen_r2 & kgen_r3;
+      v185[i] = kgen_r4;
     }
-    int v186[4];
-    for (int i = 0; i < 4; ++i) {
-      const int e = tid * 4 + i;
-      if (e < 256) {
-        const int kgen_r0 = e % 16;
-        const int kgen_r1 = start_n + kgen_r0;
-        const int kgen_r2 = kgen_r1 < seq_len;
-        v186[i] = kgen_r2;
-      }
+    int v186[2];
+    for (int i = 0; i < 2; ++i) {
+      const int e = tid * 2 + i;
+      const int kgen_r0 = e % 16;
+      const int kgen_r1 = start_n + kgen_r0;
+      const int kgen_r2 = kgen_r1 < seq_len;
+      v186[i] = kgen_r2;
     }
-    int v187[4];
-    for (int i = 0; i < 4; ++i) v187[i] = v185[i] & v186[i];
-    float v188[4];
-    for (int i = 0; i < 4; ++i) v188[i] = 0.0f;
+    int v187[2];
+    for (int i = 0; i < 2; ++i) v187[i] = v185[i] & v186[i];
+    float v188[2];
+    for (int i = 0; i < 2; ++i) v188[i] = 0.0f;
     {
       __local float* kgen_a = (__local float*)kgen_smem;
       __local float* kgen_b = kgen_a + 1024;
       for (int i = 0; i < 8; ++i) { const int e = (i / 4 * 128 + tid) * 4 + i % 4; kgen_a[e] = Q[i]; }
       for (int i = 0; i < 8; ++i) { const int e = (i / 4 * 128 + tid) * 4 + i % 4; kgen_b[e] = v174[i]; }
       barrier(CLK_LOCAL_MEM_FENCE);
-      for (int i = 0; i < 4; ++i) { const int e = tid * 4 + i; if (e < 256) for (int k = 0; k < 64; ++k) v188[i] = fma(kgen_a[e / 16 * 64 + k], kgen_b[k * 16 + e % 16], v188[i]); }
+      for (int i = 0; i < 2; ++i) { const int e = tid * 2 + i; for (int k = 0; k < 64; ++k) v188[i] = fma(kgen_a[e / 16 * 64 + k], kgen_b[k * 16 + e % 16], v188[i]); }
       barrier(CLK_LOCAL_MEM_FENCE);
     }
-    float v190[4];
-    for (int i = 0; i < 4; ++i) v190[i] = v188[i] * scale;
-    float v192[4];
-    for (int i = 0; i < 4; ++i) v192[i] = v187[i] ? v190[i] : (-INFINITY);
-    int v199[4];
-    for (int i = 0; i < 4; ++i) {
-      const int e = tid * 4 + i;
-      if (e < 256) {
-        const int kgen_r0 = e % 16;
-        const int kgen_r1 = start_n + kgen_r0;
-        const int kgen_r2 = context_len - kgen_r1;
-        const int kgen_r3 = kgen_r2 < 128;
-        v199[i] = kgen_r3;
-      }
+    float v190[2];
+    for (int i = 0; i < 2; ++i) v190[i] = v188[i] * scale;
+    float v192[2];
+    for (int i = 0; i < 2; ++i) v192[i] = v187[i] ? v190[i] : (-INFINITY);
+    int v199[2];
+    for (int i = 0; i < 2; ++i) {
+      const int e = tid * 2 + i;
+      const int kgen_r0 = e % 16;
+      const int kgen_r1 = start_n + kgen_r0;
+      const int kgen_r2 = context_len - kgen_r1;
+      const int kgen_r3 = kgen_r2 < 128;
+      v199[i] = kgen_r3;
     }
-    float S[4];
-    for (int i = 0; i < 4; ++i) S[i] = v199[i] ? v192[i] : -10000.0f;
-    float v201[4];
+    float S[2];
+    for (int i = 0; i < 2; ++i) S[i] = v199[i] ? v192[i] : -10000.0f;
+    float v201[1];
     {
       __local float* kgen_buf = (__local float*)kgen_smem;
-      for (int i = 0; i < 4; ++i) { const int e = tid * 4 + i; if (e < 256) kgen_buf[e] = S[i]; }
+      for (int i = 0; i < 2; ++i) { const int e = tid * 2 + i; kgen_buf[e] = S[i]; }
       barrier(CLK_LOCAL_MEM_FENCE);
-      for (int i = 0; i < 4; ++i) {
-        const int e = tid * 4 + i;
+      for (int i = 0; i < 1; ++i) {
+        const int e = tid;
         if (e < 16) {
           float kgen_acc = kgen_buf[e * 16];
           for (int k = 1; k < 16; ++k) kgen_acc = kgen_max_f32(kgen_acc, kgen_buf[e * 16 + k]);
@@ -312,47 +306,39 @@ __kernel __attribute__((reqd_work_group_size(128, 1, 1))) void paged_attention_d
       }
       barrier(CLK_LOCAL_MEM_FENCE);
     }
-    float m_j[4];
-    for (int i = 0; i < 4; ++i) m_j[i] = kgen_max_f32(M_1[i], v201[i]);
-    float v203[1];
+    float m_j[1];
+    for (int i = 0; i < 1; ++i) m_j[i] = kgen_max_f32(M_1[i], v201[i]);
+    float v204[2];
     {
       __local float* kgen_buf = (__local float*)kgen_smem;
-      for (int i = 0; i < 4; ++i) { const int e = tid * 4 + i; if (e < 16) kgen_buf[e] = m_j[i]; }
+      for (int i = 0; i < 1; ++i) { const int e = tid; if (e < 16) kgen_buf[e] = m_j[i]; }
       barrier(CLK_LOCAL_MEM_FENCE);
-      for (int i = 0; i < 1; ++i) { const int e = tid; if (e < 16) v203[i] = kgen_buf[e]; }
-      barrier(CLK_LOCAL_MEM_FENCE);
-    }
-    float v204[4];
-    {
-      __local float* kgen_buf = (__local float*)kgen_smem;
-      for (int i = 0; i < 1; ++i) { const int e = tid; if (e < 16) kgen_buf[e] = v203[i]; }
-      barrier(CLK_LOCAL_MEM_FENCE);
-      for (int i = 0; i < 4; ++i) { const int e = tid * 4 + i; if (e < 256) v204[i] = kgen_buf[e / 16]; }
+      for (int i = 0; i < 2; ++i) { const int e = tid * 2 + i; v204[i] = kgen_buf[e / 16]; }
       barrier(CLK_LOCAL_MEM_FENCE);
     }
-    float v205[4];
-    for (int i = 0; i < 4; ++i) v205[i] = S[i] - v204[i];
-    float v206[4];
-    for (int i = 0; i < 4; ++i) v206[i] = exp(v205[i]);
+    float v205[2];
+    for (int i = 0; i < 2; ++i) v205[i] = S[i] - v204[i];
+    float v206[2];
+    for (int i = 0; i < 2; ++i) v206[i] = exp(v205[i]);
     int v209[1];
-    for (int i = 0; i < 1; ++i) v209[i] = v203[i] == (-INFINITY);
-    int v211[4];
+    for (int i = 0; i < 1; ++i) v209[i] = m_j[i] == (-INFINITY);
+    int v211[2];
     {
       __local int* kgen_buf = (__local int*)kgen_smem;
       for (int i = 0; i < 1; ++i) { const int e = tid; if (e < 16) kgen_buf[e] = v209[i]; }
       barrier(CLK_LOCAL_MEM_FENCE);
-      for (int i = 0; i < 4; ++i) { const int e = tid * 4 + i; if (e < 256) v211[i] = kgen_buf[e / 16]; }
+      for (int i = 0; i < 2; ++i) { const int e = tid * 2 + i; v211[i] = kgen_buf[e / 16]; }
       barrier(CLK_LOCAL_MEM_FENCE);
     }
-    float P[4];
-    for (int i = 0; i < 4; ++i) P[i] = v211[i] ? 0.0f : v206[i];
-    float l_j[4];
+    float P[2];
+    for (int i = 0; i < 2; ++i) P[i] = v211[i] ? 0.0f : v206[i];
+    float l_j[1];
     {
       __local float* kgen_buf = (__local float*)kgen_smem;
-      for (int i = 0; i < 4; ++i) { const int e = tid * 4 + i; if (e < 256) kgen_buf[e] = P[i]; }
+      for (int i = 0; i < 2; ++i) { const int e = tid * 2 + i; kgen_buf[e] = P[i]; }
       barrier(CLK_LOCAL_MEM_FENCE);
-      for (int i = 0; i < 4; ++i) {
-        const int e = tid * 4 + i;
+      for (int i = 0; i < 1; ++i) {
+        const int e = tid;
         if (e < 16) {
           float kgen_acc = 0.0f;
           for (int k = 0; k < 16; ++k) kgen_acc = kgen_acc + kgen_buf[e * 16 + k];
@@ -361,40 +347,32 @@ __kernel __attribute__((reqd_work_group_size(128, 1, 1))) void paged_attention_d
       }
       barrier(CLK_LOCAL_MEM_FENCE);
     }
-    float v214[4];
-    for (int i = 0; i < 4; ++i) v214[i] = M_1[i] - m_j[i];
-    float v215[4];
-    for (int i = 0; i < 4; ++i) v215[i] = exp(v214[i]);
-    int v217[4];
-    for (int i = 0; i < 4; ++i) v217[i] = M_1[i] == (-INFINITY);
-    float alpha[4];
-    for (int i = 0; i < 4; ++i) alpha[i] = v217[i] ? 0.0f : v215[i];
-    float v220[1];
-    {
-      __local float* kgen_buf = (__local float*)kgen_smem;
-      for (int i = 0; i < 4; ++i) { const int e = tid * 4 + i; if (e < 16) kgen_buf[e] = alpha[i]; }
-      barrier(CLK_LOCAL_MEM_FENCE);
-      for (int i = 0; i < 1; ++i) { const int e = tid; if (e < 16) v220[i] = kgen_buf[e]; }
-      barrier(CLK_LOCAL_MEM_FENCE);
-    }
+    float v214[1];
+    for (int i = 0; i < 1; ++i) v214[i] = M_1[i] - m_j[i];
+    float v215[1];
+    for (int i = 0; i < 1; ++i) v215[i] = exp(v214[i]);
+    int v217[1];
+    for (int i = 0; i < 1; ++i) v217[i] = M_1[i] == (-INFINITY);
+    float alpha[1];
+    for (int i = 0; i < 1; ++i) alpha[i] = v217[i] ? 0.0f : v215[i];
     float v221[8];
     {
       __local float* kgen_buf = (__local float*)kgen_smem;
-      for (int i = 0; i < 1; ++i) { const int e = tid; if (e < 16) kgen_buf[e] = v220[i]; }
+      for (int i = 0; i < 1; ++i) { const int e = tid; if (e < 16) kgen_buf[e] = alpha[i]; }
       barrier(CLK_LOCAL_MEM_FENCE);
       for (int i = 0; i < 8; ++i) { const int e = (i / 4 * 128 + tid) * 4 + i % 4; v221[i] = kgen_buf[e / 64]; }
       barrier(CLK_LOCAL_MEM_FENCE);
     }
     float v222[8];
     for (int i = 0; i < 8; ++i) v222[i] = acc[i] * v221[i];
-    float v223[4];
-    for (int i = 0; i < 4; ++i) v223[i] = kgen_round_bf16(P[i]);
+    float v223[2];
+    for (int i = 0; i < 2; ++i) v223[i] = kgen_round_bf16(P[i]);
     float v224[8];
     for (int i = 0; i < 8; ++i) v224[i] = 0.0f;
     {
       __local float* kgen_a = (__local float*)kgen_smem;
       __local float* kgen_b = kgen_a + 256;
-      for (int i = 0; i < 4; ++i) { const int e = tid * 4 + i; if (e < 256) kgen_a[e] = v223[i]; }
+      for (int i = 0; i < 2; ++i) { const int e = tid * 2 + i; kgen_a[e] = v223[i]; }
       for (int i = 0; i < 8; ++i) { const int e = (i / 4 * 128 + tid) * 4 + i % 4; kgen_b[e] = v180[i]; }
       barrier(CLK_LOCAL_MEM_FENCE);
       for (int i = 0; i < 8; ++i) { const int e = (i / 4 * 128 + tid) * 4 + i % 4; for (int k = 0; k < 16; ++k) v224[i] = fma(kgen_a[e / 64 * 16 + k], kgen_b[k * 64 + e % 64], v224[i]); }
@@ -402,24 +380,16 @@ __kernel __attribute__((reqd_work_group_size(128, 1, 1))) void paged_attention_d
     }
     float v225[8];
     for (int i = 0; i < 8; ++i) v225[i] = v222[i] + v224[i];
-    float v226[4];
-    for (int i = 0; i < 4; ++i) v226[i] = L_1[i] * alpha[i];
-    float v227[4];
-    for (int i = 0; i < 4; ++i) v227[i] = v226[i] + l_j[i];
-    for (int i = 0; i < 4; ++i) M_1[i] = m_j[i];
-    for (int i = 0; i < 4; ++i) L_1[i] = v227[i];
+    float v226[1];
+    for (int i = 0; i < 1; ++i) v226[i] = L_1[i] * alpha[i];
+    float v227[1];
+    for (int i = 0; i < 1; ++i) v227[i] = v226[i] + l_j[i];
+    for (int i = 0; i < 1; ++i) M_1[i] = m_j[i];
+    for (int i = 0; i < 1; ++i) L_1[i] = v227[i];
     for (int i = 0; i < 8; ++i) acc[i] = v225[i];
   }
-  float v231[1];
-  {
-    __local float* kgen_buf = (__local float*)kgen_smem;
-    for (int i = 0; i < 4; ++i) { const int e = tid * 4 + i; if (e < 16) kgen_buf[e] = L_1[i]; }
-    barrier(CLK_LOCAL_MEM_FENCE);
-    for (int i = 0; i < 1; ++i) { const int e = tid; if (e < 16) v231[i] = kgen_buf[e]; }
-    barrier(CLK_LOCAL_MEM_FENCE);
-  }
   float v233[1];
-  for (int i = 0; i < 1; ++i) v233[i] = v231[i] + 1.0e-10f;
+  for (int i = 0; i < 1; ++i) v233[i] = L_1[i] + 1.0e-10f;
   float v234[8];
   {
     __local float* kgen_buf = (__local float*)kgen_smem;

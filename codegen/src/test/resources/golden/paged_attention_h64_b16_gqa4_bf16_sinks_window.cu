@@ -70,23 +70,23 @@ extern "C" __global__ void __launch_bounds__(128) paged_attention_decode(
     return;
   }
   const int v39 = kv_head_idx * 4;
-  int v40[4];
+  int v40[1];
   #pragma unroll
-  for (int i = 0; i < 4; ++i) v40[i] = tid * 4 + i;
-  int query_head_idx[4];
+  for (int i = 0; i < 1; ++i) v40[i] = tid;
+  int query_head_idx[1];
   #pragma unroll
-  for (int i = 0; i < 4; ++i) query_head_idx[i] = v39 + v40[i];
+  for (int i = 0; i < 1; ++i) query_head_idx[i] = v39 + v40[i];
   const int v44 = kv_head_idx + 1;
   const int v46 = v44 * 4;
-  bool v48[4];
+  bool v48[1];
   #pragma unroll
-  for (int i = 0; i < 4; ++i) v48[i] = query_head_idx[i] < v46;
-  bool v50[4];
+  for (int i = 0; i < 1; ++i) v48[i] = query_head_idx[i] < v46;
+  bool v50[1];
   #pragma unroll
-  for (int i = 0; i < 4; ++i) v50[i] = query_head_idx[i] < 32;
-  bool head_mask[4];
+  for (int i = 0; i < 1; ++i) v50[i] = query_head_idx[i] < 32;
+  bool head_mask[1];
   #pragma unroll
-  for (int i = 0; i < 4; ++i) head_mask[i] = v48[i] & v50[i];
+  for (int i = 0; i < 1; ++i) head_mask[i] = v48[i] & v50[i];
   const long long v55 = (long long)cur_batch_in_all_start_index;
   const long long v56 = v55 * query_stride_0;
   long long v66[8];
@@ -137,29 +137,29 @@ extern "C" __global__ void __launch_bounds__(128) paged_attention_decode(
   for (int i = 0; i < 8; ++i) Q[i] = v73[i] ? kgen_bf16_to_float(query_ptr[v68[i]]) : 0.0f;
   const long long v76 = (long long)seq_idx;
   const long long block_table_offset = v76 * block_table_stride;
-  long long v79[4];
+  long long v79[1];
   #pragma unroll
-  for (int i = 0; i < 4; ++i) v79[i] = (long long)query_head_idx[i];
-  float M[4];
+  for (int i = 0; i < 1; ++i) v79[i] = (long long)query_head_idx[i];
+  float M[1];
   #pragma unroll
-  for (int i = 0; i < 4; ++i) { const int e = tid * 4 + i; M[i] = e < 16 && head_mask[i] ? sink_ptr[v79[i]] : __uint_as_float(0xff800000u); }
-  bool v83[4];
+  for (int i = 0; i < 1; ++i) { const int e = tid; M[i] = e < 16 && head_mask[i] ? sink_ptr[v79[i]] : __uint_as_float(0xff800000u); }
+  bool v83[1];
   #pragma unroll
-  for (int i = 0; i < 4; ++i) v83[i] = M[i] > __uint_as_float(0xff800000u);
-  float L[4];
+  for (int i = 0; i < 1; ++i) v83[i] = M[i] > __uint_as_float(0xff800000u);
+  float L[1];
   #pragma unroll
-  for (int i = 0; i < 4; ++i) L[i] = v83[i] ? 1.0f : 0.0f;
+  for (int i = 0; i < 1; ++i) L[i] = v83[i] ? 1.0f : 0.0f;
   const long long v90 = (long long)seq_idx;
   const int seq_len = seq_lens_ptr[v90];
   const int context_len = seq_len - 1;
   const int v95 = seq_len + 15;
   const int num_blocks = v95 / 16;
-  float M_1[4];
+  float M_1[1];
   #pragma unroll
-  for (int i = 0; i < 4; ++i) M_1[i] = M[i];
-  float L_1[4];
+  for (int i = 0; i < 1; ++i) M_1[i] = M[i];
+  float L_1[1];
   #pragma unroll
-  for (int i = 0; i < 4; ++i) L_1[i] = L[i];
+  for (int i = 0; i < 1; ++i) L_1[i] = L[i];
   float acc[8];
   #pragma unroll
   for (int i = 0; i < 8; ++i) acc[i] = 0.0f;
@@ -278,36 +278,32 @@ extern "C" __global__ void __launch_bounds__(128) paged_attention_decode(
     float v180[8];
     #pragma unroll
     for (int i = 0; i < 8; ++i) v180[i] = v71[i] ? kgen_bf16_to_float(value_cache_ptr[v_offset[i]]) : 0.0f;
-    bool v185[4];
+    bool v185[2];
     #pragma unroll
-    for (int i = 0; i < 4; ++i) {
-      const int e = tid * 4 + i;
-      if (e < 256) {
-        const int kgen_r0 = e / 16;
-        const int kgen_r1 = v39 + kgen_r0;
-        const bool kgen_r2 = kgen_r1 < v46;
-        const bool kgen_r3 = kgen_r1 < 32;
-        const bool kgen_r4 = kgen_r2 & kgen_r3;
-        v185[i] = kgen_r4;
-      }
+    for (int i = 0; i < 2; ++i) {
+      const int e = tid * 2 + i;
+      const int kgen_r0 = e / 16;
+      const int kgen_r1 = v39 + kgen_r0;
+      const bool kgen_r2 = kgen_r1 < v46;
+      const bool kgen_r3 = kgen_r1 < 32;
+      const bool kgen_r4 = kgen_r2 & kgen_r3;
+      v185[i] = kgen_r4;
     }
-    bool v186[4];
+    bool v186[2];
     #pragma unroll
-    for (int i = 0; i < 4; ++i) {
-      const int e = tid * 4 + i;
-      if (e < 256) {
-        const int kgen_r0 = e % 16;
-        const int kgen_r1 = start_n + kgen_r0;
-        const bool kgen_r2 = kgen_r1 < seq_len;
-        v186[i] = kgen_r2;
-      }
+    for (int i = 0; i < 2; ++i) {
+      const int e = tid * 2 + i;
+      const int kgen_r0 = e % 16;
+      const int kgen_r1 = start_n + kgen_r0;
+      const bool kgen_r2 = kgen_r1 < seq_len;
+      v186[i] = kgen_r2;
     }
-    bool v187[4];
+    bool v187[2];
     #pragma unroll
-    for (int i = 0; i < 4; ++i) v187[i] = v185[i] & v186[i];
-    float v188[4];
+    for (int i = 0; i < 2; ++i) v187[i] = v185[i] & v186[i];
+    float v188[2];
     #pragma unroll
-    for (int i = 0; i < 4; ++i) v188[i] = 0.0f;
+    for (int i = 0; i < 2; ++i) v188[i] = 0.0f;
     {
       float* kgen_a = (float*)kgen_smem;
       float* kgen_b = kgen_a + 1024;
@@ -317,39 +313,37 @@ extern "C" __global__ void __launch_bounds__(128) paged_attention_decode(
       for (int i = 0; i < 8; ++i) { const int e = (i / 4 * 128 + tid) * 4 + i % 4; kgen_b[e] = v174[i]; }
       __syncthreads();
       #pragma unroll
-      for (int i = 0; i < 4; ++i) { const int e = tid * 4 + i; if (e < 256) for (int k = 0; k < 64; ++k) v188[i] = fmaf(kgen_a[e / 16 * 64 + k], kgen_b[k * 16 + e % 16], v188[i]); }
+      for (int i = 0; i < 2; ++i) { const int e = tid * 2 + i; for (int k = 0; k < 64; ++k) v188[i] = fmaf(kgen_a[e / 16 * 64 + k], kgen_b[k * 16 + e % 16], v188[i]); }
       __syncthreads();
     }
-    float v190[4];
+    float v190[2];
     #pragma unroll
-    for (int i = 0; i < 4; ++i) v190[i] = __fmul_rn(v188[i], scale);
-    float v192[4];
+    for (int i = 0; i < 2; ++i) v190[i] = __fmul_rn(v188[i], scale);
+    float v192[2];
     #pragma unroll
-    for (int i = 0; i < 4; ++i) v192[i] = v187[i] ? v190[i] : __uint_as_float(0xff800000u);
-    bool v199[4];
+    for (int i = 0; i < 2; ++i) v192[i] = v187[i] ? v190[i] : __uint_as_float(0xff800000u);
+    bool v199[2];
     #pragma unroll
-    for (int i = 0; i < 4; ++i) {
-      const int e = tid * 4 + i;
-      if (e < 256) {
-        const int kgen_r0 = e % 16;
-        const int kgen_r1 = start_n + kgen_r0;
-        const int kgen_r2 = context_len - kgen_r1;
-        const bool kgen_r3 = kgen_r2 < 128;
-        v199[i] = kgen_r3;
-      }
+    for (int i = 0; i < 2; ++i) {
+      const int e = tid * 2 + i;
+      const int kgen_r0 = e % 16;
+      const int kgen_r1 = start_n + kgen_r0;
+      const int kgen_r2 = context_len - kgen_r1;
+      const bool kgen_r3 = kgen_r2 < 128;
+      v199[i] = kgen_r3;
     }
-    float S[4];
+    float S[2];
     #pragma unroll
-    for (int i = 0; i < 4; ++i) S[i] = v199[i] ? v192[i] : -10000.0f;
-    float v201[4];
+    for (int i = 0; i < 2; ++i) S[i] = v199[i] ? v192[i] : -10000.0f;
+    float v201[1];
     {
       float* kgen_buf = (float*)kgen_smem;
       #pragma unroll
-      for (int i = 0; i < 4; ++i) { const int e = tid * 4 + i; if (e < 256) kgen_buf[e] = S[i]; }
+      for (int i = 0; i < 2; ++i) { const int e = tid * 2 + i; kgen_buf[e] = S[i]; }
       __syncthreads();
       #pragma unroll
-      for (int i = 0; i < 4; ++i) {
-        const int e = tid * 4 + i;
+      for (int i = 0; i < 1; ++i) {
+        const int e = tid;
         if (e < 16) {
           float kgen_acc = kgen_buf[e * 16];
           for (int k = 1; k < 16; ++k) kgen_acc = kgen_max_f32(kgen_acc, kgen_buf[e * 16 + k]);
@@ -358,60 +352,50 @@ extern "C" __global__ void __launch_bounds__(128) paged_attention_decode(
       }
       __syncthreads();
     }
-    float m_j[4];
+    float m_j[1];
     #pragma unroll
-    for (int i = 0; i < 4; ++i) m_j[i] = kgen_max_f32(M_1[i], v201[i]);
-    float v203[1];
+    for (int i = 0; i < 1; ++i) m_j[i] = kgen_max_f32(M_1[i], v201[i]);
+    float v204[2];
     {
       float* kgen_buf = (float*)kgen_smem;
       #pragma unroll
-      for (int i = 0; i < 4; ++i) { const int e = tid * 4 + i; if (e < 16) kgen_buf[e] = m_j[i]; }
+      for (int i = 0; i < 1; ++i) { const int e = tid; if (e < 16) kgen_buf[e] = m_j[i]; }
       __syncthreads();
       #pragma unroll
-      for (int i = 0; i < 1; ++i) { const int e = tid; if (e < 16) v203[i] = kgen_buf[e]; }
+      for (int i = 0; i < 2; ++i) { const int e = tid * 2 + i; v204[i] = kgen_buf[e / 16]; }
       __syncthreads();
     }
-    float v204[4];
-    {
-      float* kgen_buf = (float*)kgen_smem;
-      #pragma unroll
-      for (int i = 0; i < 1; ++i) { const int e = tid; if (e < 16) kgen_buf[e] = v203[i]; }
-      __syncthreads();
-      #pragma unroll
-      for (int i = 0; i < 4; ++i) { const int e = tid * 4 + i; if (e < 256) v204[i] = kgen_buf[e / 16]; }
-      __syncthreads();
-    }
-    float v205[4];
+    float v205[2];
     #pragma unroll
-    for (int i = 0; i < 4; ++i) v205[i] = __fsub_rn(S[i], v204[i]);
-    float v206[4];
+    for (int i = 0; i < 2; ++i) v205[i] = __fsub_rn(S[i], v204[i]);
+    float v206[2];
     #pragma unroll
-    for (int i = 0; i < 4; ++i) v206[i] = expf(v205[i]);
+    for (int i = 0; i < 2; ++i) v206[i] = expf(v205[i]);
     bool v209[1];
     #pragma unroll
-    for (int i = 0; i < 1; ++i) v209[i] = v203[i] == __uint_as_float(0xff800000u);
-    bool v211[4];
+    for (int i = 0; i < 1; ++i) v209[i] = m_j[i] == __uint_as_float(0xff800000u);
+    bool v211[2];
     {
       int* kgen_buf = (int*)kgen_smem;
       #pragma unroll
       for (int i = 0; i < 1; ++i) { const int e = tid; if (e < 16) kgen_buf[e] = v209[i]; }
       __syncthreads();
       #pragma unroll
-      for (int i = 0; i < 4; ++i) { const int e = tid * 4 + i; if (e < 256) v211[i] = kgen_buf[e / 16]; }
+      for (int i = 0; i < 2; ++i) { const int e = tid * 2 + i; v211[i] = kgen_buf[e / 16]; }
       __syncthreads();
     }
-    float P[4];
+    float P[2];
     #pragma unroll
-    for (int i = 0; i < 4; ++i) P[i] = v211[i] ? 0.0f : v206[i];
-    float l_j[4];
+    for (int i = 0; i < 2; ++i) P[i] = v211[i] ? 0.0f : v206[i];
+    float l_j[1];
     {
       float* kgen_buf = (float*)kgen_smem;
       #pragma unroll
-      for (int i = 0; i < 4; ++i) { const int e = tid * 4 + i; if (e < 256) kgen_buf[e] = P[i]; }
+      for (int i = 0; i < 2; ++i) { const int e = tid * 2 + i; kgen_buf[e] = P[i]; }
       __syncthreads();
       #pragma unroll
-      for (int i = 0; i < 4; ++i) {
-        const int e = tid * 4 + i;
+      for (int i = 0; i < 1; ++i) {
+        const int e = tid;
         if (e < 16) {
           float kgen_acc = 0.0f;
           for (int k = 0; k < 16; ++k) kgen_acc = __fadd_rn(kgen_acc, kgen_buf[e * 16 + k]);
@@ -420,33 +404,23 @@ extern "C" __global__ void __launch_bounds__(128) paged_attention_decode(
       }
       __syncthreads();
     }
-    float v214[4];
+    float v214[1];
     #pragma unroll
-    for (int i = 0; i < 4; ++i) v214[i] = __fsub_rn(M_1[i], m_j[i]);
-    float v215[4];
+    for (int i = 0; i < 1; ++i) v214[i] = __fsub_rn(M_1[i], m_j[i]);
+    float v215[1];
     #pragma unroll
-    for (int i = 0; i < 4; ++i) v215[i] = expf(v214[i]);
-    bool v217[4];
+    for (int i = 0; i < 1; ++i) v215[i] = expf(v214[i]);
+    bool v217[1];
     #pragma unroll
-    for (int i = 0; i < 4; ++i) v217[i] = M_1[i] == __uint_as_float(0xff800000u);
-    float alpha[4];
+    for (int i = 0; i < 1; ++i) v217[i] = M_1[i] == __uint_as_float(0xff800000u);
+    float alpha[1];
     #pragma unroll
-    for (int i = 0; i < 4; ++i) alpha[i] = v217[i] ? 0.0f : v215[i];
-    float v220[1];
-    {
-      float* kgen_buf = (float*)kgen_smem;
-      #pragma unroll
-      for (int i = 0; i < 4; ++i) { const int e = tid * 4 + i; if (e < 16) kgen_buf[e] = alpha[i]; }
-      __syncthreads();
-      #pragma unroll
-      for (int i = 0; i < 1; ++i) { const int e = tid; if (e < 16) v220[i] = kgen_buf[e]; }
-      __syncthreads();
-    }
+    for (int i = 0; i < 1; ++i) alpha[i] = v217[i] ? 0.0f : v215[i];
     float v221[8];
     {
       float* kgen_buf = (float*)kgen_smem;
       #pragma unroll
-      for (int i = 0; i < 1; ++i) { const int e = tid; if (e < 16) kgen_buf[e] = v220[i]; }
+      for (int i = 0; i < 1; ++i) { const int e = tid; if (e < 16) kgen_buf[e] = alpha[i]; }
       __syncthreads();
       #pragma unroll
       for (int i = 0; i < 8; ++i) { const int e = (i / 4 * 128 + tid) * 4 + i % 4; v221[i] = kgen_buf[e / 64]; }
@@ -455,9 +429,9 @@ extern "C" __global__ void __launch_bounds__(128) paged_attention_decode(
     float v222[8];
     #pragma unroll
     for (int i = 0; i < 8; ++i) v222[i] = __fmul_rn(acc[i], v221[i]);
-    float v223[4];
+    float v223[2];
     #pragma unroll
-    for (int i = 0; i < 4; ++i) v223[i] = kgen_round_bf16(P[i]);
+    for (int i = 0; i < 2; ++i) v223[i] = kgen_round_bf16(P[i]);
     float v224[8];
     #pragma unroll
     for (int i = 0; i < 8; ++i) v224[i] = 0.0f;
@@ -465,7 +439,7 @@ extern "C" __global__ void __launch_bounds__(128) paged_attention_decode(
       float* kgen_a = (float*)kgen_smem;
       float* kgen_b = kgen_a + 256;
       #pragma unroll
-      for (int i = 0; i < 4; ++i) { const int e = tid * 4 + i; if (e < 256) kgen_a[e] = v223[i]; }
+      for (int i = 0; i < 2; ++i) { const int e = tid * 2 + i; kgen_a[e] = v223[i]; }
       #pragma unroll
       for (int i = 0; i < 8; ++i) { const int e = (i / 4 * 128 + tid) * 4 + i % 4; kgen_b[e] = v180[i]; }
       __syncthreads();
@@ -476,32 +450,22 @@ extern "C" __global__ void __launch_bounds__(128) paged_attention_decode(
     float v225[8];
     #pragma unroll
     for (int i = 0; i < 8; ++i) v225[i] = __fadd_rn(v222[i], v224[i]);
-    float v226[4];
+    float v226[1];
     #pragma unroll
-    for (int i = 0; i < 4; ++i) v226[i] = __fmul_rn(L_1[i], alpha[i]);
-    float v227[4];
+    for (int i = 0; i < 1; ++i) v226[i] = __fmul_rn(L_1[i], alpha[i]);
+    float v227[1];
     #pragma unroll
-    for (int i = 0; i < 4; ++i) v227[i] = __fadd_rn(v226[i], l_j[i]);
+    for (int i = 0; i < 1; ++i) v227[i] = __fadd_rn(v226[i], l_j[i]);
     #pragma unroll
-    for (int i = 0; i < 4; ++i) M_1[i] = m_j[i];
+    for (int i = 0; i < 1; ++i) M_1[i] = m_j[i];
     #pragma unroll
-    for (int i = 0; i < 4; ++i) L_1[i] = v227[i];
+    for (int i = 0; i < 1; ++i) L_1[i] = v227[i];
     #pragma unroll
     for (int i = 0; i < 8; ++i) acc[i] = v225[i];
   }
-  float v231[1];
-  {
-    float* kgen_buf = (float*)kgen_smem;
-    #pragma unroll
-    for (int i = 0; i < 4; ++i) { const int e = tid * 4 + i; if (e < 16) kgen_buf[e] = L_1[i]; }
-    __syncthreads();
-    #pragma unroll
-    for (int i = 0; i < 1; ++i) { const int e = tid; if (e < 16) v231[i] = kgen_buf[e]; }
-    __syncthreads();
-  }
   float v233[1];
   #pragma unroll
-  for (int i = 0; i < 1; ++i) v233[i] = __fadd_rn(v231[i], 1.0e-10f);
+  for (int i = 0; i < 1; ++i) v233[i] = __fadd_rn(L_1[i], 1.0e-10f);
   float v234[8];
   {
     float* kgen_buf = (float*)kgen_smem;

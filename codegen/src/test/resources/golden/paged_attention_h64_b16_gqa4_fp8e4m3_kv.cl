@@ -82,18 +82,18 @@ __kernel __attribute__((reqd_work_group_size(128, 1, 1))) void paged_attention_d
     return;
   }
   const int v39 = kv_head_idx * 4;
-  int v40[4];
-  for (int i = 0; i < 4; ++i) v40[i] = tid * 4 + i;
-  int query_head_idx[4];
-  for (int i = 0; i < 4; ++i) query_head_idx[i] = v39 + v40[i];
+  int v40[1];
+  for (int i = 0; i < 1; ++i) v40[i] = tid;
+  int query_head_idx[1];
+  for (int i = 0; i < 1; ++i) query_head_idx[i] = v39 + v40[i];
   const int v44 = kv_head_idx + 1;
   const int v46 = v44 * 4;
-  int v48[4];
-  for (int i = 0; i < 4; ++i) v48[i] = query_head_idx[i] < v46;
-  int v50[4];
-  for (int i = 0; i < 4; ++i) v50[i] = query_head_idx[i] < 32;
-  int head_mask[4];
-  for (int i = 0; i < 4; ++i) head_mask[i] = v48[i] & v50[i];
+  int v48[1];
+  for (int i = 0; i < 1; ++i) v48[i] = query_head_idx[i] < v46;
+  int v50[1];
+  for (int i = 0; i < 1; ++i) v50[i] = query_head_idx[i] < 32;
+  int head_mask[1];
+  for (int i = 0; i < 1; ++i) head_mask[i] = v48[i] & v50[i];
   const long v55 = (long)cur_batch_in_all_start_index;
   const long v56 = v55 * query_stride_0;
   long v66[8];
@@ -137,14 +137,14 @@ __kernel __attribute__((reqd_work_group_size(128, 1, 1))) void paged_attention_d
   for (int i = 0; i < 8; ++i) Q[i] = v73[i] ? kgen_bf16_to_float(query_ptr[v68[i]]) : 0.0f;
   const long v76 = (long)seq_idx;
   const long block_table_offset = v76 * block_table_stride;
-  long v79[4];
-  for (int i = 0; i < 4; ++i) v79[i] = (long)query_head_idx[i];
-  float M[4];
-  for (int i = 0; i < 4; ++i) { const int e = tid * 4 + i; M[i] = e < 16 && head_mask[i] ? sink_ptr[v79[i]] : (-INFINITY); }
-  int v83[4];
-  for (int i = 0; i < 4; ++i) v83[i] = M[i] > (-INFINITY);
-  float L[4];
-  for (int i = 0; i < 4; ++i) L[i] = v83[i] ? 1.0f : 0.0f;
+  long v79[1];
+  for (int i = 0; i < 1; ++i) v79[i] = (long)query_head_idx[i];
+  float M[1];
+  for (int i = 0; i < 1; ++i) { const int e = tid; M[i] = e < 16 && head_mask[i] ? sink_ptr[v79[i]] : (-INFINITY); }
+  int v83[1];
+  for (int i = 0; i < 1; ++i) v83[i] = M[i] > (-INFINITY);
+  float L[1];
+  for (int i = 0; i < 1; ++i) L[i] = v83[i] ? 1.0f : 0.0f;
   const long v90 = (long)seq_idx;
   const int seq_len = seq_lens_ptr[v90];
   const int context_len = seq_len - 1;
@@ -152,10 +152,10 @@ __kernel __attribute__((reqd_work_group_size(128, 1, 1))) void paged_attention_d
   const float v_scale_value = v_scale[0];
   const int v97 = seq_len + 15;
   const int num_blocks = v97 / 16;
-  float M_1[4];
-  for (int i = 0; i < 4; ++i) M_1[i] = M[i];
-  float L_1[4];
-  for (int i = 0; i < 4; ++i) L_1[i] = L[i];
+  float M_1[1];
+  for (int i = 0; i < 1; ++i) M_1[i] = M[i];
+  float L_1[1];
+  for (int i = 0; i < 1; ++i) L_1[i] = L[i];
   float acc[8];
   for (int i = 0; i < 8; ++i) acc[i] = 0.0f;
   for (int j = 0; j < num_blocks; ++j) {
@@ -266,65 +266,59 @@ __kernel __attribute__((reqd_work_group_size(128, 1, 1))) void paged_attention_d
     for (int i = 0; i < 8; ++i) v189[i] = v186[i] * v_scale_value;
     float v190[8];
     for (int i = 0; i < 8; ++i) v190[i] = kgen_round_bf16(v189[i]);
-    int v195[4];
-    for (int i = 0; i < 4; ++i) {
-      const int e = tid * 4 + i;
-      if (e < 256) {
-        const int kgen_r0 = e / 16;
-        const int kgen_r1 = v39 + kgen_r0;
-        const int kgen_r2 = kgen_r1 < v46;
-        const int kgen_r3 = kgen_r1 < 32;
-        const int kgen_r4 = kgen_r2 & kgen_r3;
-        v195[i] = kgen_r4;
-      }
+    int v195[2];
+    for (int i = 0; i < 2; ++i) {
+      const int e = tid * 2 + i;
+      const int kgen_r0 = e / 16;
+      const int kgen_r1 = v39 + kgen_r0;
+      const int kgen_r2 = kgen_r1 < v46;
+      const int kgen_r3 = kgen_r1 < 32;
+      const int kgen_r4 = kgen_r2 & kgen_r3;
+      v195[i] = kgen_r4;
     }
-    int v196[4];
-    for (int i = 0; i < 4; ++i) {
-      const int e = tid * 4 + i;
-      if (e < 256) {
-        const int kgen_r0 = e % 16;
-        const int kgen_r1 = start_n + kgen_r0;
-        const int kgen_r2 = kgen_r1 < seq_len;
-        v196[i] = kgen_r2;
-      }
+    int v196[2];
+    for (int i = 0; i < 2; ++i) {
+      const int e = tid * 2 + i;
+      const int kgen_r0 = e % 16;
+      const int kgen_r1 = start_n + kgen_r0;
+      const int kgen_r2 = kgen_r1 < seq_len;
+      v196[i] = kgen_r2;
     }
-    int v197[4];
-    for (int i = 0; i < 4; ++i) v197[i] = v195[i] & v196[i];
-    float v198[4];
-    for (int i = 0; i < 4; ++i) v198[i] = 0.0f;
+    int v197[2];
+    for (int i = 0; i < 2; ++i) v197[i] = v195[i] & v196[i];
+    float v198[2];
+    for (int i = 0; i < 2; ++i) v198[i] = 0.0f;
     {
       __local float* kgen_a = (__local float*)kgen_smem;
       __local float* kgen_b = kgen_a + 1024;
       for (int i = 0; i < 8; ++i) { const int e = (i / 4 * 128 + tid) * 4 + i % 4; kgen_a[e] = Q[i]; }
       for (int i = 0; i < 8; ++i) { const int e = (i / 4 * 128 + tid) * 4 + i % 4; kgen_b[e] = v180[i]; }
       barrier(CLK_LOCAL_MEM_FENCE);
-      for (int i = 0; i < 4; ++i) { const int e = tid * 4 + i; if (e < 256) for (int k = 0; k < 64; ++k) v198[i] = fma(kgen_a[e / 16 * 64 + k], kgen_b[k * 16 + e % 16], v198[i]); }
+      for (int i = 0; i < 2; ++i) { const int e = tid * 2 + i; for (int k = 0; k < 64; ++k) v198[i] = fma(kgen_a[e / 16 * 64 + k], kgen_b[k * 16 + e % 16], v198[i]); }
       barrier(CLK_LOCAL_MEM_FENCE);
     }
-    float v200[4];
-    for (int i = 0; i < 4; ++i) v200[i] = v198[i] * scale;
-    float v202[4];
-    for (int i = 0; i < 4; ++i) v202[i] = v197[i] ? v200[i] : (-INFINITY);
-    int v209[4];
-    for (int i = 0; i < 4; ++i) {
-      const int e = tid * 4 + i;
-      if (e < 256) {
-        const int kgen_r0 = e % 16;
-        const int kgen_r1 = start_n + kgen_r0;
-        const int kgen_r2 = context_len - kgen_r1;
-        const int kgen_r3 = kgen_r2 < 128;
-        v209[i] = kgen_r3;
-      }
+    float v200[2];
+    for (int i = 0; i < 2; ++i) v200[i] = v198[i] * scale;
+    float v202[2];
+    for (int i = 0; i < 2; ++i) v202[i] = v197[i] ? v200[i] : (-INFINITY);
+    int v209[2];
+    for (int i = 0; i < 2; ++i) {
+      const int e = tid * 2 + i;
+      const int kgen_r0 = e % 16;
+      const int kgen_r1 = start_n + kgen_r0;
+      const int kgen_r2 = context_len - kgen_r1;
+      const int kgen_r3 = kgen_r2 < 128;
+      v209[i] = kgen_r3;
     }
-    float S[4];
-    for (int i = 0; i < 4; ++i) S[i] = v209[i] ? v202[i] : -10000.0f;
-    float v211[4];
+    float S[2];
+    for (int i = 0; i < 2; ++i) S[i] = v209[i] ? v202[i] : -10000.0f;
+    float v211[1];
     {
       __local float* kgen_buf = (__local float*)kgen_smem;
-      for (int i = 0; i < 4; ++i) { const int e = tid * 4 + i; if (e < 256) kgen_buf[e] = S[i]; }
+      for (int i = 0; i < 2; ++i) { const int e = tid * 2 + i; kgen_buf[e] = S[i]; }
       barrier(CLK_LOCAL_MEM_FENCE);
-      for (int i = 0; i < 4; ++i) {
-        const int e = tid * 4 + i;
+      for (int i = 0; i < 1; ++i) {
+        const int e = tid;
         if (e < 16) {
           float kgen_acc = kgen_buf[e * 16];
           for (int k = 1; k < 16; ++k) kgen_acc = kgen_max_f32(kgen_acc, kgen_buf[e * 16 + k]);
@@ -333,47 +327,39 @@ __kernel __attribute__((reqd_work_group_size(128, 1, 1))) void paged_attention_d
       }
       barrier(CLK_LOCAL_MEM_FENCE);
     }
-    float m_j[4];
-    for (int i = 0; i < 4; ++i) m_j[i] = kgen_max_f32(M_1[i], v211[i]);
-    float v213[1];
+    float m_j[1];
+    for (int i = 0; i < 1; ++i) m_j[i] = kgen_max_f32(M_1[i], v211[i]);
+    float v214[2];
     {
       __local float* kgen_buf = (__local float*)kgen_smem;
-      for (int i = 0; i < 4; ++i) { const int e = tid * 4 + i; if (e < 16) kgen_buf[e] = m_j[i]; }
+      for (int i = 0; i < 1; ++i) { const int e = tid; if (e < 16) kgen_buf[e] = m_j[i]; }
       barrier(CLK_LOCAL_MEM_FENCE);
-      for (int i = 0; i < 1; ++i) { const int e = tid; if (e < 16) v213[i] = kgen_buf[e]; }
-      barrier(CLK_LOCAL_MEM_FENCE);
-    }
-    float v214[4];
-    {
-      __local float* kgen_buf = (__local float*)kgen_smem;
-      for (int i = 0; i < 1; ++i) { const int e = tid; if (e < 16) kgen_buf[e] = v213[i]; }
-      barrier(CLK_LOCAL_MEM_FENCE);
-      for (int i = 0; i < 4; ++i) { const int e = tid * 4 + i; if (e < 256) v214[i] = kgen_buf[e / 16]; }
+      for (int i = 0; i < 2; ++i) { const int e = tid * 2 + i; v214[i] = kgen_buf[e / 16]; }
       barrier(CLK_LOCAL_MEM_FENCE);
     }
-    float v215[4];
-    for (int i = 0; i < 4; ++i) v215[i] = S[i] - v214[i];
-    float v216[4];
-    for (int i = 0; i < 4; ++i) v216[i] = exp(v215[i]);
+    float v215[2];
+    for (int i = 0; i < 2; ++i) v215[i] = S[i] - v214[i];
+    float v216[2];
+    for (int i = 0; i < 2; ++i) v216[i] = exp(v215[i]);
     int v219[1];
-    for (int i = 0; i < 1; ++i) v219[i] = v213[i] == (-INFINITY);
-    int v221[4];
+    for (int i = 0; i < 1; ++i) v219[i] = m_j[i] == (-INFINITY);
+    int v221[2];
     {
       __local int* kgen_buf = (__local int*)kgen_smem;
       for (int i = 0; i < 1; ++i) { const int e = tid; if (e < 16) kgen_buf[e] = v219[i]; }
       barrier(CLK_LOCAL_MEM_FENCE);
-      for (int i = 0; i < 4; ++i) { const int e = tid * 4 + i; if (e < 256) v221[i] = kgen_buf[e / 16]; }
+      for (int i = 0; i < 2; ++i) { const int e = tid * 2 + i; v221[i] = kgen_buf[e / 16]; }
       barrier(CLK_LOCAL_MEM_FENCE);
     }
-    float P[4];
-    for (int i = 0; i < 4; ++i) P[i] = v221[i] ? 0.0f : v216[i];
-    float l_j[4];
+    float P[2];
+    for (int i = 0; i < 2; ++i) P[i] = v221[i] ? 0.0f : v216[i];
+    float l_j[1];
     {
       __local float* kgen_buf = (__local float*)kgen_smem;
-      for (int i = 0; i < 4; ++i) { const int e = tid * 4 + i; if (e < 256) kgen_buf[e] = P[i]; }
+      for (int i = 0; i < 2; ++i) { const int e = tid * 2 + i; kgen_buf[e] = P[i]; }
       barrier(CLK_LOCAL_MEM_FENCE);
-      for (int i = 0; i < 4; ++i) {
-        const int e = tid * 4 + i;
+      for (int i = 0; i < 1; ++i) {
+        const int e = tid;
         if (e < 16) {
           float kgen_acc = 0.0f;
           for (int k = 0; k < 16; ++k) kgen_acc = kgen_acc + kgen_buf[e * 16 + k];
@@ -382,40 +368,32 @@ __kernel __attribute__((reqd_work_group_size(128, 1, 1))) void paged_attention_d
       }
       barrier(CLK_LOCAL_MEM_FENCE);
     }
-    float v224[4];
-    for (int i = 0; i < 4; ++i) v224[i] = M_1[i] - m_j[i];
-    float v225[4];
-    for (int i = 0; i < 4; ++i) v225[i] = exp(v224[i]);
-    int v227[4];
-    for (int i = 0; i < 4; ++i) v227[i] = M_1[i] == (-INFINITY);
-    float alpha[4];
-    for (int i = 0; i < 4; ++i) alpha[i] = v227[i] ? 0.0f : v225[i];
-    float v230[1];
-    {
-      __local float* kgen_buf = (__local float*)kgen_smem;
-      for (int i = 0; i < 4; ++i) { const int e = tid * 4 + i; if (e < 16) kgen_buf[e] = alpha[i]; }
-      barrier(CLK_LOCAL_MEM_FENCE);
-      for (int i = 0; i < 1; ++i) { const int e = tid; if (e < 16) v230[i] = kgen_buf[e]; }
-      barrier(CLK_LOCAL_MEM_FENCE);
-    }
+    float v224[1];
+    for (int i = 0; i < 1; ++i) v224[i] = M_1[i] - m_j[i];
+    float v225[1];
+    for (int i = 0; i < 1; ++i) v225[i] = exp(v224[i]);
+    int v227[1];
+    for (int i = 0; i < 1; ++i) v227[i] = M_1[i] == (-INFINITY);
+    float alpha[1];
+    for (int i = 0; i < 1; ++i) alpha[i] = v227[i] ? 0.0f : v225[i];
     float v231[8];
     {
       __local float* kgen_buf = (__local float*)kgen_smem;
-      for (int i = 0; i < 1; ++i) { const int e = tid; if (e < 16) kgen_buf[e] = v230[i]; }
+      for (int i = 0; i < 1; ++i) { const int e = tid; if (e < 16) kgen_buf[e] = alpha[i]; }
       barrier(CLK_LOCAL_MEM_FENCE);
       for (int i = 0; i < 8; ++i) { const int e = (i / 4 * 128 + tid) * 4 + i % 4; v231[i] = kgen_buf[e / 64]; }
       barrier(CLK_LOCAL_MEM_FENCE);
     }
     float v232[8];
     for (int i = 0; i < 8; ++i) v232[i] = acc[i] * v231[i];
-    float v233[4];
-    for (int i = 0; i < 4; ++i) v233[i] = kgen_round_bf16(P[i]);
+    float v233[2];
+    for (int i = 0; i < 2; ++i) v233[i] = kgen_round_bf16(P[i]);
     float v234[8];
     for (int i = 0; i < 8; ++i) v234[i] = 0.0f;
     {
       __local float* kgen_a = (__local float*)kgen_smem;
       __local float* kgen_b = kgen_a + 256;
-      for (int i = 0; i < 4; ++i) { const int e = tid * 4 + i; if (e < 256) kgen_a[e] = v233[i]; }
+      for (int i = 0; i < 2; ++i) { const int e = tid * 2 + i; kgen_a[e] = v233[i]; }
       for (int i = 0; i < 8; ++i) { const int e = (i / 4 * 128 + tid) * 4 + i % 4; kgen_b[e] = v190[i]; }
       barrier(CLK_LOCAL_MEM_FENCE);
       for (int i = 0; i < 8; ++i) { const int e = (i / 4 * 128 + tid) * 4 + i % 4; for (int k = 0; k < 16; ++k) v234[i] = fma(kgen_a[e / 64 * 16 + k], kgen_b[k * 64 + e % 64], v234[i]); }
@@ -423,24 +401,16 @@ __kernel __attribute__((reqd_work_group_size(128, 1, 1))) void paged_attention_d
     }
     float v235[8];
     for (int i = 0; i < 8; ++i) v235[i] = v232[i] + v234[i];
-    float v236[4];
-    for (int i = 0; i < 4; ++i) v236[i] = L_1[i] * alpha[i];
-    float v237[4];
-    for (int i = 0; i < 4; ++i) v237[i] = v236[i] + l_j[i];
-    for (int i = 0; i < 4; ++i) M_1[i] = m_j[i];
-    for (int i = 0; i < 4; ++i) L_1[i] = v237[i];
+    float v236[1];
+    for (int i = 0; i < 1; ++i) v236[i] = L_1[i] * alpha[i];
+    float v237[1];
+    for (int i = 0; i < 1; ++i) v237[i] = v236[i] + l_j[i];
+    for (int i = 0; i < 1; ++i) M_1[i] = m_j[i];
+    for (int i = 0; i < 1; ++i) L_1[i] = v237[i];
     for (int i = 0; i < 8; ++i) acc[i] = v235[i];
   }
-  float v241[1];
-  {
-    __local float* kgen_buf = (__local float*)kgen_smem;
-    for (int i = 0; i < 4; ++i) { const int e = tid * 4 + i; if (e < 16) kgen_buf[e] = L_1[i]; }
-    barrier(CLK_LOCAL_MEM_FENCE);
-    for (int i = 0; i < 1; ++i) { const int e = tid; if (e < 16) v241[i] = kgen_buf[e]; }
-    barrier(CLK_LOCAL_MEM_FENCE);
-  }
   float v243[1];
-  for (int i = 0; i < 1; ++i) v243[i] = v241[i] + 1.0e-10f;
+  for (int i = 0; i < 1; ++i) v243[i] = L_1[i] + 1.0e-10f;
   float v244[8];
   {
     __local float* kgen_buf = (__local float*)kgen_smem;

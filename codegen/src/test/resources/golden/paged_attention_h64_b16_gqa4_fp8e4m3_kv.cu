@@ -81,23 +81,23 @@ extern "C" __global__ void __launch_bounds__(128) paged_attention_decode(
     return;
   }
   const int v39 = kv_head_idx * 4;
-  int v40[4];
+  int v40[1];
   #pragma unroll
-  for (int i = 0; i < 4; ++i) v40[i] = tid * 4 + i;
-  int query_head_idx[4];
+  for (int i = 0; i < 1; ++i) v40[i] = tid;
+  int query_head_idx[1];
   #pragma unroll
-  for (int i = 0; i < 4; ++i) query_head_idx[i] = v39 + v40[i];
+  for (int i = 0; i < 1; ++i) query_head_idx[i] = v39 + v40[i];
   const int v44 = kv_head_idx + 1;
   const int v46 = v44 * 4;
-  bool v48[4];
+  bool v48[1];
   #pragma unroll
-  for (int i = 0; i < 4; ++i) v48[i] = query_head_idx[i] < v46;
-  bool v50[4];
+  for (int i = 0; i < 1; ++i) v48[i] = query_head_idx[i] < v46;
+  bool v50[1];
   #pragma unroll
-  for (int i = 0; i < 4; ++i) v50[i] = query_head_idx[i] < 32;
-  bool head_mask[4];
+  for (int i = 0; i < 1; ++i) v50[i] = query_head_idx[i] < 32;
+  bool head_mask[1];
   #pragma unroll
-  for (int i = 0; i < 4; ++i) head_mask[i] = v48[i] & v50[i];
+  for (int i = 0; i < 1; ++i) head_mask[i] = v48[i] & v50[i];
   const long long v55 = (long long)cur_batch_in_all_start_index;
   const long long v56 = v55 * query_stride_0;
   long long v66[8];
@@ -148,18 +148,18 @@ extern "C" __global__ void __launch_bounds__(128) paged_attention_decode(
   for (int i = 0; i < 8; ++i) Q[i] = v73[i] ? kgen_bf16_to_float(query_ptr[v68[i]]) : 0.0f;
   const long long v76 = (long long)seq_idx;
   const long long block_table_offset = v76 * block_table_stride;
-  long long v79[4];
+  long long v79[1];
   #pragma unroll
-  for (int i = 0; i < 4; ++i) v79[i] = (long long)query_head_idx[i];
-  float M[4];
+  for (int i = 0; i < 1; ++i) v79[i] = (long long)query_head_idx[i];
+  float M[1];
   #pragma unroll
-  for (int i = 0; i < 4; ++i) { const int e = tid * 4 + i; M[i] = e < 16 && head_mask[i] ? sink_ptr[v79[i]] : __uint_as_float(0xff800000u); }
-  bool v83[4];
+  for (int i = 0; i < 1; ++i) { const int e = tid; M[i] = e < 16 && head_mask[i] ? sink_ptr[v79[i]] : __uint_as_float(0xff800000u); }
+  bool v83[1];
   #pragma unroll
-  for (int i = 0; i < 4; ++i) v83[i] = M[i] > __uint_as_float(0xff800000u);
-  float L[4];
+  for (int i = 0; i < 1; ++i) v83[i] = M[i] > __uint_as_float(0xff800000u);
+  float L[1];
   #pragma unroll
-  for (int i = 0; i < 4; ++i) L[i] = v83[i] ? 1.0f : 0.0f;
+  for (int i = 0; i < 1; ++i) L[i] = v83[i] ? 1.0f : 0.0f;
   const long long v90 = (long long)seq_idx;
   const int seq_len = seq_lens_ptr[v90];
   const int context_len = seq_len - 1;
@@ -167,12 +167,12 @@ extern "C" __global__ void __launch_bounds__(128) paged_attention_decode(
   const float v_scale_value = v_scale[0];
   const int v97 = seq_len + 15;
   const int num_blocks = v97 / 16;
-  float M_1[4];
+  float M_1[1];
   #pragma unroll
-  for (int i = 0; i < 4; ++i) M_1[i] = M[i];
-  float L_1[4];
+  for (int i = 0; i < 1; ++i) M_1[i] = M[i];
+  float L_1[1];
   #pragma unroll
-  for (int i = 0; i < 4; ++i) L_1[i] = L[i];
+  for (int i = 0; i < 1; ++i) L_1[i] = L[i];
   float acc[8];
   #pragma unroll
   for (int i = 0; i < 8; ++i) acc[i] = 0.0f;
@@ -303,36 +303,32 @@ extern "C" __global__ void __launch_bounds__(128) paged_attention_decode(
     float v190[8];
     #pragma unroll
     for (int i = 0; i < 8; ++i) v190[i] = kgen_round_bf16(v189[i]);
-    bool v195[4];
+    bool v195[2];
     #pragma unroll
-    for (int i = 0; i < 4; ++i) {
-      const int e = tid * 4 + i;
-      if (e < 256) {
-        const int kgen_r0 = e / 16;
-        const int kgen_r1 = v39 + kgen_r0;
-        const bool kgen_r2 = kgen_r1 < v46;
-        const bool kgen_r3 = kgen_r1 < 32;
-        const bool kgen_r4 = kgen_r2 & kgen_r3;
-        v195[i] = kgen_r4;
-      }
+    for (int i = 0; i < 2; ++i) {
+      const int e = tid * 2 + i;
+      const int kgen_r0 = e / 16;
+      const int kgen_r1 = v39 + kgen_r0;
+      const bool kgen_r2 = kgen_r1 < v46;
+      const bool kgen_r3 = kgen_r1 < 32;
+      const bool kgen_r4 = kgen_r2 & kgen_r3;
+      v195[i] = kgen_r4;
     }
-    bool v196[4];
+    bool v196[2];
     #pragma unroll
-    for (int i = 0; i < 4; ++i) {
-      const int e = tid * 4 + i;
-      if (e < 256) {
-        const int kgen_r0 = e % 16;
-        const int kgen_r1 = start_n + kgen_r0;
-        const bool kgen_r2 = kgen_r1 < seq_len;
-        v196[i] = kgen_r2;
-      }
+    for (int i = 0; i < 2; ++i) {
+      const int e = tid * 2 + i;
+      const int kgen_r0 = e % 16;
+      const int kgen_r1 = start_n + kgen_r0;
+      const bool kgen_r2 = kgen_r1 < seq_len;
+      v196[i] = kgen_r2;
     }
-    bool v197[4];
+    bool v197[2];
     #pragma unroll
-    for (int i = 0; i < 4; ++i) v197[i] = v195[i] & v196[i];
-    float v198[4];
+    for (int i = 0; i < 2; ++i) v197[i] = v195[i] & v196[i];
+    float v198[2];
     #pragma unroll
-    for (int i = 0; i < 4; ++i) v198[i] = 0.0f;
+    for (int i = 0; i < 2; ++i) v198[i] = 0.0f;
     {
       float* kgen_a = (float*)kgen_smem;
       float* kgen_b = kgen_a + 1024;
@@ -342,39 +338,37 @@ extern "C" __global__ void __launch_bounds__(128) paged_attention_decode(
       for (int i = 0; i < 8; ++i) { const int e = (i / 4 * 128 + tid) * 4 + i % 4; kgen_b[e] = v180[i]; }
       __syncthreads();
       #pragma unroll
-      for (int i = 0; i < 4; ++i) { const int e = tid * 4 + i; if (e < 256) for (int k = 0; k < 64; ++k) v198[i] = fmaf(kgen_a[e / 16 * 64 + k], kgen_b[k * 16 + e % 16], v198[i]); }
+      for (int i = 0; i < 2; ++i) { const int e = tid * 2 + i; for (int k = 0; k < 64; ++k) v198[i] = fmaf(kgen_a[e / 16 * 64 + k], kgen_b[k * 16 + e % 16], v198[i]); }
       __syncthreads();
     }
-    float v200[4];
+    float v200[2];
     #pragma unroll
-    for (int i = 0; i < 4; ++i) v200[i] = __fmul_rn(v198[i], scale);
-    float v202[4];
+    for (int i = 0; i < 2; ++i) v200[i] = __fmul_rn(v198[i], scale);
+    float v202[2];
     #pragma unroll
-    for (int i = 0; i < 4; ++i) v202[i] = v197[i] ? v200[i] : __uint_as_float(0xff800000u);
-    bool v209[4];
+    for (int i = 0; i < 2; ++i) v202[i] = v197[i] ? v200[i] : __uint_as_float(0xff800000u);
+    bool v209[2];
     #pragma unroll
-    for (int i = 0; i < 4; ++i) {
-      const int e = tid * 4 + i;
-      if (e < 256) {
-        const int kgen_r0 = e % 16;
-        const int kgen_r1 = start_n + kgen_r0;
-        const int kgen_r2 = context_len - kgen_r1;
-        const bool kgen_r3 = kgen_r2 < 128;
-        v209[i] = kgen_r3;
-      }
+    for (int i = 0; i < 2; ++i) {
+      const int e = tid * 2 + i;
+      const int kgen_r0 = e % 16;
+      const int kgen_r1 = start_n + kgen_r0;
+      const int kgen_r2 = context_len - kgen_r1;
+      const bool kgen_r3 = kgen_r2 < 128;
+      v209[i] = kgen_r3;
     }
-    float S[4];
+    float S[2];
     #pragma unroll
-    for (int i = 0; i < 4; ++i) S[i] = v209[i] ? v202[i] : -10000.0f;
-    float v211[4];
+    for (int i = 0; i < 2; ++i) S[i] = v209[i] ? v202[i] : -10000.0f;
+    float v211[1];
     {
       float* kgen_buf = (float*)kgen_smem;
       #pragma unroll
-      for (int i = 0; i < 4; ++i) { const int e = tid * 4 + i; if (e < 256) kgen_buf[e] = S[i]; }
+      for (int i = 0; i < 2; ++i) { const int e = tid * 2 + i; kgen_buf[e] = S[i]; }
       __syncthreads();
       #pragma unroll
-      for (int i = 0; i < 4; ++i) {
-        const int e = tid * 4 + i;
+      for (int i = 0; i < 1; ++i) {
+        const int e = tid;
         if (e < 16) {
           float kgen_acc = kgen_buf[e * 16];
           for (int k = 1; k < 16; ++k) kgen_acc = kgen_max_f32(kgen_acc, kgen_buf[e * 16 + k]);
@@ -383,60 +377,50 @@ extern "C" __global__ void __launch_bounds__(128) paged_attention_decode(
       }
       __syncthreads();
     }
-    float m_j[4];
+    float m_j[1];
     #pragma unroll
-    for (int i = 0; i < 4; ++i) m_j[i] = kgen_max_f32(M_1[i], v211[i]);
-    float v213[1];
+    for (int i = 0; i < 1; ++i) m_j[i] = kgen_max_f32(M_1[i], v211[i]);
+    float v214[2];
     {
       float* kgen_buf = (float*)kgen_smem;
       #pragma unroll
-      for (int i = 0; i < 4; ++i) { const int e = tid * 4 + i; if (e < 16) kgen_buf[e] = m_j[i]; }
+      for (int i = 0; i < 1; ++i) { const int e = tid; if (e < 16) kgen_buf[e] = m_j[i]; }
       __syncthreads();
       #pragma unroll
-      for (int i = 0; i < 1; ++i) { const int e = tid; if (e < 16) v213[i] = kgen_buf[e]; }
+      for (int i = 0; i < 2; ++i) { const int e = tid * 2 + i; v214[i] = kgen_buf[e / 16]; }
       __syncthreads();
     }
-    float v214[4];
-    {
-      float* kgen_buf = (float*)kgen_smem;
-      #pragma unroll
-      for (int i = 0; i < 1; ++i) { const int e = tid; if (e < 16) kgen_buf[e] = v213[i]; }
-      __syncthreads();
-      #pragma unroll
-      for (int i = 0; i < 4; ++i) { const int e = tid * 4 + i; if (e < 256) v214[i] = kgen_buf[e / 16]; }
-      __syncthreads();
-    }
-    float v215[4];
+    float v215[2];
     #pragma unroll
-    for (int i = 0; i < 4; ++i) v215[i] = __fsub_rn(S[i], v214[i]);
-    float v216[4];
+    for (int i = 0; i < 2; ++i) v215[i] = __fsub_rn(S[i], v214[i]);
+    float v216[2];
     #pragma unroll
-    for (int i = 0; i < 4; ++i) v216[i] = expf(v215[i]);
+    for (int i = 0; i < 2; ++i) v216[i] = expf(v215[i]);
     bool v219[1];
     #pragma unroll
-    for (int i = 0; i < 1; ++i) v219[i] = v213[i] == __uint_as_float(0xff800000u);
-    bool v221[4];
+    for (int i = 0; i < 1; ++i) v219[i] = m_j[i] == __uint_as_float(0xff800000u);
+    bool v221[2];
     {
       int* kgen_buf = (int*)kgen_smem;
       #pragma unroll
       for (int i = 0; i < 1; ++i) { const int e = tid; if (e < 16) kgen_buf[e] = v219[i]; }
       __syncthreads();
       #pragma unroll
-      for (int i = 0; i < 4; ++i) { const int e = tid * 4 + i; if (e < 256) v221[i] = kgen_buf[e / 16]; }
+      for (int i = 0; i < 2; ++i) { const int e = tid * 2 + i; v221[i] = kgen_buf[e / 16]; }
       __syncthreads();
     }
-    float P[4];
+    float P[2];
     #pragma unroll
-    for (int i = 0; i < 4; ++i) P[i] = v221[i] ? 0.0f : v216[i];
-    float l_j[4];
+    for (int i = 0; i < 2; ++i) P[i] = v221[i] ? 0.0f : v216[i];
+    float l_j[1];
     {
       float* kgen_buf = (float*)kgen_smem;
       #pragma unroll
-      for (int i = 0; i < 4; ++i) { const int e = tid * 4 + i; if (e < 256) kgen_buf[e] = P[i]; }
+      for (int i = 0; i < 2; ++i) { const int e = tid * 2 + i; kgen_buf[e] = P[i]; }
       __syncthreads();
       #pragma unroll
-      for (int i = 0; i < 4; ++i) {
-        const int e = tid * 4 + i;
+      for (int i = 0; i < 1; ++i) {
+        const int e = tid;
         if (e < 16) {
           float kgen_acc = 0.0f;
           for (int k = 0; k < 16; ++k) kgen_acc = __fadd_rn(kgen_acc, kgen_buf[e * 16 + k]);
@@ -445,33 +429,23 @@ extern "C" __global__ void __launch_bounds__(128) paged_attention_decode(
       }
       __syncthreads();
     }
-    float v224[4];
+    float v224[1];
     #pragma unroll
-    for (int i = 0; i < 4; ++i) v224[i] = __fsub_rn(M_1[i], m_j[i]);
-    float v225[4];
+    for (int i = 0; i < 1; ++i) v224[i] = __fsub_rn(M_1[i], m_j[i]);
+    float v225[1];
     #pragma unroll
-    for (int i = 0; i < 4; ++i) v225[i] = expf(v224[i]);
-    bool v227[4];
+    for (int i = 0; i < 1; ++i) v225[i] = expf(v224[i]);
+    bool v227[1];
     #pragma unroll
-    for (int i = 0; i < 4; ++i) v227[i] = M_1[i] == __uint_as_float(0xff800000u);
-    float alpha[4];
+    for (int i = 0; i < 1; ++i) v227[i] = M_1[i] == __uint_as_float(0xff800000u);
+    float alpha[1];
     #pragma unroll
-    for (int i = 0; i < 4; ++i) alpha[i] = v227[i] ? 0.0f : v225[i];
-    float v230[1];
-    {
-      float* kgen_buf = (float*)kgen_smem;
-      #pragma unroll
-      for (int i = 0; i < 4; ++i) { const int e = tid * 4 + i; if (e < 16) kgen_buf[e] = alpha[i]; }
-      __syncthreads();
-      #pragma unroll
-      for (int i = 0; i < 1; ++i) { const int e = tid; if (e < 16) v230[i] = kgen_buf[e]; }
-      __syncthreads();
-    }
+    for (int i = 0; i < 1; ++i) alpha[i] = v227[i] ? 0.0f : v225[i];
     float v231[8];
     {
       float* kgen_buf = (float*)kgen_smem;
       #pragma unroll
-      for (int i = 0; i < 1; ++i) { const int e = tid; if (e < 16) kgen_buf[e] = v230[i]; }
+      for (int i = 0; i < 1; ++i) { const int e = tid; if (e < 16) kgen_buf[e] = alpha[i]; }
       __syncthreads();
       #pragma unroll
       for (int i = 0; i < 8; ++i) { const int e = (i / 4 * 128 + tid) * 4 + i % 4; v231[i] = kgen_buf[e / 64]; }
@@ -480,9 +454,9 @@ extern "C" __global__ void __launch_bounds__(128) paged_attention_decode(
     float v232[8];
     #pragma unroll
     for (int i = 0; i < 8; ++i) v232[i] = __fmul_rn(acc[i], v231[i]);
-    float v233[4];
+    float v233[2];
     #pragma unroll
-    for (int i = 0; i < 4; ++i) v233[i] = kgen_round_bf16(P[i]);
+    for (int i = 0; i < 2; ++i) v233[i] = kgen_round_bf16(P[i]);
     float v234[8];
     #pragma unroll
     for (int i = 0; i < 8; ++i) v234[i] = 0.0f;
@@ -490,7 +464,7 @@ extern "C" __global__ void __launch_bounds__(128) paged_attention_decode(
       float* kgen_a = (float*)kgen_smem;
       float* kgen_b = kgen_a + 256;
       #pragma unroll
-      for (int i = 0; i < 4; ++i) { const int e = tid * 4 + i; if (e < 256) kgen_a[e] = v233[i]; }
+      for (int i = 0; i < 2; ++i) { const int e = tid * 2 + i; kgen_a[e] = v233[i]; }
       #pragma unroll
       for (int i = 0; i < 8; ++i) { const int e = (i / 4 * 128 + tid) * 4 + i % 4; kgen_b[e] = v190[i]; }
       __syncthreads();
@@ -501,32 +475,22 @@ extern "C" __global__ void __launch_bounds__(128) paged_attention_decode(
     float v235[8];
     #pragma unroll
     for (int i = 0; i < 8; ++i) v235[i] = __fadd_rn(v232[i], v234[i]);
-    float v236[4];
+    float v236[1];
     #pragma unroll
-    for (int i = 0; i < 4; ++i) v236[i] = __fmul_rn(L_1[i], alpha[i]);
-    float v237[4];
+    for (int i = 0; i < 1; ++i) v236[i] = __fmul_rn(L_1[i], alpha[i]);
+    float v237[1];
     #pragma unroll
-    for (int i = 0; i < 4; ++i) v237[i] = __fadd_rn(v236[i], l_j[i]);
+    for (int i = 0; i < 1; ++i) v237[i] = __fadd_rn(v236[i], l_j[i]);
     #pragma unroll
-    for (int i = 0; i < 4; ++i) M_1[i] = m_j[i];
+    for (int i = 0; i < 1; ++i) M_1[i] = m_j[i];
     #pragma unroll
-    for (int i = 0; i < 4; ++i) L_1[i] = v237[i];
+    for (int i = 0; i < 1; ++i) L_1[i] = v237[i];
     #pragma unroll
     for (int i = 0; i < 8; ++i) acc[i] = v235[i];
   }
-  float v241[1];
-  {
-    float* kgen_buf = (float*)kgen_smem;
-    #pragma unroll
-    for (int i = 0; i < 4; ++i) { const int e = tid * 4 + i; if (e < 16) kgen_buf[e] = L_1[i]; }
-    __syncthreads();
-    #pragma unroll
-    for (int i = 0; i < 1; ++i) { const int e = tid; if (e < 16) v241[i] = kgen_buf[e]; }
-    __syncthreads();
-  }
   float v243[1];
   #pragma unroll
-  for (int i = 0; i < 1; ++i) v243[i] = __fadd_rn(v241[i], 1.0e-10f);
+  for (int i = 0; i < 1; ++i) v243[i] = __fadd_rn(L_1[i], 1.0e-10f);
   float v244[8];
   {
     float* kgen_buf = (float*)kgen_smem;

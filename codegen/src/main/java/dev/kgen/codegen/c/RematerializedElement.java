@@ -69,7 +69,7 @@ final class RematerializedElement {
         continue;
       }
       String coord = strides[d] == 1 ? e : e + " / " + strides[d];
-      if (d > 0) { // the first axis needs no wrap: e < numel
+      if ((long) strides[d] * shape.dim(d) < shape.numel()) { // outermost non-unit axis: e < numel, no wrap
         coord = coord + " % " + shape.dim(d);
       }
       c.add(coord);
