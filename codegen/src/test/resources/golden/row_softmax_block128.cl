@@ -18,34 +18,34 @@ __kernel __attribute__((reqd_work_group_size(128, 1, 1))) void row_softmax(
   const int tid = (int)get_local_id(0);
   __local uchar kgen_smem[512] __attribute__((aligned(16)));
   const int row = (int)get_group_id(0);
-  int cols[4];
-  for (int i = 0; i < 4; ++i) cols[i] = tid * 4 + i;
-  int mask[4];
-  for (int i = 0; i < 4; ++i) mask[i] = cols[i] < n_cols;
+  int cols[1];
+  for (int i = 0; i < 1; ++i) cols[i] = tid;
+  int mask[1];
+  for (int i = 0; i < 1; ++i) mask[i] = cols[i] < n_cols;
   const int row_start = row * row_stride;
   const long v9 = (long)row_start;
-  long v11[4];
-  for (int i = 0; i < 4; ++i) v11[i] = v9 + (long)cols[i];
-  float x[4];
-  for (int i = 0; i < 4; ++i) { const int e = tid * 4 + i; x[i] = e < 128 && mask[i] ? in_ptr[v11[i]] : (-INFINITY); }
+  long v11[1];
+  for (int i = 0; i < 1; ++i) v11[i] = v9 + (long)cols[i];
+  float x[1];
+  for (int i = 0; i < 1; ++i) x[i] = mask[i] ? in_ptr[v11[i]] : (-INFINITY);
   float v14;
   {
     __local float* kgen_buf = (__local float*)kgen_smem;
-    for (int i = 0; i < 4; ++i) { const int e = tid * 4 + i; if (e < 128) kgen_buf[e] = x[i]; }
+    for (int i = 0; i < 1; ++i) { const int e = tid; kgen_buf[e] = x[i]; }
     barrier(CLK_LOCAL_MEM_FENCE);
     float kgen_acc = kgen_buf[0];
     for (int k = 1; k < 128; ++k) kgen_acc = kgen_max_f32(kgen_acc, kgen_buf[k]);
     v14 = kgen_acc;
     barrier(CLK_LOCAL_MEM_FENCE);
   }
-  float z[4];
-  for (int i = 0; i < 4; ++i) z[i] = x[i] - v14;
-  float num[4];
-  for (int i = 0; i < 4; ++i) num[i] = exp(z[i]);
+  float z[1];
+  for (int i = 0; i < 1; ++i) z[i] = x[i] - v14;
+  float num[1];
+  for (int i = 0; i < 1; ++i) num[i] = exp(z[i]);
   float den;
   {
     __local float* kgen_buf = (__local float*)kgen_smem;
-    for (int i = 0; i < 4; ++i) { const int e = tid * 4 + i; if (e < 128) kgen_buf[e] = num[i]; }
+    for (int i = 0; i < 1; ++i) { const int e = tid; kgen_buf[e] = num[i]; }
     barrier(CLK_LOCAL_MEM_FENCE);
     float kgen_acc = 0.0f;
     for (int k = 0; k < 128; ++k) kgen_acc = kgen_acc + kgen_buf[k];
@@ -53,9 +53,9 @@ __kernel __attribute__((reqd_work_group_size(128, 1, 1))) void row_softmax(
     barrier(CLK_LOCAL_MEM_FENCE);
   }
   const long v19 = (long)row_start;
-  long v21[4];
-  for (int i = 0; i < 4; ++i) v21[i] = v19 + (long)cols[i];
-  float v23[4];
-  for (int i = 0; i < 4; ++i) v23[i] = num[i] / den;
-  for (int i = 0; i < 4; ++i) { const int e = tid * 4 + i; if (e < 128 && mask[i]) out_ptr[v21[i]] = v23[i]; }
+  long v21[1];
+  for (int i = 0; i < 1; ++i) v21[i] = v19 + (long)cols[i];
+  float v23[1];
+  for (int i = 0; i < 1; ++i) v23[i] = num[i] / den;
+  for (int i = 0; i < 1; ++i) if (mask[i]) out_ptr[v21[i]] = v23[i];
 }

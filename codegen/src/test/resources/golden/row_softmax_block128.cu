@@ -17,42 +17,42 @@ extern "C" __global__ void __launch_bounds__(128) row_softmax(
   const int tid = (int)threadIdx.x;
   __shared__ __align__(16) unsigned char kgen_smem[512];
   const int row = (int)blockIdx.x;
-  int cols[4];
+  int cols[1];
   #pragma unroll
-  for (int i = 0; i < 4; ++i) cols[i] = tid * 4 + i;
-  bool mask[4];
+  for (int i = 0; i < 1; ++i) cols[i] = tid;
+  bool mask[1];
   #pragma unroll
-  for (int i = 0; i < 4; ++i) mask[i] = cols[i] < n_cols;
+  for (int i = 0; i < 1; ++i) mask[i] = cols[i] < n_cols;
   const int row_start = row * row_stride;
   const long long v9 = (long long)row_start;
-  long long v11[4];
+  long long v11[1];
   #pragma unroll
-  for (int i = 0; i < 4; ++i) v11[i] = v9 + (long long)cols[i];
-  float x[4];
+  for (int i = 0; i < 1; ++i) v11[i] = v9 + (long long)cols[i];
+  float x[1];
   #pragma unroll
-  for (int i = 0; i < 4; ++i) { const int e = tid * 4 + i; x[i] = e < 128 && mask[i] ? in_ptr[v11[i]] : __uint_as_float(0xff800000u); }
+  for (int i = 0; i < 1; ++i) x[i] = mask[i] ? in_ptr[v11[i]] : __uint_as_float(0xff800000u);
   float v14;
   {
     float* kgen_buf = (float*)kgen_smem;
     #pragma unroll
-    for (int i = 0; i < 4; ++i) { const int e = tid * 4 + i; if (e < 128) kgen_buf[e] = x[i]; }
+    for (int i = 0; i < 1; ++i) { const int e = tid; kgen_buf[e] = x[i]; }
     __syncthreads();
     float kgen_acc = kgen_buf[0];
     for (int k = 1; k < 128; ++k) kgen_acc = kgen_max_f32(kgen_acc, kgen_buf[k]);
     v14 = kgen_acc;
     __syncthreads();
   }
-  float z[4];
+  float z[1];
   #pragma unroll
-  for (int i = 0; i < 4; ++i) z[i] = __fsub_rn(x[i], v14);
-  float num[4];
+  for (int i = 0; i < 1; ++i) z[i] = __fsub_rn(x[i], v14);
+  float num[1];
   #pragma unroll
-  for (int i = 0; i < 4; ++i) num[i] = expf(z[i]);
+  for (int i = 0; i < 1; ++i) num[i] = expf(z[i]);
   float den;
   {
     float* kgen_buf = (float*)kgen_smem;
     #pragma unroll
-    for (int i = 0; i < 4; ++i) { const int e = tid * 4 + i; if (e < 128) kgen_buf[e] = num[i]; }
+    for (int i = 0; i < 1; ++i) { const int e = tid; kgen_buf[e] = num[i]; }
     __syncthreads();
     float kgen_acc = 0.0f;
     for (int k = 0; k < 128; ++k) kgen_acc = __fadd_rn(kgen_acc, kgen_buf[k]);
@@ -60,12 +60,12 @@ extern "C" __global__ void __launch_bounds__(128) row_softmax(
     __syncthreads();
   }
   const long long v19 = (long long)row_start;
-  long long v21[4];
+  long long v21[1];
   #pragma unroll
-  for (int i = 0; i < 4; ++i) v21[i] = v19 + (long long)cols[i];
-  float v23[4];
+  for (int i = 0; i < 1; ++i) v21[i] = v19 + (long long)cols[i];
+  float v23[1];
   #pragma unroll
-  for (int i = 0; i < 4; ++i) v23[i] = __fdiv_rn(num[i], den);
+  for (int i = 0; i < 1; ++i) v23[i] = __fdiv_rn(num[i], den);
   #pragma unroll
-  for (int i = 0; i < 4; ++i) { const int e = tid * 4 + i; if (e < 128 && mask[i]) out_ptr[v21[i]] = v23[i]; }
+  for (int i = 0; i < 1; ++i) if (mask[i]) out_ptr[v21[i]] = v23[i];
 }

@@ -19,7 +19,11 @@ public abstract class CFamilyEmitter {
   public final GeneratedKernel generate(Kernel kernel, CodegenOptions options) {
     Objects.requireNonNull(kernel, "kernel");
     Objects.requireNonNull(options, "options");
-    return new KernelLowering(this, kernel, options).run();
+    // the first lowering finds the values the code reads; the second leaves out the rest
+    KernelLowering first = new KernelLowering(this, kernel, options, null);
+    GeneratedKernel g = first.run();
+    KernelLowering.Liveness live = first.liveness();
+    return live.allLive() ? g : new KernelLowering(this, kernel, options, live).run();
   }
 
   // ---- identity ------------------------------------------------------------------------

@@ -34,7 +34,7 @@ final class ControlFlowLowering {
         }
         return y;
       }
-      op.accept(visitor);
+      visitor.lower(op);
     }
     return null;
   }

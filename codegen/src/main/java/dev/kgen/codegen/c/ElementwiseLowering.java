@@ -51,60 +51,81 @@ final class ElementwiseLowering {
   }
 
   void unary(Op.Unary o) {
-    DType d = o.result().dtype();
-    if (o.op() == UnaryOp.NEG && d.isBool()) {
-      cx.bind(o.result(), cx.get(o.x())); // -x converted back to i1 is x
+    if (unaryIsIdentity(o)) {
+      cx.bind(o.result(), cx.get(o.x()));
       return;
     }
-    Fn fn = Fn.of(o.op());
-    define(o.result(), List.of(o.x()), a -> cx.rounded(cx.apply(fn, d, a.get(0)), d));
+    define(o.result(), List.of(o.x()), a -> unaryExpr(o, a.get(0)));
   }
 
   void binary(Op.Binary o) {
-    DType operand = o.a().dtype();
-    DType d = o.result().dtype();
-    BinaryOp op = o.op();
-    Fn fn = Fn.of(op);
-    boolean intDivision = (op == BinaryOp.DIV || op == BinaryOp.REM) && !operand.isFloat();
-    Double divisor = cx.constantOf(o.b());
-    boolean safeDivisor = divisor != null && divisor != 0;
-    define(o.result(), List.of(o.a(), o.b()), ab -> {
-      String a = ab.get(0);
-      String b = ab.get(1);
-      String expr = cx.apply(fn, operand, a, b);
-      if (intDivision && !safeDivisor) {
-        // the interpreter defines x / 0 and x % 0 as 0
-        expr = "(" + b + " == 0 ? " + cx.literal(0, d) + " : " + expr + ")";
-      }
-      if (d.isBool() && !op.isComparison() && !op.isBitwise() && op != BinaryOp.MAX && op != BinaryOp.MIN) {
-        expr = "(" + expr + ") != 0"; // arithmetic on i1 converts back to 0/1
-      }
-      return cx.rounded(expr, d);
-    });
+    define(o.result(), List.of(o.a(), o.b()), ab -> binaryExpr(o, ab.get(0), ab.get(1)));
   }
 
   void select(Op.Select o) {
-    define(o.result(), List.of(o.cond(), o.a(), o.b()), c -> c.get(0) + " ? " + c.get(1) + " : " + c.get(2));
+    define(o.result(), List.of(o.cond(), o.a(), o.b()), c -> selectExpr(c.get(0), c.get(1), c.get(2)));
   }
 
   void cast(Op.Cast o) {
-    DType from = o.x().dtype();
-    DType to = o.result().dtype();
-    if (IntrinsicTable.computeDType(from) == IntrinsicTable.computeDType(to) && to.format() == null) {
-      cx.bind(o.result(), cx.get(o.x())); // e.g. bf16 -> fp32: the registers already hold the value exactly
+    if (castIsIdentity(o)) {
+      cx.bind(o.result(), cx.get(o.x()));
       return;
     }
-    String type = cx.type(IntrinsicTable.computeDType(to));
-    define(o.result(), List.of(o.x()), x -> {
-      String v = x.get(0);
-      if (to.isBool()) {
-        return v + " != " + cx.literal(0, from);
-      }
-      if (to.format() != null) {
-        return cx.rounded(from == DType.F32 || from.format() != null ? v : "(float)" + v, to);
-      }
-      return "(" + type + ")" + v;
-    });
+    define(o.result(), List.of(o.x()), x -> castExpr(o, x.get(0)));
+  }
+
+  // ---- per-element expressions (shared with RematerializedElement) ----------------------
+  // Operands are variables or literals: templates may repeat them.
+
+  /** -x converted back to i1 is x: the op needs no code. */
+  static boolean unaryIsIdentity(Op.Unary o) {
+    return o.op() == UnaryOp.NEG && o.result().dtype().isBool();
+  }
+
+  String unaryExpr(Op.Unary o, String x) {
+    DType d = o.result().dtype();
+    return cx.rounded(cx.apply(Fn.of(o.op()), d, x), d);
+  }
+
+  String binaryExpr(Op.Binary o, String a, String b) {
+    DType operand = o.a().dtype();
+    DType d = o.result().dtype();
+    BinaryOp op = o.op();
+    boolean intDivision = (op == BinaryOp.DIV || op == BinaryOp.REM) && !operand.isFloat();
+    Double divisor = cx.constantOf(o.b());
+    boolean safeDivisor = divisor != null && divisor != 0;
+    String expr = cx.apply(Fn.of(op), operand, a, b);
+    if (intDivision && !safeDivisor) {
+      // the interpreter defines x / 0 and x % 0 as 0
+      expr = "(" + b + " == 0 ? " + cx.literal(0, d) + " : " + expr + ")";
+    }
+    if (d.isBool() && !op.isComparison() && !op.isBitwise() && op != BinaryOp.MAX && op != BinaryOp.MIN) {
+      expr = "(" + expr + ") != 0"; // arithmetic on i1 converts back to 0/1
+    }
+    return cx.rounded(expr, d);
+  }
+
+  static String selectExpr(String cond, String a, String b) {
+    return cond + " ? " + a + " : " + b;
+  }
+
+  /** e.g. bf16 -> fp32: the registers already hold the value exactly, so the cast needs no code. */
+  static boolean castIsIdentity(Op.Cast o) {
+    DType from = o.x().dtype();
+    DType to = o.result().dtype();
+    return IntrinsicTable.computeDType(from) == IntrinsicTable.computeDType(to) && to.format() == null;
+  }
+
+  String castExpr(Op.Cast o, String v) {
+    DType from = o.x().dtype();
+    DType to = o.result().dtype();
+    if (to.isBool()) {
+      return v + " != " + cx.literal(0, from);
+    }
+    if (to.format() != null) {
+      return cx.rounded(from == DType.F32 || from.format() != null ? v : "(float)" + v, to);
+    }
+    return "(" + cx.type(IntrinsicTable.computeDType(to)) + ")" + v;
   }
 
   /**
@@ -124,13 +145,21 @@ final class ElementwiseLowering {
     } else if (zeroBase && wide) {
       sum = off;
     } else {
-      String literal = constant == null ? null : cx.literal(constant, DType.I64);
-      sum = cx.elementwise(o.result(), i64, List.of(p.offsets(), off), ab -> {
-        String b = literal != null ? literal : wide ? ab.get(1) : "(" + i64 + ")" + ab.get(1);
-        return zeroBase ? b : ab.get(0) + " + " + b;
-      });
+      sum = cx.elementwise(o.result(), i64, List.of(p.offsets(), off), ab -> offsetSum(o, zeroBase ? null : ab.get(0),
+          ab.get(1)));
     }
     cx.bind(o.result(), new CValue.Pointer(p.base(), p.baseName(), sum));
+  }
+
+  /**
+   * The 64-bit offsets {@code base + offset} of an AddPtr ({@code base} null when it is zero);
+   * constant offsets are printed as 64-bit literals.
+   */
+  String offsetSum(Op.AddPtr o, String base, String offset) {
+    Double constant = cx.constantOf(o.offset());
+    String b = constant != null ? cx.literal(constant, DType.I64)
+        : o.offset().dtype() == DType.I64 ? offset : "(" + cx.offsetType() + ")" + offset;
+    return base == null ? b : base + " + " + b;
   }
 
   static boolean isZero(CValue c) {

@@ -2,13 +2,17 @@ package dev.kgen.codegen.c;
 
 import dev.kgen.codegen.CodegenOptions;
 import dev.kgen.codegen.GeneratedKernel;
+import dev.kgen.ir.Block;
 import dev.kgen.ir.DType;
 import dev.kgen.ir.Kernel;
 import dev.kgen.ir.Op;
 import dev.kgen.ir.OpVisitor;
 import dev.kgen.ir.Param;
+import dev.kgen.ir.Value;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
+import java.util.function.Consumer;
 import java.util.stream.Collectors;
 
 /**
@@ -23,8 +27,40 @@ final class KernelLowering implements OpVisitor<Void> {
   private final StagedLowering staged;
   private final ControlFlowLowering control;
   private final List<String> paramNames = new ArrayList<>();
+  private final Liveness liveness;
 
-  KernelLowering(CFamilyEmitter dialect, Kernel kernel, CodegenOptions options) {
+  /**
+   * The outcome of a first lowering: the values its code read, directly or through removable
+   * ops, from code that must run, and the C form and naming it gave every value.
+   */
+  static final class Liveness {
+    private final Set<Value> live;
+    private final LoweringContext first;
+    private final boolean allLive;
+
+    private Liveness(Set<Value> live, LoweringContext first, boolean allLive) {
+      this.live = live;
+      this.first = first;
+      this.allLive = allLive;
+    }
+
+    /** Whether no removable op's results are dead: the first lowering is then final. */
+    boolean allLive() {
+      return allLive;
+    }
+
+    boolean dead(Op op) {
+      return dead(op, live);
+    }
+
+    private static boolean dead(Op op, Set<Value> live) {
+      return LiveValues.removable(op) && !op.results().isEmpty() && op.results().stream().noneMatch(live::contains);
+    }
+  }
+
+  /** {@code liveness}: null for a first lowering, else the first's outcome, to skip dead ops. */
+  KernelLowering(CFamilyEmitter dialect, Kernel kernel, CodegenOptions options, Liveness liveness) {
+    this.liveness = liveness;
     this.cx = new LoweringContext(dialect, kernel, options);
     this.elementwise = new ElementwiseLowering(cx);
     this.memory = new MemoryLowering(cx);
@@ -53,6 +89,41 @@ final class KernelLowering implements OpVisitor<Void> {
     control.block(k.body());
     return new GeneratedKernel(cx.dialect.language(), k.name(), assemble(prologue), cx.options.threadsPerProgram(),
         cx.sharedBytes(), k.params());
+  }
+
+  /** After {@link #run}: which values the code read. */
+  Liveness liveness() {
+    Set<Value> live = cx.reads.live(cx.kernel);
+    boolean[] anyDead = {false};
+    forEachOp(cx.kernel.body(), op -> anyDead[0] |= Liveness.dead(op, live));
+    return new Liveness(live, cx, !anyDead[0]);
+  }
+
+  private static void forEachOp(Block b, Consumer<Op> f) {
+    for (Op op : b.ops()) {
+      f.accept(op);
+      op.blocks().forEach(inner -> forEachOp(inner, f));
+    }
+  }
+
+  /**
+   * Lowers one op, recording what its code reads. In a second lowering an op whose results
+   * no code reads is left out; its results keep the C form the first lowering gave them (so
+   * every decision downstream is the same) and their names (so the others' names are too).
+   */
+  void lower(Op op) {
+    if (liveness != null && liveness.dead(op)) {
+      for (Value r : op.results()) {
+        if (liveness.first.names.isNamed(r)) {
+          cx.name(r);
+        }
+        cx.bind(r, liveness.first.peek(r));
+      }
+      return;
+    }
+    Op previous = cx.reads.enter(op);
+    op.accept(this);
+    cx.reads.leave(previous);
   }
 
   private String assemble(CodeWriter prologue) {

@@ -43,6 +43,8 @@ final class LoweringContext {
   final NameTable names;
   final HelperLibrary helpers = new HelperLibrary();
   final CodeWriter out = new CodeWriter(1);
+  /** The values each op's emitted code reads (see {@link LiveValues}). */
+  final LiveValues reads = new LiveValues();
   private final Map<Value, CValue> values = new IdentityHashMap<>();
   private final Map<Value, Double> constants = new IdentityHashMap<>();
   private final Set<Param> written = new HashSet<>();
@@ -65,12 +67,30 @@ final class LoweringContext {
 
   // ---- values --------------------------------------------------------------------------
 
+  /** The C form of {@code v}, which the code being emitted reads. */
   CValue get(Value v) {
+    CValue c = peek(v);
+    reads.read(v);
+    return c;
+  }
+
+  /** Records that the code being emitted reads {@code v}. */
+  void use(Value v) {
+    get(v);
+  }
+
+  /** The C form of {@code v} for a decision, without the emitted code reading it. */
+  CValue peek(Value v) {
     CValue c = values.get(v);
     if (c == null) {
       throw new KgenInternalError(kernel.name() + ": " + v + " is used before the emitter defined it");
     }
     return c;
+  }
+
+  /** Whether the emitter has defined {@code v} yet. */
+  boolean isDefined(Value v) {
+    return values.containsKey(v);
   }
 
   void bind(Value v, CValue c) {
@@ -102,7 +122,15 @@ final class LoweringContext {
   }
 
   CValue.Pointer pointer(Value v, Op op) {
-    CValue c = get(v);
+    return asPointer(get(v), v, op);
+  }
+
+  /** {@link #pointer} for a decision, without the emitted code reading it. */
+  CValue.Pointer peekPointer(Value v, Op op) {
+    return asPointer(peek(v), v, op);
+  }
+
+  private CValue.Pointer asPointer(CValue c, Value v, Op op) {
     if (!(c instanceof CValue.Pointer p)) {
       throw new KgenInternalError(kernel.name() + ": " + op.getClass().getSimpleName() + " expects a pointer for " + v
           + ", but the emitter holds it as " + c);

@@ -46,6 +46,11 @@ public final class NameTable {
     return n;
   }
 
+  /** Whether {@link #define} has named {@code v}. */
+  public boolean isNamed(Value v) {
+    return names.containsKey(v);
+  }
+
   /** Names {@code v} (once); later calls return the same name. */
   public String define(Value v) {
     String n = names.get(v);

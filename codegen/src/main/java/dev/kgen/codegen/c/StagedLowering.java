@@ -13,7 +13,9 @@ import java.util.function.Function;
  * expand_dims between different layouts, reductions and dot products. Each goes through the
  * shared buffer: every thread writes the source elements it owns (row-major), a barrier, every
  * thread computes the result elements it owns, and a barrier before the buffer is reused.
- * Uniform sources (scalars, splats) need no communication at all.
+ * Uniform sources (scalars, splats) need no communication at all, and broadcasts and
+ * expand_dims of sources cheap to recompute (see {@link RematerializationCost}) are
+ * recomputed per element by {@link RematerializedElement} instead of staged.
  */
 final class StagedLowering {
   private static final String BUF = "kgen_buf";
@@ -21,21 +23,25 @@ final class StagedLowering {
   private static final String B = "kgen_b";
   private static final String ACC = "kgen_acc";
   private final LoweringContext cx;
+  private final RematerializationCost recompute;
+  private final RematerializedElement rematerialized;
 
   StagedLowering(LoweringContext cx) {
     this.cx = cx;
+    this.recompute = new RematerializationCost(cx);
+    this.rematerialized = new RematerializedElement(cx, recompute);
   }
 
   void expandDims(Op.ExpandDims o) {
     Value r = o.result();
-    cx.bind(r, relayout(cx.get(o.x()), o.x(), r, "expand_dims", e -> e));
+    cx.bind(r, relayout(cx.peek(o.x()), o.x(), r, "expand_dims", e -> e));
   }
 
   void broadcast(Op.Broadcast o) {
     Value r = o.result();
     Shape from = o.x().shape();
     Shape to = r.shape();
-    cx.bind(r, relayout(cx.get(o.x()), o.x(), r, "broadcast", e -> broadcastSource(from, to, e)));
+    cx.bind(r, relayout(cx.peek(o.x()), o.x(), r, "broadcast", e -> broadcastSource(from, to, e)));
   }
 
   /**
@@ -54,12 +60,20 @@ final class StagedLowering {
   private CValue relayoutData(CValue src, Value x, Value r, DType d, TileLayout to, String what,
       Function<String, String> sourceIndex) {
     if (src.uniform()) {
+      cx.use(x);
       return new CValue.Splat(src.at(""), to);
     }
     CValue.Tile t = (CValue.Tile) src;
     if (t.layout().sameDistribution(to)) {
+      cx.use(x);
       return new CValue.Tile(t.array(), to); // same elements in the same registers: no code
     }
+    if (recompute.worthRecomputing(r)) {
+      // each thread computes the elements it needs from their coordinates: the source's
+      // registers are not read, no shared memory, no barrier
+      return rematerialized.emit(r, d, to);
+    }
+    cx.use(x);
     String type = cx.dialect.stagingType(d);
     cx.needShared(t.layout().numel() * cx.dialect.stagingBytes(d), what + " " + x.type() + " -> " + r.type());
     String name = cx.name(r);

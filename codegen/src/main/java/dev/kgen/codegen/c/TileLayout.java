@@ -8,8 +8,11 @@ import dev.kgen.ir.Shape;
  * runs of {@code V} consecutive elements and {@code C} chunks, thread {@code t} owns the
  * row-major elements {@code e = (c*T + t)*V + v} for {@code c < C}, {@code v < V}, held in
  * register slot {@code c*V + v}. {@code V} is the largest power of two up to the vector width
- * that divides the innermost dimension, and {@code C = ceil(N / (T*V))}. Slots whose element
- * is {@code >= N} are phantoms: they hold garbage and must not touch memory or reductions.
+ * that divides the innermost dimension and, for tiles of fewer than {@code T*V} elements, is
+ * halved until they fill the threads or {@code V} is 1 (a {@code [16]} row over 128 threads
+ * then occupies 16 threads, not 4, and shares the distribution of {@code [16, 1]}); and
+ * {@code C = ceil(N / (T*V))}. Slots whose element is {@code >= N} are phantoms: they hold
+ * garbage and must not touch memory or reductions.
  *
  * <p>The layout depends only on the shape and the options, so elementwise ops on tiles of one
  * shape need no communication. This is the one class a performance pass changes to pick other
@@ -40,6 +43,9 @@ public final class TileLayout {
     }
     int t = options.threadsPerProgram();
     int n = shape.numel();
+    while (v > 1 && n < t * v) {
+      v /= 2; // a small tile spreads over more threads rather than leave them idle
+    }
     int perRound = t * v;
     return new TileLayout(n, t, v, (n + perRound - 1) / perRound);
   }

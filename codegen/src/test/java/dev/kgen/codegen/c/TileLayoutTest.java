@@ -43,7 +43,7 @@ class TileLayoutTest {
   void theRunIsTheLargestPowerOfTwoUpToTheWidthDividingTheInnerDimension() {
     CodegenOptions o = new CodegenOptions(128, 8);
     assertEquals(8, TileLayout.of(Shape.of(16, 128), o).vector());
-    assertEquals(2, TileLayout.of(Shape.of(4, 6), o).vector());
+    assertEquals(2, TileLayout.of(Shape.of(512, 6), o).vector());
     assertEquals(1, TileLayout.of(Shape.of(16, 1), o).vector());
     assertEquals(1, TileLayout.of(Shape.of(5), o).vector());
     TileLayout l = TileLayout.of(Shape.of(16, 128), new CodegenOptions(128, 4));
@@ -55,17 +55,28 @@ class TileLayoutTest {
   @Test
   void theElementExpressionMatchesTheFormula() {
     assertEquals("tid", TileLayout.of(Shape.of(16, 1), CodegenOptions.DEFAULT).elementExpr("i", "tid"));
-    assertEquals("tid * 4 + i", TileLayout.of(Shape.of(16), CodegenOptions.DEFAULT).elementExpr("i", "tid"));
+    assertEquals("tid * 4 + i", TileLayout.of(Shape.of(512), CodegenOptions.DEFAULT).elementExpr("i", "tid"));
     assertEquals("i * 128 + tid", TileLayout.of(Shape.of(300, 1), CodegenOptions.DEFAULT).elementExpr("i", "tid"));
     assertEquals("(i / 4 * 128 + tid) * 4 + i % 4",
         TileLayout.of(Shape.of(16, 128), CodegenOptions.DEFAULT).elementExpr("i", "tid"));
   }
 
   @Test
+  void smallTilesNarrowTheRunToOccupyMoreThreads() {
+    CodegenOptions o = CodegenOptions.DEFAULT; // 128 threads, runs of 4
+    TileLayout row = TileLayout.of(Shape.of(16), o);
+    assertEquals(1, row.vector());
+    assertEquals(1, row.slots());
+    assertTrue(row.sameDistribution(TileLayout.of(Shape.of(16, 1), o)), "expand_dims of a row needs no code");
+    assertEquals(2, TileLayout.of(Shape.of(16, 16), o).vector());
+    assertEquals(4, TileLayout.of(Shape.of(16, 128), o).vector());
+  }
+
+  @Test
   void layoutsCompareByDistribution() {
     CodegenOptions o = CodegenOptions.DEFAULT;
     assertTrue(TileLayout.of(Shape.of(128), o).sameDistribution(TileLayout.of(Shape.of(1, 128), o)));
-    assertFalse(TileLayout.of(Shape.of(16), o).sameDistribution(TileLayout.of(Shape.of(16, 1), o)));
+    assertFalse(TileLayout.of(Shape.of(512), o).sameDistribution(TileLayout.of(Shape.of(512, 1), o)));
     assertThrows(IllegalArgumentException.class, () -> TileLayout.of(Shape.SCALAR, o));
   }
 }
