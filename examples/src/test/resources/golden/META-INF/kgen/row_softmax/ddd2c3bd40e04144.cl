@@ -20,43 +20,43 @@ __kernel __attribute__((reqd_work_group_size(64, 1, 1))) void row_softmax(
   __local uchar kgen_smem[512] __attribute__((aligned(16)));
   const int v5 = (int)get_group_id(0);
   const long row = (long)v5;
-  int cols[4];
-  for (int i = 0; i < 4; ++i) cols[i] = tid * 4 + i;
-  int mask[4];
-  for (int i = 0; i < 4; ++i) mask[i] = cols[i] < n_cols;
+  int cols[2];
+  for (int i = 0; i < 2; ++i) cols[i] = tid * 2 + i;
+  int mask[2];
+  for (int i = 0; i < 2; ++i) mask[i] = cols[i] < n_cols;
   const long v10 = row * in_row_stride;
-  long v13[4];
-  for (int i = 0; i < 4; ++i) v13[i] = v10 + (long)cols[i];
-  float x[4];
-  for (int i = 0; i < 4; ++i) { const int e = tid * 4 + i; x[i] = e < 128 && mask[i] ? in_ptr[v13[i]] : (-INFINITY); }
+  long v13[2];
+  for (int i = 0; i < 2; ++i) v13[i] = v10 + (long)cols[i];
+  float x[2];
+  for (int i = 0; i < 2; ++i) x[i] = mask[i] ? in_ptr[v13[i]] : (-INFINITY);
   float v16;
   {
     __local float* kgen_buf = (__local float*)kgen_smem;
-    for (int i = 0; i < 4; ++i) { const int e = tid * 4 + i; if (e < 128) kgen_buf[e] = x[i]; }
+    for (int i = 0; i < 2; ++i) { const int e = tid * 2 + i; kgen_buf[e] = x[i]; }
     barrier(CLK_LOCAL_MEM_FENCE);
     float kgen_acc = kgen_buf[0];
     for (int k = 1; k < 128; ++k) kgen_acc = kgen_max_f32(kgen_acc, kgen_buf[k]);
     v16 = kgen_acc;
     barrier(CLK_LOCAL_MEM_FENCE);
   }
-  float shifted[4];
-  for (int i = 0; i < 4; ++i) shifted[i] = x[i] - v16;
-  float u_e[4];
-  for (int i = 0; i < 4; ++i) u_e[i] = exp(shifted[i]);
+  float shifted[2];
+  for (int i = 0; i < 2; ++i) shifted[i] = x[i] - v16;
+  float u_e[2];
+  for (int i = 0; i < 2; ++i) u_e[i] = exp(shifted[i]);
   float v20;
   {
     __local float* kgen_buf = (__local float*)kgen_smem;
-    for (int i = 0; i < 4; ++i) { const int e = tid * 4 + i; if (e < 128) kgen_buf[e] = u_e[i]; }
+    for (int i = 0; i < 2; ++i) { const int e = tid * 2 + i; kgen_buf[e] = u_e[i]; }
     barrier(CLK_LOCAL_MEM_FENCE);
     float kgen_acc = 0.0f;
     for (int k = 0; k < 128; ++k) kgen_acc = kgen_acc + kgen_buf[k];
     v20 = kgen_acc;
     barrier(CLK_LOCAL_MEM_FENCE);
   }
-  float y[4];
-  for (int i = 0; i < 4; ++i) y[i] = u_e[i] / v20;
+  float y[2];
+  for (int i = 0; i < 2; ++i) y[i] = u_e[i] / v20;
   const long v23 = row * out_row_stride;
-  long v26[4];
-  for (int i = 0; i < 4; ++i) v26[i] = v23 + (long)cols[i];
-  for (int i = 0; i < 4; ++i) { const int e = tid * 4 + i; if (e < 128 && mask[i]) out_ptr[v26[i]] = y[i]; }
+  long v26[2];
+  for (int i = 0; i < 2; ++i) v26[i] = v23 + (long)cols[i];
+  for (int i = 0; i < 2; ++i) if (mask[i]) out_ptr[v26[i]] = y[i];
 }

@@ -19,54 +19,54 @@ extern "C" __global__ void __launch_bounds__(64) row_softmax(
   __shared__ __align__(16) unsigned char kgen_smem[512];
   const int v5 = (int)blockIdx.x;
   const long long row = (long long)v5;
-  int cols[4];
+  int cols[2];
   #pragma unroll
-  for (int i = 0; i < 4; ++i) cols[i] = tid * 4 + i;
-  bool mask[4];
+  for (int i = 0; i < 2; ++i) cols[i] = tid * 2 + i;
+  bool mask[2];
   #pragma unroll
-  for (int i = 0; i < 4; ++i) mask[i] = cols[i] < n_cols;
+  for (int i = 0; i < 2; ++i) mask[i] = cols[i] < n_cols;
   const long long v10 = row * in_row_stride;
-  long long v13[4];
+  long long v13[2];
   #pragma unroll
-  for (int i = 0; i < 4; ++i) v13[i] = v10 + (long long)cols[i];
-  float x[4];
+  for (int i = 0; i < 2; ++i) v13[i] = v10 + (long long)cols[i];
+  float x[2];
   #pragma unroll
-  for (int i = 0; i < 4; ++i) { const int e = tid * 4 + i; x[i] = e < 128 && mask[i] ? in_ptr[v13[i]] : __uint_as_float(0xff800000u); }
+  for (int i = 0; i < 2; ++i) x[i] = mask[i] ? in_ptr[v13[i]] : __uint_as_float(0xff800000u);
   float v16;
   {
     float* kgen_buf = (float*)kgen_smem;
     #pragma unroll
-    for (int i = 0; i < 4; ++i) { const int e = tid * 4 + i; if (e < 128) kgen_buf[e] = x[i]; }
+    for (int i = 0; i < 2; ++i) { const int e = tid * 2 + i; kgen_buf[e] = x[i]; }
     __syncthreads();
     float kgen_acc = kgen_buf[0];
     for (int k = 1; k < 128; ++k) kgen_acc = kgen_max_f32(kgen_acc, kgen_buf[k]);
     v16 = kgen_acc;
     __syncthreads();
   }
-  float shifted[4];
+  float shifted[2];
   #pragma unroll
-  for (int i = 0; i < 4; ++i) shifted[i] = __fsub_rn(x[i], v16);
-  float u_e[4];
+  for (int i = 0; i < 2; ++i) shifted[i] = __fsub_rn(x[i], v16);
+  float u_e[2];
   #pragma unroll
-  for (int i = 0; i < 4; ++i) u_e[i] = expf(shifted[i]);
+  for (int i = 0; i < 2; ++i) u_e[i] = expf(shifted[i]);
   float v20;
   {
     float* kgen_buf = (float*)kgen_smem;
     #pragma unroll
-    for (int i = 0; i < 4; ++i) { const int e = tid * 4 + i; if (e < 128) kgen_buf[e] = u_e[i]; }
+    for (int i = 0; i < 2; ++i) { const int e = tid * 2 + i; kgen_buf[e] = u_e[i]; }
     __syncthreads();
     float kgen_acc = 0.0f;
     for (int k = 0; k < 128; ++k) kgen_acc = __fadd_rn(kgen_acc, kgen_buf[k]);
     v20 = kgen_acc;
     __syncthreads();
   }
-  float y[4];
+  float y[2];
   #pragma unroll
-  for (int i = 0; i < 4; ++i) y[i] = __fdiv_rn(u_e[i], v20);
+  for (int i = 0; i < 2; ++i) y[i] = __fdiv_rn(u_e[i], v20);
   const long long v23 = row * out_row_stride;
-  long long v26[4];
+  long long v26[2];
   #pragma unroll
-  for (int i = 0; i < 4; ++i) v26[i] = v23 + (long long)cols[i];
+  for (int i = 0; i < 2; ++i) v26[i] = v23 + (long long)cols[i];
   #pragma unroll
-  for (int i = 0; i < 4; ++i) { const int e = tid * 4 + i; if (e < 128 && mask[i]) out_ptr[v26[i]] = y[i]; }
+  for (int i = 0; i < 2; ++i) if (mask[i]) out_ptr[v26[i]] = y[i];
 }

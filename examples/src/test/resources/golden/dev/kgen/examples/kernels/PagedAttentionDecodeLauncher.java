@@ -34,7 +34,7 @@ public final class PagedAttentionDecodeLauncher {
 
   private static final KernelSource DECODE_HEAD128_FP8_SINKS =
       KernelSource.builder(PagedAttentionDecodeLauncher.class, "paged_attention_decode")
-          .hash("cdb85495bcdfa9101ff11546aa0090b1b78003d102fc77b7382a2534965cc125")
+          .hash("4da87565372882ec7cd4f7089fb17421861a9d39d7a7042f562d95d257d92b71")
           .threadsPerProgram(128)
           .parameterCount(27)
           .build();
@@ -85,11 +85,12 @@ public final class PagedAttentionDecodeLauncher {
    *   <li>{@code filter_by_query_len} = {@code false}
    *   <li>{@code USE_SINKS} = {@code true}
    *   <li>{@code USE_FP8} = {@code false}
+   *   <li>{@code PARTITION_TILES} = {@code 0}
    * </ul>
    *
    * <p>128 threads per program, runs of 4 elements per thread. Sources
-   * {@code META-INF/kgen/paged_attention_decode/cdb85495bcdfa910.cu} and {@code .cl}; IR hash
-   * {@code cdb85495bcdfa9101ff11546aa0090b1b78003d102fc77b7382a2534965cc125}.
+   * {@code META-INF/kgen/paged_attention_decode/4da87565372882ec.cu} and {@code .cl}; IR hash
+   * {@code 4da87565372882ec7cd4f7089fb17421861a9d39d7a7042f562d95d257d92b71}.
    *
    * <p>This specialization does not read {@code alibi_slopes_ptr}, {@code query_start_len_ptr},
    * {@code out_scale_inv}, so the method does not take them.
