@@ -65,7 +65,7 @@ final class BenchCommand implements Callable<Integer> {
   int reps;
 
   @Option(names = "--warmups", paramLabel = "N",
-      description = "Untimed launches before timing (default: 5 on GPUs, 30 on the CPU backends, whose JIT compiler needs them).")
+      description = "Untimed launches before timing (default: 5 on GPUs, 50 on the CPU backends, whose JIT compiler needs them).")
   Integer warmups;
 
   @Option(names = "--scale", paramLabel = "N", defaultValue = "1",
@@ -185,7 +185,7 @@ final class BenchCommand implements Callable<Integer> {
         return last[0];
       };
       boolean cpu = backend.name().equals("jvm") || backend.name().equals("interpreter");
-      int warm = warmups != null ? warmups : cpu ? 30 : 5;
+      int warm = warmups != null ? warmups : cpu ? 50 : 5;
       MeasurementPlan plan = MeasurementPlan.builder().warmups(warm).minReps(reps).maxReps(reps)
           .targetRelativeSpread(1e-9).budget(Duration.ofMinutes(5)).build();
       Measurement m = Measurement.measure(() -> last[0] = call.run(chosen, true), deviceClock, plan);
