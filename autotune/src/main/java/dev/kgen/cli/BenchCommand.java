@@ -157,7 +157,7 @@ final class BenchCommand implements Callable<Integer> {
         TuningRecord record = cache.get(key).orElse(null);
         if (record == null && tuneBudget > 0) {
           err.println("kgen: tuning " + c.name() + " (" + tuneBudget + " candidates)");
-          TuningResult result = new PagedAttentionTuning(backend, entry, call, PagedAttentionTuning.defaultPlan())
+          TuningResult result = new PagedAttentionTuning(backend, entry, call, PagedAttentionTuning.planFor(backend))
               .run(SearchStrategies.byName("auto"), Budget.builder().maxCandidates(tuneBudget)
                   .maxWallTime(Duration.ofMinutes(3)).build(), dev.kgen.autotune.ProgressListener.NONE);
           if (result.bestConfiguration().isPresent()) {

@@ -86,7 +86,7 @@ final class TunePagedAttentionCommand implements Callable<Integer> {
         }
         double copyBandwidth = backend.copyBandwidth();
         long bytes = PagedAttentionBytes.minimum(inputs);
-        PagedAttentionTuning tuning = new PagedAttentionTuning(backend, entry, call, PagedAttentionTuning.defaultPlan());
+        PagedAttentionTuning tuning = new PagedAttentionTuning(backend, entry, call, PagedAttentionTuning.planFor(backend));
         Budget b = Budget.builder().maxCandidates(budget).maxWallTime(Duration.ofSeconds(timeBudget)).build();
         TuningResult result;
         try (ProgressBarListener bar = ProgressBarListener.on(System.err, "tuning")) {

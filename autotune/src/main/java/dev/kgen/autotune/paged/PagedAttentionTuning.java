@@ -47,6 +47,16 @@ public final class PagedAttentionTuning {
         .budget(Duration.ofSeconds(2)).build();
   }
 
+  /**
+   * The plan for a backend: on the CPU backends every candidate is new Java code that HotSpot
+   * compiles only after some launches, so each gets 30 warm-ups (else the first candidate, the
+   * default, would be timed cold and every other one would look faster than it is).
+   */
+  public static MeasurementPlan planFor(Backend backend) {
+    boolean cpu = backend.name().equals("jvm") || backend.name().equals("interpreter");
+    return cpu ? defaultPlan().toBuilder().warmups(30).budget(Duration.ofSeconds(4)).build() : defaultPlan();
+  }
+
   public TuningSpace space() {
     return PagedAttentionSpace.of(backend.name(), target.spec(), target.maxSeqLen());
   }

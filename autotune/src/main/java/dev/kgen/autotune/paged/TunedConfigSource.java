@@ -58,7 +58,7 @@ public final class TunedConfigSource implements ConfigSource {
     return seen.computeIfAbsent(key.hash(), h -> {
       Optional<TuningRecord> record = cache.get(key);
       if (record.isEmpty() && tuneOnMiss) {
-        TuningResult result = new PagedAttentionTuning(backend, entry, call, PagedAttentionTuning.defaultPlan())
+        TuningResult result = new PagedAttentionTuning(backend, entry, call, PagedAttentionTuning.planFor(backend))
             .run(SearchStrategies.byName("auto"), budget, ProgressListener.NONE);
         if (result.bestConfiguration().isPresent()) {
           TuningRecord r = TuningRecord.fromResult(key, result).build();
