@@ -48,6 +48,14 @@ step opencl && KGEN_OPENCL_DEVICE=NVIDIA run tests-opencl-nvidia 300 $J -jar .de
   --details=tree -cp "$TCP" --select-class dev.kgen.runtime.paged.PagedAttentionOpenClTest
 step opencl && run kgen-bench-opencl 200 $J -jar $KGEN bench --cases .device/anchor/cases.json --backend opencl \
   --device NVIDIA --check --json "$OUT/kgen-opencl.json"
+# every example on CUDA: JIT, build-time launchers (kgen-launch compiles with nvcc here) and tuning
+ECP=".device/examples:.device/launch:$KGEN"
+for ex in paged.PagedDecodeJit paged.PagedDecodeLaunchers softmax.SoftmaxJit softmax.SoftmaxLaunchers; do
+  step examples && run "example-${ex##*.}" 200 $J -cp "$ECP" "dev.kgen.examples.$ex" cuda
+done
+for ex in paged.PagedDecodeTuning softmax.SoftmaxTuning; do
+  step examples && run "example-${ex##*.}" 300 $J -cp "$ECP" "dev.kgen.examples.$ex" cuda /tmp/kgen-example-tuning
+done
 if [ -f "$OUT/seed.json" ]; then
   for k in kgen kgen-tuned kgen-opencl; do
     [ -f "$OUT/$k.json" ] && python3 bench/compare.py "$OUT/seed.json" "$OUT/$k.json" | tee -a "$OUT/compare.md"

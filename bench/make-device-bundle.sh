@@ -20,6 +20,10 @@ for m in dsl codegen runtime autotune examples; do
   rm -rf ".device/tests/$m"
   [ -d "$m/target/test-classes" ] && cp -r "$m/target/test-classes" ".device/tests/$m"
 done
+# the examples' classes (with their build-time launchers and kernel resources) and kgen-launch
+rm -rf .device/examples .device/launch
+cp -r examples/target/classes .device/examples
+cp -r runtime/launch/target/classes .device/launch
 junit=$(find ~/.m2/repository/org/junit/platform/junit-platform-console-standalone -name '*.jar' | sort | tail -1)
 if [ -z "$junit" ]; then
   ./mvnw -q dependency:get -Dartifact=org.junit.platform:junit-platform-console-standalone:1.14.1

@@ -16,7 +16,8 @@ import jcuda.driver.JCudaDriver;
 /**
  * A CUDA device through JCuda's driver API, on the device's primary context. A specialization
  * is loaded from its {@code .ptx} resource when the build shipped one, else compiled from its
- * {@code .cu} resource with NVRTC for the device's architecture, and launched as {@code grid}
+ * {@code .cu} resource for the device's architecture with NVRTC (or nvcc where JCuda's NVRTC
+ * does not load), and launched as {@code grid}
  * blocks of {@code threads} threads. JCuda ({@code org.jcuda:jcuda}) must be on the class path.
  */
 final class CudaDevice extends DeviceBase<CudaDevice.Built> {
@@ -131,10 +132,22 @@ final class CudaDevice extends DeviceBase<CudaDevice.Built> {
     target.duplicate().put(staged);
   }
 
+  /** NVRTC where JCuda's NVRTC loads, else nvcc. */
+  private String compile(KernelSource k) {
+    try {
+      return NvrtcCompiler.ptx(k, computeArch);
+    } catch (LaunchException e) {
+      if (!(e.getCause() instanceof LinkageError)) {
+        throw e;
+      }
+      return NvccPtxCompiler.ptx(k, computeArch);
+    }
+  }
+
   @Override
   Built build(KernelSource k) {
     current();
-    String ptx = k.read("ptx").orElseGet(() -> NvrtcCompiler.ptx(k, computeArch));
+    String ptx = k.read("ptx").orElseGet(() -> compile(k));
     byte[] image = (ptx + "\0").getBytes(StandardCharsets.UTF_8);
     CUmodule module = new CUmodule();
     check(JCudaDriver.cuModuleLoadData(module, image), "cuModuleLoadData",
