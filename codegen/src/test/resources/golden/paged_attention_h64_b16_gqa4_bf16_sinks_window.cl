@@ -139,17 +139,21 @@ __kernel __attribute__((reqd_work_group_size(128, 1, 1))) void paged_attention_d
   const int context_len = seq_len - 1;
   const int v95 = seq_len + 15;
   const int num_blocks = v95 / 16;
+  const int v101 = context_len - 127;
+  const int v103 = max(v101, 0);
+  const int window_first_tile = v103 / 16;
+  const int v106 = max(0, window_first_tile);
   float M_1[1];
   for (int i = 0; i < 1; ++i) M_1[i] = M[i];
   float L_1[1];
   for (int i = 0; i < 1; ++i) L_1[i] = L[i];
   float acc[8];
   for (int i = 0; i < 8; ++i) acc[i] = 0.0f;
-  for (int j = 0; j < num_blocks; ++j) {
+  for (int j = v106; j < num_blocks; ++j) {
     const int start_n = j * 16;
-    const long v124 = (long)kv_head_idx;
-    const long v125 = v124 * stride_k_cache_1;
-    long v134[8];
+    const long v131 = (long)kv_head_idx;
+    const long v132 = v131 * stride_k_cache_1;
+    long v141[8];
     for (int i = 0; i < 8; ++i) {
       const int e = (i / 4 * 128 + tid) * 4 + i % 4;
       const int kgen_r0 = e % 16;
@@ -160,21 +164,21 @@ __kernel __attribute__((reqd_work_group_size(128, 1, 1))) void paged_attention_d
       const int kgen_r5 = kgen_r4 ? block_tables_ptr[kgen_r3] : 0;
       const long kgen_r6 = (long)kgen_r5;
       const long kgen_r7 = kgen_r6 * stride_k_cache_0;
-      const long kgen_r8 = kgen_r7 + v125;
-      v134[i] = kgen_r8;
+      const long kgen_r8 = kgen_r7 + v132;
+      v141[i] = kgen_r8;
     }
-    long v135[8];
+    long v142[8];
     for (int i = 0; i < 8; ++i) {
       const int e = (i / 4 * 128 + tid) * 4 + i % 4;
       const int kgen_r0 = e / 16;
       const int kgen_r1 = kgen_r0 / 8;
       const long kgen_r2 = (long)kgen_r1;
       const long kgen_r3 = kgen_r2 * stride_k_cache_2;
-      v135[i] = kgen_r3;
+      v142[i] = kgen_r3;
     }
-    long v136[8];
-    for (int i = 0; i < 8; ++i) v136[i] = v134[i] + v135[i];
-    long v140[8];
+    long v143[8];
+    for (int i = 0; i < 8; ++i) v143[i] = v141[i] + v142[i];
+    long v147[8];
     for (int i = 0; i < 8; ++i) {
       const int e = (i / 4 * 128 + tid) * 4 + i % 4;
       const int kgen_r0 = e % 16;
@@ -182,23 +186,23 @@ __kernel __attribute__((reqd_work_group_size(128, 1, 1))) void paged_attention_d
       const int kgen_r2 = kgen_r1 % 16;
       const long kgen_r3 = (long)kgen_r2;
       const long kgen_r4 = kgen_r3 * stride_k_cache_3;
-      v140[i] = kgen_r4;
+      v147[i] = kgen_r4;
     }
-    long v141[8];
-    for (int i = 0; i < 8; ++i) v141[i] = v136[i] + v140[i];
     long v148[8];
+    for (int i = 0; i < 8; ++i) v148[i] = v143[i] + v147[i];
+    long v155[8];
     for (int i = 0; i < 8; ++i) {
       const int e = (i / 4 * 128 + tid) * 4 + i % 4;
       const int kgen_r0 = e / 16;
       const int kgen_r1 = kgen_r0 % 8;
       const long kgen_r2 = (long)kgen_r1;
       const long kgen_r3 = kgen_r2 * stride_k_cache_4;
-      v148[i] = kgen_r3;
+      v155[i] = kgen_r3;
     }
     long k_offset[8];
-    for (int i = 0; i < 8; ++i) k_offset[i] = v141[i] + v148[i];
-    const long v154 = v124 * stride_v_cache_1;
-    long v161[8];
+    for (int i = 0; i < 8; ++i) k_offset[i] = v148[i] + v155[i];
+    const long v161 = v131 * stride_v_cache_1;
+    long v168[8];
     for (int i = 0; i < 8; ++i) {
       const int e = (i / 4 * 128 + tid) * 4 + i % 4;
       const int kgen_r0 = e / 64;
@@ -209,20 +213,20 @@ __kernel __attribute__((reqd_work_group_size(128, 1, 1))) void paged_attention_d
       const int kgen_r5 = kgen_r4 ? block_tables_ptr[kgen_r3] : 0;
       const long kgen_r6 = (long)kgen_r5;
       const long kgen_r7 = kgen_r6 * stride_v_cache_0;
-      const long kgen_r8 = kgen_r7 + v154;
-      v161[i] = kgen_r8;
+      const long kgen_r8 = kgen_r7 + v161;
+      v168[i] = kgen_r8;
     }
-    long v162[8];
+    long v169[8];
     for (int i = 0; i < 8; ++i) {
       const int e = (i / 4 * 128 + tid) * 4 + i % 4;
       const int kgen_r0 = e % 64;
       const long kgen_r1 = (long)kgen_r0;
       const long kgen_r2 = kgen_r1 * stride_v_cache_2;
-      v162[i] = kgen_r2;
+      v169[i] = kgen_r2;
     }
-    long v163[8];
-    for (int i = 0; i < 8; ++i) v163[i] = v161[i] + v162[i];
-    long v167[8];
+    long v170[8];
+    for (int i = 0; i < 8; ++i) v170[i] = v168[i] + v169[i];
+    long v174[8];
     for (int i = 0; i < 8; ++i) {
       const int e = (i / 4 * 128 + tid) * 4 + i % 4;
       const int kgen_r0 = e / 64;
@@ -230,22 +234,22 @@ __kernel __attribute__((reqd_work_group_size(128, 1, 1))) void paged_attention_d
       const int kgen_r2 = kgen_r1 % 16;
       const long kgen_r3 = (long)kgen_r2;
       const long kgen_r4 = kgen_r3 * stride_v_cache_3;
-      v167[i] = kgen_r4;
+      v174[i] = kgen_r4;
     }
     long v_offset[8];
-    for (int i = 0; i < 8; ++i) v_offset[i] = v163[i] + v167[i];
-    int v172[8];
+    for (int i = 0; i < 8; ++i) v_offset[i] = v170[i] + v174[i];
+    int v179[8];
     for (int i = 0; i < 8; ++i) {
       const int e = (i / 4 * 128 + tid) * 4 + i % 4;
       const int kgen_r0 = e / 16;
       const int kgen_r1 = kgen_r0 < 64;
-      v172[i] = kgen_r1;
+      v179[i] = kgen_r1;
     }
-    float v174[8];
-    for (int i = 0; i < 8; ++i) v174[i] = v172[i] ? kgen_bf16_to_float(key_cache_ptr[k_offset[i]]) : 0.0f;
-    float v180[8];
-    for (int i = 0; i < 8; ++i) v180[i] = v71[i] ? kgen_bf16_to_float(value_cache_ptr[v_offset[i]]) : 0.0f;
-    int v185[2];
+    float v181[8];
+    for (int i = 0; i < 8; ++i) v181[i] = v179[i] ? kgen_bf16_to_float(key_cache_ptr[k_offset[i]]) : 0.0f;
+    float v187[8];
+    for (int i = 0; i < 8; ++i) v187[i] = v71[i] ? kgen_bf16_to_float(value_cache_ptr[v_offset[i]]) : 0.0f;
+    int v192[2];
     for (int i = 0; i < 2; ++i) {
       const int e = tid * 2 + i;
       const int kgen_r0 = e / 16;
@@ -253,45 +257,45 @@ __kernel __attribute__((reqd_work_group_size(128, 1, 1))) void paged_attention_d
       const int kgen_r2 = kgen_r1 < v46;
       const int kgen_r3 = kgen_r1 < 32;
       const int kgen_r4 = kgen_r2 & kgen_r3;
-      v185[i] = kgen_r4;
+      v192[i] = kgen_r4;
     }
-    int v186[2];
+    int v193[2];
     for (int i = 0; i < 2; ++i) {
       const int e = tid * 2 + i;
       const int kgen_r0 = e % 16;
       const int kgen_r1 = start_n + kgen_r0;
       const int kgen_r2 = kgen_r1 < seq_len;
-      v186[i] = kgen_r2;
+      v193[i] = kgen_r2;
     }
-    int v187[2];
-    for (int i = 0; i < 2; ++i) v187[i] = v185[i] & v186[i];
-    float v188[2];
-    for (int i = 0; i < 2; ++i) v188[i] = 0.0f;
+    int v194[2];
+    for (int i = 0; i < 2; ++i) v194[i] = v192[i] & v193[i];
+    float v195[2];
+    for (int i = 0; i < 2; ++i) v195[i] = 0.0f;
     {
       __local float* kgen_a = (__local float*)kgen_smem;
       __local float* kgen_b = kgen_a + 1024;
       for (int i = 0; i < 8; ++i) { const int e = (i / 4 * 128 + tid) * 4 + i % 4; kgen_a[e] = Q[i]; }
-      for (int i = 0; i < 8; ++i) { const int e = (i / 4 * 128 + tid) * 4 + i % 4; kgen_b[e] = v174[i]; }
+      for (int i = 0; i < 8; ++i) { const int e = (i / 4 * 128 + tid) * 4 + i % 4; kgen_b[e] = v181[i]; }
       barrier(CLK_LOCAL_MEM_FENCE);
-      for (int i = 0; i < 2; ++i) { const int e = tid * 2 + i; for (int k = 0; k < 64; ++k) v188[i] = fma(kgen_a[e / 16 * 64 + k], kgen_b[k * 16 + e % 16], v188[i]); }
+      for (int i = 0; i < 2; ++i) { const int e = tid * 2 + i; for (int k = 0; k < 64; ++k) v195[i] = fma(kgen_a[e / 16 * 64 + k], kgen_b[k * 16 + e % 16], v195[i]); }
       barrier(CLK_LOCAL_MEM_FENCE);
     }
-    float v190[2];
-    for (int i = 0; i < 2; ++i) v190[i] = v188[i] * scale;
-    float v192[2];
-    for (int i = 0; i < 2; ++i) v192[i] = v187[i] ? v190[i] : (-INFINITY);
-    int v199[2];
+    float v197[2];
+    for (int i = 0; i < 2; ++i) v197[i] = v195[i] * scale;
+    float v199[2];
+    for (int i = 0; i < 2; ++i) v199[i] = v194[i] ? v197[i] : (-INFINITY);
+    int v206[2];
     for (int i = 0; i < 2; ++i) {
       const int e = tid * 2 + i;
       const int kgen_r0 = e % 16;
       const int kgen_r1 = start_n + kgen_r0;
       const int kgen_r2 = context_len - kgen_r1;
       const int kgen_r3 = kgen_r2 < 128;
-      v199[i] = kgen_r3;
+      v206[i] = kgen_r3;
     }
     float S[2];
-    for (int i = 0; i < 2; ++i) S[i] = v199[i] ? v192[i] : -10000.0f;
-    float v201[1];
+    for (int i = 0; i < 2; ++i) S[i] = v206[i] ? v199[i] : -10000.0f;
+    float v208[1];
     {
       __local float* kgen_buf = (__local float*)kgen_smem;
       for (int i = 0; i < 2; ++i) { const int e = tid * 2 + i; kgen_buf[e] = S[i]; }
@@ -301,37 +305,37 @@ __kernel __attribute__((reqd_work_group_size(128, 1, 1))) void paged_attention_d
         if (e < 16) {
           float kgen_acc = kgen_buf[e * 16];
           for (int k = 1; k < 16; ++k) kgen_acc = kgen_max_f32(kgen_acc, kgen_buf[e * 16 + k]);
-          v201[i] = kgen_acc;
+          v208[i] = kgen_acc;
         }
       }
       barrier(CLK_LOCAL_MEM_FENCE);
     }
     float m_j[1];
-    for (int i = 0; i < 1; ++i) m_j[i] = kgen_max_f32(M_1[i], v201[i]);
-    float v204[2];
+    for (int i = 0; i < 1; ++i) m_j[i] = kgen_max_f32(M_1[i], v208[i]);
+    float v211[2];
     {
       __local float* kgen_buf = (__local float*)kgen_smem;
       for (int i = 0; i < 1; ++i) { const int e = tid; if (e < 16) kgen_buf[e] = m_j[i]; }
       barrier(CLK_LOCAL_MEM_FENCE);
-      for (int i = 0; i < 2; ++i) { const int e = tid * 2 + i; v204[i] = kgen_buf[e / 16]; }
-      barrier(CLK_LOCAL_MEM_FENCE);
-    }
-    float v205[2];
-    for (int i = 0; i < 2; ++i) v205[i] = S[i] - v204[i];
-    float v206[2];
-    for (int i = 0; i < 2; ++i) v206[i] = exp(v205[i]);
-    int v209[1];
-    for (int i = 0; i < 1; ++i) v209[i] = m_j[i] == (-INFINITY);
-    int v211[2];
-    {
-      __local int* kgen_buf = (__local int*)kgen_smem;
-      for (int i = 0; i < 1; ++i) { const int e = tid; if (e < 16) kgen_buf[e] = v209[i]; }
-      barrier(CLK_LOCAL_MEM_FENCE);
       for (int i = 0; i < 2; ++i) { const int e = tid * 2 + i; v211[i] = kgen_buf[e / 16]; }
       barrier(CLK_LOCAL_MEM_FENCE);
     }
+    float v212[2];
+    for (int i = 0; i < 2; ++i) v212[i] = S[i] - v211[i];
+    float v213[2];
+    for (int i = 0; i < 2; ++i) v213[i] = exp(v212[i]);
+    int v216[1];
+    for (int i = 0; i < 1; ++i) v216[i] = m_j[i] == (-INFINITY);
+    int v218[2];
+    {
+      __local int* kgen_buf = (__local int*)kgen_smem;
+      for (int i = 0; i < 1; ++i) { const int e = tid; if (e < 16) kgen_buf[e] = v216[i]; }
+      barrier(CLK_LOCAL_MEM_FENCE);
+      for (int i = 0; i < 2; ++i) { const int e = tid * 2 + i; v218[i] = kgen_buf[e / 16]; }
+      barrier(CLK_LOCAL_MEM_FENCE);
+    }
     float P[2];
-    for (int i = 0; i < 2; ++i) P[i] = v211[i] ? 0.0f : v206[i];
+    for (int i = 0; i < 2; ++i) P[i] = v218[i] ? 0.0f : v213[i];
     float l_j[1];
     {
       __local float* kgen_buf = (__local float*)kgen_smem;
@@ -347,73 +351,73 @@ __kernel __attribute__((reqd_work_group_size(128, 1, 1))) void paged_attention_d
       }
       barrier(CLK_LOCAL_MEM_FENCE);
     }
-    float v214[1];
-    for (int i = 0; i < 1; ++i) v214[i] = M_1[i] - m_j[i];
-    float v215[1];
-    for (int i = 0; i < 1; ++i) v215[i] = exp(v214[i]);
-    int v217[1];
-    for (int i = 0; i < 1; ++i) v217[i] = M_1[i] == (-INFINITY);
+    float v221[1];
+    for (int i = 0; i < 1; ++i) v221[i] = M_1[i] - m_j[i];
+    float v222[1];
+    for (int i = 0; i < 1; ++i) v222[i] = exp(v221[i]);
+    int v224[1];
+    for (int i = 0; i < 1; ++i) v224[i] = M_1[i] == (-INFINITY);
     float alpha[1];
-    for (int i = 0; i < 1; ++i) alpha[i] = v217[i] ? 0.0f : v215[i];
-    float v221[8];
+    for (int i = 0; i < 1; ++i) alpha[i] = v224[i] ? 0.0f : v222[i];
+    float v228[8];
     {
       __local float* kgen_buf = (__local float*)kgen_smem;
       for (int i = 0; i < 1; ++i) { const int e = tid; if (e < 16) kgen_buf[e] = alpha[i]; }
       barrier(CLK_LOCAL_MEM_FENCE);
-      for (int i = 0; i < 8; ++i) { const int e = (i / 4 * 128 + tid) * 4 + i % 4; v221[i] = kgen_buf[e / 64]; }
+      for (int i = 0; i < 8; ++i) { const int e = (i / 4 * 128 + tid) * 4 + i % 4; v228[i] = kgen_buf[e / 64]; }
       barrier(CLK_LOCAL_MEM_FENCE);
     }
-    float v222[8];
-    for (int i = 0; i < 8; ++i) v222[i] = acc[i] * v221[i];
-    float v223[2];
-    for (int i = 0; i < 2; ++i) v223[i] = kgen_round_bf16(P[i]);
-    float v224[8];
-    for (int i = 0; i < 8; ++i) v224[i] = 0.0f;
+    float v229[8];
+    for (int i = 0; i < 8; ++i) v229[i] = acc[i] * v228[i];
+    float v230[2];
+    for (int i = 0; i < 2; ++i) v230[i] = kgen_round_bf16(P[i]);
+    float v231[8];
+    for (int i = 0; i < 8; ++i) v231[i] = 0.0f;
     {
       __local float* kgen_a = (__local float*)kgen_smem;
       __local float* kgen_b = kgen_a + 256;
-      for (int i = 0; i < 2; ++i) { const int e = tid * 2 + i; kgen_a[e] = v223[i]; }
-      for (int i = 0; i < 8; ++i) { const int e = (i / 4 * 128 + tid) * 4 + i % 4; kgen_b[e] = v180[i]; }
+      for (int i = 0; i < 2; ++i) { const int e = tid * 2 + i; kgen_a[e] = v230[i]; }
+      for (int i = 0; i < 8; ++i) { const int e = (i / 4 * 128 + tid) * 4 + i % 4; kgen_b[e] = v187[i]; }
       barrier(CLK_LOCAL_MEM_FENCE);
-      for (int i = 0; i < 8; ++i) { const int e = (i / 4 * 128 + tid) * 4 + i % 4; for (int k = 0; k < 16; ++k) v224[i] = fma(kgen_a[e / 64 * 16 + k], kgen_b[k * 64 + e % 64], v224[i]); }
+      for (int i = 0; i < 8; ++i) { const int e = (i / 4 * 128 + tid) * 4 + i % 4; for (int k = 0; k < 16; ++k) v231[i] = fma(kgen_a[e / 64 * 16 + k], kgen_b[k * 64 + e % 64], v231[i]); }
       barrier(CLK_LOCAL_MEM_FENCE);
     }
-    float v225[8];
-    for (int i = 0; i < 8; ++i) v225[i] = v222[i] + v224[i];
-    float v226[1];
-    for (int i = 0; i < 1; ++i) v226[i] = L_1[i] * alpha[i];
-    float v227[1];
-    for (int i = 0; i < 1; ++i) v227[i] = v226[i] + l_j[i];
+    float v232[8];
+    for (int i = 0; i < 8; ++i) v232[i] = v229[i] + v231[i];
+    float v233[1];
+    for (int i = 0; i < 1; ++i) v233[i] = L_1[i] * alpha[i];
+    float v234[1];
+    for (int i = 0; i < 1; ++i) v234[i] = v233[i] + l_j[i];
     for (int i = 0; i < 1; ++i) M_1[i] = m_j[i];
-    for (int i = 0; i < 1; ++i) L_1[i] = v227[i];
-    for (int i = 0; i < 8; ++i) acc[i] = v225[i];
+    for (int i = 0; i < 1; ++i) L_1[i] = v234[i];
+    for (int i = 0; i < 8; ++i) acc[i] = v232[i];
   }
-  float v238[1];
-  for (int i = 0; i < 1; ++i) v238[i] = L_1[i] + 1.0e-10f;
-  float v239[8];
+  float v245[1];
+  for (int i = 0; i < 1; ++i) v245[i] = L_1[i] + 1.0e-10f;
+  float v246[8];
   {
     __local float* kgen_buf = (__local float*)kgen_smem;
-    for (int i = 0; i < 1; ++i) { const int e = tid; if (e < 16) kgen_buf[e] = v238[i]; }
+    for (int i = 0; i < 1; ++i) { const int e = tid; if (e < 16) kgen_buf[e] = v245[i]; }
     barrier(CLK_LOCAL_MEM_FENCE);
-    for (int i = 0; i < 8; ++i) { const int e = (i / 4 * 128 + tid) * 4 + i % 4; v239[i] = kgen_buf[e / 64]; }
+    for (int i = 0; i < 8; ++i) { const int e = (i / 4 * 128 + tid) * 4 + i % 4; v246[i] = kgen_buf[e / 64]; }
     barrier(CLK_LOCAL_MEM_FENCE);
   }
-  float v240[8];
-  for (int i = 0; i < 8; ++i) v240[i] = acc[i] / v239[i];
-  const long v242 = v55 * output_stride_0;
-  long v252[8];
+  float v247[8];
+  for (int i = 0; i < 8; ++i) v247[i] = acc[i] / v246[i];
+  const long v249 = v55 * output_stride_0;
+  long v259[8];
   for (int i = 0; i < 8; ++i) {
     const int e = (i / 4 * 128 + tid) * 4 + i % 4;
     const int kgen_r0 = e / 64;
     const int kgen_r1 = v39 + kgen_r0;
     const long kgen_r2 = (long)kgen_r1;
     const long kgen_r3 = kgen_r2 * output_stride_1;
-    const long kgen_r4 = v242 + kgen_r3;
-    v252[i] = kgen_r4;
+    const long kgen_r4 = v249 + kgen_r3;
+    v259[i] = kgen_r4;
   }
-  long v254[8];
-  for (int i = 0; i < 8; ++i) v254[i] = v252[i] + (long)v67[i];
-  float v255[8];
-  for (int i = 0; i < 8; ++i) v255[i] = kgen_round_bf16(v240[i]);
-  for (int i = 0; i < 8; ++i) if (v73[i]) output_ptr[v254[i]] = kgen_float_to_bf16(v255[i]);
+  long v261[8];
+  for (int i = 0; i < 8; ++i) v261[i] = v259[i] + (long)v67[i];
+  float v262[8];
+  for (int i = 0; i < 8; ++i) v262[i] = kgen_round_bf16(v247[i]);
+  for (int i = 0; i < 8; ++i) if (v73[i]) output_ptr[v261[i]] = kgen_float_to_bf16(v262[i]);
 }

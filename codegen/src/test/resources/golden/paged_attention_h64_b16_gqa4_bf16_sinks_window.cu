@@ -154,6 +154,10 @@ extern "C" __global__ void __launch_bounds__(128) paged_attention_decode(
   const int context_len = seq_len - 1;
   const int v95 = seq_len + 15;
   const int num_blocks = v95 / 16;
+  const int v101 = context_len - 127;
+  const int v103 = (v101 > 0 ? v101 : 0);
+  const int window_first_tile = v103 / 16;
+  const int v106 = (0 > window_first_tile ? 0 : window_first_tile);
   float M_1[1];
   #pragma unroll
   for (int i = 0; i < 1; ++i) M_1[i] = M[i];
@@ -163,11 +167,11 @@ extern "C" __global__ void __launch_bounds__(128) paged_attention_decode(
   float acc[8];
   #pragma unroll
   for (int i = 0; i < 8; ++i) acc[i] = 0.0f;
-  for (int j = 0; j < num_blocks; ++j) {
+  for (int j = v106; j < num_blocks; ++j) {
     const int start_n = j * 16;
-    const long long v124 = (long long)kv_head_idx;
-    const long long v125 = v124 * stride_k_cache_1;
-    long long v134[8];
+    const long long v131 = (long long)kv_head_idx;
+    const long long v132 = v131 * stride_k_cache_1;
+    long long v141[8];
     #pragma unroll
     for (int i = 0; i < 8; ++i) {
       const int e = (i / 4 * 128 + tid) * 4 + i % 4;
@@ -179,10 +183,10 @@ extern "C" __global__ void __launch_bounds__(128) paged_attention_decode(
       const int kgen_r5 = kgen_r4 ? block_tables_ptr[kgen_r3] : 0;
       const long long kgen_r6 = (long long)kgen_r5;
       const long long kgen_r7 = kgen_r6 * stride_k_cache_0;
-      const long long kgen_r8 = kgen_r7 + v125;
-      v134[i] = kgen_r8;
+      const long long kgen_r8 = kgen_r7 + v132;
+      v141[i] = kgen_r8;
     }
-    long long v135[8];
+    long long v142[8];
     #pragma unroll
     for (int i = 0; i < 8; ++i) {
       const int e = (i / 4 * 128 + tid) * 4 + i % 4;
@@ -190,12 +194,12 @@ extern "C" __global__ void __launch_bounds__(128) paged_attention_decode(
       const int kgen_r1 = kgen_r0 / 8;
       const long long kgen_r2 = (long long)kgen_r1;
       const long long kgen_r3 = kgen_r2 * stride_k_cache_2;
-      v135[i] = kgen_r3;
+      v142[i] = kgen_r3;
     }
-    long long v136[8];
+    long long v143[8];
     #pragma unroll
-    for (int i = 0; i < 8; ++i) v136[i] = v134[i] + v135[i];
-    long long v140[8];
+    for (int i = 0; i < 8; ++i) v143[i] = v141[i] + v142[i];
+    long long v147[8];
     #pragma unroll
     for (int i = 0; i < 8; ++i) {
       const int e = (i / 4 * 128 + tid) * 4 + i % 4;
@@ -204,12 +208,12 @@ extern "C" __global__ void __launch_bounds__(128) paged_attention_decode(
       const int kgen_r2 = kgen_r1 % 16;
       const long long kgen_r3 = (long long)kgen_r2;
       const long long kgen_r4 = kgen_r3 * stride_k_cache_3;
-      v140[i] = kgen_r4;
+      v147[i] = kgen_r4;
     }
-    long long v141[8];
-    #pragma unroll
-    for (int i = 0; i < 8; ++i) v141[i] = v136[i] + v140[i];
     long long v148[8];
+    #pragma unroll
+    for (int i = 0; i < 8; ++i) v148[i] = v143[i] + v147[i];
+    long long v155[8];
     #pragma unroll
     for (int i = 0; i < 8; ++i) {
       const int e = (i / 4 * 128 + tid) * 4 + i % 4;
@@ -217,13 +221,13 @@ extern "C" __global__ void __launch_bounds__(128) paged_attention_decode(
       const int kgen_r1 = kgen_r0 % 8;
       const long long kgen_r2 = (long long)kgen_r1;
       const long long kgen_r3 = kgen_r2 * stride_k_cache_4;
-      v148[i] = kgen_r3;
+      v155[i] = kgen_r3;
     }
     long long k_offset[8];
     #pragma unroll
-    for (int i = 0; i < 8; ++i) k_offset[i] = v141[i] + v148[i];
-    const long long v154 = v124 * stride_v_cache_1;
-    long long v161[8];
+    for (int i = 0; i < 8; ++i) k_offset[i] = v148[i] + v155[i];
+    const long long v161 = v131 * stride_v_cache_1;
+    long long v168[8];
     #pragma unroll
     for (int i = 0; i < 8; ++i) {
       const int e = (i / 4 * 128 + tid) * 4 + i % 4;
@@ -235,22 +239,22 @@ extern "C" __global__ void __launch_bounds__(128) paged_attention_decode(
       const int kgen_r5 = kgen_r4 ? block_tables_ptr[kgen_r3] : 0;
       const long long kgen_r6 = (long long)kgen_r5;
       const long long kgen_r7 = kgen_r6 * stride_v_cache_0;
-      const long long kgen_r8 = kgen_r7 + v154;
-      v161[i] = kgen_r8;
+      const long long kgen_r8 = kgen_r7 + v161;
+      v168[i] = kgen_r8;
     }
-    long long v162[8];
+    long long v169[8];
     #pragma unroll
     for (int i = 0; i < 8; ++i) {
       const int e = (i / 4 * 128 + tid) * 4 + i % 4;
       const int kgen_r0 = e % 64;
       const long long kgen_r1 = (long long)kgen_r0;
       const long long kgen_r2 = kgen_r1 * stride_v_cache_2;
-      v162[i] = kgen_r2;
+      v169[i] = kgen_r2;
     }
-    long long v163[8];
+    long long v170[8];
     #pragma unroll
-    for (int i = 0; i < 8; ++i) v163[i] = v161[i] + v162[i];
-    long long v167[8];
+    for (int i = 0; i < 8; ++i) v170[i] = v168[i] + v169[i];
+    long long v174[8];
     #pragma unroll
     for (int i = 0; i < 8; ++i) {
       const int e = (i / 4 * 128 + tid) * 4 + i % 4;
@@ -259,26 +263,26 @@ extern "C" __global__ void __launch_bounds__(128) paged_attention_decode(
       const int kgen_r2 = kgen_r1 % 16;
       const long long kgen_r3 = (long long)kgen_r2;
       const long long kgen_r4 = kgen_r3 * stride_v_cache_3;
-      v167[i] = kgen_r4;
+      v174[i] = kgen_r4;
     }
     long long v_offset[8];
     #pragma unroll
-    for (int i = 0; i < 8; ++i) v_offset[i] = v163[i] + v167[i];
-    bool v172[8];
+    for (int i = 0; i < 8; ++i) v_offset[i] = v170[i] + v174[i];
+    bool v179[8];
     #pragma unroll
     for (int i = 0; i < 8; ++i) {
       const int e = (i / 4 * 128 + tid) * 4 + i % 4;
       const int kgen_r0 = e / 16;
       const bool kgen_r1 = kgen_r0 < 64;
-      v172[i] = kgen_r1;
+      v179[i] = kgen_r1;
     }
-    float v174[8];
+    float v181[8];
     #pragma unroll
-    for (int i = 0; i < 8; ++i) v174[i] = v172[i] ? kgen_bf16_to_float(key_cache_ptr[k_offset[i]]) : 0.0f;
-    float v180[8];
+    for (int i = 0; i < 8; ++i) v181[i] = v179[i] ? kgen_bf16_to_float(key_cache_ptr[k_offset[i]]) : 0.0f;
+    float v187[8];
     #pragma unroll
-    for (int i = 0; i < 8; ++i) v180[i] = v71[i] ? kgen_bf16_to_float(value_cache_ptr[v_offset[i]]) : 0.0f;
-    bool v185[2];
+    for (int i = 0; i < 8; ++i) v187[i] = v71[i] ? kgen_bf16_to_float(value_cache_ptr[v_offset[i]]) : 0.0f;
+    bool v192[2];
     #pragma unroll
     for (int i = 0; i < 2; ++i) {
       const int e = tid * 2 + i;
@@ -287,42 +291,42 @@ extern "C" __global__ void __launch_bounds__(128) paged_attention_decode(
       const bool kgen_r2 = kgen_r1 < v46;
       const bool kgen_r3 = kgen_r1 < 32;
       const bool kgen_r4 = kgen_r2 & kgen_r3;
-      v185[i] = kgen_r4;
+      v192[i] = kgen_r4;
     }
-    bool v186[2];
+    bool v193[2];
     #pragma unroll
     for (int i = 0; i < 2; ++i) {
       const int e = tid * 2 + i;
       const int kgen_r0 = e % 16;
       const int kgen_r1 = start_n + kgen_r0;
       const bool kgen_r2 = kgen_r1 < seq_len;
-      v186[i] = kgen_r2;
+      v193[i] = kgen_r2;
     }
-    bool v187[2];
+    bool v194[2];
     #pragma unroll
-    for (int i = 0; i < 2; ++i) v187[i] = v185[i] & v186[i];
-    float v188[2];
+    for (int i = 0; i < 2; ++i) v194[i] = v192[i] & v193[i];
+    float v195[2];
     #pragma unroll
-    for (int i = 0; i < 2; ++i) v188[i] = 0.0f;
+    for (int i = 0; i < 2; ++i) v195[i] = 0.0f;
     {
       float* kgen_a = (float*)kgen_smem;
       float* kgen_b = kgen_a + 1024;
       #pragma unroll
       for (int i = 0; i < 8; ++i) { const int e = (i / 4 * 128 + tid) * 4 + i % 4; kgen_a[e] = Q[i]; }
       #pragma unroll
-      for (int i = 0; i < 8; ++i) { const int e = (i / 4 * 128 + tid) * 4 + i % 4; kgen_b[e] = v174[i]; }
+      for (int i = 0; i < 8; ++i) { const int e = (i / 4 * 128 + tid) * 4 + i % 4; kgen_b[e] = v181[i]; }
       __syncthreads();
       #pragma unroll
-      for (int i = 0; i < 2; ++i) { const int e = tid * 2 + i; for (int k = 0; k < 64; ++k) v188[i] = fmaf(kgen_a[e / 16 * 64 + k], kgen_b[k * 16 + e % 16], v188[i]); }
+      for (int i = 0; i < 2; ++i) { const int e = tid * 2 + i; for (int k = 0; k < 64; ++k) v195[i] = fmaf(kgen_a[e / 16 * 64 + k], kgen_b[k * 16 + e % 16], v195[i]); }
       __syncthreads();
     }
-    float v190[2];
+    float v197[2];
     #pragma unroll
-    for (int i = 0; i < 2; ++i) v190[i] = __fmul_rn(v188[i], scale);
-    float v192[2];
+    for (int i = 0; i < 2; ++i) v197[i] = __fmul_rn(v195[i], scale);
+    float v199[2];
     #pragma unroll
-    for (int i = 0; i < 2; ++i) v192[i] = v187[i] ? v190[i] : __uint_as_float(0xff800000u);
-    bool v199[2];
+    for (int i = 0; i < 2; ++i) v199[i] = v194[i] ? v197[i] : __uint_as_float(0xff800000u);
+    bool v206[2];
     #pragma unroll
     for (int i = 0; i < 2; ++i) {
       const int e = tid * 2 + i;
@@ -330,12 +334,12 @@ extern "C" __global__ void __launch_bounds__(128) paged_attention_decode(
       const int kgen_r1 = start_n + kgen_r0;
       const int kgen_r2 = context_len - kgen_r1;
       const bool kgen_r3 = kgen_r2 < 128;
-      v199[i] = kgen_r3;
+      v206[i] = kgen_r3;
     }
     float S[2];
     #pragma unroll
-    for (int i = 0; i < 2; ++i) S[i] = v199[i] ? v192[i] : -10000.0f;
-    float v201[1];
+    for (int i = 0; i < 2; ++i) S[i] = v206[i] ? v199[i] : -10000.0f;
+    float v208[1];
     {
       float* kgen_buf = (float*)kgen_smem;
       #pragma unroll
@@ -347,46 +351,46 @@ extern "C" __global__ void __launch_bounds__(128) paged_attention_decode(
         if (e < 16) {
           float kgen_acc = kgen_buf[e * 16];
           for (int k = 1; k < 16; ++k) kgen_acc = kgen_max_f32(kgen_acc, kgen_buf[e * 16 + k]);
-          v201[i] = kgen_acc;
+          v208[i] = kgen_acc;
         }
       }
       __syncthreads();
     }
     float m_j[1];
     #pragma unroll
-    for (int i = 0; i < 1; ++i) m_j[i] = kgen_max_f32(M_1[i], v201[i]);
-    float v204[2];
+    for (int i = 0; i < 1; ++i) m_j[i] = kgen_max_f32(M_1[i], v208[i]);
+    float v211[2];
     {
       float* kgen_buf = (float*)kgen_smem;
       #pragma unroll
       for (int i = 0; i < 1; ++i) { const int e = tid; if (e < 16) kgen_buf[e] = m_j[i]; }
       __syncthreads();
       #pragma unroll
-      for (int i = 0; i < 2; ++i) { const int e = tid * 2 + i; v204[i] = kgen_buf[e / 16]; }
+      for (int i = 0; i < 2; ++i) { const int e = tid * 2 + i; v211[i] = kgen_buf[e / 16]; }
       __syncthreads();
     }
-    float v205[2];
+    float v212[2];
     #pragma unroll
-    for (int i = 0; i < 2; ++i) v205[i] = __fsub_rn(S[i], v204[i]);
-    float v206[2];
+    for (int i = 0; i < 2; ++i) v212[i] = __fsub_rn(S[i], v211[i]);
+    float v213[2];
     #pragma unroll
-    for (int i = 0; i < 2; ++i) v206[i] = expf(v205[i]);
-    bool v209[1];
+    for (int i = 0; i < 2; ++i) v213[i] = expf(v212[i]);
+    bool v216[1];
     #pragma unroll
-    for (int i = 0; i < 1; ++i) v209[i] = m_j[i] == __uint_as_float(0xff800000u);
-    bool v211[2];
+    for (int i = 0; i < 1; ++i) v216[i] = m_j[i] == __uint_as_float(0xff800000u);
+    bool v218[2];
     {
       int* kgen_buf = (int*)kgen_smem;
       #pragma unroll
-      for (int i = 0; i < 1; ++i) { const int e = tid; if (e < 16) kgen_buf[e] = v209[i]; }
+      for (int i = 0; i < 1; ++i) { const int e = tid; if (e < 16) kgen_buf[e] = v216[i]; }
       __syncthreads();
       #pragma unroll
-      for (int i = 0; i < 2; ++i) { const int e = tid * 2 + i; v211[i] = kgen_buf[e / 16]; }
+      for (int i = 0; i < 2; ++i) { const int e = tid * 2 + i; v218[i] = kgen_buf[e / 16]; }
       __syncthreads();
     }
     float P[2];
     #pragma unroll
-    for (int i = 0; i < 2; ++i) P[i] = v211[i] ? 0.0f : v206[i];
+    for (int i = 0; i < 2; ++i) P[i] = v218[i] ? 0.0f : v213[i];
     float l_j[1];
     {
       float* kgen_buf = (float*)kgen_smem;
@@ -404,83 +408,83 @@ extern "C" __global__ void __launch_bounds__(128) paged_attention_decode(
       }
       __syncthreads();
     }
-    float v214[1];
+    float v221[1];
     #pragma unroll
-    for (int i = 0; i < 1; ++i) v214[i] = __fsub_rn(M_1[i], m_j[i]);
-    float v215[1];
+    for (int i = 0; i < 1; ++i) v221[i] = __fsub_rn(M_1[i], m_j[i]);
+    float v222[1];
     #pragma unroll
-    for (int i = 0; i < 1; ++i) v215[i] = expf(v214[i]);
-    bool v217[1];
+    for (int i = 0; i < 1; ++i) v222[i] = expf(v221[i]);
+    bool v224[1];
     #pragma unroll
-    for (int i = 0; i < 1; ++i) v217[i] = M_1[i] == __uint_as_float(0xff800000u);
+    for (int i = 0; i < 1; ++i) v224[i] = M_1[i] == __uint_as_float(0xff800000u);
     float alpha[1];
     #pragma unroll
-    for (int i = 0; i < 1; ++i) alpha[i] = v217[i] ? 0.0f : v215[i];
-    float v221[8];
+    for (int i = 0; i < 1; ++i) alpha[i] = v224[i] ? 0.0f : v222[i];
+    float v228[8];
     {
       float* kgen_buf = (float*)kgen_smem;
       #pragma unroll
       for (int i = 0; i < 1; ++i) { const int e = tid; if (e < 16) kgen_buf[e] = alpha[i]; }
       __syncthreads();
       #pragma unroll
-      for (int i = 0; i < 8; ++i) { const int e = (i / 4 * 128 + tid) * 4 + i % 4; v221[i] = kgen_buf[e / 64]; }
+      for (int i = 0; i < 8; ++i) { const int e = (i / 4 * 128 + tid) * 4 + i % 4; v228[i] = kgen_buf[e / 64]; }
       __syncthreads();
     }
-    float v222[8];
+    float v229[8];
     #pragma unroll
-    for (int i = 0; i < 8; ++i) v222[i] = __fmul_rn(acc[i], v221[i]);
-    float v223[2];
+    for (int i = 0; i < 8; ++i) v229[i] = __fmul_rn(acc[i], v228[i]);
+    float v230[2];
     #pragma unroll
-    for (int i = 0; i < 2; ++i) v223[i] = kgen_round_bf16(P[i]);
-    float v224[8];
+    for (int i = 0; i < 2; ++i) v230[i] = kgen_round_bf16(P[i]);
+    float v231[8];
     #pragma unroll
-    for (int i = 0; i < 8; ++i) v224[i] = 0.0f;
+    for (int i = 0; i < 8; ++i) v231[i] = 0.0f;
     {
       float* kgen_a = (float*)kgen_smem;
       float* kgen_b = kgen_a + 256;
       #pragma unroll
-      for (int i = 0; i < 2; ++i) { const int e = tid * 2 + i; kgen_a[e] = v223[i]; }
+      for (int i = 0; i < 2; ++i) { const int e = tid * 2 + i; kgen_a[e] = v230[i]; }
       #pragma unroll
-      for (int i = 0; i < 8; ++i) { const int e = (i / 4 * 128 + tid) * 4 + i % 4; kgen_b[e] = v180[i]; }
+      for (int i = 0; i < 8; ++i) { const int e = (i / 4 * 128 + tid) * 4 + i % 4; kgen_b[e] = v187[i]; }
       __syncthreads();
       #pragma unroll
-      for (int i = 0; i < 8; ++i) { const int e = (i / 4 * 128 + tid) * 4 + i % 4; for (int k = 0; k < 16; ++k) v224[i] = fmaf(kgen_a[e / 64 * 16 + k], kgen_b[k * 64 + e % 64], v224[i]); }
+      for (int i = 0; i < 8; ++i) { const int e = (i / 4 * 128 + tid) * 4 + i % 4; for (int k = 0; k < 16; ++k) v231[i] = fmaf(kgen_a[e / 64 * 16 + k], kgen_b[k * 64 + e % 64], v231[i]); }
       __syncthreads();
     }
-    float v225[8];
+    float v232[8];
     #pragma unroll
-    for (int i = 0; i < 8; ++i) v225[i] = __fadd_rn(v222[i], v224[i]);
-    float v226[1];
+    for (int i = 0; i < 8; ++i) v232[i] = __fadd_rn(v229[i], v231[i]);
+    float v233[1];
     #pragma unroll
-    for (int i = 0; i < 1; ++i) v226[i] = __fmul_rn(L_1[i], alpha[i]);
-    float v227[1];
+    for (int i = 0; i < 1; ++i) v233[i] = __fmul_rn(L_1[i], alpha[i]);
+    float v234[1];
     #pragma unroll
-    for (int i = 0; i < 1; ++i) v227[i] = __fadd_rn(v226[i], l_j[i]);
+    for (int i = 0; i < 1; ++i) v234[i] = __fadd_rn(v233[i], l_j[i]);
     #pragma unroll
     for (int i = 0; i < 1; ++i) M_1[i] = m_j[i];
     #pragma unroll
-    for (int i = 0; i < 1; ++i) L_1[i] = v227[i];
+    for (int i = 0; i < 1; ++i) L_1[i] = v234[i];
     #pragma unroll
-    for (int i = 0; i < 8; ++i) acc[i] = v225[i];
+    for (int i = 0; i < 8; ++i) acc[i] = v232[i];
   }
-  float v238[1];
+  float v245[1];
   #pragma unroll
-  for (int i = 0; i < 1; ++i) v238[i] = __fadd_rn(L_1[i], 1.0e-10f);
-  float v239[8];
+  for (int i = 0; i < 1; ++i) v245[i] = __fadd_rn(L_1[i], 1.0e-10f);
+  float v246[8];
   {
     float* kgen_buf = (float*)kgen_smem;
     #pragma unroll
-    for (int i = 0; i < 1; ++i) { const int e = tid; if (e < 16) kgen_buf[e] = v238[i]; }
+    for (int i = 0; i < 1; ++i) { const int e = tid; if (e < 16) kgen_buf[e] = v245[i]; }
     __syncthreads();
     #pragma unroll
-    for (int i = 0; i < 8; ++i) { const int e = (i / 4 * 128 + tid) * 4 + i % 4; v239[i] = kgen_buf[e / 64]; }
+    for (int i = 0; i < 8; ++i) { const int e = (i / 4 * 128 + tid) * 4 + i % 4; v246[i] = kgen_buf[e / 64]; }
     __syncthreads();
   }
-  float v240[8];
+  float v247[8];
   #pragma unroll
-  for (int i = 0; i < 8; ++i) v240[i] = __fdiv_rn(acc[i], v239[i]);
-  const long long v242 = v55 * output_stride_0;
-  long long v252[8];
+  for (int i = 0; i < 8; ++i) v247[i] = __fdiv_rn(acc[i], v246[i]);
+  const long long v249 = v55 * output_stride_0;
+  long long v259[8];
   #pragma unroll
   for (int i = 0; i < 8; ++i) {
     const int e = (i / 4 * 128 + tid) * 4 + i % 4;
@@ -488,15 +492,15 @@ extern "C" __global__ void __launch_bounds__(128) paged_attention_decode(
     const int kgen_r1 = v39 + kgen_r0;
     const long long kgen_r2 = (long long)kgen_r1;
     const long long kgen_r3 = kgen_r2 * output_stride_1;
-    const long long kgen_r4 = v242 + kgen_r3;
-    v252[i] = kgen_r4;
+    const long long kgen_r4 = v249 + kgen_r3;
+    v259[i] = kgen_r4;
   }
-  long long v254[8];
+  long long v261[8];
   #pragma unroll
-  for (int i = 0; i < 8; ++i) v254[i] = v252[i] + (long long)v67[i];
-  float v255[8];
+  for (int i = 0; i < 8; ++i) v261[i] = v259[i] + (long long)v67[i];
+  float v262[8];
   #pragma unroll
-  for (int i = 0; i < 8; ++i) v255[i] = kgen_round_bf16(v240[i]);
+  for (int i = 0; i < 8; ++i) v262[i] = kgen_round_bf16(v247[i]);
   #pragma unroll
-  for (int i = 0; i < 8; ++i) if (v73[i]) output_ptr[v254[i]] = kgen_float_to_bf16(v255[i]);
+  for (int i = 0; i < 8; ++i) if (v73[i]) output_ptr[v261[i]] = kgen_float_to_bf16(v262[i]);
 }

@@ -152,17 +152,21 @@ __kernel __attribute__((reqd_work_group_size(128, 1, 1))) void paged_attention_d
   const float v_scale_value = v_scale[0];
   const int v97 = seq_len + 15;
   const int num_blocks = v97 / 16;
+  const int v103 = context_len - 127;
+  const int v105 = max(v103, 0);
+  const int window_first_tile = v105 / 16;
+  const int v108 = max(0, window_first_tile);
   float M_1[1];
   for (int i = 0; i < 1; ++i) M_1[i] = M[i];
   float L_1[1];
   for (int i = 0; i < 1; ++i) L_1[i] = L[i];
   float acc[8];
   for (int i = 0; i < 8; ++i) acc[i] = 0.0f;
-  for (int j = 0; j < num_blocks; ++j) {
+  for (int j = v108; j < num_blocks; ++j) {
     const int start_n = j * 16;
-    const long v126 = (long)kv_head_idx;
-    const long v127 = v126 * stride_k_cache_1;
-    long v136[8];
+    const long v133 = (long)kv_head_idx;
+    const long v134 = v133 * stride_k_cache_1;
+    long v143[8];
     for (int i = 0; i < 8; ++i) {
       const int e = (i / 4 * 128 + tid) * 4 + i % 4;
       const int kgen_r0 = e % 16;
@@ -173,21 +177,21 @@ __kernel __attribute__((reqd_work_group_size(128, 1, 1))) void paged_attention_d
       const int kgen_r5 = kgen_r4 ? block_tables_ptr[kgen_r3] : 0;
       const long kgen_r6 = (long)kgen_r5;
       const long kgen_r7 = kgen_r6 * stride_k_cache_0;
-      const long kgen_r8 = kgen_r7 + v127;
-      v136[i] = kgen_r8;
+      const long kgen_r8 = kgen_r7 + v134;
+      v143[i] = kgen_r8;
     }
-    long v137[8];
+    long v144[8];
     for (int i = 0; i < 8; ++i) {
       const int e = (i / 4 * 128 + tid) * 4 + i % 4;
       const int kgen_r0 = e / 16;
       const int kgen_r1 = kgen_r0 / 16;
       const long kgen_r2 = (long)kgen_r1;
       const long kgen_r3 = kgen_r2 * stride_k_cache_2;
-      v137[i] = kgen_r3;
+      v144[i] = kgen_r3;
     }
-    long v138[8];
-    for (int i = 0; i < 8; ++i) v138[i] = v136[i] + v137[i];
-    long v142[8];
+    long v145[8];
+    for (int i = 0; i < 8; ++i) v145[i] = v143[i] + v144[i];
+    long v149[8];
     for (int i = 0; i < 8; ++i) {
       const int e = (i / 4 * 128 + tid) * 4 + i % 4;
       const int kgen_r0 = e % 16;
@@ -195,23 +199,23 @@ __kernel __attribute__((reqd_work_group_size(128, 1, 1))) void paged_attention_d
       const int kgen_r2 = kgen_r1 % 16;
       const long kgen_r3 = (long)kgen_r2;
       const long kgen_r4 = kgen_r3 * stride_k_cache_3;
-      v142[i] = kgen_r4;
+      v149[i] = kgen_r4;
     }
-    long v143[8];
-    for (int i = 0; i < 8; ++i) v143[i] = v138[i] + v142[i];
     long v150[8];
+    for (int i = 0; i < 8; ++i) v150[i] = v145[i] + v149[i];
+    long v157[8];
     for (int i = 0; i < 8; ++i) {
       const int e = (i / 4 * 128 + tid) * 4 + i % 4;
       const int kgen_r0 = e / 16;
       const int kgen_r1 = kgen_r0 % 16;
       const long kgen_r2 = (long)kgen_r1;
       const long kgen_r3 = kgen_r2 * stride_k_cache_4;
-      v150[i] = kgen_r3;
+      v157[i] = kgen_r3;
     }
     long k_offset[8];
-    for (int i = 0; i < 8; ++i) k_offset[i] = v143[i] + v150[i];
-    const long v156 = v126 * stride_v_cache_1;
-    long v163[8];
+    for (int i = 0; i < 8; ++i) k_offset[i] = v150[i] + v157[i];
+    const long v163 = v133 * stride_v_cache_1;
+    long v170[8];
     for (int i = 0; i < 8; ++i) {
       const int e = (i / 4 * 128 + tid) * 4 + i % 4;
       const int kgen_r0 = e / 64;
@@ -222,20 +226,20 @@ __kernel __attribute__((reqd_work_group_size(128, 1, 1))) void paged_attention_d
       const int kgen_r5 = kgen_r4 ? block_tables_ptr[kgen_r3] : 0;
       const long kgen_r6 = (long)kgen_r5;
       const long kgen_r7 = kgen_r6 * stride_v_cache_0;
-      const long kgen_r8 = kgen_r7 + v156;
-      v163[i] = kgen_r8;
+      const long kgen_r8 = kgen_r7 + v163;
+      v170[i] = kgen_r8;
     }
-    long v164[8];
+    long v171[8];
     for (int i = 0; i < 8; ++i) {
       const int e = (i / 4 * 128 + tid) * 4 + i % 4;
       const int kgen_r0 = e % 64;
       const long kgen_r1 = (long)kgen_r0;
       const long kgen_r2 = kgen_r1 * stride_v_cache_2;
-      v164[i] = kgen_r2;
+      v171[i] = kgen_r2;
     }
-    long v165[8];
-    for (int i = 0; i < 8; ++i) v165[i] = v163[i] + v164[i];
-    long v169[8];
+    long v172[8];
+    for (int i = 0; i < 8; ++i) v172[i] = v170[i] + v171[i];
+    long v176[8];
     for (int i = 0; i < 8; ++i) {
       const int e = (i / 4 * 128 + tid) * 4 + i % 4;
       const int kgen_r0 = e / 64;
@@ -243,30 +247,30 @@ __kernel __attribute__((reqd_work_group_size(128, 1, 1))) void paged_attention_d
       const int kgen_r2 = kgen_r1 % 16;
       const long kgen_r3 = (long)kgen_r2;
       const long kgen_r4 = kgen_r3 * stride_v_cache_3;
-      v169[i] = kgen_r4;
+      v176[i] = kgen_r4;
     }
     long v_offset[8];
-    for (int i = 0; i < 8; ++i) v_offset[i] = v165[i] + v169[i];
-    int v174[8];
+    for (int i = 0; i < 8; ++i) v_offset[i] = v172[i] + v176[i];
+    int v181[8];
     for (int i = 0; i < 8; ++i) {
       const int e = (i / 4 * 128 + tid) * 4 + i % 4;
       const int kgen_r0 = e / 16;
       const int kgen_r1 = kgen_r0 < 64;
-      v174[i] = kgen_r1;
+      v181[i] = kgen_r1;
     }
-    float v176[8];
-    for (int i = 0; i < 8; ++i) v176[i] = v174[i] ? kgen_fp8e4m3_to_float(key_cache_ptr[k_offset[i]]) : 0.0f;
-    float v179[8];
-    for (int i = 0; i < 8; ++i) v179[i] = v176[i] * k_scale_value;
-    float v180[8];
-    for (int i = 0; i < 8; ++i) v180[i] = kgen_round_bf16(v179[i]);
+    float v183[8];
+    for (int i = 0; i < 8; ++i) v183[i] = v181[i] ? kgen_fp8e4m3_to_float(key_cache_ptr[k_offset[i]]) : 0.0f;
     float v186[8];
-    for (int i = 0; i < 8; ++i) v186[i] = v71[i] ? kgen_fp8e4m3_to_float(value_cache_ptr[v_offset[i]]) : 0.0f;
-    float v189[8];
-    for (int i = 0; i < 8; ++i) v189[i] = v186[i] * v_scale_value;
-    float v190[8];
-    for (int i = 0; i < 8; ++i) v190[i] = kgen_round_bf16(v189[i]);
-    int v195[2];
+    for (int i = 0; i < 8; ++i) v186[i] = v183[i] * k_scale_value;
+    float v187[8];
+    for (int i = 0; i < 8; ++i) v187[i] = kgen_round_bf16(v186[i]);
+    float v193[8];
+    for (int i = 0; i < 8; ++i) v193[i] = v71[i] ? kgen_fp8e4m3_to_float(value_cache_ptr[v_offset[i]]) : 0.0f;
+    float v196[8];
+    for (int i = 0; i < 8; ++i) v196[i] = v193[i] * v_scale_value;
+    float v197[8];
+    for (int i = 0; i < 8; ++i) v197[i] = kgen_round_bf16(v196[i]);
+    int v202[2];
     for (int i = 0; i < 2; ++i) {
       const int e = tid * 2 + i;
       const int kgen_r0 = e / 16;
@@ -274,45 +278,45 @@ __kernel __attribute__((reqd_work_group_size(128, 1, 1))) void paged_attention_d
       const int kgen_r2 = kgen_r1 < v46;
       const int kgen_r3 = kgen_r1 < 32;
       const int kgen_r4 = kgen_r2 & kgen_r3;
-      v195[i] = kgen_r4;
+      v202[i] = kgen_r4;
     }
-    int v196[2];
+    int v203[2];
     for (int i = 0; i < 2; ++i) {
       const int e = tid * 2 + i;
       const int kgen_r0 = e % 16;
       const int kgen_r1 = start_n + kgen_r0;
       const int kgen_r2 = kgen_r1 < seq_len;
-      v196[i] = kgen_r2;
+      v203[i] = kgen_r2;
     }
-    int v197[2];
-    for (int i = 0; i < 2; ++i) v197[i] = v195[i] & v196[i];
-    float v198[2];
-    for (int i = 0; i < 2; ++i) v198[i] = 0.0f;
+    int v204[2];
+    for (int i = 0; i < 2; ++i) v204[i] = v202[i] & v203[i];
+    float v205[2];
+    for (int i = 0; i < 2; ++i) v205[i] = 0.0f;
     {
       __local float* kgen_a = (__local float*)kgen_smem;
       __local float* kgen_b = kgen_a + 1024;
       for (int i = 0; i < 8; ++i) { const int e = (i / 4 * 128 + tid) * 4 + i % 4; kgen_a[e] = Q[i]; }
-      for (int i = 0; i < 8; ++i) { const int e = (i / 4 * 128 + tid) * 4 + i % 4; kgen_b[e] = v180[i]; }
+      for (int i = 0; i < 8; ++i) { const int e = (i / 4 * 128 + tid) * 4 + i % 4; kgen_b[e] = v187[i]; }
       barrier(CLK_LOCAL_MEM_FENCE);
-      for (int i = 0; i < 2; ++i) { const int e = tid * 2 + i; for (int k = 0; k < 64; ++k) v198[i] = fma(kgen_a[e / 16 * 64 + k], kgen_b[k * 16 + e % 16], v198[i]); }
+      for (int i = 0; i < 2; ++i) { const int e = tid * 2 + i; for (int k = 0; k < 64; ++k) v205[i] = fma(kgen_a[e / 16 * 64 + k], kgen_b[k * 16 + e % 16], v205[i]); }
       barrier(CLK_LOCAL_MEM_FENCE);
     }
-    float v200[2];
-    for (int i = 0; i < 2; ++i) v200[i] = v198[i] * scale;
-    float v202[2];
-    for (int i = 0; i < 2; ++i) v202[i] = v197[i] ? v200[i] : (-INFINITY);
-    int v209[2];
+    float v207[2];
+    for (int i = 0; i < 2; ++i) v207[i] = v205[i] * scale;
+    float v209[2];
+    for (int i = 0; i < 2; ++i) v209[i] = v204[i] ? v207[i] : (-INFINITY);
+    int v216[2];
     for (int i = 0; i < 2; ++i) {
       const int e = tid * 2 + i;
       const int kgen_r0 = e % 16;
       const int kgen_r1 = start_n + kgen_r0;
       const int kgen_r2 = context_len - kgen_r1;
       const int kgen_r3 = kgen_r2 < 128;
-      v209[i] = kgen_r3;
+      v216[i] = kgen_r3;
     }
     float S[2];
-    for (int i = 0; i < 2; ++i) S[i] = v209[i] ? v202[i] : -10000.0f;
-    float v211[1];
+    for (int i = 0; i < 2; ++i) S[i] = v216[i] ? v209[i] : -10000.0f;
+    float v218[1];
     {
       __local float* kgen_buf = (__local float*)kgen_smem;
       for (int i = 0; i < 2; ++i) { const int e = tid * 2 + i; kgen_buf[e] = S[i]; }
@@ -322,37 +326,37 @@ __kernel __attribute__((reqd_work_group_size(128, 1, 1))) void paged_attention_d
         if (e < 16) {
           float kgen_acc = kgen_buf[e * 16];
           for (int k = 1; k < 16; ++k) kgen_acc = kgen_max_f32(kgen_acc, kgen_buf[e * 16 + k]);
-          v211[i] = kgen_acc;
+          v218[i] = kgen_acc;
         }
       }
       barrier(CLK_LOCAL_MEM_FENCE);
     }
     float m_j[1];
-    for (int i = 0; i < 1; ++i) m_j[i] = kgen_max_f32(M_1[i], v211[i]);
-    float v214[2];
+    for (int i = 0; i < 1; ++i) m_j[i] = kgen_max_f32(M_1[i], v218[i]);
+    float v221[2];
     {
       __local float* kgen_buf = (__local float*)kgen_smem;
       for (int i = 0; i < 1; ++i) { const int e = tid; if (e < 16) kgen_buf[e] = m_j[i]; }
       barrier(CLK_LOCAL_MEM_FENCE);
-      for (int i = 0; i < 2; ++i) { const int e = tid * 2 + i; v214[i] = kgen_buf[e / 16]; }
-      barrier(CLK_LOCAL_MEM_FENCE);
-    }
-    float v215[2];
-    for (int i = 0; i < 2; ++i) v215[i] = S[i] - v214[i];
-    float v216[2];
-    for (int i = 0; i < 2; ++i) v216[i] = exp(v215[i]);
-    int v219[1];
-    for (int i = 0; i < 1; ++i) v219[i] = m_j[i] == (-INFINITY);
-    int v221[2];
-    {
-      __local int* kgen_buf = (__local int*)kgen_smem;
-      for (int i = 0; i < 1; ++i) { const int e = tid; if (e < 16) kgen_buf[e] = v219[i]; }
-      barrier(CLK_LOCAL_MEM_FENCE);
       for (int i = 0; i < 2; ++i) { const int e = tid * 2 + i; v221[i] = kgen_buf[e / 16]; }
       barrier(CLK_LOCAL_MEM_FENCE);
     }
+    float v222[2];
+    for (int i = 0; i < 2; ++i) v222[i] = S[i] - v221[i];
+    float v223[2];
+    for (int i = 0; i < 2; ++i) v223[i] = exp(v222[i]);
+    int v226[1];
+    for (int i = 0; i < 1; ++i) v226[i] = m_j[i] == (-INFINITY);
+    int v228[2];
+    {
+      __local int* kgen_buf = (__local int*)kgen_smem;
+      for (int i = 0; i < 1; ++i) { const int e = tid; if (e < 16) kgen_buf[e] = v226[i]; }
+      barrier(CLK_LOCAL_MEM_FENCE);
+      for (int i = 0; i < 2; ++i) { const int e = tid * 2 + i; v228[i] = kgen_buf[e / 16]; }
+      barrier(CLK_LOCAL_MEM_FENCE);
+    }
     float P[2];
-    for (int i = 0; i < 2; ++i) P[i] = v221[i] ? 0.0f : v216[i];
+    for (int i = 0; i < 2; ++i) P[i] = v228[i] ? 0.0f : v223[i];
     float l_j[1];
     {
       __local float* kgen_buf = (__local float*)kgen_smem;
@@ -368,73 +372,73 @@ __kernel __attribute__((reqd_work_group_size(128, 1, 1))) void paged_attention_d
       }
       barrier(CLK_LOCAL_MEM_FENCE);
     }
-    float v224[1];
-    for (int i = 0; i < 1; ++i) v224[i] = M_1[i] - m_j[i];
-    float v225[1];
-    for (int i = 0; i < 1; ++i) v225[i] = exp(v224[i]);
-    int v227[1];
-    for (int i = 0; i < 1; ++i) v227[i] = M_1[i] == (-INFINITY);
+    float v231[1];
+    for (int i = 0; i < 1; ++i) v231[i] = M_1[i] - m_j[i];
+    float v232[1];
+    for (int i = 0; i < 1; ++i) v232[i] = exp(v231[i]);
+    int v234[1];
+    for (int i = 0; i < 1; ++i) v234[i] = M_1[i] == (-INFINITY);
     float alpha[1];
-    for (int i = 0; i < 1; ++i) alpha[i] = v227[i] ? 0.0f : v225[i];
-    float v231[8];
+    for (int i = 0; i < 1; ++i) alpha[i] = v234[i] ? 0.0f : v232[i];
+    float v238[8];
     {
       __local float* kgen_buf = (__local float*)kgen_smem;
       for (int i = 0; i < 1; ++i) { const int e = tid; if (e < 16) kgen_buf[e] = alpha[i]; }
       barrier(CLK_LOCAL_MEM_FENCE);
-      for (int i = 0; i < 8; ++i) { const int e = (i / 4 * 128 + tid) * 4 + i % 4; v231[i] = kgen_buf[e / 64]; }
+      for (int i = 0; i < 8; ++i) { const int e = (i / 4 * 128 + tid) * 4 + i % 4; v238[i] = kgen_buf[e / 64]; }
       barrier(CLK_LOCAL_MEM_FENCE);
     }
-    float v232[8];
-    for (int i = 0; i < 8; ++i) v232[i] = acc[i] * v231[i];
-    float v233[2];
-    for (int i = 0; i < 2; ++i) v233[i] = kgen_round_bf16(P[i]);
-    float v234[8];
-    for (int i = 0; i < 8; ++i) v234[i] = 0.0f;
+    float v239[8];
+    for (int i = 0; i < 8; ++i) v239[i] = acc[i] * v238[i];
+    float v240[2];
+    for (int i = 0; i < 2; ++i) v240[i] = kgen_round_bf16(P[i]);
+    float v241[8];
+    for (int i = 0; i < 8; ++i) v241[i] = 0.0f;
     {
       __local float* kgen_a = (__local float*)kgen_smem;
       __local float* kgen_b = kgen_a + 256;
-      for (int i = 0; i < 2; ++i) { const int e = tid * 2 + i; kgen_a[e] = v233[i]; }
-      for (int i = 0; i < 8; ++i) { const int e = (i / 4 * 128 + tid) * 4 + i % 4; kgen_b[e] = v190[i]; }
+      for (int i = 0; i < 2; ++i) { const int e = tid * 2 + i; kgen_a[e] = v240[i]; }
+      for (int i = 0; i < 8; ++i) { const int e = (i / 4 * 128 + tid) * 4 + i % 4; kgen_b[e] = v197[i]; }
       barrier(CLK_LOCAL_MEM_FENCE);
-      for (int i = 0; i < 8; ++i) { const int e = (i / 4 * 128 + tid) * 4 + i % 4; for (int k = 0; k < 16; ++k) v234[i] = fma(kgen_a[e / 64 * 16 + k], kgen_b[k * 64 + e % 64], v234[i]); }
+      for (int i = 0; i < 8; ++i) { const int e = (i / 4 * 128 + tid) * 4 + i % 4; for (int k = 0; k < 16; ++k) v241[i] = fma(kgen_a[e / 64 * 16 + k], kgen_b[k * 64 + e % 64], v241[i]); }
       barrier(CLK_LOCAL_MEM_FENCE);
     }
-    float v235[8];
-    for (int i = 0; i < 8; ++i) v235[i] = v232[i] + v234[i];
-    float v236[1];
-    for (int i = 0; i < 1; ++i) v236[i] = L_1[i] * alpha[i];
-    float v237[1];
-    for (int i = 0; i < 1; ++i) v237[i] = v236[i] + l_j[i];
+    float v242[8];
+    for (int i = 0; i < 8; ++i) v242[i] = v239[i] + v241[i];
+    float v243[1];
+    for (int i = 0; i < 1; ++i) v243[i] = L_1[i] * alpha[i];
+    float v244[1];
+    for (int i = 0; i < 1; ++i) v244[i] = v243[i] + l_j[i];
     for (int i = 0; i < 1; ++i) M_1[i] = m_j[i];
-    for (int i = 0; i < 1; ++i) L_1[i] = v237[i];
-    for (int i = 0; i < 8; ++i) acc[i] = v235[i];
+    for (int i = 0; i < 1; ++i) L_1[i] = v244[i];
+    for (int i = 0; i < 8; ++i) acc[i] = v242[i];
   }
-  float v248[1];
-  for (int i = 0; i < 1; ++i) v248[i] = L_1[i] + 1.0e-10f;
-  float v249[8];
+  float v255[1];
+  for (int i = 0; i < 1; ++i) v255[i] = L_1[i] + 1.0e-10f;
+  float v256[8];
   {
     __local float* kgen_buf = (__local float*)kgen_smem;
-    for (int i = 0; i < 1; ++i) { const int e = tid; if (e < 16) kgen_buf[e] = v248[i]; }
+    for (int i = 0; i < 1; ++i) { const int e = tid; if (e < 16) kgen_buf[e] = v255[i]; }
     barrier(CLK_LOCAL_MEM_FENCE);
-    for (int i = 0; i < 8; ++i) { const int e = (i / 4 * 128 + tid) * 4 + i % 4; v249[i] = kgen_buf[e / 64]; }
+    for (int i = 0; i < 8; ++i) { const int e = (i / 4 * 128 + tid) * 4 + i % 4; v256[i] = kgen_buf[e / 64]; }
     barrier(CLK_LOCAL_MEM_FENCE);
   }
-  float v250[8];
-  for (int i = 0; i < 8; ++i) v250[i] = acc[i] / v249[i];
-  const long v252 = v55 * output_stride_0;
-  long v262[8];
+  float v257[8];
+  for (int i = 0; i < 8; ++i) v257[i] = acc[i] / v256[i];
+  const long v259 = v55 * output_stride_0;
+  long v269[8];
   for (int i = 0; i < 8; ++i) {
     const int e = (i / 4 * 128 + tid) * 4 + i % 4;
     const int kgen_r0 = e / 64;
     const int kgen_r1 = v39 + kgen_r0;
     const long kgen_r2 = (long)kgen_r1;
     const long kgen_r3 = kgen_r2 * output_stride_1;
-    const long kgen_r4 = v252 + kgen_r3;
-    v262[i] = kgen_r4;
+    const long kgen_r4 = v259 + kgen_r3;
+    v269[i] = kgen_r4;
   }
-  long v264[8];
-  for (int i = 0; i < 8; ++i) v264[i] = v262[i] + (long)v67[i];
-  float v265[8];
-  for (int i = 0; i < 8; ++i) v265[i] = kgen_round_bf16(v250[i]);
-  for (int i = 0; i < 8; ++i) if (v73[i]) output_ptr[v264[i]] = kgen_float_to_bf16(v265[i]);
+  long v271[8];
+  for (int i = 0; i < 8; ++i) v271[i] = v269[i] + (long)v67[i];
+  float v272[8];
+  for (int i = 0; i < 8; ++i) v272[i] = kgen_round_bf16(v257[i]);
+  for (int i = 0; i < 8; ++i) if (v73[i]) output_ptr[v271[i]] = kgen_float_to_bf16(v272[i]);
 }

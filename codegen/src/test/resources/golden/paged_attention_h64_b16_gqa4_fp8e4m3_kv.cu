@@ -167,6 +167,10 @@ extern "C" __global__ void __launch_bounds__(128) paged_attention_decode(
   const float v_scale_value = v_scale[0];
   const int v97 = seq_len + 15;
   const int num_blocks = v97 / 16;
+  const int v103 = context_len - 127;
+  const int v105 = (v103 > 0 ? v103 : 0);
+  const int window_first_tile = v105 / 16;
+  const int v108 = (0 > window_first_tile ? 0 : window_first_tile);
   float M_1[1];
   #pragma unroll
   for (int i = 0; i < 1; ++i) M_1[i] = M[i];
@@ -176,11 +180,11 @@ extern "C" __global__ void __launch_bounds__(128) paged_attention_decode(
   float acc[8];
   #pragma unroll
   for (int i = 0; i < 8; ++i) acc[i] = 0.0f;
-  for (int j = 0; j < num_blocks; ++j) {
+  for (int j = v108; j < num_blocks; ++j) {
     const int start_n = j * 16;
-    const long long v126 = (long long)kv_head_idx;
-    const long long v127 = v126 * stride_k_cache_1;
-    long long v136[8];
+    const long long v133 = (long long)kv_head_idx;
+    const long long v134 = v133 * stride_k_cache_1;
+    long long v143[8];
     #pragma unroll
     for (int i = 0; i < 8; ++i) {
       const int e = (i / 4 * 128 + tid) * 4 + i % 4;
@@ -192,10 +196,10 @@ extern "C" __global__ void __launch_bounds__(128) paged_attention_decode(
       const int kgen_r5 = kgen_r4 ? block_tables_ptr[kgen_r3] : 0;
       const long long kgen_r6 = (long long)kgen_r5;
       const long long kgen_r7 = kgen_r6 * stride_k_cache_0;
-      const long long kgen_r8 = kgen_r7 + v127;
-      v136[i] = kgen_r8;
+      const long long kgen_r8 = kgen_r7 + v134;
+      v143[i] = kgen_r8;
     }
-    long long v137[8];
+    long long v144[8];
     #pragma unroll
     for (int i = 0; i < 8; ++i) {
       const int e = (i / 4 * 128 + tid) * 4 + i % 4;
@@ -203,12 +207,12 @@ extern "C" __global__ void __launch_bounds__(128) paged_attention_decode(
       const int kgen_r1 = kgen_r0 / 16;
       const long long kgen_r2 = (long long)kgen_r1;
       const long long kgen_r3 = kgen_r2 * stride_k_cache_2;
-      v137[i] = kgen_r3;
+      v144[i] = kgen_r3;
     }
-    long long v138[8];
+    long long v145[8];
     #pragma unroll
-    for (int i = 0; i < 8; ++i) v138[i] = v136[i] + v137[i];
-    long long v142[8];
+    for (int i = 0; i < 8; ++i) v145[i] = v143[i] + v144[i];
+    long long v149[8];
     #pragma unroll
     for (int i = 0; i < 8; ++i) {
       const int e = (i / 4 * 128 + tid) * 4 + i % 4;
@@ -217,12 +221,12 @@ extern "C" __global__ void __launch_bounds__(128) paged_attention_decode(
       const int kgen_r2 = kgen_r1 % 16;
       const long long kgen_r3 = (long long)kgen_r2;
       const long long kgen_r4 = kgen_r3 * stride_k_cache_3;
-      v142[i] = kgen_r4;
+      v149[i] = kgen_r4;
     }
-    long long v143[8];
-    #pragma unroll
-    for (int i = 0; i < 8; ++i) v143[i] = v138[i] + v142[i];
     long long v150[8];
+    #pragma unroll
+    for (int i = 0; i < 8; ++i) v150[i] = v145[i] + v149[i];
+    long long v157[8];
     #pragma unroll
     for (int i = 0; i < 8; ++i) {
       const int e = (i / 4 * 128 + tid) * 4 + i % 4;
@@ -230,13 +234,13 @@ extern "C" __global__ void __launch_bounds__(128) paged_attention_decode(
       const int kgen_r1 = kgen_r0 % 16;
       const long long kgen_r2 = (long long)kgen_r1;
       const long long kgen_r3 = kgen_r2 * stride_k_cache_4;
-      v150[i] = kgen_r3;
+      v157[i] = kgen_r3;
     }
     long long k_offset[8];
     #pragma unroll
-    for (int i = 0; i < 8; ++i) k_offset[i] = v143[i] + v150[i];
-    const long long v156 = v126 * stride_v_cache_1;
-    long long v163[8];
+    for (int i = 0; i < 8; ++i) k_offset[i] = v150[i] + v157[i];
+    const long long v163 = v133 * stride_v_cache_1;
+    long long v170[8];
     #pragma unroll
     for (int i = 0; i < 8; ++i) {
       const int e = (i / 4 * 128 + tid) * 4 + i % 4;
@@ -248,22 +252,22 @@ extern "C" __global__ void __launch_bounds__(128) paged_attention_decode(
       const int kgen_r5 = kgen_r4 ? block_tables_ptr[kgen_r3] : 0;
       const long long kgen_r6 = (long long)kgen_r5;
       const long long kgen_r7 = kgen_r6 * stride_v_cache_0;
-      const long long kgen_r8 = kgen_r7 + v156;
-      v163[i] = kgen_r8;
+      const long long kgen_r8 = kgen_r7 + v163;
+      v170[i] = kgen_r8;
     }
-    long long v164[8];
+    long long v171[8];
     #pragma unroll
     for (int i = 0; i < 8; ++i) {
       const int e = (i / 4 * 128 + tid) * 4 + i % 4;
       const int kgen_r0 = e % 64;
       const long long kgen_r1 = (long long)kgen_r0;
       const long long kgen_r2 = kgen_r1 * stride_v_cache_2;
-      v164[i] = kgen_r2;
+      v171[i] = kgen_r2;
     }
-    long long v165[8];
+    long long v172[8];
     #pragma unroll
-    for (int i = 0; i < 8; ++i) v165[i] = v163[i] + v164[i];
-    long long v169[8];
+    for (int i = 0; i < 8; ++i) v172[i] = v170[i] + v171[i];
+    long long v176[8];
     #pragma unroll
     for (int i = 0; i < 8; ++i) {
       const int e = (i / 4 * 128 + tid) * 4 + i % 4;
@@ -272,38 +276,38 @@ extern "C" __global__ void __launch_bounds__(128) paged_attention_decode(
       const int kgen_r2 = kgen_r1 % 16;
       const long long kgen_r3 = (long long)kgen_r2;
       const long long kgen_r4 = kgen_r3 * stride_v_cache_3;
-      v169[i] = kgen_r4;
+      v176[i] = kgen_r4;
     }
     long long v_offset[8];
     #pragma unroll
-    for (int i = 0; i < 8; ++i) v_offset[i] = v165[i] + v169[i];
-    bool v174[8];
+    for (int i = 0; i < 8; ++i) v_offset[i] = v172[i] + v176[i];
+    bool v181[8];
     #pragma unroll
     for (int i = 0; i < 8; ++i) {
       const int e = (i / 4 * 128 + tid) * 4 + i % 4;
       const int kgen_r0 = e / 16;
       const bool kgen_r1 = kgen_r0 < 64;
-      v174[i] = kgen_r1;
+      v181[i] = kgen_r1;
     }
-    float v176[8];
+    float v183[8];
     #pragma unroll
-    for (int i = 0; i < 8; ++i) v176[i] = v174[i] ? kgen_fp8e4m3_to_float(key_cache_ptr[k_offset[i]]) : 0.0f;
-    float v179[8];
-    #pragma unroll
-    for (int i = 0; i < 8; ++i) v179[i] = __fmul_rn(v176[i], k_scale_value);
-    float v180[8];
-    #pragma unroll
-    for (int i = 0; i < 8; ++i) v180[i] = kgen_round_bf16(v179[i]);
+    for (int i = 0; i < 8; ++i) v183[i] = v181[i] ? kgen_fp8e4m3_to_float(key_cache_ptr[k_offset[i]]) : 0.0f;
     float v186[8];
     #pragma unroll
-    for (int i = 0; i < 8; ++i) v186[i] = v71[i] ? kgen_fp8e4m3_to_float(value_cache_ptr[v_offset[i]]) : 0.0f;
-    float v189[8];
+    for (int i = 0; i < 8; ++i) v186[i] = __fmul_rn(v183[i], k_scale_value);
+    float v187[8];
     #pragma unroll
-    for (int i = 0; i < 8; ++i) v189[i] = __fmul_rn(v186[i], v_scale_value);
-    float v190[8];
+    for (int i = 0; i < 8; ++i) v187[i] = kgen_round_bf16(v186[i]);
+    float v193[8];
     #pragma unroll
-    for (int i = 0; i < 8; ++i) v190[i] = kgen_round_bf16(v189[i]);
-    bool v195[2];
+    for (int i = 0; i < 8; ++i) v193[i] = v71[i] ? kgen_fp8e4m3_to_float(value_cache_ptr[v_offset[i]]) : 0.0f;
+    float v196[8];
+    #pragma unroll
+    for (int i = 0; i < 8; ++i) v196[i] = __fmul_rn(v193[i], v_scale_value);
+    float v197[8];
+    #pragma unroll
+    for (int i = 0; i < 8; ++i) v197[i] = kgen_round_bf16(v196[i]);
+    bool v202[2];
     #pragma unroll
     for (int i = 0; i < 2; ++i) {
       const int e = tid * 2 + i;
@@ -312,42 +316,42 @@ extern "C" __global__ void __launch_bounds__(128) paged_attention_decode(
       const bool kgen_r2 = kgen_r1 < v46;
       const bool kgen_r3 = kgen_r1 < 32;
       const bool kgen_r4 = kgen_r2 & kgen_r3;
-      v195[i] = kgen_r4;
+      v202[i] = kgen_r4;
     }
-    bool v196[2];
+    bool v203[2];
     #pragma unroll
     for (int i = 0; i < 2; ++i) {
       const int e = tid * 2 + i;
       const int kgen_r0 = e % 16;
       const int kgen_r1 = start_n + kgen_r0;
       const bool kgen_r2 = kgen_r1 < seq_len;
-      v196[i] = kgen_r2;
+      v203[i] = kgen_r2;
     }
-    bool v197[2];
+    bool v204[2];
     #pragma unroll
-    for (int i = 0; i < 2; ++i) v197[i] = v195[i] & v196[i];
-    float v198[2];
+    for (int i = 0; i < 2; ++i) v204[i] = v202[i] & v203[i];
+    float v205[2];
     #pragma unroll
-    for (int i = 0; i < 2; ++i) v198[i] = 0.0f;
+    for (int i = 0; i < 2; ++i) v205[i] = 0.0f;
     {
       float* kgen_a = (float*)kgen_smem;
       float* kgen_b = kgen_a + 1024;
       #pragma unroll
       for (int i = 0; i < 8; ++i) { const int e = (i / 4 * 128 + tid) * 4 + i % 4; kgen_a[e] = Q[i]; }
       #pragma unroll
-      for (int i = 0; i < 8; ++i) { const int e = (i / 4 * 128 + tid) * 4 + i % 4; kgen_b[e] = v180[i]; }
+      for (int i = 0; i < 8; ++i) { const int e = (i / 4 * 128 + tid) * 4 + i % 4; kgen_b[e] = v187[i]; }
       __syncthreads();
       #pragma unroll
-      for (int i = 0; i < 2; ++i) { const int e = tid * 2 + i; for (int k = 0; k < 64; ++k) v198[i] = fmaf(kgen_a[e / 16 * 64 + k], kgen_b[k * 16 + e % 16], v198[i]); }
+      for (int i = 0; i < 2; ++i) { const int e = tid * 2 + i; for (int k = 0; k < 64; ++k) v205[i] = fmaf(kgen_a[e / 16 * 64 + k], kgen_b[k * 16 + e % 16], v205[i]); }
       __syncthreads();
     }
-    float v200[2];
+    float v207[2];
     #pragma unroll
-    for (int i = 0; i < 2; ++i) v200[i] = __fmul_rn(v198[i], scale);
-    float v202[2];
+    for (int i = 0; i < 2; ++i) v207[i] = __fmul_rn(v205[i], scale);
+    float v209[2];
     #pragma unroll
-    for (int i = 0; i < 2; ++i) v202[i] = v197[i] ? v200[i] : __uint_as_float(0xff800000u);
-    bool v209[2];
+    for (int i = 0; i < 2; ++i) v209[i] = v204[i] ? v207[i] : __uint_as_float(0xff800000u);
+    bool v216[2];
     #pragma unroll
     for (int i = 0; i < 2; ++i) {
       const int e = tid * 2 + i;
@@ -355,12 +359,12 @@ extern "C" __global__ void __launch_bounds__(128) paged_attention_decode(
       const int kgen_r1 = start_n + kgen_r0;
       const int kgen_r2 = context_len - kgen_r1;
       const bool kgen_r3 = kgen_r2 < 128;
-      v209[i] = kgen_r3;
+      v216[i] = kgen_r3;
     }
     float S[2];
     #pragma unroll
-    for (int i = 0; i < 2; ++i) S[i] = v209[i] ? v202[i] : -10000.0f;
-    float v211[1];
+    for (int i = 0; i < 2; ++i) S[i] = v216[i] ? v209[i] : -10000.0f;
+    float v218[1];
     {
       float* kgen_buf = (float*)kgen_smem;
       #pragma unroll
@@ -372,46 +376,46 @@ extern "C" __global__ void __launch_bounds__(128) paged_attention_decode(
         if (e < 16) {
           float kgen_acc = kgen_buf[e * 16];
           for (int k = 1; k < 16; ++k) kgen_acc = kgen_max_f32(kgen_acc, kgen_buf[e * 16 + k]);
-          v211[i] = kgen_acc;
+          v218[i] = kgen_acc;
         }
       }
       __syncthreads();
     }
     float m_j[1];
     #pragma unroll
-    for (int i = 0; i < 1; ++i) m_j[i] = kgen_max_f32(M_1[i], v211[i]);
-    float v214[2];
+    for (int i = 0; i < 1; ++i) m_j[i] = kgen_max_f32(M_1[i], v218[i]);
+    float v221[2];
     {
       float* kgen_buf = (float*)kgen_smem;
       #pragma unroll
       for (int i = 0; i < 1; ++i) { const int e = tid; if (e < 16) kgen_buf[e] = m_j[i]; }
       __syncthreads();
       #pragma unroll
-      for (int i = 0; i < 2; ++i) { const int e = tid * 2 + i; v214[i] = kgen_buf[e / 16]; }
+      for (int i = 0; i < 2; ++i) { const int e = tid * 2 + i; v221[i] = kgen_buf[e / 16]; }
       __syncthreads();
     }
-    float v215[2];
+    float v222[2];
     #pragma unroll
-    for (int i = 0; i < 2; ++i) v215[i] = __fsub_rn(S[i], v214[i]);
-    float v216[2];
+    for (int i = 0; i < 2; ++i) v222[i] = __fsub_rn(S[i], v221[i]);
+    float v223[2];
     #pragma unroll
-    for (int i = 0; i < 2; ++i) v216[i] = expf(v215[i]);
-    bool v219[1];
+    for (int i = 0; i < 2; ++i) v223[i] = expf(v222[i]);
+    bool v226[1];
     #pragma unroll
-    for (int i = 0; i < 1; ++i) v219[i] = m_j[i] == __uint_as_float(0xff800000u);
-    bool v221[2];
+    for (int i = 0; i < 1; ++i) v226[i] = m_j[i] == __uint_as_float(0xff800000u);
+    bool v228[2];
     {
       int* kgen_buf = (int*)kgen_smem;
       #pragma unroll
-      for (int i = 0; i < 1; ++i) { const int e = tid; if (e < 16) kgen_buf[e] = v219[i]; }
+      for (int i = 0; i < 1; ++i) { const int e = tid; if (e < 16) kgen_buf[e] = v226[i]; }
       __syncthreads();
       #pragma unroll
-      for (int i = 0; i < 2; ++i) { const int e = tid * 2 + i; v221[i] = kgen_buf[e / 16]; }
+      for (int i = 0; i < 2; ++i) { const int e = tid * 2 + i; v228[i] = kgen_buf[e / 16]; }
       __syncthreads();
     }
     float P[2];
     #pragma unroll
-    for (int i = 0; i < 2; ++i) P[i] = v221[i] ? 0.0f : v216[i];
+    for (int i = 0; i < 2; ++i) P[i] = v228[i] ? 0.0f : v223[i];
     float l_j[1];
     {
       float* kgen_buf = (float*)kgen_smem;
@@ -429,83 +433,83 @@ extern "C" __global__ void __launch_bounds__(128) paged_attention_decode(
       }
       __syncthreads();
     }
-    float v224[1];
+    float v231[1];
     #pragma unroll
-    for (int i = 0; i < 1; ++i) v224[i] = __fsub_rn(M_1[i], m_j[i]);
-    float v225[1];
+    for (int i = 0; i < 1; ++i) v231[i] = __fsub_rn(M_1[i], m_j[i]);
+    float v232[1];
     #pragma unroll
-    for (int i = 0; i < 1; ++i) v225[i] = expf(v224[i]);
-    bool v227[1];
+    for (int i = 0; i < 1; ++i) v232[i] = expf(v231[i]);
+    bool v234[1];
     #pragma unroll
-    for (int i = 0; i < 1; ++i) v227[i] = M_1[i] == __uint_as_float(0xff800000u);
+    for (int i = 0; i < 1; ++i) v234[i] = M_1[i] == __uint_as_float(0xff800000u);
     float alpha[1];
     #pragma unroll
-    for (int i = 0; i < 1; ++i) alpha[i] = v227[i] ? 0.0f : v225[i];
-    float v231[8];
+    for (int i = 0; i < 1; ++i) alpha[i] = v234[i] ? 0.0f : v232[i];
+    float v238[8];
     {
       float* kgen_buf = (float*)kgen_smem;
       #pragma unroll
       for (int i = 0; i < 1; ++i) { const int e = tid; if (e < 16) kgen_buf[e] = alpha[i]; }
       __syncthreads();
       #pragma unroll
-      for (int i = 0; i < 8; ++i) { const int e = (i / 4 * 128 + tid) * 4 + i % 4; v231[i] = kgen_buf[e / 64]; }
+      for (int i = 0; i < 8; ++i) { const int e = (i / 4 * 128 + tid) * 4 + i % 4; v238[i] = kgen_buf[e / 64]; }
       __syncthreads();
     }
-    float v232[8];
+    float v239[8];
     #pragma unroll
-    for (int i = 0; i < 8; ++i) v232[i] = __fmul_rn(acc[i], v231[i]);
-    float v233[2];
+    for (int i = 0; i < 8; ++i) v239[i] = __fmul_rn(acc[i], v238[i]);
+    float v240[2];
     #pragma unroll
-    for (int i = 0; i < 2; ++i) v233[i] = kgen_round_bf16(P[i]);
-    float v234[8];
+    for (int i = 0; i < 2; ++i) v240[i] = kgen_round_bf16(P[i]);
+    float v241[8];
     #pragma unroll
-    for (int i = 0; i < 8; ++i) v234[i] = 0.0f;
+    for (int i = 0; i < 8; ++i) v241[i] = 0.0f;
     {
       float* kgen_a = (float*)kgen_smem;
       float* kgen_b = kgen_a + 256;
       #pragma unroll
-      for (int i = 0; i < 2; ++i) { const int e = tid * 2 + i; kgen_a[e] = v233[i]; }
+      for (int i = 0; i < 2; ++i) { const int e = tid * 2 + i; kgen_a[e] = v240[i]; }
       #pragma unroll
-      for (int i = 0; i < 8; ++i) { const int e = (i / 4 * 128 + tid) * 4 + i % 4; kgen_b[e] = v190[i]; }
+      for (int i = 0; i < 8; ++i) { const int e = (i / 4 * 128 + tid) * 4 + i % 4; kgen_b[e] = v197[i]; }
       __syncthreads();
       #pragma unroll
-      for (int i = 0; i < 8; ++i) { const int e = (i / 4 * 128 + tid) * 4 + i % 4; for (int k = 0; k < 16; ++k) v234[i] = fmaf(kgen_a[e / 64 * 16 + k], kgen_b[k * 64 + e % 64], v234[i]); }
+      for (int i = 0; i < 8; ++i) { const int e = (i / 4 * 128 + tid) * 4 + i % 4; for (int k = 0; k < 16; ++k) v241[i] = fmaf(kgen_a[e / 64 * 16 + k], kgen_b[k * 64 + e % 64], v241[i]); }
       __syncthreads();
     }
-    float v235[8];
+    float v242[8];
     #pragma unroll
-    for (int i = 0; i < 8; ++i) v235[i] = __fadd_rn(v232[i], v234[i]);
-    float v236[1];
+    for (int i = 0; i < 8; ++i) v242[i] = __fadd_rn(v239[i], v241[i]);
+    float v243[1];
     #pragma unroll
-    for (int i = 0; i < 1; ++i) v236[i] = __fmul_rn(L_1[i], alpha[i]);
-    float v237[1];
+    for (int i = 0; i < 1; ++i) v243[i] = __fmul_rn(L_1[i], alpha[i]);
+    float v244[1];
     #pragma unroll
-    for (int i = 0; i < 1; ++i) v237[i] = __fadd_rn(v236[i], l_j[i]);
+    for (int i = 0; i < 1; ++i) v244[i] = __fadd_rn(v243[i], l_j[i]);
     #pragma unroll
     for (int i = 0; i < 1; ++i) M_1[i] = m_j[i];
     #pragma unroll
-    for (int i = 0; i < 1; ++i) L_1[i] = v237[i];
+    for (int i = 0; i < 1; ++i) L_1[i] = v244[i];
     #pragma unroll
-    for (int i = 0; i < 8; ++i) acc[i] = v235[i];
+    for (int i = 0; i < 8; ++i) acc[i] = v242[i];
   }
-  float v248[1];
+  float v255[1];
   #pragma unroll
-  for (int i = 0; i < 1; ++i) v248[i] = __fadd_rn(L_1[i], 1.0e-10f);
-  float v249[8];
+  for (int i = 0; i < 1; ++i) v255[i] = __fadd_rn(L_1[i], 1.0e-10f);
+  float v256[8];
   {
     float* kgen_buf = (float*)kgen_smem;
     #pragma unroll
-    for (int i = 0; i < 1; ++i) { const int e = tid; if (e < 16) kgen_buf[e] = v248[i]; }
+    for (int i = 0; i < 1; ++i) { const int e = tid; if (e < 16) kgen_buf[e] = v255[i]; }
     __syncthreads();
     #pragma unroll
-    for (int i = 0; i < 8; ++i) { const int e = (i / 4 * 128 + tid) * 4 + i % 4; v249[i] = kgen_buf[e / 64]; }
+    for (int i = 0; i < 8; ++i) { const int e = (i / 4 * 128 + tid) * 4 + i % 4; v256[i] = kgen_buf[e / 64]; }
     __syncthreads();
   }
-  float v250[8];
+  float v257[8];
   #pragma unroll
-  for (int i = 0; i < 8; ++i) v250[i] = __fdiv_rn(acc[i], v249[i]);
-  const long long v252 = v55 * output_stride_0;
-  long long v262[8];
+  for (int i = 0; i < 8; ++i) v257[i] = __fdiv_rn(acc[i], v256[i]);
+  const long long v259 = v55 * output_stride_0;
+  long long v269[8];
   #pragma unroll
   for (int i = 0; i < 8; ++i) {
     const int e = (i / 4 * 128 + tid) * 4 + i % 4;
@@ -513,15 +517,15 @@ extern "C" __global__ void __launch_bounds__(128) paged_attention_decode(
     const int kgen_r1 = v39 + kgen_r0;
     const long long kgen_r2 = (long long)kgen_r1;
     const long long kgen_r3 = kgen_r2 * output_stride_1;
-    const long long kgen_r4 = v252 + kgen_r3;
-    v262[i] = kgen_r4;
+    const long long kgen_r4 = v259 + kgen_r3;
+    v269[i] = kgen_r4;
   }
-  long long v264[8];
+  long long v271[8];
   #pragma unroll
-  for (int i = 0; i < 8; ++i) v264[i] = v262[i] + (long long)v67[i];
-  float v265[8];
+  for (int i = 0; i < 8; ++i) v271[i] = v269[i] + (long long)v67[i];
+  float v272[8];
   #pragma unroll
-  for (int i = 0; i < 8; ++i) v265[i] = kgen_round_bf16(v250[i]);
+  for (int i = 0; i < 8; ++i) v272[i] = kgen_round_bf16(v257[i]);
   #pragma unroll
-  for (int i = 0; i < 8; ++i) if (v73[i]) output_ptr[v264[i]] = kgen_float_to_bf16(v265[i]);
+  for (int i = 0; i < 8; ++i) if (v73[i]) output_ptr[v271[i]] = kgen_float_to_bf16(v272[i]);
 }

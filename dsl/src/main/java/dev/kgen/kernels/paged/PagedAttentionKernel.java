@@ -154,6 +154,14 @@ public final class PagedAttentionKernel {
       firstTile = partition.mul(partitionTiles).as("first_tile");
       endTile = k.minimum(numBlocks, firstTile.add(partitionTiles)).as("end_tile");
     }
+    if (slidingWindow > 0) {
+      // Tiles wholly before the window are never read: their scores would be -10000, whose
+      // exponent underflows to exactly 0 next to the in-window maximum (the newest token is
+      // always in the window), in fp32 as in the float64 reference.
+      Tile windowTile = k.maximum(contextLen.sub(slidingWindow - 1), k.constant(0)).intDiv(blockSize)
+          .as("window_first_tile");
+      firstTile = k.maximum(firstTile, windowTile);
+    }
     List<Tile> carried = k.forRange(firstTile, endTile, List.of(m0.as("M"), l0.as("L"), acc0.as("acc")), (j, c) -> {
       Tile m = c.get(0);
       Tile l = c.get(1);
