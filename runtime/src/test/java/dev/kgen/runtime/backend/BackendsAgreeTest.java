@@ -7,12 +7,8 @@ import dev.kgen.ir.DType;
 import dev.kgen.kernels.paged.PagedAttentionCase;
 import dev.kgen.kernels.paged.PagedAttentionInputs;
 import dev.kgen.runtime.Backend;
-import dev.kgen.runtime.cuda.CudaBackend;
-import dev.kgen.runtime.cuda.CudaDevices;
+import dev.kgen.runtime.TestBackends;
 import dev.kgen.runtime.interp.InterpreterBackend;
-import dev.kgen.runtime.jvm.JvmBackend;
-import dev.kgen.runtime.opencl.OpenClBackend;
-import dev.kgen.runtime.opencl.OpenClDevices;
 import dev.kgen.runtime.paged.PagedAttention;
 import dev.kgen.runtime.paged.PagedAttentionHarness;
 import java.nio.ByteBuffer;
@@ -35,15 +31,7 @@ class BackendsAgreeTest {
         .build();
     PagedAttentionInputs inputs = PagedAttentionInputs.generate(c, seed);
     List<Backend> backends = new ArrayList<>(List.of(new InterpreterBackend()));
-    if (JvmBackend.compilerPresent()) {
-      backends.add(JvmBackend.create());
-    }
-    if (!OpenClDevices.list().isEmpty() || "1".equals(System.getenv("KGEN_REQUIRE_OPENCL"))) {
-      backends.add(OpenClBackend.open(null));
-    }
-    if (CudaDevices.available()) {
-      backends.add(CudaBackend.open(null));
-    }
+    backends.addAll(TestBackends.compiled());
     ByteBuffer reference = null;
     for (Backend b : backends) {
       try (b; PagedAttentionHarness h = new PagedAttentionHarness(b, inputs); PagedAttention pa = PagedAttention.untuned(b)) {

@@ -11,11 +11,7 @@ import dev.kgen.runtime.Backend;
 import dev.kgen.runtime.CompiledKernel;
 import dev.kgen.runtime.DeviceBuffer;
 import dev.kgen.runtime.LaunchOptions;
-import dev.kgen.runtime.cuda.CudaBackend;
-import dev.kgen.runtime.cuda.CudaDevices;
-import dev.kgen.runtime.jvm.JvmBackend;
-import dev.kgen.runtime.opencl.OpenClBackend;
-import dev.kgen.runtime.opencl.OpenClDevices;
+import dev.kgen.runtime.TestBackends;
 import java.nio.ByteBuffer;
 import java.util.ArrayList;
 import java.util.List;
@@ -26,24 +22,10 @@ import org.junit.jupiter.api.TestFactory;
 
 /** The DSL's second and third kernels (row softmax, RMSNorm) on every device backend. */
 class RowKernelsOnBackendsTest {
-  private static List<Backend> backends() {
-    List<Backend> out = new ArrayList<>();
-    if (JvmBackend.compilerPresent()) {
-      out.add(JvmBackend.create());
-    }
-    if (!OpenClDevices.list().isEmpty() || "1".equals(System.getenv("KGEN_REQUIRE_OPENCL"))) {
-      out.add(OpenClBackend.open(null));
-    }
-    if (CudaDevices.available()) {
-      out.add(CudaBackend.open(null));
-    }
-    return out;
-  }
-
   @TestFactory
   Stream<DynamicTest> softmaxAndRmsNorm() {
     List<DynamicTest> tests = new ArrayList<>();
-    for (Backend b : backends()) {
+    for (Backend b : TestBackends.compiled()) {
       for (String dtype : List.of("fp32", "bf16", "fp16")) {
         for (boolean softmax : List.of(true, false)) {
           tests.add(DynamicTest.dynamicTest(b.name() + " " + (softmax ? "softmax " : "rms_norm ") + dtype,

@@ -2,6 +2,7 @@ package dev.kgen.runtime.paged;
 
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import dev.kgen.runtime.TestBackends;
 import dev.kgen.runtime.opencl.OpenClBackend;
 import dev.kgen.runtime.opencl.OpenClDevices;
 import java.util.stream.Stream;
@@ -18,10 +19,7 @@ class PagedAttentionOpenClTest {
 
   static OpenClBackend backend() {
     if (backend == null) {
-      boolean required = "1".equals(System.getenv("KGEN_REQUIRE_OPENCL"));
-      if (!required) {
-        assumeTrue(!OpenClDevices.list().isEmpty(), "no OpenCL device: " + OpenClDevices.unavailableReason().orElse(""));
-      }
+      assumeTrue(TestBackends.openClExpected(), () -> "no OpenCL device: " + OpenClDevices.unavailableReason().orElse(""));
       backend = OpenClBackend.open(null);
     }
     return backend;
