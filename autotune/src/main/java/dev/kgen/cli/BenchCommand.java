@@ -7,7 +7,6 @@ import dev.kgen.autotune.Budget;
 import dev.kgen.autotune.Measurement;
 import dev.kgen.autotune.MeasurementPlan;
 import dev.kgen.autotune.SearchStrategies;
-import dev.kgen.autotune.Timer;
 import dev.kgen.autotune.TuningResult;
 import dev.kgen.autotune.cache.TuningCache;
 import dev.kgen.autotune.cache.TuningKey;
@@ -178,17 +177,11 @@ final class BenchCommand implements Callable<Integer> {
         call.run(config, false);
         report = h.check();
       }
-      PagedAttentionConfig chosen = config;
-      double[] last = new double[1];
-      Timer deviceClock = once -> {
-        once.run();
-        return last[0];
-      };
       boolean cpu = backend.name().equals("jvm") || backend.name().equals("interpreter");
       int warm = warmups != null ? warmups : cpu ? 50 : 5;
       MeasurementPlan plan = MeasurementPlan.builder().warmups(warm).minReps(reps).maxReps(reps)
           .targetRelativeSpread(1e-9).budget(Duration.ofMinutes(5)).build();
-      Measurement m = Measurement.measure(() -> last[0] = call.run(chosen, true), deviceClock, plan);
+      Measurement m = PagedAttentionTuning.measure(call, config, plan);
       long bytes = PagedAttentionBytes.minimum(inputs);
       double gbps = bytes / m.medianSeconds() / 1e9;
       row.put("us", m.medianSeconds() * 1e6);

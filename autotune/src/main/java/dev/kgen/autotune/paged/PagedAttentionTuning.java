@@ -57,6 +57,19 @@ public final class PagedAttentionTuning {
     return cpu ? defaultPlan().toBuilder().warmups(30).budget(Duration.ofSeconds(4)).build() : defaultPlan();
   }
 
+  /**
+   * Times a prepared call by the device's own clock (CUDA events, OpenCL profiling; the wall
+   * clock on the CPU backends), as the plan says: warm-ups, repetitions, spread, budget.
+   */
+  public static Measurement measure(PagedAttention.Prepared call, PagedAttentionConfig config, MeasurementPlan plan) {
+    double[] last = new double[1];
+    Timer deviceClock = once -> {
+      once.run();
+      return last[0];
+    };
+    return Measurement.measure(() -> last[0] = call.run(config, true), deviceClock, plan);
+  }
+
   public TuningSpace space() {
     return PagedAttentionSpace.of(backend.name(), target.spec(), target.maxSeqLen());
   }
@@ -95,20 +108,7 @@ public final class PagedAttentionTuning {
 
         @Override
         public Measurement measure(Configuration c, PagedAttentionConfig config) {
-          double[] last = new double[1];
-          Timer deviceClock = new Timer() {
-            @Override
-            public double time(Runnable once) {
-              once.run();
-              return last[0];
-            }
-
-            @Override
-            public long nanoTime() {
-              return System.nanoTime();
-            }
-          };
-          return Measurement.measure(() -> last[0] = target.run(config, true), deviceClock, plan);
+          return PagedAttentionTuning.measure(target, config, plan);
         }
       };
       return Tuner.create().run(space, ParallelCompileEvaluator.of(stages, pool).withLookahead(threads * 2), strategy,

@@ -1,5 +1,6 @@
 package dev.kgen.runtime.paged;
 
+import dev.kgen.dsl.ConstexprDecl;
 import dev.kgen.ir.DType;
 import dev.kgen.ir.Kernel;
 import dev.kgen.ir.Param;
@@ -256,9 +257,9 @@ public final class PagedAttention implements AutoCloseable {
     public Kernel reduceKernel(PagedAttentionConfig config) {
       Map<String, Object> all = constexprs(config);
       Map<String, Object> c = new HashMap<>();
-      for (String key : List.of("OUT_DTYPE", "num_query_heads", "num_queries_per_kv", "num_queries_per_kv_padded",
-          "BLOCK_SIZE", "HEAD_SIZE", "HEAD_SIZE_PADDED", "PARTITION_TILES", "filter_by_query_len", "USE_FP8")) {
-        c.put(key, all.get(key));
+      // the reduce kernel declares a subset of the partition pass's constexprs
+      for (ConstexprDecl d : PagedAttentionKernel.REDUCE.constexprs()) {
+        c.put(d.name(), all.get(d.name()));
       }
       return PagedAttentionKernel.REDUCE.specialize(c);
     }
