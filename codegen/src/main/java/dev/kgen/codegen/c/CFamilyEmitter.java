@@ -94,6 +94,42 @@ public abstract class CFamilyEmitter {
   /** The pragma that asks for full unrolling of a constant-trip loop over registers, or null. */
   public abstract String unrollPragma();
 
+  // ---- warp shuffles and tensor cores (optional) ----------------------------------------
+
+  /**
+   * Threads that run in lockstep and can read one another's registers (a CUDA warp), or 0
+   * when the dialect has no such exchange; {@link WarpReduction} needs it.
+   */
+  public int warpSize() {
+    return 0;
+  }
+
+  /**
+   * An expression: {@code value} (a 32-bit register) as held by the lane whose index differs
+   * from this lane's by the bits of {@code laneMask}. Every lane of the warp must execute it.
+   */
+  public String shuffleXor(String value, int laneMask) {
+    throw new UnsupportedOperationException(language() + " has no warp shuffles");
+  }
+
+  /** Whether {@code dot} of fp16 or bf16 tiles may run on tensor cores ({@link TensorCoreDot}). */
+  public boolean hasTensorCoreDot() {
+    return false;
+  }
+
+  /**
+   * The one tensor-core instruction: {@code c0..c3 += A x B} for one 16x8 tile and a 16-deep
+   * slice of K, with the operand registers named in {@link TensorCoreDot}'s helper.
+   */
+  public String tensorCoreMultiplyAdd(DType d) {
+    throw new UnsupportedOperationException(language() + " has no tensor-core instruction");
+  }
+
+  /** The preprocessor condition under which {@link #tensorCoreMultiplyAdd} compiles. */
+  public String tensorCoreCondition() {
+    throw new UnsupportedOperationException(language() + " has no tensor-core instruction");
+  }
+
   // ---- literals ------------------------------------------------------------------------
 
   /** An expression for infinity or NaN of the compute type of {@code d}. */

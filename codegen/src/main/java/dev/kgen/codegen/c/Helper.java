@@ -6,7 +6,8 @@ import java.util.List;
 
 /**
  * The small functions generated code may call: rounding to, decoding from and encoding to the
- * small float formats, and NaN-propagating max/min. A file contains only the helpers its
+ * small float formats, NaN-propagating max/min, and the tensor-core tile product of {@link
+ * TensorCoreDot} (dialects with tensor cores only). A file contains only the helpers its
  * kernel uses, in this enum's order (so every helper follows those it calls).
  */
 public enum Helper {
@@ -25,7 +26,9 @@ public enum Helper {
   MAX_F32("kgen_max_f32", DType.F32),
   MIN_F32("kgen_min_f32", DType.F32),
   MAX_F64("kgen_max_f64", DType.F64),
-  MIN_F64("kgen_min_f64", DType.F64);
+  MIN_F64("kgen_min_f64", DType.F64),
+  MMA_FP16("kgen_mma_fp16", DType.F16),
+  MMA_BF16("kgen_mma_bf16", DType.BF16);
 
   private final String functionName;
   private final DType dtype;
@@ -53,6 +56,8 @@ public enum Helper {
         return List.of(ROUND_FP8E4M3);
       case ENCODE_FP8E5M2:
         return List.of(ROUND_FP8E5M2);
+      case MMA_FP16:
+        return List.of(DECODE_FP16);
       default:
         return List.of();
     }
@@ -64,6 +69,16 @@ public enum Helper {
 
   public static Helper decode(DType d) {
     return pick(d, DECODE_FP16, DECODE_BF16, DECODE_FP8E4M3, DECODE_FP8E5M2);
+  }
+
+  public static Helper tensorCoreProduct(DType d) {
+    if (d == DType.F16) {
+      return MMA_FP16;
+    }
+    if (d == DType.BF16) {
+      return MMA_BF16;
+    }
+    throw new KgenInternalError("no tensor-core product for " + d);
   }
 
   public static Helper encode(DType d) {

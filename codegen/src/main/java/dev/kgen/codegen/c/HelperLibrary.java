@@ -99,6 +99,10 @@ public final class HelperLibrary {
         case ENCODE_FP8E5M2:
           encode(h, MiniFormat.of(h.dtype()));
           break;
+        case MMA_FP16:
+        case MMA_BF16:
+          tensorCoreProduct(h);
+          break;
         default:
           maxMin(h);
           break;
@@ -179,6 +183,54 @@ public final class HelperLibrary {
       w.line("unsigned int u = " + asUint("a") + ";");
       w.line("return (" + st + ")(sign | (((u >> 23) - " + (127 - m.bias()) + "u) << " + mant + ") | ((u & 0x7fffffu) >> "
           + (23 - mant) + "));");
+      w.close();
+    }
+
+    /**
+     * {@code C[M][N] = A[M][K] x B[K][N]} with fp32 accumulation: A row-major and B transposed,
+     * both as 16-bit float bits in shared memory with rows of {@code kp} elements; C row-major
+     * fp32 in shared memory. Each warp takes 16x8 tiles of C in turn and runs the dialect's
+     * tensor-core instruction over K in steps of 16 (operand registers as the PTX ISA lays out
+     * m16n8k16: lane = 4 * g + t); without tensor cores the same tiles are summed by scalar FMA.
+     */
+    private void tensorCoreProduct(Helper h) {
+      String st = d.storageType(h.dtype());
+      String u32 = "const unsigned int*";
+      // bf16 bits are the high half of an fp32; fp16 needs the decoding helper (a dependency)
+      java.util.function.Function<String, String> decode = h.dtype() == DType.BF16
+          ? bits -> asFloat("(unsigned int)" + bits + " << 16")
+          : bits -> Helper.decode(h.dtype()).functionName() + "(" + bits + ")";
+      w.line("// C[m][n] = sum over k of A[m][k] * B[k][n] in fp32 on tensor cores; A row-major and B transposed as "
+          + h.dtype() + " bits in shared memory, rows of kp elements; C row-major fp32 in shared memory");
+      w.open(q + " void " + h.functionName() + "(const " + st + "* as, const " + st
+          + "* bt, float* c, int m, int n, int k, int kp, int tid, int threads)");
+      w.line("const int lane = tid & 31, g = lane >> 2, t = lane & 3;");
+      w.open("for (int tile = tid >> 5; tile < (m / 16) * (n / 8); tile += threads >> 5)");
+      w.line("const int m0 = tile / (n / 8) * 16, n0 = tile % (n / 8) * 8;");
+      w.line("float c0 = 0.0f, c1 = 0.0f, c2 = 0.0f, c3 = 0.0f;");
+      w.directive("#if " + d.tensorCoreCondition());
+      w.line("const " + st + "* a = as + (m0 + g) * kp + 2 * t;");
+      w.line("const " + st + "* b = bt + (n0 + g) * kp + 2 * t;");
+      w.open("for (int k0 = 0; k0 < k; k0 += 16)");
+      w.line("const unsigned int a0 = *(" + u32 + ")(a + k0), a1 = *(" + u32 + ")(a + 8 * kp + k0);");
+      w.line("const unsigned int a2 = *(" + u32 + ")(a + k0 + 8), a3 = *(" + u32 + ")(a + 8 * kp + k0 + 8);");
+      w.line("const unsigned int b0 = *(" + u32 + ")(b + k0), b1 = *(" + u32 + ")(b + k0 + 8);");
+      w.line(d.tensorCoreMultiplyAdd(h.dtype()));
+      w.close();
+      w.directive("#else");
+      w.open("for (int kk = 0; kk < k; ++kk)");
+      w.line("const float b_0 = " + decode.apply("bt[(n0 + 2 * t) * kp + kk]") + ", b_1 = "
+          + decode.apply("bt[(n0 + 2 * t + 1) * kp + kk]") + ";");
+      w.line("const float a_0 = " + decode.apply("as[(m0 + g) * kp + kk]") + ", a_8 = "
+          + decode.apply("as[(m0 + g + 8) * kp + kk]") + ";");
+      w.line("c0 = fmaf(a_0, b_0, c0); c1 = fmaf(a_0, b_1, c1); c2 = fmaf(a_8, b_0, c2); c3 = fmaf(a_8, b_1, c3);");
+      w.close();
+      w.directive("#endif");
+      w.line("c[(m0 + g) * n + n0 + 2 * t] = c0;");
+      w.line("c[(m0 + g) * n + n0 + 2 * t + 1] = c1;");
+      w.line("c[(m0 + g + 8) * n + n0 + 2 * t] = c2;");
+      w.line("c[(m0 + g + 8) * n + n0 + 2 * t + 1] = c3;");
+      w.close();
       w.close();
     }
 

@@ -25,11 +25,15 @@ final class StagedLowering {
   private final LoweringContext cx;
   private final RematerializationCost recompute;
   private final RematerializedElement rematerialized;
+  private final WarpReduction warpReduction;
+  private final TensorCoreDot tensorCoreDot;
 
   StagedLowering(LoweringContext cx) {
     this.cx = cx;
     this.recompute = new RematerializationCost(cx);
     this.rematerialized = new RematerializedElement(cx, recompute);
+    this.warpReduction = new WarpReduction(cx);
+    this.tensorCoreDot = new TensorCoreDot(cx);
   }
 
   void expandDims(Op.ExpandDims o) {
@@ -117,6 +121,10 @@ final class StagedLowering {
   }
 
   void reduce(Op.Reduce o) {
+    if (warpReduction.applies(o)) {
+      warpReduction.emit(o);
+      return;
+    }
     Value x = o.x();
     Value r = o.result();
     DType d = r.dtype();
@@ -195,6 +203,10 @@ final class StagedLowering {
    * LoweringContext#DOT_BUDGET}.
    */
   void dot(Op.Dot o) {
+    if (tensorCoreDot.applies(o)) {
+      tensorCoreDot.emit(o);
+      return;
+    }
     Value r = o.result();
     int m = o.a().shape().dim(0);
     int kk = o.a().shape().dim(1);

@@ -48,7 +48,8 @@ public final class CudaEmitter extends CFamilyEmitter {
 
   @Override
   public Set<String> reservedWords() {
-    return Set.of("__global__", "__device__", "__shared__", "__restrict__", "__launch_bounds__", "__syncthreads");
+    return Set.of("__global__", "__device__", "__shared__", "__restrict__", "__launch_bounds__", "__syncthreads",
+        "__shfl_xor_sync", "asm");
   }
 
   @Override
@@ -147,6 +148,34 @@ public final class CudaEmitter extends CFamilyEmitter {
   @Override
   public String unrollPragma() {
     return "#pragma unroll";
+  }
+
+  @Override
+  public int warpSize() {
+    return 32;
+  }
+
+  @Override
+  public String shuffleXor(String value, int laneMask) {
+    return "__shfl_xor_sync(0xffffffffu, " + value + ", " + laneMask + ")";
+  }
+
+  @Override
+  public boolean hasTensorCoreDot() {
+    return true;
+  }
+
+  @Override
+  public String tensorCoreMultiplyAdd(DType d) {
+    String t = d == DType.BF16 ? "bf16" : "f16";
+    return "asm volatile(\"mma.sync.aligned.m16n8k16.row.col.f32." + t + "." + t + ".f32 "
+        + "{%0, %1, %2, %3}, {%4, %5, %6, %7}, {%8, %9}, {%0, %1, %2, %3};\" : \"+f\"(c0), \"+f\"(c1), "
+        + "\"+f\"(c2), \"+f\"(c3) : \"r\"(a0), \"r\"(a1), \"r\"(a2), \"r\"(a3), \"r\"(b0), \"r\"(b1));";
+  }
+
+  @Override
+  public String tensorCoreCondition() {
+    return "!defined(__CUDA_ARCH__) || __CUDA_ARCH__ >= 800";
   }
 
   @Override

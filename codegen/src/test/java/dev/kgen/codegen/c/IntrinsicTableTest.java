@@ -72,7 +72,8 @@ class IntrinsicTableTest {
       for (Helper h : Helper.values()) {
         boolean called = src.contains(h.functionName() + "(");
         boolean defined = src.contains(" " + h.functionName() + "(float") || src.contains(" " + h.functionName() + "(unsigned")
-            || src.contains(" " + h.functionName() + "(ushort") || src.contains(" " + h.functionName() + "(uchar");
+            || src.contains(" " + h.functionName() + "(ushort") || src.contains(" " + h.functionName() + "(uchar")
+            || src.contains(" " + h.functionName() + "(const unsigned short");
         assertEquals(called, defined, h + " is called iff defined");
       }
     }

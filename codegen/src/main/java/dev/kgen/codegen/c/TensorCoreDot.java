@@ -1,0 +1,80 @@
+package dev.kgen.codegen.c;
+
+import dev.kgen.ir.DType;
+import dev.kgen.ir.Op;
+import dev.kgen.ir.Value;
+
+/**
+ * {@code dot} of fp16 or bf16 tiles on tensor cores, for dialects that have them. Both operands
+ * are staged through shared memory as 16-bit bits (exact: the registers hold values of the
+ * operand dtype), A row-major and B transposed so that every operand register of the
+ * instruction is one aligned 32-bit read; rows are padded by 8 elements so the eight row groups
+ * of a warp's reads fall in different banks. The warps compute 16x8 tiles of the fp32 result
+ * (the helper {@link Helper#MMA_BF16} / {@link Helper#MMA_FP16}) into shared memory, from which
+ * every thread reads the elements its layout owns. Three barriers, against two for the scalar
+ * lowering, but a 16x16x16 block costs one instruction per warp instead of 4096 FMAs and 8192
+ * shared reads spread over the program.
+ */
+final class TensorCoreDot {
+  /** Elements added to every staged row (8 x 2 bytes = 4 banks). */
+  static final int ROW_PADDING = 8;
+  private final LoweringContext cx;
+
+  TensorCoreDot(LoweringContext cx) {
+    this.cx = cx;
+  }
+
+  /** Whether {@code o} can run on tensor cores in this dialect with these options. */
+  boolean applies(Op.Dot o) {
+    DType d = o.a().dtype();
+    if (!cx.dialect.hasTensorCoreDot() || o.b().dtype() != d || (d != DType.BF16 && d != DType.F16)
+        || o.result().dtype() != DType.F32 || cx.options.threadsPerProgram() % 32 != 0) {
+      return false;
+    }
+    int m = o.a().shape().dim(0);
+    int k = o.a().shape().dim(1);
+    int n = o.b().shape().dim(1);
+    return m % 16 == 0 && n % 8 == 0 && k % 16 == 0 && sharedBytes(m, k, n) <= LoweringContext.DOT_BUDGET;
+  }
+
+  private static int sharedBytes(int m, int k, int n) {
+    return (m + n) * (k + ROW_PADDING) * 2 + m * n * 4;
+  }
+
+  void emit(Op.Dot o) {
+    Value r = o.result();
+    DType d = o.a().dtype();
+    int m = o.a().shape().dim(0);
+    int k = o.a().shape().dim(1);
+    int n = o.b().shape().dim(1);
+    int kp = k + ROW_PADDING;
+    cx.needShared(sharedBytes(m, k, n), "dot " + o.a().type() + " x " + o.b().type());
+    CValue a = cx.get(o.a());
+    CValue b = cx.get(o.b());
+    TileLayout lr = cx.layout(r);
+    String name = cx.name(r);
+    String st = cx.dialect.storageType(d);
+    String encode = cx.helpers.use(Helper.encode(d));
+    String product = cx.helpers.use(Helper.tensorCoreProduct(d));
+    String slot = LoweringContext.SLOT;
+    cx.out.line(cx.type(DType.F32) + " " + name + "[" + lr.slots() + "];");
+    cx.out.open("");
+    cx.sharedView("kgen_as", st);
+    String ptr = cx.dialect.sharedPointerType(st);
+    cx.out.line(ptr + " kgen_bt = kgen_as + " + (m * kp) + ";");
+    String fptr = cx.dialect.sharedPointerType(cx.type(DType.F32));
+    cx.out.line(fptr + " kgen_c = (" + fptr + ")(kgen_bt + " + (n * kp) + ");");
+    cx.guardedSlotLoop(cx.layout(o.a()), null,
+        e -> "kgen_as[" + e + " / " + k + " * " + kp + " + " + e + " % " + k + "] = " + encode + "(" + a.at(slot) + ");");
+    cx.guardedSlotLoop(cx.layout(o.b()), null,
+        e -> "kgen_bt[" + e + " % " + n + " * " + kp + " + " + e + " / " + n + "] = " + encode + "(" + b.at(slot) + ");");
+    cx.barrier();
+    cx.out.line(product + "(kgen_as, kgen_bt, kgen_c, " + m + ", " + n + ", " + k + ", " + kp + ", " + cx.tid() + ", "
+        + cx.options.threadsPerProgram() + ");");
+    cx.barrier();
+    cx.guardedSlotLoop(lr, null, e -> name + "[" + slot + "] = kgen_c[" + e + "];");
+    cx.barrier();
+    cx.out.close();
+    cx.bind(r, new CValue.Tile(name, lr));
+  }
+}
