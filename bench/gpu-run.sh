@@ -32,6 +32,8 @@ run() { # name timeout command...
 
 { date -u +"%Y-%m-%dT%H:%M:%SZ"; nvidia-smi --query-gpu=name,driver_version,memory.total,clocks.max.memory --format=csv; } > "$OUT/gpu.txt" 2>&1
 cat "$OUT/gpu.txt"
+# the seed first: its numbers are in hand even when a later step runs out of time
+step seed && run seed-bench 300 python3 .device/anchor/seed_triton_bench.py --cases .device/anchor/cases.json --check --json "$OUT/seed.json"
 step smoke && run devices 60 $J -jar $KGEN devices
 step smoke && run cuda-smoke 120 $J -cp $KGEN dev.kgen.runtime.cuda.CudaSmokeMain /tmp/kgen-smoke
 # one JVM per test class: the classes together ended in a JVM crash (exit 139) twice, each alone passes
@@ -42,8 +44,14 @@ for cls in dev.kgen.runtime.paged.PagedAttentionCudaTest dev.kgen.runtime.backen
 done
 step tune && run kgen-tune-bench 560 $J -jar $KGEN bench --cases .device/anchor/cases.json --backend cuda --check \
   --tune-budget "$TUNE_BUDGET" --json "$OUT/kgen-tuned.json"
+# Nsight Compute on one tuned launch of PROFILE_CASE (the tuning cache of the tune step above)
+if step profile; then
+  python3 -c "import json,sys; c=[x for x in json.load(open('.device/anchor/cases.json')) if x['name']=='${PROFILE_CASE:-llama8b_b64_s2k}']; json.dump(c, open('/tmp/profile-case.json','w'))"
+  run ncu 240 ncu --kernel-name regex:paged_attention --launch-skip 3 --launch-count 1 \
+    --section SpeedOfLight --section Occupancy --section LaunchStats --section WarpStateStats --section MemoryWorkloadAnalysis \
+    --section SchedulerStats $J -jar $KGEN bench --cases /tmp/profile-case.json --backend cuda --reps 1 --warmups 3
+fi
 step bench && run kgen-bench 300 $J -jar $KGEN bench --cases .device/anchor/cases.json --backend cuda --check --json "$OUT/kgen.json"
-step seed && run seed-bench 300 python3 .device/anchor/seed_triton_bench.py --cases .device/anchor/cases.json --check --json "$OUT/seed.json"
 step opencl && KGEN_OPENCL_DEVICE=NVIDIA run tests-opencl-nvidia 300 $J -jar .device/junit.jar execute --disable-banner \
   --details=tree -cp "$TCP" --select-class dev.kgen.runtime.paged.PagedAttentionOpenClTest
 step opencl && run kgen-bench-opencl 200 $J -jar $KGEN bench --cases .device/anchor/cases.json --backend opencl \

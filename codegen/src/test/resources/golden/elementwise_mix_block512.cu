@@ -157,6 +157,7 @@ extern "C" __global__ void __launch_bounds__(128) elementwise_mix(
     int* out_i,
     int n) {
   const int tid = (int)threadIdx.x;
+  __builtin_assume(tid >= 0 && tid < 128);
   const int v16 = (int)blockIdx.x;
   const int v18 = v16 * 512;
   int v19[4];

@@ -86,39 +86,43 @@ __kernel __attribute__((reqd_work_group_size(128, 1, 1))) void paged_attention_d
   const long v55 = (long)cur_batch_in_all_start_index;
   const long v56 = v55 * query_stride_0;
   long v66[8];
-  for (int i = 0; i < 8; ++i) {
-    const int e = (i / 4 * 128 + tid) * 4 + i % 4;
-    const int kgen_r0 = e / 64;
-    const int kgen_r1 = v39 + kgen_r0;
-    const long kgen_r2 = (long)kgen_r1;
-    const long kgen_r3 = kgen_r2 * query_stride_1;
-    const long kgen_r4 = v56 + kgen_r3;
-    v66[i] = kgen_r4;
+  {
+    for (int i = 0; i < 8; ++i) {
+      const int kgen_r0 = (i / 4) * 8 + (tid / 16);
+      const int kgen_r1 = v39 + kgen_r0;
+      const long kgen_r2 = (long)kgen_r1;
+      const long kgen_r3 = kgen_r2 * query_stride_1;
+      const long kgen_r4 = v56 + kgen_r3;
+      v66[i] = kgen_r4;
+    }
   }
   int v67[8];
-  for (int i = 0; i < 8; ++i) {
-    const int e = (i / 4 * 128 + tid) * 4 + i % 4;
-    const int kgen_r0 = e % 64;
-    v67[i] = kgen_r0;
+  {
+    for (int i = 0; i < 8; ++i) {
+      const int kgen_r0 = (tid % 16) * 4 + i % 4;
+      v67[i] = kgen_r0;
+    }
   }
   long v68[8];
   for (int i = 0; i < 8; ++i) v68[i] = v66[i] + (long)v67[i];
   int v71[8];
-  for (int i = 0; i < 8; ++i) {
-    const int e = (i / 4 * 128 + tid) * 4 + i % 4;
-    const int kgen_r0 = e % 64;
-    const int kgen_r1 = kgen_r0 < 64;
-    v71[i] = kgen_r1;
+  {
+    for (int i = 0; i < 8; ++i) {
+      const int kgen_r0 = (tid % 16) * 4 + i % 4;
+      const int kgen_r1 = kgen_r0 < 64;
+      v71[i] = kgen_r1;
+    }
   }
   int v72[8];
-  for (int i = 0; i < 8; ++i) {
-    const int e = (i / 4 * 128 + tid) * 4 + i % 4;
-    const int kgen_r0 = e / 64;
-    const int kgen_r1 = v39 + kgen_r0;
-    const int kgen_r2 = kgen_r1 < v46;
-    const int kgen_r3 = kgen_r1 < 32;
-    const int kgen_r4 = kgen_r2 & kgen_r3;
-    v72[i] = kgen_r4;
+  {
+    for (int i = 0; i < 8; ++i) {
+      const int kgen_r0 = (i / 4) * 8 + (tid / 16);
+      const int kgen_r1 = v39 + kgen_r0;
+      const int kgen_r2 = kgen_r1 < v46;
+      const int kgen_r3 = kgen_r1 < 32;
+      const int kgen_r4 = kgen_r2 & kgen_r3;
+      v72[i] = kgen_r4;
+    }
   }
   int v73[8];
   for (int i = 0; i < 8; ++i) v73[i] = v71[i] & v72[i];
@@ -151,151 +155,137 @@ __kernel __attribute__((reqd_work_group_size(128, 1, 1))) void paged_attention_d
   for (int i = 0; i < 8; ++i) acc[i] = 0.0f;
   for (int j = v106; j < num_blocks; ++j) {
     const int start_n = j * 16;
-    const long v131 = (long)kv_head_idx;
-    const long v132 = v131 * stride_k_cache_1;
+    const int v117 = start_n / 16;
+    const long v118 = block_table_offset + (long)v117;
+    const int v119 = block_tables_ptr[v118];
+    const long p_block_idx = (long)v119;
+    const int v122 = start_n % 16;
+    const long v126 = p_block_idx * stride_k_cache_0;
+    const long v127 = (long)kv_head_idx;
+    const long v128 = v127 * stride_k_cache_1;
+    const long v129 = v126 + v128;
     long v141[8];
-    for (int i = 0; i < 8; ++i) {
-      const int e = (i / 4 * 128 + tid) * 4 + i % 4;
-      const int kgen_r0 = e % 16;
-      const int kgen_r1 = start_n + kgen_r0;
-      const int kgen_r2 = kgen_r1 / 16;
-      const long kgen_r3 = block_table_offset + (long)kgen_r2;
-      const int kgen_r4 = kgen_r1 < seq_len;
-      const int kgen_r5 = kgen_r4 ? block_tables_ptr[kgen_r3] : 0;
-      const long kgen_r6 = (long)kgen_r5;
-      const long kgen_r7 = kgen_r6 * stride_k_cache_0;
-      const long kgen_r8 = kgen_r7 + v132;
-      v141[i] = kgen_r8;
+    {
+      for (int i = 0; i < 8; ++i) {
+        const int kgen_r0 = (i / 4) * 32 + (tid / 4);
+        const int kgen_r1 = kgen_r0 / 8;
+        const long kgen_r2 = (long)kgen_r1;
+        const long kgen_r3 = kgen_r2 * stride_k_cache_2;
+        const long kgen_r4 = v129 + kgen_r3;
+        v141[i] = kgen_r4;
+      }
     }
     long v142[8];
-    for (int i = 0; i < 8; ++i) {
-      const int e = (i / 4 * 128 + tid) * 4 + i % 4;
-      const int kgen_r0 = e / 16;
-      const int kgen_r1 = kgen_r0 / 8;
-      const long kgen_r2 = (long)kgen_r1;
-      const long kgen_r3 = kgen_r2 * stride_k_cache_2;
-      v142[i] = kgen_r3;
+    {
+      for (int i = 0; i < 8; ++i) {
+        const int kgen_r0 = (tid % 4) * 4 + i % 4;
+        const int kgen_r1 = v122 + kgen_r0;
+        const long kgen_r2 = (long)kgen_r1;
+        const long kgen_r3 = kgen_r2 * stride_k_cache_3;
+        v142[i] = kgen_r3;
+      }
     }
     long v143[8];
     for (int i = 0; i < 8; ++i) v143[i] = v141[i] + v142[i];
-    long v147[8];
-    for (int i = 0; i < 8; ++i) {
-      const int e = (i / 4 * 128 + tid) * 4 + i % 4;
-      const int kgen_r0 = e % 16;
-      const int kgen_r1 = start_n + kgen_r0;
-      const int kgen_r2 = kgen_r1 % 16;
-      const long kgen_r3 = (long)kgen_r2;
-      const long kgen_r4 = kgen_r3 * stride_k_cache_3;
-      v147[i] = kgen_r4;
-    }
-    long v148[8];
-    for (int i = 0; i < 8; ++i) v148[i] = v143[i] + v147[i];
-    long v155[8];
-    for (int i = 0; i < 8; ++i) {
-      const int e = (i / 4 * 128 + tid) * 4 + i % 4;
-      const int kgen_r0 = e / 16;
-      const int kgen_r1 = kgen_r0 % 8;
-      const long kgen_r2 = (long)kgen_r1;
-      const long kgen_r3 = kgen_r2 * stride_k_cache_4;
-      v155[i] = kgen_r3;
+    long v150[8];
+    {
+      for (int i = 0; i < 8; ++i) {
+        const int kgen_r0 = (i / 4) * 32 + (tid / 4);
+        const int kgen_r1 = kgen_r0 % 8;
+        const long kgen_r2 = (long)kgen_r1;
+        const long kgen_r3 = kgen_r2 * stride_k_cache_4;
+        v150[i] = kgen_r3;
+      }
     }
     long k_offset[8];
-    for (int i = 0; i < 8; ++i) k_offset[i] = v148[i] + v155[i];
-    const long v161 = v131 * stride_v_cache_1;
-    long v168[8];
-    for (int i = 0; i < 8; ++i) {
-      const int e = (i / 4 * 128 + tid) * 4 + i % 4;
-      const int kgen_r0 = e / 64;
-      const int kgen_r1 = start_n + kgen_r0;
-      const int kgen_r2 = kgen_r1 / 16;
-      const long kgen_r3 = block_table_offset + (long)kgen_r2;
-      const int kgen_r4 = kgen_r1 < seq_len;
-      const int kgen_r5 = kgen_r4 ? block_tables_ptr[kgen_r3] : 0;
-      const long kgen_r6 = (long)kgen_r5;
-      const long kgen_r7 = kgen_r6 * stride_v_cache_0;
-      const long kgen_r8 = kgen_r7 + v161;
-      v168[i] = kgen_r8;
+    for (int i = 0; i < 8; ++i) k_offset[i] = v143[i] + v150[i];
+    const long v152 = p_block_idx * stride_v_cache_0;
+    const long v154 = v127 * stride_v_cache_1;
+    const long v155 = v152 + v154;
+    long v165[8];
+    {
+      for (int i = 0; i < 8; ++i) {
+        const int kgen_r0 = (tid % 16) * 4 + i % 4;
+        const long kgen_r1 = (long)kgen_r0;
+        const long kgen_r2 = kgen_r1 * stride_v_cache_2;
+        const long kgen_r3 = v155 + kgen_r2;
+        v165[i] = kgen_r3;
+      }
     }
-    long v169[8];
-    for (int i = 0; i < 8; ++i) {
-      const int e = (i / 4 * 128 + tid) * 4 + i % 4;
-      const int kgen_r0 = e % 64;
-      const long kgen_r1 = (long)kgen_r0;
-      const long kgen_r2 = kgen_r1 * stride_v_cache_2;
-      v169[i] = kgen_r2;
-    }
-    long v170[8];
-    for (int i = 0; i < 8; ++i) v170[i] = v168[i] + v169[i];
-    long v174[8];
-    for (int i = 0; i < 8; ++i) {
-      const int e = (i / 4 * 128 + tid) * 4 + i % 4;
-      const int kgen_r0 = e / 64;
-      const int kgen_r1 = start_n + kgen_r0;
-      const int kgen_r2 = kgen_r1 % 16;
-      const long kgen_r3 = (long)kgen_r2;
-      const long kgen_r4 = kgen_r3 * stride_v_cache_3;
-      v174[i] = kgen_r4;
+    long v166[8];
+    {
+      for (int i = 0; i < 8; ++i) {
+        const int kgen_r0 = (i / 4) * 8 + (tid / 16);
+        const int kgen_r1 = v122 + kgen_r0;
+        const long kgen_r2 = (long)kgen_r1;
+        const long kgen_r3 = kgen_r2 * stride_v_cache_3;
+        v166[i] = kgen_r3;
+      }
     }
     long v_offset[8];
-    for (int i = 0; i < 8; ++i) v_offset[i] = v170[i] + v174[i];
-    int v179[8];
-    for (int i = 0; i < 8; ++i) {
-      const int e = (i / 4 * 128 + tid) * 4 + i % 4;
-      const int kgen_r0 = e / 16;
-      const int kgen_r1 = kgen_r0 < 64;
-      v179[i] = kgen_r1;
+    for (int i = 0; i < 8; ++i) v_offset[i] = v165[i] + v166[i];
+    int v171[8];
+    {
+      for (int i = 0; i < 8; ++i) {
+        const int kgen_r0 = (i / 4) * 32 + (tid / 4);
+        const int kgen_r1 = kgen_r0 < 64;
+        v171[i] = kgen_r1;
+      }
     }
-    float v181[8];
-    for (int i = 0; i < 8; ++i) v181[i] = v179[i] ? kgen_bf16_to_float(key_cache_ptr[k_offset[i]]) : 0.0f;
-    float v187[8];
-    for (int i = 0; i < 8; ++i) v187[i] = v71[i] ? kgen_bf16_to_float(value_cache_ptr[v_offset[i]]) : 0.0f;
-    int v192[2];
-    for (int i = 0; i < 2; ++i) {
-      const int e = tid * 2 + i;
-      const int kgen_r0 = e / 16;
+    float v173[8];
+    for (int i = 0; i < 8; ++i) v173[i] = v171[i] ? kgen_bf16_to_float(key_cache_ptr[k_offset[i]]) : 0.0f;
+    float v179[8];
+    for (int i = 0; i < 8; ++i) v179[i] = v71[i] ? kgen_bf16_to_float(value_cache_ptr[v_offset[i]]) : 0.0f;
+    int v184[2];
+    {
+      const int kgen_r0 = (tid / 8);
       const int kgen_r1 = v39 + kgen_r0;
       const int kgen_r2 = kgen_r1 < v46;
       const int kgen_r3 = kgen_r1 < 32;
       const int kgen_r4 = kgen_r2 & kgen_r3;
-      v192[i] = kgen_r4;
+      for (int i = 0; i < 2; ++i) {
+        v184[i] = kgen_r4;
+      }
     }
-    int v193[2];
-    for (int i = 0; i < 2; ++i) {
-      const int e = tid * 2 + i;
-      const int kgen_r0 = e % 16;
-      const int kgen_r1 = start_n + kgen_r0;
-      const int kgen_r2 = kgen_r1 < seq_len;
-      v193[i] = kgen_r2;
+    int v185[2];
+    {
+      for (int i = 0; i < 2; ++i) {
+        const int kgen_r0 = (tid % 8) * 2 + i % 2;
+        const int kgen_r1 = start_n + kgen_r0;
+        const int kgen_r2 = kgen_r1 < seq_len;
+        v185[i] = kgen_r2;
+      }
     }
-    int v194[2];
-    for (int i = 0; i < 2; ++i) v194[i] = v192[i] & v193[i];
-    float v195[2];
-    for (int i = 0; i < 2; ++i) v195[i] = 0.0f;
+    int v186[2];
+    for (int i = 0; i < 2; ++i) v186[i] = v184[i] & v185[i];
+    float v187[2];
+    for (int i = 0; i < 2; ++i) v187[i] = 0.0f;
     {
       __local float* kgen_a = (__local float*)kgen_smem;
       __local float* kgen_b = kgen_a + 1024;
       for (int i = 0; i < 8; ++i) { const int e = (i / 4 * 128 + tid) * 4 + i % 4; kgen_a[e] = Q[i]; }
-      for (int i = 0; i < 8; ++i) { const int e = (i / 4 * 128 + tid) * 4 + i % 4; kgen_b[e] = v181[i]; }
+      for (int i = 0; i < 8; ++i) { const int e = (i / 4 * 128 + tid) * 4 + i % 4; kgen_b[e] = v173[i]; }
       barrier(CLK_LOCAL_MEM_FENCE);
-      for (int i = 0; i < 2; ++i) { const int e = tid * 2 + i; for (int k = 0; k < 64; ++k) v195[i] = fma(kgen_a[e / 16 * 64 + k], kgen_b[k * 16 + e % 16], v195[i]); }
+      for (int i = 0; i < 2; ++i) { const int e = tid * 2 + i; for (int k = 0; k < 64; ++k) v187[i] = fma(kgen_a[e / 16 * 64 + k], kgen_b[k * 16 + e % 16], v187[i]); }
       barrier(CLK_LOCAL_MEM_FENCE);
     }
-    float v197[2];
-    for (int i = 0; i < 2; ++i) v197[i] = v195[i] * scale;
-    float v199[2];
-    for (int i = 0; i < 2; ++i) v199[i] = v194[i] ? v197[i] : (-INFINITY);
-    int v206[2];
-    for (int i = 0; i < 2; ++i) {
-      const int e = tid * 2 + i;
-      const int kgen_r0 = e % 16;
-      const int kgen_r1 = start_n + kgen_r0;
-      const int kgen_r2 = context_len - kgen_r1;
-      const int kgen_r3 = kgen_r2 < 128;
-      v206[i] = kgen_r3;
+    float v189[2];
+    for (int i = 0; i < 2; ++i) v189[i] = v187[i] * scale;
+    float v191[2];
+    for (int i = 0; i < 2; ++i) v191[i] = v186[i] ? v189[i] : (-INFINITY);
+    int v198[2];
+    {
+      for (int i = 0; i < 2; ++i) {
+        const int kgen_r0 = (tid % 8) * 2 + i % 2;
+        const int kgen_r1 = start_n + kgen_r0;
+        const int kgen_r2 = context_len - kgen_r1;
+        const int kgen_r3 = kgen_r2 < 128;
+        v198[i] = kgen_r3;
+      }
     }
     float S[2];
-    for (int i = 0; i < 2; ++i) S[i] = v206[i] ? v199[i] : -10000.0f;
-    float v208[1];
+    for (int i = 0; i < 2; ++i) S[i] = v198[i] ? v191[i] : -10000.0f;
+    float v200[1];
     {
       __local float* kgen_buf = (__local float*)kgen_smem;
       for (int i = 0; i < 2; ++i) { const int e = tid * 2 + i; kgen_buf[e] = S[i]; }
@@ -305,37 +295,37 @@ __kernel __attribute__((reqd_work_group_size(128, 1, 1))) void paged_attention_d
         if (e < 16) {
           float kgen_acc = kgen_buf[e * 16];
           for (int k = 1; k < 16; ++k) kgen_acc = kgen_max_f32(kgen_acc, kgen_buf[e * 16 + k]);
-          v208[i] = kgen_acc;
+          v200[i] = kgen_acc;
         }
       }
       barrier(CLK_LOCAL_MEM_FENCE);
     }
     float m_j[1];
-    for (int i = 0; i < 1; ++i) m_j[i] = kgen_max_f32(M_1[i], v208[i]);
-    float v211[2];
+    for (int i = 0; i < 1; ++i) m_j[i] = kgen_max_f32(M_1[i], v200[i]);
+    float v203[2];
     {
       __local float* kgen_buf = (__local float*)kgen_smem;
       for (int i = 0; i < 1; ++i) { const int e = tid; if (e < 16) kgen_buf[e] = m_j[i]; }
       barrier(CLK_LOCAL_MEM_FENCE);
-      for (int i = 0; i < 2; ++i) { const int e = tid * 2 + i; v211[i] = kgen_buf[e / 16]; }
+      for (int i = 0; i < 2; ++i) { const int e = tid * 2 + i; v203[i] = kgen_buf[e / 16]; }
       barrier(CLK_LOCAL_MEM_FENCE);
     }
-    float v212[2];
-    for (int i = 0; i < 2; ++i) v212[i] = S[i] - v211[i];
-    float v213[2];
-    for (int i = 0; i < 2; ++i) v213[i] = exp(v212[i]);
-    int v216[1];
-    for (int i = 0; i < 1; ++i) v216[i] = m_j[i] == (-INFINITY);
-    int v218[2];
+    float v204[2];
+    for (int i = 0; i < 2; ++i) v204[i] = S[i] - v203[i];
+    float v205[2];
+    for (int i = 0; i < 2; ++i) v205[i] = exp(v204[i]);
+    int v208[1];
+    for (int i = 0; i < 1; ++i) v208[i] = m_j[i] == (-INFINITY);
+    int v210[2];
     {
       __local int* kgen_buf = (__local int*)kgen_smem;
-      for (int i = 0; i < 1; ++i) { const int e = tid; if (e < 16) kgen_buf[e] = v216[i]; }
+      for (int i = 0; i < 1; ++i) { const int e = tid; if (e < 16) kgen_buf[e] = v208[i]; }
       barrier(CLK_LOCAL_MEM_FENCE);
-      for (int i = 0; i < 2; ++i) { const int e = tid * 2 + i; v218[i] = kgen_buf[e / 16]; }
+      for (int i = 0; i < 2; ++i) { const int e = tid * 2 + i; v210[i] = kgen_buf[e / 16]; }
       barrier(CLK_LOCAL_MEM_FENCE);
     }
     float P[2];
-    for (int i = 0; i < 2; ++i) P[i] = v218[i] ? 0.0f : v213[i];
+    for (int i = 0; i < 2; ++i) P[i] = v210[i] ? 0.0f : v205[i];
     float l_j[1];
     {
       __local float* kgen_buf = (__local float*)kgen_smem;
@@ -351,73 +341,74 @@ __kernel __attribute__((reqd_work_group_size(128, 1, 1))) void paged_attention_d
       }
       barrier(CLK_LOCAL_MEM_FENCE);
     }
-    float v221[1];
-    for (int i = 0; i < 1; ++i) v221[i] = M_1[i] - m_j[i];
-    float v222[1];
-    for (int i = 0; i < 1; ++i) v222[i] = exp(v221[i]);
-    int v224[1];
-    for (int i = 0; i < 1; ++i) v224[i] = M_1[i] == (-INFINITY);
+    float v213[1];
+    for (int i = 0; i < 1; ++i) v213[i] = M_1[i] - m_j[i];
+    float v214[1];
+    for (int i = 0; i < 1; ++i) v214[i] = exp(v213[i]);
+    int v216[1];
+    for (int i = 0; i < 1; ++i) v216[i] = M_1[i] == (-INFINITY);
     float alpha[1];
-    for (int i = 0; i < 1; ++i) alpha[i] = v224[i] ? 0.0f : v222[i];
-    float v228[8];
+    for (int i = 0; i < 1; ++i) alpha[i] = v216[i] ? 0.0f : v214[i];
+    float v220[8];
     {
       __local float* kgen_buf = (__local float*)kgen_smem;
       for (int i = 0; i < 1; ++i) { const int e = tid; if (e < 16) kgen_buf[e] = alpha[i]; }
       barrier(CLK_LOCAL_MEM_FENCE);
-      for (int i = 0; i < 8; ++i) { const int e = (i / 4 * 128 + tid) * 4 + i % 4; v228[i] = kgen_buf[e / 64]; }
+      for (int i = 0; i < 8; ++i) { const int e = (i / 4 * 128 + tid) * 4 + i % 4; v220[i] = kgen_buf[e / 64]; }
       barrier(CLK_LOCAL_MEM_FENCE);
     }
-    float v229[8];
-    for (int i = 0; i < 8; ++i) v229[i] = acc[i] * v228[i];
-    float v230[2];
-    for (int i = 0; i < 2; ++i) v230[i] = kgen_round_bf16(P[i]);
-    float v231[8];
-    for (int i = 0; i < 8; ++i) v231[i] = 0.0f;
+    float v221[8];
+    for (int i = 0; i < 8; ++i) v221[i] = acc[i] * v220[i];
+    float v222[2];
+    for (int i = 0; i < 2; ++i) v222[i] = kgen_round_bf16(P[i]);
+    float v223[8];
+    for (int i = 0; i < 8; ++i) v223[i] = 0.0f;
     {
       __local float* kgen_a = (__local float*)kgen_smem;
       __local float* kgen_b = kgen_a + 256;
-      for (int i = 0; i < 2; ++i) { const int e = tid * 2 + i; kgen_a[e] = v230[i]; }
-      for (int i = 0; i < 8; ++i) { const int e = (i / 4 * 128 + tid) * 4 + i % 4; kgen_b[e] = v187[i]; }
+      for (int i = 0; i < 2; ++i) { const int e = tid * 2 + i; kgen_a[e] = v222[i]; }
+      for (int i = 0; i < 8; ++i) { const int e = (i / 4 * 128 + tid) * 4 + i % 4; kgen_b[e] = v179[i]; }
       barrier(CLK_LOCAL_MEM_FENCE);
-      for (int i = 0; i < 8; ++i) { const int e = (i / 4 * 128 + tid) * 4 + i % 4; for (int k = 0; k < 16; ++k) v231[i] = fma(kgen_a[e / 64 * 16 + k], kgen_b[k * 64 + e % 64], v231[i]); }
+      for (int i = 0; i < 8; ++i) { const int e = (i / 4 * 128 + tid) * 4 + i % 4; for (int k = 0; k < 16; ++k) v223[i] = fma(kgen_a[e / 64 * 16 + k], kgen_b[k * 64 + e % 64], v223[i]); }
       barrier(CLK_LOCAL_MEM_FENCE);
     }
-    float v232[8];
-    for (int i = 0; i < 8; ++i) v232[i] = v229[i] + v231[i];
-    float v233[1];
-    for (int i = 0; i < 1; ++i) v233[i] = L_1[i] * alpha[i];
-    float v234[1];
-    for (int i = 0; i < 1; ++i) v234[i] = v233[i] + l_j[i];
+    float v224[8];
+    for (int i = 0; i < 8; ++i) v224[i] = v221[i] + v223[i];
+    float v225[1];
+    for (int i = 0; i < 1; ++i) v225[i] = L_1[i] * alpha[i];
+    float v226[1];
+    for (int i = 0; i < 1; ++i) v226[i] = v225[i] + l_j[i];
     for (int i = 0; i < 1; ++i) M_1[i] = m_j[i];
-    for (int i = 0; i < 1; ++i) L_1[i] = v234[i];
-    for (int i = 0; i < 8; ++i) acc[i] = v232[i];
+    for (int i = 0; i < 1; ++i) L_1[i] = v226[i];
+    for (int i = 0; i < 8; ++i) acc[i] = v224[i];
   }
-  float v245[1];
-  for (int i = 0; i < 1; ++i) v245[i] = L_1[i] + 1.0e-10f;
-  float v246[8];
+  float v237[1];
+  for (int i = 0; i < 1; ++i) v237[i] = L_1[i] + 1.0e-10f;
+  float v238[8];
   {
     __local float* kgen_buf = (__local float*)kgen_smem;
-    for (int i = 0; i < 1; ++i) { const int e = tid; if (e < 16) kgen_buf[e] = v245[i]; }
+    for (int i = 0; i < 1; ++i) { const int e = tid; if (e < 16) kgen_buf[e] = v237[i]; }
     barrier(CLK_LOCAL_MEM_FENCE);
-    for (int i = 0; i < 8; ++i) { const int e = (i / 4 * 128 + tid) * 4 + i % 4; v246[i] = kgen_buf[e / 64]; }
+    for (int i = 0; i < 8; ++i) { const int e = (i / 4 * 128 + tid) * 4 + i % 4; v238[i] = kgen_buf[e / 64]; }
     barrier(CLK_LOCAL_MEM_FENCE);
   }
-  float v247[8];
-  for (int i = 0; i < 8; ++i) v247[i] = acc[i] / v246[i];
-  const long v249 = v55 * output_stride_0;
-  long v259[8];
-  for (int i = 0; i < 8; ++i) {
-    const int e = (i / 4 * 128 + tid) * 4 + i % 4;
-    const int kgen_r0 = e / 64;
-    const int kgen_r1 = v39 + kgen_r0;
-    const long kgen_r2 = (long)kgen_r1;
-    const long kgen_r3 = kgen_r2 * output_stride_1;
-    const long kgen_r4 = v249 + kgen_r3;
-    v259[i] = kgen_r4;
+  float v239[8];
+  for (int i = 0; i < 8; ++i) v239[i] = acc[i] / v238[i];
+  const long v241 = v55 * output_stride_0;
+  long v251[8];
+  {
+    for (int i = 0; i < 8; ++i) {
+      const int kgen_r0 = (i / 4) * 8 + (tid / 16);
+      const int kgen_r1 = v39 + kgen_r0;
+      const long kgen_r2 = (long)kgen_r1;
+      const long kgen_r3 = kgen_r2 * output_stride_1;
+      const long kgen_r4 = v241 + kgen_r3;
+      v251[i] = kgen_r4;
+    }
   }
-  long v261[8];
-  for (int i = 0; i < 8; ++i) v261[i] = v259[i] + (long)v67[i];
-  float v262[8];
-  for (int i = 0; i < 8; ++i) v262[i] = kgen_round_bf16(v247[i]);
-  for (int i = 0; i < 8; ++i) if (v73[i]) output_ptr[v261[i]] = kgen_float_to_bf16(v262[i]);
+  long v253[8];
+  for (int i = 0; i < 8; ++i) v253[i] = v251[i] + (long)v67[i];
+  float v254[8];
+  for (int i = 0; i < 8; ++i) v254[i] = kgen_round_bf16(v239[i]);
+  for (int i = 0; i < 8; ++i) if (v73[i]) output_ptr[v253[i]] = kgen_float_to_bf16(v254[i]);
 }

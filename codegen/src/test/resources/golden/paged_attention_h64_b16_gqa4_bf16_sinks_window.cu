@@ -86,6 +86,7 @@ extern "C" __global__ void __launch_bounds__(128) paged_attention_decode(
     long long stride_v_cache_2,
     long long stride_v_cache_3) {
   const int tid = (int)threadIdx.x;
+  __builtin_assume(tid >= 0 && tid < 128);
   __shared__ __align__(16) unsigned char kgen_smem[7936];
   const int seq_idx = (int)blockIdx.x;
   const int kv_head_idx = (int)blockIdx.y;
@@ -119,44 +120,48 @@ extern "C" __global__ void __launch_bounds__(128) paged_attention_decode(
   const long long v55 = (long long)cur_batch_in_all_start_index;
   const long long v56 = v55 * query_stride_0;
   long long v66[8];
-  #pragma unroll
-  for (int i = 0; i < 8; ++i) {
-    const int e = (i / 4 * 128 + tid) * 4 + i % 4;
-    const int kgen_r0 = e / 64;
-    const int kgen_r1 = v39 + kgen_r0;
-    const long long kgen_r2 = (long long)kgen_r1;
-    const long long kgen_r3 = kgen_r2 * query_stride_1;
-    const long long kgen_r4 = v56 + kgen_r3;
-    v66[i] = kgen_r4;
+  {
+    #pragma unroll
+    for (int i = 0; i < 8; ++i) {
+      const int kgen_r0 = (i / 4) * 8 + (tid / 16);
+      const int kgen_r1 = v39 + kgen_r0;
+      const long long kgen_r2 = (long long)kgen_r1;
+      const long long kgen_r3 = kgen_r2 * query_stride_1;
+      const long long kgen_r4 = v56 + kgen_r3;
+      v66[i] = kgen_r4;
+    }
   }
   int v67[8];
-  #pragma unroll
-  for (int i = 0; i < 8; ++i) {
-    const int e = (i / 4 * 128 + tid) * 4 + i % 4;
-    const int kgen_r0 = e % 64;
-    v67[i] = kgen_r0;
+  {
+    #pragma unroll
+    for (int i = 0; i < 8; ++i) {
+      const int kgen_r0 = (tid % 16) * 4 + i % 4;
+      v67[i] = kgen_r0;
+    }
   }
   long long v68[8];
   #pragma unroll
   for (int i = 0; i < 8; ++i) v68[i] = v66[i] + (long long)v67[i];
   bool v71[8];
-  #pragma unroll
-  for (int i = 0; i < 8; ++i) {
-    const int e = (i / 4 * 128 + tid) * 4 + i % 4;
-    const int kgen_r0 = e % 64;
-    const bool kgen_r1 = kgen_r0 < 64;
-    v71[i] = kgen_r1;
+  {
+    #pragma unroll
+    for (int i = 0; i < 8; ++i) {
+      const int kgen_r0 = (tid % 16) * 4 + i % 4;
+      const bool kgen_r1 = kgen_r0 < 64;
+      v71[i] = kgen_r1;
+    }
   }
   bool v72[8];
-  #pragma unroll
-  for (int i = 0; i < 8; ++i) {
-    const int e = (i / 4 * 128 + tid) * 4 + i % 4;
-    const int kgen_r0 = e / 64;
-    const int kgen_r1 = v39 + kgen_r0;
-    const bool kgen_r2 = kgen_r1 < v46;
-    const bool kgen_r3 = kgen_r1 < 32;
-    const bool kgen_r4 = kgen_r2 & kgen_r3;
-    v72[i] = kgen_r4;
+  {
+    #pragma unroll
+    for (int i = 0; i < 8; ++i) {
+      const int kgen_r0 = (i / 4) * 8 + (tid / 16);
+      const int kgen_r1 = v39 + kgen_r0;
+      const bool kgen_r2 = kgen_r1 < v46;
+      const bool kgen_r3 = kgen_r1 < 32;
+      const bool kgen_r4 = kgen_r2 & kgen_r3;
+      v72[i] = kgen_r4;
+    }
   }
   bool v73[8];
   #pragma unroll
@@ -198,178 +203,160 @@ extern "C" __global__ void __launch_bounds__(128) paged_attention_decode(
   for (int i = 0; i < 8; ++i) acc[i] = 0.0f;
   for (int j = v106; j < num_blocks; ++j) {
     const int start_n = j * 16;
-    const long long v131 = (long long)kv_head_idx;
-    const long long v132 = v131 * stride_k_cache_1;
+    const int v117 = start_n / 16;
+    const long long v118 = block_table_offset + (long long)v117;
+    const int v119 = block_tables_ptr[v118];
+    const long long p_block_idx = (long long)v119;
+    const int v122 = start_n % 16;
+    const long long v126 = p_block_idx * stride_k_cache_0;
+    const long long v127 = (long long)kv_head_idx;
+    const long long v128 = v127 * stride_k_cache_1;
+    const long long v129 = v126 + v128;
     long long v141[8];
-    #pragma unroll
-    for (int i = 0; i < 8; ++i) {
-      const int e = (i / 4 * 128 + tid) * 4 + i % 4;
-      const int kgen_r0 = e % 16;
-      const int kgen_r1 = start_n + kgen_r0;
-      const int kgen_r2 = kgen_r1 / 16;
-      const long long kgen_r3 = block_table_offset + (long long)kgen_r2;
-      const bool kgen_r4 = kgen_r1 < seq_len;
-      const int kgen_r5 = kgen_r4 ? block_tables_ptr[kgen_r3] : 0;
-      const long long kgen_r6 = (long long)kgen_r5;
-      const long long kgen_r7 = kgen_r6 * stride_k_cache_0;
-      const long long kgen_r8 = kgen_r7 + v132;
-      v141[i] = kgen_r8;
+    {
+      #pragma unroll
+      for (int i = 0; i < 8; ++i) {
+        const int kgen_r0 = (i / 4) * 32 + (tid / 4);
+        const int kgen_r1 = kgen_r0 / 8;
+        const long long kgen_r2 = (long long)kgen_r1;
+        const long long kgen_r3 = kgen_r2 * stride_k_cache_2;
+        const long long kgen_r4 = v129 + kgen_r3;
+        v141[i] = kgen_r4;
+      }
     }
     long long v142[8];
-    #pragma unroll
-    for (int i = 0; i < 8; ++i) {
-      const int e = (i / 4 * 128 + tid) * 4 + i % 4;
-      const int kgen_r0 = e / 16;
-      const int kgen_r1 = kgen_r0 / 8;
-      const long long kgen_r2 = (long long)kgen_r1;
-      const long long kgen_r3 = kgen_r2 * stride_k_cache_2;
-      v142[i] = kgen_r3;
+    {
+      #pragma unroll
+      for (int i = 0; i < 8; ++i) {
+        const int kgen_r0 = (tid % 4) * 4 + i % 4;
+        const int kgen_r1 = v122 + kgen_r0;
+        const long long kgen_r2 = (long long)kgen_r1;
+        const long long kgen_r3 = kgen_r2 * stride_k_cache_3;
+        v142[i] = kgen_r3;
+      }
     }
     long long v143[8];
     #pragma unroll
     for (int i = 0; i < 8; ++i) v143[i] = v141[i] + v142[i];
-    long long v147[8];
-    #pragma unroll
-    for (int i = 0; i < 8; ++i) {
-      const int e = (i / 4 * 128 + tid) * 4 + i % 4;
-      const int kgen_r0 = e % 16;
-      const int kgen_r1 = start_n + kgen_r0;
-      const int kgen_r2 = kgen_r1 % 16;
-      const long long kgen_r3 = (long long)kgen_r2;
-      const long long kgen_r4 = kgen_r3 * stride_k_cache_3;
-      v147[i] = kgen_r4;
-    }
-    long long v148[8];
-    #pragma unroll
-    for (int i = 0; i < 8; ++i) v148[i] = v143[i] + v147[i];
-    long long v155[8];
-    #pragma unroll
-    for (int i = 0; i < 8; ++i) {
-      const int e = (i / 4 * 128 + tid) * 4 + i % 4;
-      const int kgen_r0 = e / 16;
-      const int kgen_r1 = kgen_r0 % 8;
-      const long long kgen_r2 = (long long)kgen_r1;
-      const long long kgen_r3 = kgen_r2 * stride_k_cache_4;
-      v155[i] = kgen_r3;
+    long long v150[8];
+    {
+      #pragma unroll
+      for (int i = 0; i < 8; ++i) {
+        const int kgen_r0 = (i / 4) * 32 + (tid / 4);
+        const int kgen_r1 = kgen_r0 % 8;
+        const long long kgen_r2 = (long long)kgen_r1;
+        const long long kgen_r3 = kgen_r2 * stride_k_cache_4;
+        v150[i] = kgen_r3;
+      }
     }
     long long k_offset[8];
     #pragma unroll
-    for (int i = 0; i < 8; ++i) k_offset[i] = v148[i] + v155[i];
-    const long long v161 = v131 * stride_v_cache_1;
-    long long v168[8];
-    #pragma unroll
-    for (int i = 0; i < 8; ++i) {
-      const int e = (i / 4 * 128 + tid) * 4 + i % 4;
-      const int kgen_r0 = e / 64;
-      const int kgen_r1 = start_n + kgen_r0;
-      const int kgen_r2 = kgen_r1 / 16;
-      const long long kgen_r3 = block_table_offset + (long long)kgen_r2;
-      const bool kgen_r4 = kgen_r1 < seq_len;
-      const int kgen_r5 = kgen_r4 ? block_tables_ptr[kgen_r3] : 0;
-      const long long kgen_r6 = (long long)kgen_r5;
-      const long long kgen_r7 = kgen_r6 * stride_v_cache_0;
-      const long long kgen_r8 = kgen_r7 + v161;
-      v168[i] = kgen_r8;
+    for (int i = 0; i < 8; ++i) k_offset[i] = v143[i] + v150[i];
+    const long long v152 = p_block_idx * stride_v_cache_0;
+    const long long v154 = v127 * stride_v_cache_1;
+    const long long v155 = v152 + v154;
+    long long v165[8];
+    {
+      #pragma unroll
+      for (int i = 0; i < 8; ++i) {
+        const int kgen_r0 = (tid % 16) * 4 + i % 4;
+        const long long kgen_r1 = (long long)kgen_r0;
+        const long long kgen_r2 = kgen_r1 * stride_v_cache_2;
+        const long long kgen_r3 = v155 + kgen_r2;
+        v165[i] = kgen_r3;
+      }
     }
-    long long v169[8];
-    #pragma unroll
-    for (int i = 0; i < 8; ++i) {
-      const int e = (i / 4 * 128 + tid) * 4 + i % 4;
-      const int kgen_r0 = e % 64;
-      const long long kgen_r1 = (long long)kgen_r0;
-      const long long kgen_r2 = kgen_r1 * stride_v_cache_2;
-      v169[i] = kgen_r2;
-    }
-    long long v170[8];
-    #pragma unroll
-    for (int i = 0; i < 8; ++i) v170[i] = v168[i] + v169[i];
-    long long v174[8];
-    #pragma unroll
-    for (int i = 0; i < 8; ++i) {
-      const int e = (i / 4 * 128 + tid) * 4 + i % 4;
-      const int kgen_r0 = e / 64;
-      const int kgen_r1 = start_n + kgen_r0;
-      const int kgen_r2 = kgen_r1 % 16;
-      const long long kgen_r3 = (long long)kgen_r2;
-      const long long kgen_r4 = kgen_r3 * stride_v_cache_3;
-      v174[i] = kgen_r4;
+    long long v166[8];
+    {
+      #pragma unroll
+      for (int i = 0; i < 8; ++i) {
+        const int kgen_r0 = (i / 4) * 8 + (tid / 16);
+        const int kgen_r1 = v122 + kgen_r0;
+        const long long kgen_r2 = (long long)kgen_r1;
+        const long long kgen_r3 = kgen_r2 * stride_v_cache_3;
+        v166[i] = kgen_r3;
+      }
     }
     long long v_offset[8];
     #pragma unroll
-    for (int i = 0; i < 8; ++i) v_offset[i] = v170[i] + v174[i];
-    bool v179[8];
-    #pragma unroll
-    for (int i = 0; i < 8; ++i) {
-      const int e = (i / 4 * 128 + tid) * 4 + i % 4;
-      const int kgen_r0 = e / 16;
-      const bool kgen_r1 = kgen_r0 < 64;
-      v179[i] = kgen_r1;
+    for (int i = 0; i < 8; ++i) v_offset[i] = v165[i] + v166[i];
+    bool v171[8];
+    {
+      #pragma unroll
+      for (int i = 0; i < 8; ++i) {
+        const int kgen_r0 = (i / 4) * 32 + (tid / 4);
+        const bool kgen_r1 = kgen_r0 < 64;
+        v171[i] = kgen_r1;
+      }
     }
-    float v181[8];
+    float v173[8];
     #pragma unroll
-    for (int i = 0; i < 8; ++i) v181[i] = v179[i] ? kgen_bf16_to_float(key_cache_ptr[k_offset[i]]) : 0.0f;
-    float v187[8];
+    for (int i = 0; i < 8; ++i) v173[i] = v171[i] ? kgen_bf16_to_float(key_cache_ptr[k_offset[i]]) : 0.0f;
+    float v179[8];
     #pragma unroll
-    for (int i = 0; i < 8; ++i) v187[i] = v71[i] ? kgen_bf16_to_float(value_cache_ptr[v_offset[i]]) : 0.0f;
-    bool v192[2];
-    #pragma unroll
-    for (int i = 0; i < 2; ++i) {
-      const int e = tid * 2 + i;
-      const int kgen_r0 = e / 16;
+    for (int i = 0; i < 8; ++i) v179[i] = v71[i] ? kgen_bf16_to_float(value_cache_ptr[v_offset[i]]) : 0.0f;
+    bool v184[2];
+    {
+      const int kgen_r0 = (tid / 8);
       const int kgen_r1 = v39 + kgen_r0;
       const bool kgen_r2 = kgen_r1 < v46;
       const bool kgen_r3 = kgen_r1 < 32;
       const bool kgen_r4 = kgen_r2 & kgen_r3;
-      v192[i] = kgen_r4;
+      #pragma unroll
+      for (int i = 0; i < 2; ++i) {
+        v184[i] = kgen_r4;
+      }
     }
-    bool v193[2];
-    #pragma unroll
-    for (int i = 0; i < 2; ++i) {
-      const int e = tid * 2 + i;
-      const int kgen_r0 = e % 16;
-      const int kgen_r1 = start_n + kgen_r0;
-      const bool kgen_r2 = kgen_r1 < seq_len;
-      v193[i] = kgen_r2;
+    bool v185[2];
+    {
+      #pragma unroll
+      for (int i = 0; i < 2; ++i) {
+        const int kgen_r0 = (tid % 8) * 2 + i % 2;
+        const int kgen_r1 = start_n + kgen_r0;
+        const bool kgen_r2 = kgen_r1 < seq_len;
+        v185[i] = kgen_r2;
+      }
     }
-    bool v194[2];
+    bool v186[2];
     #pragma unroll
-    for (int i = 0; i < 2; ++i) v194[i] = v192[i] & v193[i];
-    float v195[2];
+    for (int i = 0; i < 2; ++i) v186[i] = v184[i] & v185[i];
+    float v187[2];
     {
       unsigned short* kgen_as = (unsigned short*)kgen_smem;
       unsigned short* kgen_bt = kgen_as + 1152;
       float* kgen_c = (float*)(kgen_bt + 1152);
       #pragma unroll
-      for (int i = 0; i < 8; ++i) { const int e = (i / 4 * 128 + tid) * 4 + i % 4; kgen_as[e / 64 * 72 + e % 64] = kgen_float_to_bf16(Q[i]); }
+      for (int i = 0; i < 8; ++i) { const int e = (i / 4 * 128 + tid) * 4 + i % 4; kgen_as[e / 64 * 72 + e % 64] = (unsigned short)(__float_as_uint(Q[i]) >> 16); }
       #pragma unroll
-      for (int i = 0; i < 8; ++i) { const int e = (i / 4 * 128 + tid) * 4 + i % 4; kgen_bt[e % 16 * 72 + e / 16] = kgen_float_to_bf16(v181[i]); }
+      for (int i = 0; i < 8; ++i) { const int e = (i / 4 * 128 + tid) * 4 + i % 4; kgen_bt[e % 16 * 72 + e / 16] = (unsigned short)(__float_as_uint(v173[i]) >> 16); }
       __syncthreads();
       kgen_mma_bf16(kgen_as, kgen_bt, kgen_c, 16, 16, 64, 72, tid, 128);
       __syncthreads();
       #pragma unroll
-      for (int i = 0; i < 2; ++i) { const int e = tid * 2 + i; v195[i] = kgen_c[e]; }
+      for (int i = 0; i < 2; ++i) { const int e = tid * 2 + i; v187[i] = kgen_c[e]; }
       __syncthreads();
     }
-    float v197[2];
+    float v189[2];
     #pragma unroll
-    for (int i = 0; i < 2; ++i) v197[i] = __fmul_rn(v195[i], scale);
-    float v199[2];
+    for (int i = 0; i < 2; ++i) v189[i] = __fmul_rn(v187[i], scale);
+    float v191[2];
     #pragma unroll
-    for (int i = 0; i < 2; ++i) v199[i] = v194[i] ? v197[i] : __uint_as_float(0xff800000u);
-    bool v206[2];
-    #pragma unroll
-    for (int i = 0; i < 2; ++i) {
-      const int e = tid * 2 + i;
-      const int kgen_r0 = e % 16;
-      const int kgen_r1 = start_n + kgen_r0;
-      const int kgen_r2 = context_len - kgen_r1;
-      const bool kgen_r3 = kgen_r2 < 128;
-      v206[i] = kgen_r3;
+    for (int i = 0; i < 2; ++i) v191[i] = v186[i] ? v189[i] : __uint_as_float(0xff800000u);
+    bool v198[2];
+    {
+      #pragma unroll
+      for (int i = 0; i < 2; ++i) {
+        const int kgen_r0 = (tid % 8) * 2 + i % 2;
+        const int kgen_r1 = start_n + kgen_r0;
+        const int kgen_r2 = context_len - kgen_r1;
+        const bool kgen_r3 = kgen_r2 < 128;
+        v198[i] = kgen_r3;
+      }
     }
     float S[2];
     #pragma unroll
-    for (int i = 0; i < 2; ++i) S[i] = v206[i] ? v199[i] : -10000.0f;
-    float v208[1];
+    for (int i = 0; i < 2; ++i) S[i] = v198[i] ? v191[i] : -10000.0f;
+    float v200[1];
     {
       float* kgen_buf = (float*)kgen_smem;
       #pragma unroll
@@ -387,46 +374,46 @@ extern "C" __global__ void __launch_bounds__(128) paged_attention_decode(
       for (int i = 0; i < 1; ++i) {
         const int e = tid;
         if (e < 16) {
-          v208[i] = kgen_buf[e];
+          v200[i] = kgen_buf[e];
         }
       }
       __syncthreads();
     }
     float m_j[1];
     #pragma unroll
-    for (int i = 0; i < 1; ++i) m_j[i] = kgen_max_f32(M_1[i], v208[i]);
-    float v211[2];
+    for (int i = 0; i < 1; ++i) m_j[i] = kgen_max_f32(M_1[i], v200[i]);
+    float v203[2];
     {
       float* kgen_buf = (float*)kgen_smem;
       #pragma unroll
       for (int i = 0; i < 1; ++i) { const int e = tid; if (e < 16) kgen_buf[e] = m_j[i]; }
       __syncthreads();
       #pragma unroll
-      for (int i = 0; i < 2; ++i) { const int e = tid * 2 + i; v211[i] = kgen_buf[e / 16]; }
+      for (int i = 0; i < 2; ++i) { const int e = tid * 2 + i; v203[i] = kgen_buf[e / 16]; }
       __syncthreads();
     }
-    float v212[2];
+    float v204[2];
     #pragma unroll
-    for (int i = 0; i < 2; ++i) v212[i] = __fsub_rn(S[i], v211[i]);
-    float v213[2];
+    for (int i = 0; i < 2; ++i) v204[i] = __fsub_rn(S[i], v203[i]);
+    float v205[2];
     #pragma unroll
-    for (int i = 0; i < 2; ++i) v213[i] = expf(v212[i]);
-    bool v216[1];
+    for (int i = 0; i < 2; ++i) v205[i] = expf(v204[i]);
+    bool v208[1];
     #pragma unroll
-    for (int i = 0; i < 1; ++i) v216[i] = m_j[i] == __uint_as_float(0xff800000u);
-    bool v218[2];
+    for (int i = 0; i < 1; ++i) v208[i] = m_j[i] == __uint_as_float(0xff800000u);
+    bool v210[2];
     {
       int* kgen_buf = (int*)kgen_smem;
       #pragma unroll
-      for (int i = 0; i < 1; ++i) { const int e = tid; if (e < 16) kgen_buf[e] = v216[i]; }
+      for (int i = 0; i < 1; ++i) { const int e = tid; if (e < 16) kgen_buf[e] = v208[i]; }
       __syncthreads();
       #pragma unroll
-      for (int i = 0; i < 2; ++i) { const int e = tid * 2 + i; v218[i] = kgen_buf[e / 16]; }
+      for (int i = 0; i < 2; ++i) { const int e = tid * 2 + i; v210[i] = kgen_buf[e / 16]; }
       __syncthreads();
     }
     float P[2];
     #pragma unroll
-    for (int i = 0; i < 2; ++i) P[i] = v218[i] ? 0.0f : v213[i];
+    for (int i = 0; i < 2; ++i) P[i] = v210[i] ? 0.0f : v205[i];
     float l_j[1];
     {
       float* kgen_buf = (float*)kgen_smem;
@@ -450,100 +437,101 @@ extern "C" __global__ void __launch_bounds__(128) paged_attention_decode(
       }
       __syncthreads();
     }
-    float v221[1];
+    float v213[1];
     #pragma unroll
-    for (int i = 0; i < 1; ++i) v221[i] = __fsub_rn(M_1[i], m_j[i]);
-    float v222[1];
+    for (int i = 0; i < 1; ++i) v213[i] = __fsub_rn(M_1[i], m_j[i]);
+    float v214[1];
     #pragma unroll
-    for (int i = 0; i < 1; ++i) v222[i] = expf(v221[i]);
-    bool v224[1];
+    for (int i = 0; i < 1; ++i) v214[i] = expf(v213[i]);
+    bool v216[1];
     #pragma unroll
-    for (int i = 0; i < 1; ++i) v224[i] = M_1[i] == __uint_as_float(0xff800000u);
+    for (int i = 0; i < 1; ++i) v216[i] = M_1[i] == __uint_as_float(0xff800000u);
     float alpha[1];
     #pragma unroll
-    for (int i = 0; i < 1; ++i) alpha[i] = v224[i] ? 0.0f : v222[i];
-    float v228[8];
+    for (int i = 0; i < 1; ++i) alpha[i] = v216[i] ? 0.0f : v214[i];
+    float v220[8];
     {
       float* kgen_buf = (float*)kgen_smem;
       #pragma unroll
       for (int i = 0; i < 1; ++i) { const int e = tid; if (e < 16) kgen_buf[e] = alpha[i]; }
       __syncthreads();
       #pragma unroll
-      for (int i = 0; i < 8; ++i) { const int e = (i / 4 * 128 + tid) * 4 + i % 4; v228[i] = kgen_buf[e / 64]; }
+      for (int i = 0; i < 8; ++i) { const int e = (i / 4 * 128 + tid) * 4 + i % 4; v220[i] = kgen_buf[e / 64]; }
       __syncthreads();
     }
-    float v229[8];
+    float v221[8];
     #pragma unroll
-    for (int i = 0; i < 8; ++i) v229[i] = __fmul_rn(acc[i], v228[i]);
-    float v230[2];
+    for (int i = 0; i < 8; ++i) v221[i] = __fmul_rn(acc[i], v220[i]);
+    float v222[2];
     #pragma unroll
-    for (int i = 0; i < 2; ++i) v230[i] = kgen_round_bf16(P[i]);
-    float v231[8];
+    for (int i = 0; i < 2; ++i) v222[i] = kgen_round_bf16(P[i]);
+    float v223[8];
     {
       unsigned short* kgen_as = (unsigned short*)kgen_smem;
       unsigned short* kgen_bt = kgen_as + 384;
       float* kgen_c = (float*)(kgen_bt + 1536);
       #pragma unroll
-      for (int i = 0; i < 2; ++i) { const int e = tid * 2 + i; kgen_as[e / 16 * 24 + e % 16] = kgen_float_to_bf16(v230[i]); }
+      for (int i = 0; i < 2; ++i) { const int e = tid * 2 + i; kgen_as[e / 16 * 24 + e % 16] = (unsigned short)(__float_as_uint(v222[i]) >> 16); }
       #pragma unroll
-      for (int i = 0; i < 8; ++i) { const int e = (i / 4 * 128 + tid) * 4 + i % 4; kgen_bt[e % 64 * 24 + e / 64] = kgen_float_to_bf16(v187[i]); }
+      for (int i = 0; i < 8; ++i) { const int e = (i / 4 * 128 + tid) * 4 + i % 4; kgen_bt[e % 64 * 24 + e / 64] = (unsigned short)(__float_as_uint(v179[i]) >> 16); }
       __syncthreads();
       kgen_mma_bf16(kgen_as, kgen_bt, kgen_c, 16, 64, 16, 24, tid, 128);
       __syncthreads();
       #pragma unroll
-      for (int i = 0; i < 8; ++i) { const int e = (i / 4 * 128 + tid) * 4 + i % 4; v231[i] = kgen_c[e]; }
+      for (int i = 0; i < 8; ++i) { const int e = (i / 4 * 128 + tid) * 4 + i % 4; v223[i] = kgen_c[e]; }
       __syncthreads();
     }
-    float v232[8];
+    float v224[8];
     #pragma unroll
-    for (int i = 0; i < 8; ++i) v232[i] = __fadd_rn(v229[i], v231[i]);
-    float v233[1];
+    for (int i = 0; i < 8; ++i) v224[i] = __fadd_rn(v221[i], v223[i]);
+    float v225[1];
     #pragma unroll
-    for (int i = 0; i < 1; ++i) v233[i] = __fmul_rn(L_1[i], alpha[i]);
-    float v234[1];
+    for (int i = 0; i < 1; ++i) v225[i] = __fmul_rn(L_1[i], alpha[i]);
+    float v226[1];
     #pragma unroll
-    for (int i = 0; i < 1; ++i) v234[i] = __fadd_rn(v233[i], l_j[i]);
+    for (int i = 0; i < 1; ++i) v226[i] = __fadd_rn(v225[i], l_j[i]);
     #pragma unroll
     for (int i = 0; i < 1; ++i) M_1[i] = m_j[i];
     #pragma unroll
-    for (int i = 0; i < 1; ++i) L_1[i] = v234[i];
+    for (int i = 0; i < 1; ++i) L_1[i] = v226[i];
     #pragma unroll
-    for (int i = 0; i < 8; ++i) acc[i] = v232[i];
+    for (int i = 0; i < 8; ++i) acc[i] = v224[i];
   }
-  float v245[1];
+  float v237[1];
   #pragma unroll
-  for (int i = 0; i < 1; ++i) v245[i] = __fadd_rn(L_1[i], 1.0e-10f);
-  float v246[8];
+  for (int i = 0; i < 1; ++i) v237[i] = __fadd_rn(L_1[i], 1.0e-10f);
+  float v238[8];
   {
     float* kgen_buf = (float*)kgen_smem;
     #pragma unroll
-    for (int i = 0; i < 1; ++i) { const int e = tid; if (e < 16) kgen_buf[e] = v245[i]; }
+    for (int i = 0; i < 1; ++i) { const int e = tid; if (e < 16) kgen_buf[e] = v237[i]; }
     __syncthreads();
     #pragma unroll
-    for (int i = 0; i < 8; ++i) { const int e = (i / 4 * 128 + tid) * 4 + i % 4; v246[i] = kgen_buf[e / 64]; }
+    for (int i = 0; i < 8; ++i) { const int e = (i / 4 * 128 + tid) * 4 + i % 4; v238[i] = kgen_buf[e / 64]; }
     __syncthreads();
   }
-  float v247[8];
+  float v239[8];
   #pragma unroll
-  for (int i = 0; i < 8; ++i) v247[i] = __fdiv_rn(acc[i], v246[i]);
-  const long long v249 = v55 * output_stride_0;
-  long long v259[8];
-  #pragma unroll
-  for (int i = 0; i < 8; ++i) {
-    const int e = (i / 4 * 128 + tid) * 4 + i % 4;
-    const int kgen_r0 = e / 64;
-    const int kgen_r1 = v39 + kgen_r0;
-    const long long kgen_r2 = (long long)kgen_r1;
-    const long long kgen_r3 = kgen_r2 * output_stride_1;
-    const long long kgen_r4 = v249 + kgen_r3;
-    v259[i] = kgen_r4;
+  for (int i = 0; i < 8; ++i) v239[i] = __fdiv_rn(acc[i], v238[i]);
+  const long long v241 = v55 * output_stride_0;
+  long long v251[8];
+  {
+    #pragma unroll
+    for (int i = 0; i < 8; ++i) {
+      const int kgen_r0 = (i / 4) * 8 + (tid / 16);
+      const int kgen_r1 = v39 + kgen_r0;
+      const long long kgen_r2 = (long long)kgen_r1;
+      const long long kgen_r3 = kgen_r2 * output_stride_1;
+      const long long kgen_r4 = v241 + kgen_r3;
+      v251[i] = kgen_r4;
+    }
   }
-  long long v261[8];
+  long long v253[8];
   #pragma unroll
-  for (int i = 0; i < 8; ++i) v261[i] = v259[i] + (long long)v67[i];
-  float v262[8];
+  for (int i = 0; i < 8; ++i) v253[i] = v251[i] + (long long)v67[i];
+  float v254[8];
   #pragma unroll
-  for (int i = 0; i < 8; ++i) v262[i] = kgen_round_bf16(v247[i]);
+  for (int i = 0; i < 8; ++i) v254[i] = kgen_round_bf16(v239[i]);
   #pragma unroll
-  for (int i = 0; i < 8; ++i) if (v73[i]) output_ptr[v261[i]] = kgen_float_to_bf16(v262[i]);
+  for (int i = 0; i < 8; ++i) if (v73[i]) output_ptr[v253[i]] = kgen_float_to_bf16(v254[i]);
 }

@@ -97,39 +97,43 @@ __kernel __attribute__((reqd_work_group_size(128, 1, 1))) void paged_attention_d
   const long v55 = (long)cur_batch_in_all_start_index;
   const long v56 = v55 * query_stride_0;
   long v66[8];
-  for (int i = 0; i < 8; ++i) {
-    const int e = (i / 4 * 128 + tid) * 4 + i % 4;
-    const int kgen_r0 = e / 64;
-    const int kgen_r1 = v39 + kgen_r0;
-    const long kgen_r2 = (long)kgen_r1;
-    const long kgen_r3 = kgen_r2 * query_stride_1;
-    const long kgen_r4 = v56 + kgen_r3;
-    v66[i] = kgen_r4;
+  {
+    for (int i = 0; i < 8; ++i) {
+      const int kgen_r0 = (i / 4) * 8 + (tid / 16);
+      const int kgen_r1 = v39 + kgen_r0;
+      const long kgen_r2 = (long)kgen_r1;
+      const long kgen_r3 = kgen_r2 * query_stride_1;
+      const long kgen_r4 = v56 + kgen_r3;
+      v66[i] = kgen_r4;
+    }
   }
   int v67[8];
-  for (int i = 0; i < 8; ++i) {
-    const int e = (i / 4 * 128 + tid) * 4 + i % 4;
-    const int kgen_r0 = e % 64;
-    v67[i] = kgen_r0;
+  {
+    for (int i = 0; i < 8; ++i) {
+      const int kgen_r0 = (tid % 16) * 4 + i % 4;
+      v67[i] = kgen_r0;
+    }
   }
   long v68[8];
   for (int i = 0; i < 8; ++i) v68[i] = v66[i] + (long)v67[i];
   int v71[8];
-  for (int i = 0; i < 8; ++i) {
-    const int e = (i / 4 * 128 + tid) * 4 + i % 4;
-    const int kgen_r0 = e % 64;
-    const int kgen_r1 = kgen_r0 < 64;
-    v71[i] = kgen_r1;
+  {
+    for (int i = 0; i < 8; ++i) {
+      const int kgen_r0 = (tid % 16) * 4 + i % 4;
+      const int kgen_r1 = kgen_r0 < 64;
+      v71[i] = kgen_r1;
+    }
   }
   int v72[8];
-  for (int i = 0; i < 8; ++i) {
-    const int e = (i / 4 * 128 + tid) * 4 + i % 4;
-    const int kgen_r0 = e / 64;
-    const int kgen_r1 = v39 + kgen_r0;
-    const int kgen_r2 = kgen_r1 < v46;
-    const int kgen_r3 = kgen_r1 < 32;
-    const int kgen_r4 = kgen_r2 & kgen_r3;
-    v72[i] = kgen_r4;
+  {
+    for (int i = 0; i < 8; ++i) {
+      const int kgen_r0 = (i / 4) * 8 + (tid / 16);
+      const int kgen_r1 = v39 + kgen_r0;
+      const int kgen_r2 = kgen_r1 < v46;
+      const int kgen_r3 = kgen_r1 < 32;
+      const int kgen_r4 = kgen_r2 & kgen_r3;
+      v72[i] = kgen_r4;
+    }
   }
   int v73[8];
   for (int i = 0; i < 8; ++i) v73[i] = v71[i] & v72[i];
@@ -164,159 +168,145 @@ __kernel __attribute__((reqd_work_group_size(128, 1, 1))) void paged_attention_d
   for (int i = 0; i < 8; ++i) acc[i] = 0.0f;
   for (int j = v108; j < num_blocks; ++j) {
     const int start_n = j * 16;
-    const long v133 = (long)kv_head_idx;
-    const long v134 = v133 * stride_k_cache_1;
+    const int v119 = start_n / 16;
+    const long v120 = block_table_offset + (long)v119;
+    const int v121 = block_tables_ptr[v120];
+    const long p_block_idx = (long)v121;
+    const int v124 = start_n % 16;
+    const long v128 = p_block_idx * stride_k_cache_0;
+    const long v129 = (long)kv_head_idx;
+    const long v130 = v129 * stride_k_cache_1;
+    const long v131 = v128 + v130;
     long v143[8];
-    for (int i = 0; i < 8; ++i) {
-      const int e = (i / 4 * 128 + tid) * 4 + i % 4;
-      const int kgen_r0 = e % 16;
-      const int kgen_r1 = start_n + kgen_r0;
-      const int kgen_r2 = kgen_r1 / 16;
-      const long kgen_r3 = block_table_offset + (long)kgen_r2;
-      const int kgen_r4 = kgen_r1 < seq_len;
-      const int kgen_r5 = kgen_r4 ? block_tables_ptr[kgen_r3] : 0;
-      const long kgen_r6 = (long)kgen_r5;
-      const long kgen_r7 = kgen_r6 * stride_k_cache_0;
-      const long kgen_r8 = kgen_r7 + v134;
-      v143[i] = kgen_r8;
+    {
+      for (int i = 0; i < 8; ++i) {
+        const int kgen_r0 = (i / 4) * 32 + (tid / 4);
+        const int kgen_r1 = kgen_r0 / 16;
+        const long kgen_r2 = (long)kgen_r1;
+        const long kgen_r3 = kgen_r2 * stride_k_cache_2;
+        const long kgen_r4 = v131 + kgen_r3;
+        v143[i] = kgen_r4;
+      }
     }
     long v144[8];
-    for (int i = 0; i < 8; ++i) {
-      const int e = (i / 4 * 128 + tid) * 4 + i % 4;
-      const int kgen_r0 = e / 16;
-      const int kgen_r1 = kgen_r0 / 16;
-      const long kgen_r2 = (long)kgen_r1;
-      const long kgen_r3 = kgen_r2 * stride_k_cache_2;
-      v144[i] = kgen_r3;
+    {
+      for (int i = 0; i < 8; ++i) {
+        const int kgen_r0 = (tid % 4) * 4 + i % 4;
+        const int kgen_r1 = v124 + kgen_r0;
+        const long kgen_r2 = (long)kgen_r1;
+        const long kgen_r3 = kgen_r2 * stride_k_cache_3;
+        v144[i] = kgen_r3;
+      }
     }
     long v145[8];
     for (int i = 0; i < 8; ++i) v145[i] = v143[i] + v144[i];
-    long v149[8];
-    for (int i = 0; i < 8; ++i) {
-      const int e = (i / 4 * 128 + tid) * 4 + i % 4;
-      const int kgen_r0 = e % 16;
-      const int kgen_r1 = start_n + kgen_r0;
-      const int kgen_r2 = kgen_r1 % 16;
-      const long kgen_r3 = (long)kgen_r2;
-      const long kgen_r4 = kgen_r3 * stride_k_cache_3;
-      v149[i] = kgen_r4;
-    }
-    long v150[8];
-    for (int i = 0; i < 8; ++i) v150[i] = v145[i] + v149[i];
-    long v157[8];
-    for (int i = 0; i < 8; ++i) {
-      const int e = (i / 4 * 128 + tid) * 4 + i % 4;
-      const int kgen_r0 = e / 16;
-      const int kgen_r1 = kgen_r0 % 16;
-      const long kgen_r2 = (long)kgen_r1;
-      const long kgen_r3 = kgen_r2 * stride_k_cache_4;
-      v157[i] = kgen_r3;
+    long v152[8];
+    {
+      for (int i = 0; i < 8; ++i) {
+        const int kgen_r0 = (i / 4) * 32 + (tid / 4);
+        const int kgen_r1 = kgen_r0 % 16;
+        const long kgen_r2 = (long)kgen_r1;
+        const long kgen_r3 = kgen_r2 * stride_k_cache_4;
+        v152[i] = kgen_r3;
+      }
     }
     long k_offset[8];
-    for (int i = 0; i < 8; ++i) k_offset[i] = v150[i] + v157[i];
-    const long v163 = v133 * stride_v_cache_1;
-    long v170[8];
-    for (int i = 0; i < 8; ++i) {
-      const int e = (i / 4 * 128 + tid) * 4 + i % 4;
-      const int kgen_r0 = e / 64;
-      const int kgen_r1 = start_n + kgen_r0;
-      const int kgen_r2 = kgen_r1 / 16;
-      const long kgen_r3 = block_table_offset + (long)kgen_r2;
-      const int kgen_r4 = kgen_r1 < seq_len;
-      const int kgen_r5 = kgen_r4 ? block_tables_ptr[kgen_r3] : 0;
-      const long kgen_r6 = (long)kgen_r5;
-      const long kgen_r7 = kgen_r6 * stride_v_cache_0;
-      const long kgen_r8 = kgen_r7 + v163;
-      v170[i] = kgen_r8;
+    for (int i = 0; i < 8; ++i) k_offset[i] = v145[i] + v152[i];
+    const long v154 = p_block_idx * stride_v_cache_0;
+    const long v156 = v129 * stride_v_cache_1;
+    const long v157 = v154 + v156;
+    long v167[8];
+    {
+      for (int i = 0; i < 8; ++i) {
+        const int kgen_r0 = (tid % 16) * 4 + i % 4;
+        const long kgen_r1 = (long)kgen_r0;
+        const long kgen_r2 = kgen_r1 * stride_v_cache_2;
+        const long kgen_r3 = v157 + kgen_r2;
+        v167[i] = kgen_r3;
+      }
     }
-    long v171[8];
-    for (int i = 0; i < 8; ++i) {
-      const int e = (i / 4 * 128 + tid) * 4 + i % 4;
-      const int kgen_r0 = e % 64;
-      const long kgen_r1 = (long)kgen_r0;
-      const long kgen_r2 = kgen_r1 * stride_v_cache_2;
-      v171[i] = kgen_r2;
-    }
-    long v172[8];
-    for (int i = 0; i < 8; ++i) v172[i] = v170[i] + v171[i];
-    long v176[8];
-    for (int i = 0; i < 8; ++i) {
-      const int e = (i / 4 * 128 + tid) * 4 + i % 4;
-      const int kgen_r0 = e / 64;
-      const int kgen_r1 = start_n + kgen_r0;
-      const int kgen_r2 = kgen_r1 % 16;
-      const long kgen_r3 = (long)kgen_r2;
-      const long kgen_r4 = kgen_r3 * stride_v_cache_3;
-      v176[i] = kgen_r4;
+    long v168[8];
+    {
+      for (int i = 0; i < 8; ++i) {
+        const int kgen_r0 = (i / 4) * 8 + (tid / 16);
+        const int kgen_r1 = v124 + kgen_r0;
+        const long kgen_r2 = (long)kgen_r1;
+        const long kgen_r3 = kgen_r2 * stride_v_cache_3;
+        v168[i] = kgen_r3;
+      }
     }
     long v_offset[8];
-    for (int i = 0; i < 8; ++i) v_offset[i] = v172[i] + v176[i];
-    int v181[8];
-    for (int i = 0; i < 8; ++i) {
-      const int e = (i / 4 * 128 + tid) * 4 + i % 4;
-      const int kgen_r0 = e / 16;
-      const int kgen_r1 = kgen_r0 < 64;
-      v181[i] = kgen_r1;
+    for (int i = 0; i < 8; ++i) v_offset[i] = v167[i] + v168[i];
+    int v173[8];
+    {
+      for (int i = 0; i < 8; ++i) {
+        const int kgen_r0 = (i / 4) * 32 + (tid / 4);
+        const int kgen_r1 = kgen_r0 < 64;
+        v173[i] = kgen_r1;
+      }
     }
-    float v183[8];
-    for (int i = 0; i < 8; ++i) v183[i] = v181[i] ? kgen_fp8e4m3_to_float(key_cache_ptr[k_offset[i]]) : 0.0f;
-    float v186[8];
-    for (int i = 0; i < 8; ++i) v186[i] = v183[i] * k_scale_value;
-    float v187[8];
-    for (int i = 0; i < 8; ++i) v187[i] = kgen_round_bf16(v186[i]);
-    float v193[8];
-    for (int i = 0; i < 8; ++i) v193[i] = v71[i] ? kgen_fp8e4m3_to_float(value_cache_ptr[v_offset[i]]) : 0.0f;
-    float v196[8];
-    for (int i = 0; i < 8; ++i) v196[i] = v193[i] * v_scale_value;
-    float v197[8];
-    for (int i = 0; i < 8; ++i) v197[i] = kgen_round_bf16(v196[i]);
-    int v202[2];
-    for (int i = 0; i < 2; ++i) {
-      const int e = tid * 2 + i;
-      const int kgen_r0 = e / 16;
+    float v175[8];
+    for (int i = 0; i < 8; ++i) v175[i] = v173[i] ? kgen_fp8e4m3_to_float(key_cache_ptr[k_offset[i]]) : 0.0f;
+    float v178[8];
+    for (int i = 0; i < 8; ++i) v178[i] = v175[i] * k_scale_value;
+    float v179[8];
+    for (int i = 0; i < 8; ++i) v179[i] = kgen_round_bf16(v178[i]);
+    float v185[8];
+    for (int i = 0; i < 8; ++i) v185[i] = v71[i] ? kgen_fp8e4m3_to_float(value_cache_ptr[v_offset[i]]) : 0.0f;
+    float v188[8];
+    for (int i = 0; i < 8; ++i) v188[i] = v185[i] * v_scale_value;
+    float v189[8];
+    for (int i = 0; i < 8; ++i) v189[i] = kgen_round_bf16(v188[i]);
+    int v194[2];
+    {
+      const int kgen_r0 = (tid / 8);
       const int kgen_r1 = v39 + kgen_r0;
       const int kgen_r2 = kgen_r1 < v46;
       const int kgen_r3 = kgen_r1 < 32;
       const int kgen_r4 = kgen_r2 & kgen_r3;
-      v202[i] = kgen_r4;
+      for (int i = 0; i < 2; ++i) {
+        v194[i] = kgen_r4;
+      }
     }
-    int v203[2];
-    for (int i = 0; i < 2; ++i) {
-      const int e = tid * 2 + i;
-      const int kgen_r0 = e % 16;
-      const int kgen_r1 = start_n + kgen_r0;
-      const int kgen_r2 = kgen_r1 < seq_len;
-      v203[i] = kgen_r2;
+    int v195[2];
+    {
+      for (int i = 0; i < 2; ++i) {
+        const int kgen_r0 = (tid % 8) * 2 + i % 2;
+        const int kgen_r1 = start_n + kgen_r0;
+        const int kgen_r2 = kgen_r1 < seq_len;
+        v195[i] = kgen_r2;
+      }
     }
-    int v204[2];
-    for (int i = 0; i < 2; ++i) v204[i] = v202[i] & v203[i];
-    float v205[2];
-    for (int i = 0; i < 2; ++i) v205[i] = 0.0f;
+    int v196[2];
+    for (int i = 0; i < 2; ++i) v196[i] = v194[i] & v195[i];
+    float v197[2];
+    for (int i = 0; i < 2; ++i) v197[i] = 0.0f;
     {
       __local float* kgen_a = (__local float*)kgen_smem;
       __local float* kgen_b = kgen_a + 1024;
       for (int i = 0; i < 8; ++i) { const int e = (i / 4 * 128 + tid) * 4 + i % 4; kgen_a[e] = Q[i]; }
-      for (int i = 0; i < 8; ++i) { const int e = (i / 4 * 128 + tid) * 4 + i % 4; kgen_b[e] = v187[i]; }
+      for (int i = 0; i < 8; ++i) { const int e = (i / 4 * 128 + tid) * 4 + i % 4; kgen_b[e] = v179[i]; }
       barrier(CLK_LOCAL_MEM_FENCE);
-      for (int i = 0; i < 2; ++i) { const int e = tid * 2 + i; for (int k = 0; k < 64; ++k) v205[i] = fma(kgen_a[e / 16 * 64 + k], kgen_b[k * 16 + e % 16], v205[i]); }
+      for (int i = 0; i < 2; ++i) { const int e = tid * 2 + i; for (int k = 0; k < 64; ++k) v197[i] = fma(kgen_a[e / 16 * 64 + k], kgen_b[k * 16 + e % 16], v197[i]); }
       barrier(CLK_LOCAL_MEM_FENCE);
     }
-    float v207[2];
-    for (int i = 0; i < 2; ++i) v207[i] = v205[i] * scale;
-    float v209[2];
-    for (int i = 0; i < 2; ++i) v209[i] = v204[i] ? v207[i] : (-INFINITY);
-    int v216[2];
-    for (int i = 0; i < 2; ++i) {
-      const int e = tid * 2 + i;
-      const int kgen_r0 = e % 16;
-      const int kgen_r1 = start_n + kgen_r0;
-      const int kgen_r2 = context_len - kgen_r1;
-      const int kgen_r3 = kgen_r2 < 128;
-      v216[i] = kgen_r3;
+    float v199[2];
+    for (int i = 0; i < 2; ++i) v199[i] = v197[i] * scale;
+    float v201[2];
+    for (int i = 0; i < 2; ++i) v201[i] = v196[i] ? v199[i] : (-INFINITY);
+    int v208[2];
+    {
+      for (int i = 0; i < 2; ++i) {
+        const int kgen_r0 = (tid % 8) * 2 + i % 2;
+        const int kgen_r1 = start_n + kgen_r0;
+        const int kgen_r2 = context_len - kgen_r1;
+        const int kgen_r3 = kgen_r2 < 128;
+        v208[i] = kgen_r3;
+      }
     }
     float S[2];
-    for (int i = 0; i < 2; ++i) S[i] = v216[i] ? v209[i] : -10000.0f;
-    float v218[1];
+    for (int i = 0; i < 2; ++i) S[i] = v208[i] ? v201[i] : -10000.0f;
+    float v210[1];
     {
       __local float* kgen_buf = (__local float*)kgen_smem;
       for (int i = 0; i < 2; ++i) { const int e = tid * 2 + i; kgen_buf[e] = S[i]; }
@@ -326,37 +316,37 @@ __kernel __attribute__((reqd_work_group_size(128, 1, 1))) void paged_attention_d
         if (e < 16) {
           float kgen_acc = kgen_buf[e * 16];
           for (int k = 1; k < 16; ++k) kgen_acc = kgen_max_f32(kgen_acc, kgen_buf[e * 16 + k]);
-          v218[i] = kgen_acc;
+          v210[i] = kgen_acc;
         }
       }
       barrier(CLK_LOCAL_MEM_FENCE);
     }
     float m_j[1];
-    for (int i = 0; i < 1; ++i) m_j[i] = kgen_max_f32(M_1[i], v218[i]);
-    float v221[2];
+    for (int i = 0; i < 1; ++i) m_j[i] = kgen_max_f32(M_1[i], v210[i]);
+    float v213[2];
     {
       __local float* kgen_buf = (__local float*)kgen_smem;
       for (int i = 0; i < 1; ++i) { const int e = tid; if (e < 16) kgen_buf[e] = m_j[i]; }
       barrier(CLK_LOCAL_MEM_FENCE);
-      for (int i = 0; i < 2; ++i) { const int e = tid * 2 + i; v221[i] = kgen_buf[e / 16]; }
+      for (int i = 0; i < 2; ++i) { const int e = tid * 2 + i; v213[i] = kgen_buf[e / 16]; }
       barrier(CLK_LOCAL_MEM_FENCE);
     }
-    float v222[2];
-    for (int i = 0; i < 2; ++i) v222[i] = S[i] - v221[i];
-    float v223[2];
-    for (int i = 0; i < 2; ++i) v223[i] = exp(v222[i]);
-    int v226[1];
-    for (int i = 0; i < 1; ++i) v226[i] = m_j[i] == (-INFINITY);
-    int v228[2];
+    float v214[2];
+    for (int i = 0; i < 2; ++i) v214[i] = S[i] - v213[i];
+    float v215[2];
+    for (int i = 0; i < 2; ++i) v215[i] = exp(v214[i]);
+    int v218[1];
+    for (int i = 0; i < 1; ++i) v218[i] = m_j[i] == (-INFINITY);
+    int v220[2];
     {
       __local int* kgen_buf = (__local int*)kgen_smem;
-      for (int i = 0; i < 1; ++i) { const int e = tid; if (e < 16) kgen_buf[e] = v226[i]; }
+      for (int i = 0; i < 1; ++i) { const int e = tid; if (e < 16) kgen_buf[e] = v218[i]; }
       barrier(CLK_LOCAL_MEM_FENCE);
-      for (int i = 0; i < 2; ++i) { const int e = tid * 2 + i; v228[i] = kgen_buf[e / 16]; }
+      for (int i = 0; i < 2; ++i) { const int e = tid * 2 + i; v220[i] = kgen_buf[e / 16]; }
       barrier(CLK_LOCAL_MEM_FENCE);
     }
     float P[2];
-    for (int i = 0; i < 2; ++i) P[i] = v228[i] ? 0.0f : v223[i];
+    for (int i = 0; i < 2; ++i) P[i] = v220[i] ? 0.0f : v215[i];
     float l_j[1];
     {
       __local float* kgen_buf = (__local float*)kgen_smem;
@@ -372,73 +362,74 @@ __kernel __attribute__((reqd_work_group_size(128, 1, 1))) void paged_attention_d
       }
       barrier(CLK_LOCAL_MEM_FENCE);
     }
-    float v231[1];
-    for (int i = 0; i < 1; ++i) v231[i] = M_1[i] - m_j[i];
-    float v232[1];
-    for (int i = 0; i < 1; ++i) v232[i] = exp(v231[i]);
-    int v234[1];
-    for (int i = 0; i < 1; ++i) v234[i] = M_1[i] == (-INFINITY);
+    float v223[1];
+    for (int i = 0; i < 1; ++i) v223[i] = M_1[i] - m_j[i];
+    float v224[1];
+    for (int i = 0; i < 1; ++i) v224[i] = exp(v223[i]);
+    int v226[1];
+    for (int i = 0; i < 1; ++i) v226[i] = M_1[i] == (-INFINITY);
     float alpha[1];
-    for (int i = 0; i < 1; ++i) alpha[i] = v234[i] ? 0.0f : v232[i];
-    float v238[8];
+    for (int i = 0; i < 1; ++i) alpha[i] = v226[i] ? 0.0f : v224[i];
+    float v230[8];
     {
       __local float* kgen_buf = (__local float*)kgen_smem;
       for (int i = 0; i < 1; ++i) { const int e = tid; if (e < 16) kgen_buf[e] = alpha[i]; }
       barrier(CLK_LOCAL_MEM_FENCE);
-      for (int i = 0; i < 8; ++i) { const int e = (i / 4 * 128 + tid) * 4 + i % 4; v238[i] = kgen_buf[e / 64]; }
+      for (int i = 0; i < 8; ++i) { const int e = (i / 4 * 128 + tid) * 4 + i % 4; v230[i] = kgen_buf[e / 64]; }
       barrier(CLK_LOCAL_MEM_FENCE);
     }
-    float v239[8];
-    for (int i = 0; i < 8; ++i) v239[i] = acc[i] * v238[i];
-    float v240[2];
-    for (int i = 0; i < 2; ++i) v240[i] = kgen_round_bf16(P[i]);
-    float v241[8];
-    for (int i = 0; i < 8; ++i) v241[i] = 0.0f;
+    float v231[8];
+    for (int i = 0; i < 8; ++i) v231[i] = acc[i] * v230[i];
+    float v232[2];
+    for (int i = 0; i < 2; ++i) v232[i] = kgen_round_bf16(P[i]);
+    float v233[8];
+    for (int i = 0; i < 8; ++i) v233[i] = 0.0f;
     {
       __local float* kgen_a = (__local float*)kgen_smem;
       __local float* kgen_b = kgen_a + 256;
-      for (int i = 0; i < 2; ++i) { const int e = tid * 2 + i; kgen_a[e] = v240[i]; }
-      for (int i = 0; i < 8; ++i) { const int e = (i / 4 * 128 + tid) * 4 + i % 4; kgen_b[e] = v197[i]; }
+      for (int i = 0; i < 2; ++i) { const int e = tid * 2 + i; kgen_a[e] = v232[i]; }
+      for (int i = 0; i < 8; ++i) { const int e = (i / 4 * 128 + tid) * 4 + i % 4; kgen_b[e] = v189[i]; }
       barrier(CLK_LOCAL_MEM_FENCE);
-      for (int i = 0; i < 8; ++i) { const int e = (i / 4 * 128 + tid) * 4 + i % 4; for (int k = 0; k < 16; ++k) v241[i] = fma(kgen_a[e / 64 * 16 + k], kgen_b[k * 64 + e % 64], v241[i]); }
+      for (int i = 0; i < 8; ++i) { const int e = (i / 4 * 128 + tid) * 4 + i % 4; for (int k = 0; k < 16; ++k) v233[i] = fma(kgen_a[e / 64 * 16 + k], kgen_b[k * 64 + e % 64], v233[i]); }
       barrier(CLK_LOCAL_MEM_FENCE);
     }
-    float v242[8];
-    for (int i = 0; i < 8; ++i) v242[i] = v239[i] + v241[i];
-    float v243[1];
-    for (int i = 0; i < 1; ++i) v243[i] = L_1[i] * alpha[i];
-    float v244[1];
-    for (int i = 0; i < 1; ++i) v244[i] = v243[i] + l_j[i];
+    float v234[8];
+    for (int i = 0; i < 8; ++i) v234[i] = v231[i] + v233[i];
+    float v235[1];
+    for (int i = 0; i < 1; ++i) v235[i] = L_1[i] * alpha[i];
+    float v236[1];
+    for (int i = 0; i < 1; ++i) v236[i] = v235[i] + l_j[i];
     for (int i = 0; i < 1; ++i) M_1[i] = m_j[i];
-    for (int i = 0; i < 1; ++i) L_1[i] = v244[i];
-    for (int i = 0; i < 8; ++i) acc[i] = v242[i];
+    for (int i = 0; i < 1; ++i) L_1[i] = v236[i];
+    for (int i = 0; i < 8; ++i) acc[i] = v234[i];
   }
-  float v255[1];
-  for (int i = 0; i < 1; ++i) v255[i] = L_1[i] + 1.0e-10f;
-  float v256[8];
+  float v247[1];
+  for (int i = 0; i < 1; ++i) v247[i] = L_1[i] + 1.0e-10f;
+  float v248[8];
   {
     __local float* kgen_buf = (__local float*)kgen_smem;
-    for (int i = 0; i < 1; ++i) { const int e = tid; if (e < 16) kgen_buf[e] = v255[i]; }
+    for (int i = 0; i < 1; ++i) { const int e = tid; if (e < 16) kgen_buf[e] = v247[i]; }
     barrier(CLK_LOCAL_MEM_FENCE);
-    for (int i = 0; i < 8; ++i) { const int e = (i / 4 * 128 + tid) * 4 + i % 4; v256[i] = kgen_buf[e / 64]; }
+    for (int i = 0; i < 8; ++i) { const int e = (i / 4 * 128 + tid) * 4 + i % 4; v248[i] = kgen_buf[e / 64]; }
     barrier(CLK_LOCAL_MEM_FENCE);
   }
-  float v257[8];
-  for (int i = 0; i < 8; ++i) v257[i] = acc[i] / v256[i];
-  const long v259 = v55 * output_stride_0;
-  long v269[8];
-  for (int i = 0; i < 8; ++i) {
-    const int e = (i / 4 * 128 + tid) * 4 + i % 4;
-    const int kgen_r0 = e / 64;
-    const int kgen_r1 = v39 + kgen_r0;
-    const long kgen_r2 = (long)kgen_r1;
-    const long kgen_r3 = kgen_r2 * output_stride_1;
-    const long kgen_r4 = v259 + kgen_r3;
-    v269[i] = kgen_r4;
+  float v249[8];
+  for (int i = 0; i < 8; ++i) v249[i] = acc[i] / v248[i];
+  const long v251 = v55 * output_stride_0;
+  long v261[8];
+  {
+    for (int i = 0; i < 8; ++i) {
+      const int kgen_r0 = (i / 4) * 8 + (tid / 16);
+      const int kgen_r1 = v39 + kgen_r0;
+      const long kgen_r2 = (long)kgen_r1;
+      const long kgen_r3 = kgen_r2 * output_stride_1;
+      const long kgen_r4 = v251 + kgen_r3;
+      v261[i] = kgen_r4;
+    }
   }
-  long v271[8];
-  for (int i = 0; i < 8; ++i) v271[i] = v269[i] + (long)v67[i];
-  float v272[8];
-  for (int i = 0; i < 8; ++i) v272[i] = kgen_round_bf16(v257[i]);
-  for (int i = 0; i < 8; ++i) if (v73[i]) output_ptr[v271[i]] = kgen_float_to_bf16(v272[i]);
+  long v263[8];
+  for (int i = 0; i < 8; ++i) v263[i] = v261[i] + (long)v67[i];
+  float v264[8];
+  for (int i = 0; i < 8; ++i) v264[i] = kgen_round_bf16(v249[i]);
+  for (int i = 0; i < 8; ++i) if (v73[i]) output_ptr[v263[i]] = kgen_float_to_bf16(v264[i]);
 }

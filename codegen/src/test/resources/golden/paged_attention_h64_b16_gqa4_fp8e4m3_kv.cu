@@ -97,6 +97,7 @@ extern "C" __global__ void __launch_bounds__(128) paged_attention_decode(
     long long stride_v_cache_2,
     long long stride_v_cache_3) {
   const int tid = (int)threadIdx.x;
+  __builtin_assume(tid >= 0 && tid < 128);
   __shared__ __align__(16) unsigned char kgen_smem[7936];
   const int seq_idx = (int)blockIdx.x;
   const int kv_head_idx = (int)blockIdx.y;
@@ -130,44 +131,48 @@ extern "C" __global__ void __launch_bounds__(128) paged_attention_decode(
   const long long v55 = (long long)cur_batch_in_all_start_index;
   const long long v56 = v55 * query_stride_0;
   long long v66[8];
-  #pragma unroll
-  for (int i = 0; i < 8; ++i) {
-    const int e = (i / 4 * 128 + tid) * 4 + i % 4;
-    const int kgen_r0 = e / 64;
-    const int kgen_r1 = v39 + kgen_r0;
-    const long long kgen_r2 = (long long)kgen_r1;
-    const long long kgen_r3 = kgen_r2 * query_stride_1;
-    const long long kgen_r4 = v56 + kgen_r3;
-    v66[i] = kgen_r4;
+  {
+    #pragma unroll
+    for (int i = 0; i < 8; ++i) {
+      const int kgen_r0 = (i / 4) * 8 + (tid / 16);
+      const int kgen_r1 = v39 + kgen_r0;
+      const long long kgen_r2 = (long long)kgen_r1;
+      const long long kgen_r3 = kgen_r2 * query_stride_1;
+      const long long kgen_r4 = v56 + kgen_r3;
+      v66[i] = kgen_r4;
+    }
   }
   int v67[8];
-  #pragma unroll
-  for (int i = 0; i < 8; ++i) {
-    const int e = (i / 4 * 128 + tid) * 4 + i % 4;
-    const int kgen_r0 = e % 64;
-    v67[i] = kgen_r0;
+  {
+    #pragma unroll
+    for (int i = 0; i < 8; ++i) {
+      const int kgen_r0 = (tid % 16) * 4 + i % 4;
+      v67[i] = kgen_r0;
+    }
   }
   long long v68[8];
   #pragma unroll
   for (int i = 0; i < 8; ++i) v68[i] = v66[i] + (long long)v67[i];
   bool v71[8];
-  #pragma unroll
-  for (int i = 0; i < 8; ++i) {
-    const int e = (i / 4 * 128 + tid) * 4 + i % 4;
-    const int kgen_r0 = e % 64;
-    const bool kgen_r1 = kgen_r0 < 64;
-    v71[i] = kgen_r1;
+  {
+    #pragma unroll
+    for (int i = 0; i < 8; ++i) {
+      const int kgen_r0 = (tid % 16) * 4 + i % 4;
+      const bool kgen_r1 = kgen_r0 < 64;
+      v71[i] = kgen_r1;
+    }
   }
   bool v72[8];
-  #pragma unroll
-  for (int i = 0; i < 8; ++i) {
-    const int e = (i / 4 * 128 + tid) * 4 + i % 4;
-    const int kgen_r0 = e / 64;
-    const int kgen_r1 = v39 + kgen_r0;
-    const bool kgen_r2 = kgen_r1 < v46;
-    const bool kgen_r3 = kgen_r1 < 32;
-    const bool kgen_r4 = kgen_r2 & kgen_r3;
-    v72[i] = kgen_r4;
+  {
+    #pragma unroll
+    for (int i = 0; i < 8; ++i) {
+      const int kgen_r0 = (i / 4) * 8 + (tid / 16);
+      const int kgen_r1 = v39 + kgen_r0;
+      const bool kgen_r2 = kgen_r1 < v46;
+      const bool kgen_r3 = kgen_r1 < 32;
+      const bool kgen_r4 = kgen_r2 & kgen_r3;
+      v72[i] = kgen_r4;
+    }
   }
   bool v73[8];
   #pragma unroll
@@ -211,190 +216,172 @@ extern "C" __global__ void __launch_bounds__(128) paged_attention_decode(
   for (int i = 0; i < 8; ++i) acc[i] = 0.0f;
   for (int j = v108; j < num_blocks; ++j) {
     const int start_n = j * 16;
-    const long long v133 = (long long)kv_head_idx;
-    const long long v134 = v133 * stride_k_cache_1;
+    const int v119 = start_n / 16;
+    const long long v120 = block_table_offset + (long long)v119;
+    const int v121 = block_tables_ptr[v120];
+    const long long p_block_idx = (long long)v121;
+    const int v124 = start_n % 16;
+    const long long v128 = p_block_idx * stride_k_cache_0;
+    const long long v129 = (long long)kv_head_idx;
+    const long long v130 = v129 * stride_k_cache_1;
+    const long long v131 = v128 + v130;
     long long v143[8];
-    #pragma unroll
-    for (int i = 0; i < 8; ++i) {
-      const int e = (i / 4 * 128 + tid) * 4 + i % 4;
-      const int kgen_r0 = e % 16;
-      const int kgen_r1 = start_n + kgen_r0;
-      const int kgen_r2 = kgen_r1 / 16;
-      const long long kgen_r3 = block_table_offset + (long long)kgen_r2;
-      const bool kgen_r4 = kgen_r1 < seq_len;
-      const int kgen_r5 = kgen_r4 ? block_tables_ptr[kgen_r3] : 0;
-      const long long kgen_r6 = (long long)kgen_r5;
-      const long long kgen_r7 = kgen_r6 * stride_k_cache_0;
-      const long long kgen_r8 = kgen_r7 + v134;
-      v143[i] = kgen_r8;
+    {
+      #pragma unroll
+      for (int i = 0; i < 8; ++i) {
+        const int kgen_r0 = (i / 4) * 32 + (tid / 4);
+        const int kgen_r1 = kgen_r0 / 16;
+        const long long kgen_r2 = (long long)kgen_r1;
+        const long long kgen_r3 = kgen_r2 * stride_k_cache_2;
+        const long long kgen_r4 = v131 + kgen_r3;
+        v143[i] = kgen_r4;
+      }
     }
     long long v144[8];
-    #pragma unroll
-    for (int i = 0; i < 8; ++i) {
-      const int e = (i / 4 * 128 + tid) * 4 + i % 4;
-      const int kgen_r0 = e / 16;
-      const int kgen_r1 = kgen_r0 / 16;
-      const long long kgen_r2 = (long long)kgen_r1;
-      const long long kgen_r3 = kgen_r2 * stride_k_cache_2;
-      v144[i] = kgen_r3;
+    {
+      #pragma unroll
+      for (int i = 0; i < 8; ++i) {
+        const int kgen_r0 = (tid % 4) * 4 + i % 4;
+        const int kgen_r1 = v124 + kgen_r0;
+        const long long kgen_r2 = (long long)kgen_r1;
+        const long long kgen_r3 = kgen_r2 * stride_k_cache_3;
+        v144[i] = kgen_r3;
+      }
     }
     long long v145[8];
     #pragma unroll
     for (int i = 0; i < 8; ++i) v145[i] = v143[i] + v144[i];
-    long long v149[8];
-    #pragma unroll
-    for (int i = 0; i < 8; ++i) {
-      const int e = (i / 4 * 128 + tid) * 4 + i % 4;
-      const int kgen_r0 = e % 16;
-      const int kgen_r1 = start_n + kgen_r0;
-      const int kgen_r2 = kgen_r1 % 16;
-      const long long kgen_r3 = (long long)kgen_r2;
-      const long long kgen_r4 = kgen_r3 * stride_k_cache_3;
-      v149[i] = kgen_r4;
-    }
-    long long v150[8];
-    #pragma unroll
-    for (int i = 0; i < 8; ++i) v150[i] = v145[i] + v149[i];
-    long long v157[8];
-    #pragma unroll
-    for (int i = 0; i < 8; ++i) {
-      const int e = (i / 4 * 128 + tid) * 4 + i % 4;
-      const int kgen_r0 = e / 16;
-      const int kgen_r1 = kgen_r0 % 16;
-      const long long kgen_r2 = (long long)kgen_r1;
-      const long long kgen_r3 = kgen_r2 * stride_k_cache_4;
-      v157[i] = kgen_r3;
+    long long v152[8];
+    {
+      #pragma unroll
+      for (int i = 0; i < 8; ++i) {
+        const int kgen_r0 = (i / 4) * 32 + (tid / 4);
+        const int kgen_r1 = kgen_r0 % 16;
+        const long long kgen_r2 = (long long)kgen_r1;
+        const long long kgen_r3 = kgen_r2 * stride_k_cache_4;
+        v152[i] = kgen_r3;
+      }
     }
     long long k_offset[8];
     #pragma unroll
-    for (int i = 0; i < 8; ++i) k_offset[i] = v150[i] + v157[i];
-    const long long v163 = v133 * stride_v_cache_1;
-    long long v170[8];
-    #pragma unroll
-    for (int i = 0; i < 8; ++i) {
-      const int e = (i / 4 * 128 + tid) * 4 + i % 4;
-      const int kgen_r0 = e / 64;
-      const int kgen_r1 = start_n + kgen_r0;
-      const int kgen_r2 = kgen_r1 / 16;
-      const long long kgen_r3 = block_table_offset + (long long)kgen_r2;
-      const bool kgen_r4 = kgen_r1 < seq_len;
-      const int kgen_r5 = kgen_r4 ? block_tables_ptr[kgen_r3] : 0;
-      const long long kgen_r6 = (long long)kgen_r5;
-      const long long kgen_r7 = kgen_r6 * stride_v_cache_0;
-      const long long kgen_r8 = kgen_r7 + v163;
-      v170[i] = kgen_r8;
+    for (int i = 0; i < 8; ++i) k_offset[i] = v145[i] + v152[i];
+    const long long v154 = p_block_idx * stride_v_cache_0;
+    const long long v156 = v129 * stride_v_cache_1;
+    const long long v157 = v154 + v156;
+    long long v167[8];
+    {
+      #pragma unroll
+      for (int i = 0; i < 8; ++i) {
+        const int kgen_r0 = (tid % 16) * 4 + i % 4;
+        const long long kgen_r1 = (long long)kgen_r0;
+        const long long kgen_r2 = kgen_r1 * stride_v_cache_2;
+        const long long kgen_r3 = v157 + kgen_r2;
+        v167[i] = kgen_r3;
+      }
     }
-    long long v171[8];
-    #pragma unroll
-    for (int i = 0; i < 8; ++i) {
-      const int e = (i / 4 * 128 + tid) * 4 + i % 4;
-      const int kgen_r0 = e % 64;
-      const long long kgen_r1 = (long long)kgen_r0;
-      const long long kgen_r2 = kgen_r1 * stride_v_cache_2;
-      v171[i] = kgen_r2;
-    }
-    long long v172[8];
-    #pragma unroll
-    for (int i = 0; i < 8; ++i) v172[i] = v170[i] + v171[i];
-    long long v176[8];
-    #pragma unroll
-    for (int i = 0; i < 8; ++i) {
-      const int e = (i / 4 * 128 + tid) * 4 + i % 4;
-      const int kgen_r0 = e / 64;
-      const int kgen_r1 = start_n + kgen_r0;
-      const int kgen_r2 = kgen_r1 % 16;
-      const long long kgen_r3 = (long long)kgen_r2;
-      const long long kgen_r4 = kgen_r3 * stride_v_cache_3;
-      v176[i] = kgen_r4;
+    long long v168[8];
+    {
+      #pragma unroll
+      for (int i = 0; i < 8; ++i) {
+        const int kgen_r0 = (i / 4) * 8 + (tid / 16);
+        const int kgen_r1 = v124 + kgen_r0;
+        const long long kgen_r2 = (long long)kgen_r1;
+        const long long kgen_r3 = kgen_r2 * stride_v_cache_3;
+        v168[i] = kgen_r3;
+      }
     }
     long long v_offset[8];
     #pragma unroll
-    for (int i = 0; i < 8; ++i) v_offset[i] = v172[i] + v176[i];
-    bool v181[8];
-    #pragma unroll
-    for (int i = 0; i < 8; ++i) {
-      const int e = (i / 4 * 128 + tid) * 4 + i % 4;
-      const int kgen_r0 = e / 16;
-      const bool kgen_r1 = kgen_r0 < 64;
-      v181[i] = kgen_r1;
+    for (int i = 0; i < 8; ++i) v_offset[i] = v167[i] + v168[i];
+    bool v173[8];
+    {
+      #pragma unroll
+      for (int i = 0; i < 8; ++i) {
+        const int kgen_r0 = (i / 4) * 32 + (tid / 4);
+        const bool kgen_r1 = kgen_r0 < 64;
+        v173[i] = kgen_r1;
+      }
     }
-    float v183[8];
+    float v175[8];
     #pragma unroll
-    for (int i = 0; i < 8; ++i) v183[i] = v181[i] ? kgen_fp8e4m3_to_float(key_cache_ptr[k_offset[i]]) : 0.0f;
-    float v186[8];
+    for (int i = 0; i < 8; ++i) v175[i] = v173[i] ? kgen_fp8e4m3_to_float(key_cache_ptr[k_offset[i]]) : 0.0f;
+    float v178[8];
     #pragma unroll
-    for (int i = 0; i < 8; ++i) v186[i] = __fmul_rn(v183[i], k_scale_value);
-    float v187[8];
+    for (int i = 0; i < 8; ++i) v178[i] = __fmul_rn(v175[i], k_scale_value);
+    float v179[8];
     #pragma unroll
-    for (int i = 0; i < 8; ++i) v187[i] = kgen_round_bf16(v186[i]);
-    float v193[8];
+    for (int i = 0; i < 8; ++i) v179[i] = kgen_round_bf16(v178[i]);
+    float v185[8];
     #pragma unroll
-    for (int i = 0; i < 8; ++i) v193[i] = v71[i] ? kgen_fp8e4m3_to_float(value_cache_ptr[v_offset[i]]) : 0.0f;
-    float v196[8];
+    for (int i = 0; i < 8; ++i) v185[i] = v71[i] ? kgen_fp8e4m3_to_float(value_cache_ptr[v_offset[i]]) : 0.0f;
+    float v188[8];
     #pragma unroll
-    for (int i = 0; i < 8; ++i) v196[i] = __fmul_rn(v193[i], v_scale_value);
-    float v197[8];
+    for (int i = 0; i < 8; ++i) v188[i] = __fmul_rn(v185[i], v_scale_value);
+    float v189[8];
     #pragma unroll
-    for (int i = 0; i < 8; ++i) v197[i] = kgen_round_bf16(v196[i]);
-    bool v202[2];
-    #pragma unroll
-    for (int i = 0; i < 2; ++i) {
-      const int e = tid * 2 + i;
-      const int kgen_r0 = e / 16;
+    for (int i = 0; i < 8; ++i) v189[i] = kgen_round_bf16(v188[i]);
+    bool v194[2];
+    {
+      const int kgen_r0 = (tid / 8);
       const int kgen_r1 = v39 + kgen_r0;
       const bool kgen_r2 = kgen_r1 < v46;
       const bool kgen_r3 = kgen_r1 < 32;
       const bool kgen_r4 = kgen_r2 & kgen_r3;
-      v202[i] = kgen_r4;
+      #pragma unroll
+      for (int i = 0; i < 2; ++i) {
+        v194[i] = kgen_r4;
+      }
     }
-    bool v203[2];
-    #pragma unroll
-    for (int i = 0; i < 2; ++i) {
-      const int e = tid * 2 + i;
-      const int kgen_r0 = e % 16;
-      const int kgen_r1 = start_n + kgen_r0;
-      const bool kgen_r2 = kgen_r1 < seq_len;
-      v203[i] = kgen_r2;
+    bool v195[2];
+    {
+      #pragma unroll
+      for (int i = 0; i < 2; ++i) {
+        const int kgen_r0 = (tid % 8) * 2 + i % 2;
+        const int kgen_r1 = start_n + kgen_r0;
+        const bool kgen_r2 = kgen_r1 < seq_len;
+        v195[i] = kgen_r2;
+      }
     }
-    bool v204[2];
+    bool v196[2];
     #pragma unroll
-    for (int i = 0; i < 2; ++i) v204[i] = v202[i] & v203[i];
-    float v205[2];
+    for (int i = 0; i < 2; ++i) v196[i] = v194[i] & v195[i];
+    float v197[2];
     {
       unsigned short* kgen_as = (unsigned short*)kgen_smem;
       unsigned short* kgen_bt = kgen_as + 1152;
       float* kgen_c = (float*)(kgen_bt + 1152);
       #pragma unroll
-      for (int i = 0; i < 8; ++i) { const int e = (i / 4 * 128 + tid) * 4 + i % 4; kgen_as[e / 64 * 72 + e % 64] = kgen_float_to_bf16(Q[i]); }
+      for (int i = 0; i < 8; ++i) { const int e = (i / 4 * 128 + tid) * 4 + i % 4; kgen_as[e / 64 * 72 + e % 64] = (unsigned short)(__float_as_uint(Q[i]) >> 16); }
       #pragma unroll
-      for (int i = 0; i < 8; ++i) { const int e = (i / 4 * 128 + tid) * 4 + i % 4; kgen_bt[e % 16 * 72 + e / 16] = kgen_float_to_bf16(v187[i]); }
+      for (int i = 0; i < 8; ++i) { const int e = (i / 4 * 128 + tid) * 4 + i % 4; kgen_bt[e % 16 * 72 + e / 16] = (unsigned short)(__float_as_uint(v179[i]) >> 16); }
       __syncthreads();
       kgen_mma_bf16(kgen_as, kgen_bt, kgen_c, 16, 16, 64, 72, tid, 128);
       __syncthreads();
       #pragma unroll
-      for (int i = 0; i < 2; ++i) { const int e = tid * 2 + i; v205[i] = kgen_c[e]; }
+      for (int i = 0; i < 2; ++i) { const int e = tid * 2 + i; v197[i] = kgen_c[e]; }
       __syncthreads();
     }
-    float v207[2];
+    float v199[2];
     #pragma unroll
-    for (int i = 0; i < 2; ++i) v207[i] = __fmul_rn(v205[i], scale);
-    float v209[2];
+    for (int i = 0; i < 2; ++i) v199[i] = __fmul_rn(v197[i], scale);
+    float v201[2];
     #pragma unroll
-    for (int i = 0; i < 2; ++i) v209[i] = v204[i] ? v207[i] : __uint_as_float(0xff800000u);
-    bool v216[2];
-    #pragma unroll
-    for (int i = 0; i < 2; ++i) {
-      const int e = tid * 2 + i;
-      const int kgen_r0 = e % 16;
-      const int kgen_r1 = start_n + kgen_r0;
-      const int kgen_r2 = context_len - kgen_r1;
-      const bool kgen_r3 = kgen_r2 < 128;
-      v216[i] = kgen_r3;
+    for (int i = 0; i < 2; ++i) v201[i] = v196[i] ? v199[i] : __uint_as_float(0xff800000u);
+    bool v208[2];
+    {
+      #pragma unroll
+      for (int i = 0; i < 2; ++i) {
+        const int kgen_r0 = (tid % 8) * 2 + i % 2;
+        const int kgen_r1 = start_n + kgen_r0;
+        const int kgen_r2 = context_len - kgen_r1;
+        const bool kgen_r3 = kgen_r2 < 128;
+        v208[i] = kgen_r3;
+      }
     }
     float S[2];
     #pragma unroll
-    for (int i = 0; i < 2; ++i) S[i] = v216[i] ? v209[i] : -10000.0f;
-    float v218[1];
+    for (int i = 0; i < 2; ++i) S[i] = v208[i] ? v201[i] : -10000.0f;
+    float v210[1];
     {
       float* kgen_buf = (float*)kgen_smem;
       #pragma unroll
@@ -412,46 +399,46 @@ extern "C" __global__ void __launch_bounds__(128) paged_attention_decode(
       for (int i = 0; i < 1; ++i) {
         const int e = tid;
         if (e < 16) {
-          v218[i] = kgen_buf[e];
+          v210[i] = kgen_buf[e];
         }
       }
       __syncthreads();
     }
     float m_j[1];
     #pragma unroll
-    for (int i = 0; i < 1; ++i) m_j[i] = kgen_max_f32(M_1[i], v218[i]);
-    float v221[2];
+    for (int i = 0; i < 1; ++i) m_j[i] = kgen_max_f32(M_1[i], v210[i]);
+    float v213[2];
     {
       float* kgen_buf = (float*)kgen_smem;
       #pragma unroll
       for (int i = 0; i < 1; ++i) { const int e = tid; if (e < 16) kgen_buf[e] = m_j[i]; }
       __syncthreads();
       #pragma unroll
-      for (int i = 0; i < 2; ++i) { const int e = tid * 2 + i; v221[i] = kgen_buf[e / 16]; }
+      for (int i = 0; i < 2; ++i) { const int e = tid * 2 + i; v213[i] = kgen_buf[e / 16]; }
       __syncthreads();
     }
-    float v222[2];
+    float v214[2];
     #pragma unroll
-    for (int i = 0; i < 2; ++i) v222[i] = __fsub_rn(S[i], v221[i]);
-    float v223[2];
+    for (int i = 0; i < 2; ++i) v214[i] = __fsub_rn(S[i], v213[i]);
+    float v215[2];
     #pragma unroll
-    for (int i = 0; i < 2; ++i) v223[i] = expf(v222[i]);
-    bool v226[1];
+    for (int i = 0; i < 2; ++i) v215[i] = expf(v214[i]);
+    bool v218[1];
     #pragma unroll
-    for (int i = 0; i < 1; ++i) v226[i] = m_j[i] == __uint_as_float(0xff800000u);
-    bool v228[2];
+    for (int i = 0; i < 1; ++i) v218[i] = m_j[i] == __uint_as_float(0xff800000u);
+    bool v220[2];
     {
       int* kgen_buf = (int*)kgen_smem;
       #pragma unroll
-      for (int i = 0; i < 1; ++i) { const int e = tid; if (e < 16) kgen_buf[e] = v226[i]; }
+      for (int i = 0; i < 1; ++i) { const int e = tid; if (e < 16) kgen_buf[e] = v218[i]; }
       __syncthreads();
       #pragma unroll
-      for (int i = 0; i < 2; ++i) { const int e = tid * 2 + i; v228[i] = kgen_buf[e / 16]; }
+      for (int i = 0; i < 2; ++i) { const int e = tid * 2 + i; v220[i] = kgen_buf[e / 16]; }
       __syncthreads();
     }
     float P[2];
     #pragma unroll
-    for (int i = 0; i < 2; ++i) P[i] = v228[i] ? 0.0f : v223[i];
+    for (int i = 0; i < 2; ++i) P[i] = v220[i] ? 0.0f : v215[i];
     float l_j[1];
     {
       float* kgen_buf = (float*)kgen_smem;
@@ -475,100 +462,101 @@ extern "C" __global__ void __launch_bounds__(128) paged_attention_decode(
       }
       __syncthreads();
     }
-    float v231[1];
+    float v223[1];
     #pragma unroll
-    for (int i = 0; i < 1; ++i) v231[i] = __fsub_rn(M_1[i], m_j[i]);
-    float v232[1];
+    for (int i = 0; i < 1; ++i) v223[i] = __fsub_rn(M_1[i], m_j[i]);
+    float v224[1];
     #pragma unroll
-    for (int i = 0; i < 1; ++i) v232[i] = expf(v231[i]);
-    bool v234[1];
+    for (int i = 0; i < 1; ++i) v224[i] = expf(v223[i]);
+    bool v226[1];
     #pragma unroll
-    for (int i = 0; i < 1; ++i) v234[i] = M_1[i] == __uint_as_float(0xff800000u);
+    for (int i = 0; i < 1; ++i) v226[i] = M_1[i] == __uint_as_float(0xff800000u);
     float alpha[1];
     #pragma unroll
-    for (int i = 0; i < 1; ++i) alpha[i] = v234[i] ? 0.0f : v232[i];
-    float v238[8];
+    for (int i = 0; i < 1; ++i) alpha[i] = v226[i] ? 0.0f : v224[i];
+    float v230[8];
     {
       float* kgen_buf = (float*)kgen_smem;
       #pragma unroll
       for (int i = 0; i < 1; ++i) { const int e = tid; if (e < 16) kgen_buf[e] = alpha[i]; }
       __syncthreads();
       #pragma unroll
-      for (int i = 0; i < 8; ++i) { const int e = (i / 4 * 128 + tid) * 4 + i % 4; v238[i] = kgen_buf[e / 64]; }
+      for (int i = 0; i < 8; ++i) { const int e = (i / 4 * 128 + tid) * 4 + i % 4; v230[i] = kgen_buf[e / 64]; }
       __syncthreads();
     }
-    float v239[8];
+    float v231[8];
     #pragma unroll
-    for (int i = 0; i < 8; ++i) v239[i] = __fmul_rn(acc[i], v238[i]);
-    float v240[2];
+    for (int i = 0; i < 8; ++i) v231[i] = __fmul_rn(acc[i], v230[i]);
+    float v232[2];
     #pragma unroll
-    for (int i = 0; i < 2; ++i) v240[i] = kgen_round_bf16(P[i]);
-    float v241[8];
+    for (int i = 0; i < 2; ++i) v232[i] = kgen_round_bf16(P[i]);
+    float v233[8];
     {
       unsigned short* kgen_as = (unsigned short*)kgen_smem;
       unsigned short* kgen_bt = kgen_as + 384;
       float* kgen_c = (float*)(kgen_bt + 1536);
       #pragma unroll
-      for (int i = 0; i < 2; ++i) { const int e = tid * 2 + i; kgen_as[e / 16 * 24 + e % 16] = kgen_float_to_bf16(v240[i]); }
+      for (int i = 0; i < 2; ++i) { const int e = tid * 2 + i; kgen_as[e / 16 * 24 + e % 16] = (unsigned short)(__float_as_uint(v232[i]) >> 16); }
       #pragma unroll
-      for (int i = 0; i < 8; ++i) { const int e = (i / 4 * 128 + tid) * 4 + i % 4; kgen_bt[e % 64 * 24 + e / 64] = kgen_float_to_bf16(v197[i]); }
+      for (int i = 0; i < 8; ++i) { const int e = (i / 4 * 128 + tid) * 4 + i % 4; kgen_bt[e % 64 * 24 + e / 64] = (unsigned short)(__float_as_uint(v189[i]) >> 16); }
       __syncthreads();
       kgen_mma_bf16(kgen_as, kgen_bt, kgen_c, 16, 64, 16, 24, tid, 128);
       __syncthreads();
       #pragma unroll
-      for (int i = 0; i < 8; ++i) { const int e = (i / 4 * 128 + tid) * 4 + i % 4; v241[i] = kgen_c[e]; }
+      for (int i = 0; i < 8; ++i) { const int e = (i / 4 * 128 + tid) * 4 + i % 4; v233[i] = kgen_c[e]; }
       __syncthreads();
     }
-    float v242[8];
+    float v234[8];
     #pragma unroll
-    for (int i = 0; i < 8; ++i) v242[i] = __fadd_rn(v239[i], v241[i]);
-    float v243[1];
+    for (int i = 0; i < 8; ++i) v234[i] = __fadd_rn(v231[i], v233[i]);
+    float v235[1];
     #pragma unroll
-    for (int i = 0; i < 1; ++i) v243[i] = __fmul_rn(L_1[i], alpha[i]);
-    float v244[1];
+    for (int i = 0; i < 1; ++i) v235[i] = __fmul_rn(L_1[i], alpha[i]);
+    float v236[1];
     #pragma unroll
-    for (int i = 0; i < 1; ++i) v244[i] = __fadd_rn(v243[i], l_j[i]);
+    for (int i = 0; i < 1; ++i) v236[i] = __fadd_rn(v235[i], l_j[i]);
     #pragma unroll
     for (int i = 0; i < 1; ++i) M_1[i] = m_j[i];
     #pragma unroll
-    for (int i = 0; i < 1; ++i) L_1[i] = v244[i];
+    for (int i = 0; i < 1; ++i) L_1[i] = v236[i];
     #pragma unroll
-    for (int i = 0; i < 8; ++i) acc[i] = v242[i];
+    for (int i = 0; i < 8; ++i) acc[i] = v234[i];
   }
-  float v255[1];
+  float v247[1];
   #pragma unroll
-  for (int i = 0; i < 1; ++i) v255[i] = __fadd_rn(L_1[i], 1.0e-10f);
-  float v256[8];
+  for (int i = 0; i < 1; ++i) v247[i] = __fadd_rn(L_1[i], 1.0e-10f);
+  float v248[8];
   {
     float* kgen_buf = (float*)kgen_smem;
     #pragma unroll
-    for (int i = 0; i < 1; ++i) { const int e = tid; if (e < 16) kgen_buf[e] = v255[i]; }
+    for (int i = 0; i < 1; ++i) { const int e = tid; if (e < 16) kgen_buf[e] = v247[i]; }
     __syncthreads();
     #pragma unroll
-    for (int i = 0; i < 8; ++i) { const int e = (i / 4 * 128 + tid) * 4 + i % 4; v256[i] = kgen_buf[e / 64]; }
+    for (int i = 0; i < 8; ++i) { const int e = (i / 4 * 128 + tid) * 4 + i % 4; v248[i] = kgen_buf[e / 64]; }
     __syncthreads();
   }
-  float v257[8];
+  float v249[8];
   #pragma unroll
-  for (int i = 0; i < 8; ++i) v257[i] = __fdiv_rn(acc[i], v256[i]);
-  const long long v259 = v55 * output_stride_0;
-  long long v269[8];
-  #pragma unroll
-  for (int i = 0; i < 8; ++i) {
-    const int e = (i / 4 * 128 + tid) * 4 + i % 4;
-    const int kgen_r0 = e / 64;
-    const int kgen_r1 = v39 + kgen_r0;
-    const long long kgen_r2 = (long long)kgen_r1;
-    const long long kgen_r3 = kgen_r2 * output_stride_1;
-    const long long kgen_r4 = v259 + kgen_r3;
-    v269[i] = kgen_r4;
+  for (int i = 0; i < 8; ++i) v249[i] = __fdiv_rn(acc[i], v248[i]);
+  const long long v251 = v55 * output_stride_0;
+  long long v261[8];
+  {
+    #pragma unroll
+    for (int i = 0; i < 8; ++i) {
+      const int kgen_r0 = (i / 4) * 8 + (tid / 16);
+      const int kgen_r1 = v39 + kgen_r0;
+      const long long kgen_r2 = (long long)kgen_r1;
+      const long long kgen_r3 = kgen_r2 * output_stride_1;
+      const long long kgen_r4 = v251 + kgen_r3;
+      v261[i] = kgen_r4;
+    }
   }
-  long long v271[8];
+  long long v263[8];
   #pragma unroll
-  for (int i = 0; i < 8; ++i) v271[i] = v269[i] + (long long)v67[i];
-  float v272[8];
+  for (int i = 0; i < 8; ++i) v263[i] = v261[i] + (long long)v67[i];
+  float v264[8];
   #pragma unroll
-  for (int i = 0; i < 8; ++i) v272[i] = kgen_round_bf16(v257[i]);
+  for (int i = 0; i < 8; ++i) v264[i] = kgen_round_bf16(v249[i]);
   #pragma unroll
-  for (int i = 0; i < 8; ++i) if (v73[i]) output_ptr[v271[i]] = kgen_float_to_bf16(v272[i]);
+  for (int i = 0; i < 8; ++i) if (v73[i]) output_ptr[v263[i]] = kgen_float_to_bf16(v264[i]);
 }

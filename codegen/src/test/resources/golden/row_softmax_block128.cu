@@ -15,6 +15,7 @@ extern "C" __global__ void __launch_bounds__(128) row_softmax(
     int n_cols,
     int row_stride) {
   const int tid = (int)threadIdx.x;
+  __builtin_assume(tid >= 0 && tid < 128);
   __shared__ __align__(16) unsigned char kgen_smem[16];
   const int row = (int)blockIdx.x;
   int cols[1];

@@ -76,6 +76,14 @@ public abstract class CFamilyEmitter {
   /** An int expression: this thread's index within the program. */
   public abstract String threadIndex();
 
+  /**
+   * A statement telling the compiler that {@code tid} lies in {@code [0, threads)}, so it can
+   * simplify the index arithmetic of the layouts; null when the dialect has no such statement.
+   */
+  public String threadRangeAssumption(String tid, int threads) {
+    return null;
+  }
+
   /** An int expression: the program's index along grid axis 0, 1 or 2. */
   public abstract String programId(int axis);
 

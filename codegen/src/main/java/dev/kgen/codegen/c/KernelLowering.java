@@ -151,6 +151,10 @@ final class KernelLowering implements OpVisitor<Void> {
     src.append(decls.isEmpty() ? "" : "\n    " + String.join(",\n    ", decls)).append(") {\n");
     if (cx.usesTid()) {
       src.append("  const int ").append(LoweringContext.TID).append(" = ").append(d.threadIndex()).append(";\n");
+      String assumption = d.threadRangeAssumption(LoweringContext.TID, cx.options.threadsPerProgram());
+      if (assumption != null) {
+        src.append("  ").append(assumption).append("\n");
+      }
     }
     if (cx.sharedBytes() > 0) {
       src.append("  ").append(d.sharedBufferDecl(LoweringContext.SHARED, cx.sharedBytes())).append('\n');

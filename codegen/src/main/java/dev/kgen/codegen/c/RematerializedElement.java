@@ -7,8 +7,10 @@ import dev.kgen.ir.Shape;
 import dev.kgen.ir.Value;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * Emits a broadcast or expand_dims whose source {@link RematerializationCost} found cheap by
@@ -25,7 +27,10 @@ final class RematerializedElement {
   private final LoweringContext cx;
   private final ElementwiseLowering elementwise;
   private final RematerializationCost cost;
+  private static final java.util.regex.Pattern IDENTIFIER = java.util.regex.Pattern.compile("[A-Za-z_][A-Za-z0-9_]*");
   private final Map<String, String> emitted = new HashMap<>();
+  private final List<Temp> pending = new ArrayList<>();
+  private final Set<String> varying = new HashSet<>();
   private int temps;
 
   RematerializedElement(LoweringContext cx, RematerializationCost cost) {
@@ -37,44 +42,66 @@ final class RematerializedElement {
   /**
    * Defines {@code r} (of register dtype {@code d}: i64 for pointer offsets) as a tile in
    * layout {@code to}, each element recomputed. Phantom slots are left unset, as staging does.
+   * Temporaries that are the same in every slot ({@link SlotCoordinates}) are computed once,
+   * before the slot loop.
    */
   CValue.Tile emit(Value r, DType d, TileLayout to) {
     String name = cx.name(r);
     String slot = LoweringContext.SLOT;
     String e = LoweringContext.ELEMENT;
+    emitted.clear();
+    pending.clear();
+    varying.clear();
+    temps = 0;
+    List<String> coords = SlotCoordinates.of(r.shape(), to, slot, cx.tid(), e);
+    String value = at(r, coords);
     cx.out.line(cx.type(IntrinsicTable.computeDType(d)) + " " + name + "[" + to.slots() + "];");
+    cx.out.open("");
+    for (Temp t : pending) {
+      if (!t.varies()) {
+        cx.out.line(t.declaration());
+      }
+    }
     cx.openSlotLoop(to);
-    cx.out.line("const int " + e + " = " + cx.element(to) + ";");
+    if (to.hasPhantoms() || mentions(value, Set.of(e)) || pending.stream().anyMatch(t -> mentions(t.declaration(), Set.of(e)))) {
+      cx.out.line("const int " + e + " = " + cx.element(to) + ";");
+    }
     if (to.hasPhantoms()) {
       cx.out.open("if (" + e + " < " + to.numel() + ")");
     }
-    emitted.clear();
-    temps = 0;
-    String value = at(r, coordinates(r.shape(), e));
+    for (Temp t : pending) {
+      if (t.varies()) {
+        cx.out.line(t.declaration());
+      }
+    }
     cx.out.line(name + "[" + slot + "] = " + value + ";");
     if (to.hasPhantoms()) {
       cx.out.close();
     }
     cx.out.close();
+    cx.out.close();
     return new CValue.Tile(name, to);
   }
 
-  /** The coordinates of row-major element {@code e} of {@code shape}; axes of size 1 are 0. */
-  static List<String> coordinates(Shape shape, String e) {
-    int[] strides = shape.denseStrides();
-    List<String> c = new ArrayList<>();
-    for (int d = 0; d < shape.rank(); d++) {
-      if (shape.dim(d) == 1) {
-        c.add("0");
-        continue;
+  /** A temporary's declaration and whether it differs between slots. */
+  private record Temp(String declaration, boolean varies) {}
+
+  /** Whether {@code expr} names one of {@code identifiers}. */
+  private static boolean mentions(String expr, Set<String> identifiers) {
+    for (java.util.regex.MatchResult m : (Iterable<java.util.regex.MatchResult>) IDENTIFIER.matcher(expr).results()::iterator) {
+      if (identifiers.contains(m.group())) {
+        return true;
       }
-      String coord = strides[d] == 1 ? e : e + " / " + strides[d];
-      if ((long) strides[d] * shape.dim(d) < shape.numel()) { // outermost non-unit axis: e < numel, no wrap
-        coord = coord + " % " + shape.dim(d);
-      }
-      c.add(coord);
     }
-    return c;
+    return false;
+  }
+
+  /** The identifiers that differ between slots: the slot, the element and varying temporaries. */
+  private Set<String> slotDependent() {
+    Set<String> s = new HashSet<>(varying);
+    s.add(LoweringContext.SLOT);
+    s.add(LoweringContext.ELEMENT);
+    return s;
   }
 
   /**
@@ -102,7 +129,11 @@ final class RematerializedElement {
     }
     String temp = TEMP + temps++;
     DType d = v.type().pointer() ? DType.I64 : IntrinsicTable.computeDType(v.dtype());
-    cx.out.line("const " + cx.type(d) + " " + temp + " = " + expr + ";");
+    boolean varies = mentions(expr, slotDependent());
+    if (varies) {
+      varying.add(temp);
+    }
+    pending.add(new Temp("const " + cx.type(d) + " " + temp + " = " + expr + ";", varies));
     emitted.put(key, temp);
     return temp;
   }

@@ -41,6 +41,18 @@ final class TensorCoreDot {
     return (m + n) * (k + ROW_PADDING) * 2 + m * n * 4;
   }
 
+  /**
+   * The 16 bits of {@code x}, a register holding a value of {@code d} exactly: bf16 is the high
+   * half of the fp32 (NaNs too: the hardware's NaN is 0x7fffffff), fp16 goes through the
+   * encoding helper.
+   */
+  private String bits(DType d, String x) {
+    if (d == DType.BF16) {
+      return "(" + cx.dialect.storageType(d) + ")(" + cx.apply(Fn.FLOAT_AS_UINT, DType.F32, x) + " >> 16)";
+    }
+    return cx.helpers.use(Helper.encode(d)) + "(" + x + ")";
+  }
+
   void emit(Op.Dot o) {
     Value r = o.result();
     DType d = o.a().dtype();
@@ -54,7 +66,6 @@ final class TensorCoreDot {
     TileLayout lr = cx.layout(r);
     String name = cx.name(r);
     String st = cx.dialect.storageType(d);
-    String encode = cx.helpers.use(Helper.encode(d));
     String product = cx.helpers.use(Helper.tensorCoreProduct(d));
     String slot = LoweringContext.SLOT;
     cx.out.line(cx.type(DType.F32) + " " + name + "[" + lr.slots() + "];");
@@ -65,9 +76,9 @@ final class TensorCoreDot {
     String fptr = cx.dialect.sharedPointerType(cx.type(DType.F32));
     cx.out.line(fptr + " kgen_c = (" + fptr + ")(kgen_bt + " + (n * kp) + ");");
     cx.guardedSlotLoop(cx.layout(o.a()), null,
-        e -> "kgen_as[" + e + " / " + k + " * " + kp + " + " + e + " % " + k + "] = " + encode + "(" + a.at(slot) + ");");
+        e -> "kgen_as[" + e + " / " + k + " * " + kp + " + " + e + " % " + k + "] = " + bits(d, a.at(slot)) + ";");
     cx.guardedSlotLoop(cx.layout(o.b()), null,
-        e -> "kgen_bt[" + e + " % " + n + " * " + kp + " + " + e + " / " + n + "] = " + encode + "(" + b.at(slot) + ");");
+        e -> "kgen_bt[" + e + " % " + n + " * " + kp + " + " + e + " / " + n + "] = " + bits(d, b.at(slot)) + ";");
     cx.barrier();
     cx.out.line(product + "(kgen_as, kgen_bt, kgen_c, " + m + ", " + n + ", " + k + ", " + kp + ", " + cx.tid() + ", "
         + cx.options.threadsPerProgram() + ");");

@@ -49,7 +49,7 @@ public final class CudaEmitter extends CFamilyEmitter {
   @Override
   public Set<String> reservedWords() {
     return Set.of("__global__", "__device__", "__shared__", "__restrict__", "__launch_bounds__", "__syncthreads",
-        "__shfl_xor_sync", "asm");
+        "__shfl_xor_sync", "__builtin_assume", "asm");
   }
 
   @Override
@@ -111,6 +111,11 @@ public final class CudaEmitter extends CFamilyEmitter {
   @Override
   public String threadIndex() {
     return "(int)threadIdx.x";
+  }
+
+  @Override
+  public String threadRangeAssumption(String tid, int threads) {
+    return "__builtin_assume(" + tid + " >= 0 && " + tid + " < " + threads + ");";
   }
 
   @Override

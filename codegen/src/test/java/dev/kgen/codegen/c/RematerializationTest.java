@@ -53,13 +53,6 @@ class RematerializationTest {
     assertFalse(src.contains("table[kgen_r"), src);
   }
 
-  @Test
-  void coordinatesAreRowMajorWithUnitAxesPinnedToZero() {
-    assertEquals(List.of("e / 128", "e % 128"), RematerializedElement.coordinates(Shape.of(16, 128), "e"));
-    assertEquals(List.of("e / 16", "0", "e % 16"), RematerializedElement.coordinates(Shape.of(4, 1, 16), "e"));
-    assertEquals(List.of("0", "e"), RematerializedElement.coordinates(Shape.of(1, 128), "e"));
-  }
-
   private static int count(String s, String what) {
     int n = 0;
     for (int i = s.indexOf(what); i >= 0; i = s.indexOf(what, i + 1)) {

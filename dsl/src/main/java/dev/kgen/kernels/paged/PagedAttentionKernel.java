@@ -168,19 +168,35 @@ public final class PagedAttentionKernel {
       Tile acc = c.get(2);
       Tile startN = j.as("j").mul(blockSize).as("start_n");
       Tile absTokenIdx = startN.add(offsN).as("abs_token_idx");
-      Tile logicalBlock = absTokenIdx.intDiv(physicalBlock).as("l_block_idx");
-      // Tokens past the end of the sequence read no table entry (the seed reads one unmasked).
-      Tile inSequence = absTokenIdx.lt(seqLen);
-      Tile physical = k.load(blockTablesPtr.add(blockTableOffset).add(logicalBlock), inSequence, 0.0)
-          .to(I64).as("p_block_idx");
-      Tile inBlock = absTokenIdx.rem(physicalBlock).to(I64).as("internal_offsets");
+      Tile kBlock;
+      Tile vBlock;
+      Tile inBlock;
+      if (physicalBlock % blockSize == 0) {
+        // The tile lies in one physical block: one table entry for all its tokens, read
+        // unmasked like the seed's (the tile starts inside the sequence: j < num_blocks).
+        Tile physical = k.load(blockTablesPtr.add(blockTableOffset).add(startN.intDiv(physicalBlock)))
+            .to(I64).as("p_block_idx");
+        kBlock = physical;
+        vBlock = physical;
+        inBlock = startN.rem(physicalBlock).add(offsN).to(I64).as("internal_offsets");
+      } else {
+        // A tile spans blocks (e.g. 544-token blocks): one table entry per token, and tokens
+        // past the end of the sequence read none.
+        Tile logicalBlock = absTokenIdx.intDiv(physicalBlock).as("l_block_idx");
+        Tile inSequence = absTokenIdx.lt(seqLen);
+        Tile physical = k.load(blockTablesPtr.add(blockTableOffset).add(logicalBlock), inSequence, 0.0)
+            .to(I64).as("p_block_idx");
+        kBlock = physical.row();
+        vBlock = physical.col();
+        inBlock = absTokenIdx.rem(physicalBlock).to(I64).as("internal_offsets");
+      }
 
-      Tile kOffset = physical.row().mul(kStride[0])
+      Tile kOffset = kBlock.mul(kStride[0])
           .add(kvHeadIdx.to(I64).mul(kStride[1]))
           .add(offsD.col().intDiv(x).to(I64).mul(kStride[2]))
           .add(inBlock.row().mul(kStride[3]))
           .add(offsD.col().rem(x).to(I64).mul(kStride[4])).as("k_offset");
-      Tile vOffset = physical.col().mul(vStride[0])
+      Tile vOffset = vBlock.mul(vStride[0])
           .add(kvHeadIdx.to(I64).mul(vStride[1]))
           .add(offsD.row().to(I64).mul(vStride[2]))
           .add(inBlock.col().mul(vStride[3])).as("v_offset");

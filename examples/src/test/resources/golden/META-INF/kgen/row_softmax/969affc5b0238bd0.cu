@@ -35,6 +35,7 @@ extern "C" __global__ void __launch_bounds__(128) row_softmax(
     long long in_row_stride,
     long long out_row_stride) {
   const int tid = (int)threadIdx.x;
+  __builtin_assume(tid >= 0 && tid < 128);
   __shared__ __align__(16) unsigned char kgen_smem[4096];
   const int v5 = (int)blockIdx.x;
   const long long row = (long long)v5;

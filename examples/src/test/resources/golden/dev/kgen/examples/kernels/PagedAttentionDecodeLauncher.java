@@ -34,7 +34,7 @@ public final class PagedAttentionDecodeLauncher {
 
   private static final KernelSource DECODE_HEAD128_FP8_SINKS =
       KernelSource.builder(PagedAttentionDecodeLauncher.class, "paged_attention_decode")
-          .hash("4da87565372882ec7cd4f7089fb17421861a9d39d7a7042f562d95d257d92b71")
+          .hash("002606dc4469fee3092f38f2f736f0d934fced492681c6c13cf3297937ca4a9f")
           .threadsPerProgram(128)
           .parameterCount(27)
           .build();
@@ -89,8 +89,8 @@ public final class PagedAttentionDecodeLauncher {
    * </ul>
    *
    * <p>128 threads per program, runs of 4 elements per thread. Sources
-   * {@code META-INF/kgen/paged_attention_decode/4da87565372882ec.cu} and {@code .cl}; IR hash
-   * {@code 4da87565372882ec7cd4f7089fb17421861a9d39d7a7042f562d95d257d92b71}.
+   * {@code META-INF/kgen/paged_attention_decode/002606dc4469fee3.cu} and {@code .cl}; IR hash
+   * {@code 002606dc4469fee3092f38f2f736f0d934fced492681c6c13cf3297937ca4a9f}.
    *
    * <p>This specialization does not read {@code alibi_slopes_ptr}, {@code query_start_len_ptr},
    * {@code out_scale_inv}, so the method does not take them.
