@@ -10,8 +10,8 @@ import java.util.Random;
 import java.util.Set;
 
 /**
- * Samples legal configurations at random, then hill-climbs from each sample (best first, with the
- * default configuration among them): it evaluates the neighbours of the current point (one
+ * Tries the space's legal suggestions, then samples legal configurations at random, then
+ * hill-climbs from each sample (best first, with the default configuration among them): it evaluates the neighbours of the current point (one
  * parameter moved one step) and moves to the best of them while that is faster. Random samples
  * take at most half of a candidate budget so the climb has room.
  */
@@ -66,6 +66,11 @@ public final class RandomThenLocalStrategy implements SearchStrategy {
     int wanted =
         remaining == Integer.MAX_VALUE ? samples : Math.min(samples, Math.max(1, remaining / 2));
     List<Configuration> picked = new ArrayList<>();
+    for (Configuration c : space.suggestions()) {
+      if (picked.size() < wanted && context.trialOf(c).isEmpty() && !picked.contains(c) && space.isLegal(c)) {
+        picked.add(c);
+      }
+    }
     for (long index : drawOrder(space.size(), wanted)) {
       if (picked.size() == wanted) {
         break;

@@ -23,6 +23,7 @@ public final class TuningSpace {
   private final long size;
   private final Configuration defaultConfiguration;
   private final Configuration explicitDefault;
+  private final List<Configuration> suggestions;
 
   private TuningSpace(Builder builder) {
     Map<String, TuningParameter> named = new LinkedHashMap<>();
@@ -48,6 +49,8 @@ public final class TuningSpace {
     this.size = product;
     this.explicitDefault = builder.defaultConfiguration;
     this.defaultConfiguration = chooseDefault(explicitDefault);
+    builder.suggestions.forEach(this::requireMember);
+    this.suggestions = List.copyOf(builder.suggestions);
   }
 
   private Configuration chooseDefault(Configuration explicit) {
@@ -83,7 +86,16 @@ public final class TuningSpace {
     b.parameters.addAll(parameters);
     b.constraints.addAll(constraints);
     b.defaultConfiguration = explicitDefault;
+    b.suggestions.addAll(suggestions);
     return b;
+  }
+
+  /**
+   * Configurations the space's author expects to do well (an expert's first guesses, like
+   * Triton's list of configs): search strategies that sample try the legal ones first.
+   */
+  public List<Configuration> suggestions() {
+    return suggestions;
   }
 
   /** Parameters in declaration order. */
@@ -237,6 +249,7 @@ public final class TuningSpace {
     private final List<TuningParameter> parameters = new ArrayList<>();
     private final List<Constraint> constraints = new ArrayList<>();
     private Configuration defaultConfiguration;
+    private final List<Configuration> suggestions = new ArrayList<>();
 
     private Builder() {}
 
@@ -265,6 +278,12 @@ public final class TuningSpace {
     /** The configuration the kernel runs with untuned; by default the parameters' defaults. */
     public Builder defaultConfiguration(Configuration configuration) {
       this.defaultConfiguration = Objects.requireNonNull(configuration, "configuration");
+      return this;
+    }
+
+    /** A configuration worth trying early (see {@link TuningSpace#suggestions}). */
+    public Builder suggest(Configuration configuration) {
+      suggestions.add(Objects.requireNonNull(configuration, "configuration"));
       return this;
     }
 

@@ -46,6 +46,25 @@ class StrategiesTest {
   }
 
   @Test
+  void legalSuggestionsAreTriedBeforeRandomSamples() {
+    Configuration good = Configuration.builder().set("X", 20).set("Y", 7).build();
+    Configuration illegal = Configuration.builder().set("X", 30).set("Y", 1).build();
+    TuningSpace space = grid().toBuilder().constraint("diagonal", "X must not exceed Y + 20", c -> c.getInt("X") <= c.getInt("Y") + 20)
+        .suggest(illegal).suggest(good).build();
+    ScriptedEvaluator evaluator = new ScriptedEvaluator(StrategiesTest::bowl);
+    Tuner.withClock(evaluator.clock).run(space, evaluator, new RandomThenLocalStrategy(8, 7), Budget.ofCandidates(6));
+    assertTrue(evaluator.evaluated.indexOf(good) >= 0 && evaluator.evaluated.indexOf(good) <= 1,
+        "the suggestion comes right after the default: " + evaluator.evaluated);
+    assertTrue(!evaluator.evaluated.contains(illegal), "an illegal suggestion is never run");
+  }
+
+  @Test
+  void suggestionsMustLieInTheSpace() {
+    assertThrows(IllegalArgumentException.class,
+        () -> grid().toBuilder().suggest(Configuration.builder().set("X", 99).set("Y", 0).build()).build());
+  }
+
+  @Test
   void randomSamplingRecordsThePrunedItMeets() {
     TuningSpace space =
         grid().toBuilder().constraint("diagonal", "X must not exceed Y", c -> c.getInt("X") <= c.getInt("Y")).build();

@@ -42,6 +42,15 @@ public final class PagedAttentionSpace {
       b.constraint(new Constraint("shared-memory",
           "the kernel's staging buffers exceed " + SHARED_LIMIT + " bytes of shared memory",
           c -> sharedBytes(spec, toConfig(c, d)) <= SHARED_LIMIT));
+      // first guesses from earlier GPU runs: one element per thread and run (VEC=1), wide
+      // programs, single pass or split into partitions of 4 or 16 tiles
+      for (int threads : new int[] {256, 128}) {
+        for (int partition : new int[] {0, 4, 16}) {
+          b.suggest(Configuration.builder().set(PagedAttentionConfig.TILE_N, d.tileN())
+              .set(PagedAttentionConfig.PARTITION_TILES, partition).set(PagedAttentionConfig.THREADS, threads)
+              .set(PagedAttentionConfig.VEC, 1).build());
+        }
+      }
     } else if (backend.equals("jvm")) {
       b.ints(PagedAttentionConfig.PROGRAMS_PER_TASK, 1, 2, 4, 8);
     }
