@@ -19,10 +19,12 @@ import java.util.Set;
 final class ControlFlowLowering {
   private final LoweringContext cx;
   private final KernelLowering visitor;
+  private final TensorCoreDot tensorCoreDot;
 
   ControlFlowLowering(LoweringContext cx, KernelLowering visitor) {
     this.cx = cx;
     this.visitor = visitor;
+    this.tensorCoreDot = new TensorCoreDot(cx);
   }
 
   /** Lowers the ops of {@code b}; returns its trailing yield, or null. */
@@ -51,6 +53,8 @@ final class ControlFlowLowering {
       cx.bind(c, storage);
       carried.add(storage);
     }
+    int sharedBase = cx.sharedBase();
+    List<Value> held = tensorCoreDot.beginLoop(o);
     String iv = cx.name(o.iv());
     cx.bind(o.iv(), new CValue.Scalar(iv));
     cx.out.open("for (int " + iv + " = " + lo + "; " + iv + " < " + hi + "; ++" + iv + ")");
@@ -61,6 +65,7 @@ final class ControlFlowLowering {
     }
     yieldInto(carried, y.values());
     cx.out.close();
+    tensorCoreDot.endLoop(held, sharedBase);
     for (int i = 0; i < o.results().size(); i++) {
       cx.bind(o.results().get(i), carried.get(i)); // the final values are the carried storage
     }

@@ -49,6 +49,10 @@ final class LoweringContext {
   private final Map<Value, Double> constants = new IdentityHashMap<>();
   private final Set<Param> written = new HashSet<>();
   private int sharedBytes;
+  /** Bytes at the start of the shared buffer held by operands staged before a loop. */
+  private int sharedBase;
+  /** Loop-invariant dot operands staged before their loop: value -> C name of the staged copy. */
+  private final Map<Value, String> hoisted = new IdentityHashMap<>();
   private boolean usesFp64;
   private boolean usesTid;
 
@@ -204,21 +208,58 @@ final class LoweringContext {
   }
 
   void needShared(int bytes, String what) {
-    if (bytes > SHARED_LIMIT) {
-      throw new KgenInternalError(kernel.name() + ": " + what + " stages " + bytes + " bytes in shared memory, more than the "
+    if (sharedBase + bytes > SHARED_LIMIT) {
+      throw new KgenInternalError(kernel.name() + ": " + what + " stages " + bytes + " bytes in shared memory"
+          + (sharedBase > 0 ? " besides " + sharedBase + " held across a loop" : "") + ", more than the "
           + SHARED_LIMIT + "-byte static limit; use smaller tiles");
     }
-    sharedBytes = Math.max(sharedBytes, bytes);
+    sharedBytes = Math.max(sharedBytes, sharedBase + bytes);
+  }
+
+  /** Where staging starts: bytes before it hold operands staged ahead of the enclosing loops. */
+  int sharedBase() {
+    return sharedBase;
+  }
+
+  /** Reserves {@code bytes} (a multiple of 16) for the rest of a loop; returns their offset. */
+  int holdShared(int bytes, String what) {
+    needShared(bytes, what);
+    int at = sharedBase;
+    sharedBase += bytes;
+    return at;
+  }
+
+  /** Ends a loop's holds: staging starts at {@code base} again. */
+  void releaseShared(int base) {
+    sharedBase = base;
+  }
+
+  void hoisted(Value v, String stagedName) {
+    hoisted.put(v, stagedName);
+  }
+
+  /** The staged copy of {@code v} made before the loop, or null. */
+  String hoistedCopy(Value v) {
+    return hoisted.get(v);
+  }
+
+  void forgetHoisted(Value v) {
+    hoisted.remove(v);
   }
 
   int sharedBytes() {
     return sharedBytes;
   }
 
-  /** Declares {@code name} as a pointer to {@code elementType} at byte 0 of the shared buffer. */
+  /** Declares {@code name} as a pointer to {@code elementType} where staging starts in the shared buffer. */
   void sharedView(String name, String elementType) {
+    sharedView(name, elementType, sharedBase);
+  }
+
+  /** Declares {@code name} as a pointer to {@code elementType} at byte {@code offset} of the shared buffer. */
+  void sharedView(String name, String elementType, int offset) {
     String ptr = dialect.sharedPointerType(elementType);
-    out.line(ptr + " " + name + " = (" + ptr + ")" + SHARED + ";");
+    out.line(ptr + " " + name + " = (" + ptr + ")" + (offset == 0 ? SHARED : "(" + SHARED + " + " + offset + ")") + ";");
   }
 
   void barrier() {

@@ -3,6 +3,8 @@ package dev.kgen.codegen.c;
 import dev.kgen.ir.DType;
 import dev.kgen.ir.Op;
 import dev.kgen.ir.Value;
+import java.util.ArrayList;
+import java.util.List;
 
 /**
  * {@code dot} of fp16 or bf16 tiles on tensor cores, for dialects that have them. Both operands
@@ -53,6 +55,45 @@ final class TensorCoreDot {
     return cx.helpers.use(Helper.encode(d)) + "(" + x + ")";
   }
 
+  /**
+   * Stages, ahead of {@code loop}, the A operand of every tensor-core dot in its body that is
+   * defined before the loop (the query tile of paged attention): the copy is made once and
+   * the bytes stay held until {@link #endLoop}. No barrier is needed here: the dot's own
+   * barrier after staging B orders it.
+   */
+  List<Value> beginLoop(Op.For loop) {
+    List<Value> held = new ArrayList<>();
+    for (Op op : loop.body().ops()) {
+      if (op instanceof Op.Dot o && applies(o) && cx.isDefined(o.a()) && cx.hoistedCopy(o.a()) == null) {
+        int m = o.a().shape().dim(0);
+        int k = o.a().shape().dim(1);
+        int kp = k + ROW_PADDING;
+        int bytes = (m * kp * 2 + 15) / 16 * 16;
+        String what = "loop-invariant dot operand " + o.a().type();
+        if (cx.sharedBase() + bytes + sharedBytes(m, k, o.b().shape().dim(1)) > LoweringContext.DOT_BUDGET) {
+          continue;
+        }
+        int offset = cx.holdShared(bytes, what);
+        String name = "kgen_held" + offset;
+        CValue a = cx.get(o.a());
+        DType d = o.a().dtype();
+        cx.sharedView(name, cx.dialect.storageType(d), offset);
+        String slot = LoweringContext.SLOT;
+        cx.guardedSlotLoop(cx.layout(o.a()), null,
+            e -> name + "[" + e + " / " + k + " * " + kp + " + " + e + " % " + k + "] = " + bits(d, a.at(slot)) + ";");
+        cx.hoisted(o.a(), name);
+        held.add(o.a());
+      }
+    }
+    return held;
+  }
+
+  /** Releases what {@link #beginLoop} held, once the loop is closed. */
+  void endLoop(List<Value> held, int base) {
+    held.forEach(cx::forgetHoisted);
+    cx.releaseShared(base);
+  }
+
   void emit(Op.Dot o) {
     Value r = o.result();
     DType d = o.a().dtype();
@@ -70,13 +111,21 @@ final class TensorCoreDot {
     String slot = LoweringContext.SLOT;
     cx.out.line(cx.type(DType.F32) + " " + name + "[" + lr.slots() + "];");
     cx.out.open("");
-    cx.sharedView("kgen_as", st);
+    String held = cx.hoistedCopy(o.a());
     String ptr = cx.dialect.sharedPointerType(st);
-    cx.out.line(ptr + " kgen_bt = kgen_as + " + (m * kp) + ";");
+    if (held == null) {
+      cx.sharedView("kgen_as", st);
+      cx.out.line(ptr + " kgen_bt = kgen_as + " + (m * kp) + ";");
+    } else {
+      cx.out.line(ptr + " kgen_as = " + held + ";");
+      cx.sharedView("kgen_bt", st);
+    }
     String fptr = cx.dialect.sharedPointerType(cx.type(DType.F32));
     cx.out.line(fptr + " kgen_c = (" + fptr + ")(kgen_bt + " + (n * kp) + ");");
-    cx.guardedSlotLoop(cx.layout(o.a()), null,
-        e -> "kgen_as[" + e + " / " + k + " * " + kp + " + " + e + " % " + k + "] = " + bits(d, a.at(slot)) + ";");
+    if (held == null) {
+      cx.guardedSlotLoop(cx.layout(o.a()), null,
+          e -> "kgen_as[" + e + " / " + k + " * " + kp + " + " + e + " % " + k + "] = " + bits(d, a.at(slot)) + ";");
+    }
     cx.guardedSlotLoop(cx.layout(o.b()), null,
         e -> "kgen_bt[" + e + " % " + n + " * " + kp + " + " + e + " / " + n + "] = " + bits(d, b.at(slot)) + ";");
     cx.barrier();
