@@ -27,6 +27,12 @@ run() { # name timeout command...
   echo "== $name: exit $rc in $(( $(date +%s) - t0 )) s"
   # the device tool returns at most 8 files: every step's log goes into one
   { echo "===== $name (exit $rc)"; cat "/tmp/$name.log"; } >> "$OUT/steps.log"
+  # a JVM crash leaves hs_err_pid*.log in the working directory: keep its summary
+  for f in hs_err_pid*.log; do
+    [ -f "$f" ] || continue
+    { echo "----- $f"; grep -A40 "^# Problematic frame\|^Current thread\|^Stack:\|^Native frames" "$f" | head -80; } >> "$OUT/steps.log"
+    rm -f "$f"
+  done
   grep -v "^WARNING\|^\s*at \|^$" "/tmp/$name.log" | tail -n 30
 }
 
