@@ -53,9 +53,9 @@ step tune && run kgen-tune-bench 560 $J -jar $KGEN bench --cases .device/anchor/
 # Nsight Compute on one tuned launch of PROFILE_CASE (the tuning cache of the tune step above)
 if step profile; then
   python3 -c "import json,sys; c=[x for x in json.load(open('.device/anchor/cases.json')) if x['name']=='${PROFILE_CASE:-llama8b_b64_s2k}']; json.dump(c, open('/tmp/profile-case.json','w'))"
-  run ncu 240 ncu --kernel-name regex:paged_attention --launch-skip 3 --launch-count 1 \
+  run ncu 240 ncu --kernel-name regex:paged_attention_decode --launch-skip 3 --launch-count 1 \
     --section SpeedOfLight --section Occupancy --section LaunchStats --section WarpStateStats --section MemoryWorkloadAnalysis \
-    --section SchedulerStats $J -jar $KGEN bench --cases /tmp/profile-case.json --backend cuda --reps 1 --warmups 3
+    --section SchedulerStats --section SourceCounters $J -jar $KGEN bench --cases /tmp/profile-case.json --backend cuda --reps 1 --warmups 3
 fi
 step bench && run kgen-bench 300 $J -jar $KGEN bench --cases .device/anchor/cases.json --backend cuda --check --json "$OUT/kgen.json"
 step opencl && KGEN_OPENCL_DEVICE=NVIDIA run tests-opencl-nvidia 300 $J -jar .device/junit.jar execute --disable-banner \

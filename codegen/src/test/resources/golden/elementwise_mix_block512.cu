@@ -47,13 +47,9 @@ static __device__ __forceinline__ float kgen_round_fp8e5m2(float x) {
 
 // the exact value of fp16 bits
 static __device__ __forceinline__ float kgen_fp16_to_float(unsigned short bits) {
-  unsigned int exp = ((unsigned int)bits >> 10) & 0x1fu;
-  unsigned int mant = (unsigned int)bits & 0x3ffu;
-  float mag;
-  if (exp == 0x1fu) mag = mant == 0u ? __uint_as_float(0x7f800000u) : __uint_as_float(0x7fffffffu);
-  else if (exp == 0u) mag = (float)mant * 5.9604645e-8f;
-  else mag = __uint_as_float(((exp + 112u) << 23) | (mant << 13));
-  return ((unsigned int)bits >> 15) & 1u ? -mag : mag;
+  float f;
+  asm("cvt.f32.f16 %0, %1;" : "=f"(f) : "h"(bits));
+  return f;
 }
 
 // the exact value of bf16 bits: the high half of an fp32
@@ -63,6 +59,13 @@ static __device__ __forceinline__ float kgen_bf16_to_float(unsigned short bits) 
 
 // the exact value of fp8e4m3 bits
 static __device__ __forceinline__ float kgen_fp8e4m3_to_float(unsigned char bits) {
+#if defined(__CUDA_ARCH__) && __CUDA_ARCH__ >= 890
+  unsigned int h;
+  float f;
+  asm("cvt.rn.f16x2.e4m3x2 %0, %1;" : "=r"(h) : "h"((unsigned short)bits));
+  asm("cvt.f32.f16 %0, %1;" : "=f"(f) : "h"((unsigned short)h));
+  return f;
+#else
   unsigned int exp = ((unsigned int)bits >> 3) & 0xfu;
   unsigned int mant = (unsigned int)bits & 0x7u;
   float mag;
@@ -70,10 +73,18 @@ static __device__ __forceinline__ float kgen_fp8e4m3_to_float(unsigned char bits
   else if (exp == 0u) mag = (float)mant * 0.001953125f;
   else mag = __uint_as_float(((exp + 120u) << 23) | (mant << 20));
   return ((unsigned int)bits >> 7) & 1u ? -mag : mag;
+#endif
 }
 
 // the exact value of fp8e5m2 bits
 static __device__ __forceinline__ float kgen_fp8e5m2_to_float(unsigned char bits) {
+#if defined(__CUDA_ARCH__) && __CUDA_ARCH__ >= 890
+  unsigned int h;
+  float f;
+  asm("cvt.rn.f16x2.e5m2x2 %0, %1;" : "=r"(h) : "h"((unsigned short)bits));
+  asm("cvt.f32.f16 %0, %1;" : "=f"(f) : "h"((unsigned short)h));
+  return f;
+#else
   unsigned int exp = ((unsigned int)bits >> 2) & 0x1fu;
   unsigned int mant = (unsigned int)bits & 0x3u;
   float mag;
@@ -81,6 +92,7 @@ static __device__ __forceinline__ float kgen_fp8e5m2_to_float(unsigned char bits
   else if (exp == 0u) mag = (float)mant * 1.5258789e-5f;
   else mag = __uint_as_float(((exp + 112u) << 23) | (mant << 21));
   return ((unsigned int)bits >> 7) & 1u ? -mag : mag;
+#endif
 }
 
 // the bits of x rounded to fp16; NaN becomes the canonical 0x7e00u

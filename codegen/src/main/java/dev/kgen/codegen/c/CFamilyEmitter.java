@@ -138,6 +138,20 @@ public abstract class CFamilyEmitter {
     throw new UnsupportedOperationException(language() + " has no tensor-core instruction");
   }
 
+  /**
+   * Statements, returning a float, that decode the bits in variable {@code bits} of the small
+   * float dtype {@code d} with conversion instructions; empty when the dialect has none (the
+   * bit-level decoding is used).
+   */
+  public List<String> hardwareDecode(DType d, String bits) {
+    return List.of();
+  }
+
+  /** The preprocessor condition under which {@link #hardwareDecode} compiles, or null for always. */
+  public String hardwareDecodeCondition(DType d) {
+    return null;
+  }
+
   // ---- literals ------------------------------------------------------------------------
 
   /** An expression for infinity or NaN of the compute type of {@code d}. */

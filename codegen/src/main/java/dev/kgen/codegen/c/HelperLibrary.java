@@ -2,6 +2,7 @@ package dev.kgen.codegen.c;
 
 import dev.kgen.ir.DType;
 import java.util.EnumSet;
+import java.util.List;
 import java.util.Set;
 
 /**
@@ -140,6 +141,18 @@ public final class HelperLibrary {
       int mant = m.mantBits();
       w.line("// the exact value of " + m.dtype() + " bits");
       w.open(q + " float " + h.functionName() + "(" + d.storageType(m.dtype()) + " bits)");
+      List<String> hardware = d.hardwareDecode(m.dtype(), "bits");
+      String condition = d.hardwareDecodeCondition(m.dtype());
+      if (!hardware.isEmpty()) {
+        if (condition == null) {
+          hardware.forEach(w::line);
+          w.close();
+          return;
+        }
+        w.directive("#if " + condition);
+        hardware.forEach(w::line);
+        w.directive("#else");
+      }
       w.line("unsigned int exp = ((unsigned int)bits >> " + mant + ") & " + hex(m.expAll()) + ";");
       w.line("unsigned int mant = (unsigned int)bits & " + hex(m.mantAll()) + ";");
       w.line("float mag;");
@@ -152,6 +165,9 @@ public final class HelperLibrary {
       w.line("else if (exp == 0u) mag = (float)mant * " + f(m.subnormalUlp()) + ";");
       w.line("else mag = " + asFloat("((exp + " + (127 - m.bias()) + "u) << 23) | (mant << " + (23 - mant) + ")") + ";");
       w.line("return ((unsigned int)bits >> " + (m.bits() - 1) + ") & 1u ? -mag : mag;");
+      if (!hardware.isEmpty()) {
+        w.directive("#endif");
+      }
       w.close();
     }
 
@@ -201,35 +217,35 @@ public final class HelperLibrary {
           ? bits -> asFloat("(unsigned int)" + bits + " << 16")
           : bits -> Helper.decode(h.dtype()).functionName() + "(" + bits + ")";
       w.line("// C[m][n] = sum over k of A[m][k] * B[k][n] in fp32 on tensor cores; A row-major and B transposed as "
-          + h.dtype() + " bits in shared memory, rows of kp elements; C row-major fp32 in shared memory");
+          + h.dtype() + " bits in shared memory, rows of kpa and kpb elements; C row-major fp32 in shared memory, rows of ldc");
       w.open(q + " void " + h.functionName() + "(const " + st + "* as, const " + st
-          + "* bt, float* c, int m, int n, int k, int kp, int tid, int threads)");
+          + "* bt, float* c, int m, int n, int k, int kpa, int kpb, int ldc, int tid, int threads)");
       w.line("const int lane = tid & 31, g = lane >> 2, t = lane & 3;");
       w.open("for (int tile = tid >> 5; tile < (m / 16) * (n / 8); tile += threads >> 5)");
       w.line("const int m0 = tile / (n / 8) * 16, n0 = tile % (n / 8) * 8;");
       w.line("float c0 = 0.0f, c1 = 0.0f, c2 = 0.0f, c3 = 0.0f;");
       w.directive("#if " + d.tensorCoreCondition());
-      w.line("const " + st + "* a = as + (m0 + g) * kp + 2 * t;");
-      w.line("const " + st + "* b = bt + (n0 + g) * kp + 2 * t;");
+      w.line("const " + st + "* a = as + (m0 + g) * kpa + 2 * t;");
+      w.line("const " + st + "* b = bt + (n0 + g) * kpb + 2 * t;");
       w.open("for (int k0 = 0; k0 < k; k0 += 16)");
-      w.line("const unsigned int a0 = *(" + u32 + ")(a + k0), a1 = *(" + u32 + ")(a + 8 * kp + k0);");
-      w.line("const unsigned int a2 = *(" + u32 + ")(a + k0 + 8), a3 = *(" + u32 + ")(a + 8 * kp + k0 + 8);");
+      w.line("const unsigned int a0 = *(" + u32 + ")(a + k0), a1 = *(" + u32 + ")(a + 8 * kpa + k0);");
+      w.line("const unsigned int a2 = *(" + u32 + ")(a + k0 + 8), a3 = *(" + u32 + ")(a + 8 * kpa + k0 + 8);");
       w.line("const unsigned int b0 = *(" + u32 + ")(b + k0), b1 = *(" + u32 + ")(b + k0 + 8);");
       w.line(d.tensorCoreMultiplyAdd(h.dtype()));
       w.close();
       w.directive("#else");
       w.open("for (int kk = 0; kk < k; ++kk)");
-      w.line("const float b_0 = " + decode.apply("bt[(n0 + 2 * t) * kp + kk]") + ", b_1 = "
-          + decode.apply("bt[(n0 + 2 * t + 1) * kp + kk]") + ";");
-      w.line("const float a_0 = " + decode.apply("as[(m0 + g) * kp + kk]") + ", a_8 = "
-          + decode.apply("as[(m0 + g + 8) * kp + kk]") + ";");
+      w.line("const float b_0 = " + decode.apply("bt[(n0 + 2 * t) * kpb + kk]") + ", b_1 = "
+          + decode.apply("bt[(n0 + 2 * t + 1) * kpb + kk]") + ";");
+      w.line("const float a_0 = " + decode.apply("as[(m0 + g) * kpa + kk]") + ", a_8 = "
+          + decode.apply("as[(m0 + g + 8) * kpa + kk]") + ";");
       w.line("c0 = fmaf(a_0, b_0, c0); c1 = fmaf(a_0, b_1, c1); c2 = fmaf(a_8, b_0, c2); c3 = fmaf(a_8, b_1, c3);");
       w.close();
       w.directive("#endif");
-      w.line("c[(m0 + g) * n + n0 + 2 * t] = c0;");
-      w.line("c[(m0 + g) * n + n0 + 2 * t + 1] = c1;");
-      w.line("c[(m0 + g + 8) * n + n0 + 2 * t] = c2;");
-      w.line("c[(m0 + g + 8) * n + n0 + 2 * t + 1] = c3;");
+      w.line("c[(m0 + g) * ldc + n0 + 2 * t] = c0;");
+      w.line("c[(m0 + g) * ldc + n0 + 2 * t + 1] = c1;");
+      w.line("c[(m0 + g + 8) * ldc + n0 + 2 * t] = c2;");
+      w.line("c[(m0 + g + 8) * ldc + n0 + 2 * t + 1] = c3;");
       w.close();
       w.close();
     }

@@ -10,16 +10,26 @@ import java.util.List;
  * {@code dot} of fp16 or bf16 tiles on tensor cores, for dialects that have them. Both operands
  * are staged through shared memory as 16-bit bits (exact: the registers hold values of the
  * operand dtype), A row-major and B transposed so that every operand register of the
- * instruction is one aligned 32-bit read; rows are padded by 8 elements so the eight row groups
- * of a warp's reads fall in different banks. The warps compute 16x8 tiles of the fp32 result
+ * instruction is one aligned 32-bit read; rows are padded against bank conflicts (see the
+ * paddings below). The warps compute 16x8 tiles of the fp32 result
  * (the helper {@link Helper#MMA_BF16} / {@link Helper#MMA_FP16}) into shared memory, from which
  * every thread reads the elements its layout owns. Three barriers, against two for the scalar
  * lowering, but a 16x16x16 block costs one instruction per warp instead of 4096 FMAs and 8192
  * shared reads spread over the program.
  */
 final class TensorCoreDot {
-  /** Elements added to every staged row (8 x 2 bytes = 4 banks). */
-  static final int ROW_PADDING = 8;
+  /**
+   * Elements added to every staged row of A (8 x 2 bytes = 4 banks: the eight row groups of a
+   * warp's operand reads fall in different banks).
+   */
+  static final int A_PADDING = 8;
+  /**
+   * Elements added to every staged row of B transposed: rows of an odd number of 32-bit words,
+   * so the threads writing consecutive columns of B (consecutive rows here) hit different banks.
+   */
+  static final int B_PADDING = 2;
+  /** Floats added to every row of the result: with 8-byte stores each half-warp is conflict-free. */
+  static final int C_PADDING = 8;
   private final LoweringContext cx;
 
   TensorCoreDot(LoweringContext cx) {
@@ -40,7 +50,15 @@ final class TensorCoreDot {
   }
 
   private static int sharedBytes(int m, int k, int n) {
-    return (m + n) * (k + ROW_PADDING) * 2 + m * n * 4;
+    return heldBytes(m, k) + bAndCBytes(k, n, m);
+  }
+
+  private static int heldBytes(int m, int k) {
+    return m * (k + A_PADDING) * 2;
+  }
+
+  private static int bAndCBytes(int k, int n, int m) {
+    return n * (k + B_PADDING) * 2 + m * (n + C_PADDING) * 4;
   }
 
   /**
@@ -67,10 +85,10 @@ final class TensorCoreDot {
       if (op instanceof Op.Dot o && applies(o) && cx.isDefined(o.a()) && cx.hoistedCopy(o.a()) == null) {
         int m = o.a().shape().dim(0);
         int k = o.a().shape().dim(1);
-        int kp = k + ROW_PADDING;
-        int bytes = (m * kp * 2 + 15) / 16 * 16;
+        int kp = k + A_PADDING;
+        int bytes = (heldBytes(m, k) + 15) / 16 * 16;
         String what = "loop-invariant dot operand " + o.a().type();
-        if (cx.sharedBase() + bytes + sharedBytes(m, k, o.b().shape().dim(1)) > LoweringContext.DOT_BUDGET) {
+        if (cx.sharedBase() + bytes + bAndCBytes(k, o.b().shape().dim(1), m) > LoweringContext.DOT_BUDGET) {
           continue;
         }
         int offset = cx.holdShared(bytes, what);
@@ -100,8 +118,11 @@ final class TensorCoreDot {
     int m = o.a().shape().dim(0);
     int k = o.a().shape().dim(1);
     int n = o.b().shape().dim(1);
-    int kp = k + ROW_PADDING;
-    cx.needShared(sharedBytes(m, k, n), "dot " + o.a().type() + " x " + o.b().type());
+    int kpa = k + A_PADDING;
+    int kpb = k + B_PADDING;
+    int ldc = n + C_PADDING;
+    String held = cx.hoistedCopy(o.a());
+    cx.needShared(held == null ? sharedBytes(m, k, n) : bAndCBytes(k, n, m), "dot " + o.a().type() + " x " + o.b().type());
     CValue a = cx.get(o.a());
     CValue b = cx.get(o.b());
     TileLayout lr = cx.layout(r);
@@ -111,28 +132,27 @@ final class TensorCoreDot {
     String slot = LoweringContext.SLOT;
     cx.out.line(cx.type(DType.F32) + " " + name + "[" + lr.slots() + "];");
     cx.out.open("");
-    String held = cx.hoistedCopy(o.a());
     String ptr = cx.dialect.sharedPointerType(st);
     if (held == null) {
       cx.sharedView("kgen_as", st);
-      cx.out.line(ptr + " kgen_bt = kgen_as + " + (m * kp) + ";");
+      cx.out.line(ptr + " kgen_bt = kgen_as + " + (m * kpa) + ";");
     } else {
       cx.out.line(ptr + " kgen_as = " + held + ";");
       cx.sharedView("kgen_bt", st);
     }
     String fptr = cx.dialect.sharedPointerType(cx.type(DType.F32));
-    cx.out.line(fptr + " kgen_c = (" + fptr + ")(kgen_bt + " + (n * kp) + ");");
+    cx.out.line(fptr + " kgen_c = (" + fptr + ")(kgen_bt + " + (n * kpb) + ");");
     if (held == null) {
       cx.guardedSlotLoop(cx.layout(o.a()), null,
-          e -> "kgen_as[" + e + " / " + k + " * " + kp + " + " + e + " % " + k + "] = " + bits(d, a.at(slot)) + ";");
+          e -> "kgen_as[" + e + " / " + k + " * " + kpa + " + " + e + " % " + k + "] = " + bits(d, a.at(slot)) + ";");
     }
     cx.guardedSlotLoop(cx.layout(o.b()), null,
-        e -> "kgen_bt[" + e + " % " + n + " * " + kp + " + " + e + " / " + n + "] = " + bits(d, b.at(slot)) + ";");
+        e -> "kgen_bt[" + e + " % " + n + " * " + kpb + " + " + e + " / " + n + "] = " + bits(d, b.at(slot)) + ";");
     cx.barrier();
-    cx.out.line(product + "(kgen_as, kgen_bt, kgen_c, " + m + ", " + n + ", " + k + ", " + kp + ", " + cx.tid() + ", "
-        + cx.options.threadsPerProgram() + ");");
+    cx.out.line(product + "(kgen_as, kgen_bt, kgen_c, " + m + ", " + n + ", " + k + ", " + kpa + ", " + kpb + ", " + ldc
+        + ", " + cx.tid() + ", " + cx.options.threadsPerProgram() + ");");
     cx.barrier();
-    cx.guardedSlotLoop(lr, null, e -> name + "[" + slot + "] = kgen_c[" + e + "];");
+    cx.guardedSlotLoop(lr, null, e -> name + "[" + slot + "] = kgen_c[" + e + " / " + n + " * " + ldc + " + " + e + " % " + n + "];");
     cx.barrier();
     cx.out.close();
     cx.bind(r, new CValue.Tile(name, lr));

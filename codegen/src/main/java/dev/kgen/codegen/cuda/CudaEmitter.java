@@ -179,6 +179,28 @@ public final class CudaEmitter extends CFamilyEmitter {
   }
 
   @Override
+  public List<String> hardwareDecode(DType d, String bits) {
+    switch (d) {
+      case F16:
+        return List.of("float f;", "asm(\"cvt.f32.f16 %0, %1;\" : \"=f\"(f) : \"h\"(" + bits + "));", "return f;");
+      case FP8E4M3:
+      case FP8E5M2:
+        // exact: every e4m3 / e5m2 value (NaN, infinity, subnormals) is an fp16 value
+        String type = d == DType.FP8E4M3 ? "e4m3x2" : "e5m2x2";
+        return List.of("unsigned int h;", "float f;",
+            "asm(\"cvt.rn.f16x2." + type + " %0, %1;\" : \"=r\"(h) : \"h\"((unsigned short)" + bits + "));",
+            "asm(\"cvt.f32.f16 %0, %1;\" : \"=f\"(f) : \"h\"((unsigned short)h));", "return f;");
+      default:
+        return List.of();
+    }
+  }
+
+  @Override
+  public String hardwareDecodeCondition(DType d) {
+    return d == DType.F16 ? null : "defined(__CUDA_ARCH__) && __CUDA_ARCH__ >= 890";
+  }
+
+  @Override
   public String tensorCoreCondition() {
     return "!defined(__CUDA_ARCH__) || __CUDA_ARCH__ >= 800";
   }
