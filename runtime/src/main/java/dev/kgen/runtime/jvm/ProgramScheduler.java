@@ -13,7 +13,9 @@ import java.util.concurrent.atomic.AtomicReference;
 /**
  * Runs programs {@code [0, total)} in tasks of consecutive programs on a pool of the requested
  * parallelism: each worker claims the next task from a shared counter until none is left, so
- * uneven programs balance themselves. The first failure stops the launch and is rethrown.
+ * uneven programs balance themselves. Each worker makes its own {@link Range} once per launch
+ * (the generated code's tile arrays live there). The first failure stops the launch and is
+ * rethrown.
  */
 final class ProgramScheduler {
   /** Runs programs {@code [first, end)}. */
@@ -22,24 +24,39 @@ final class ProgramScheduler {
     void run(int first, int end) throws Throwable;
   }
 
+  /** Makes the range one worker runs its tasks with. */
+  @FunctionalInterface
+  interface Worker {
+    Range start() throws Throwable;
+  }
+
   private static final Map<Integer, ForkJoinPool> POOLS = new ConcurrentHashMap<>();
 
   private ProgramScheduler() {}
 
+  /** Every worker shares {@code range}. */
   static void run(int total, JvmLaunchOptions options, Range range) {
+    run(total, options, () -> range);
+  }
+
+  static void run(int total, JvmLaunchOptions options, Worker newWorker) {
     int perTask = options.programsPerTask(total);
     int tasks = (int) ((total + (long) perTask - 1) / perTask);
     int workers = Math.min(options.parallelism(), tasks);
     AtomicInteger next = new AtomicInteger();
     AtomicReference<Throwable> failure = new AtomicReference<>();
     Runnable worker = () -> {
-      for (int t; failure.get() == null && (t = next.getAndIncrement()) < tasks; ) {
-        int first = t * perTask;
-        try {
+      try {
+        Range range = null;
+        for (int t; failure.get() == null && (t = next.getAndIncrement()) < tasks; ) {
+          if (range == null) {
+            range = newWorker.start();
+          }
+          int first = t * perTask;
           range.run(first, (int) Math.min(total, (long) first + perTask));
-        } catch (Throwable e) {
-          failure.compareAndSet(null, e);
         }
+      } catch (Throwable e) {
+        failure.compareAndSet(null, e);
       }
     };
     if (workers <= 1) {
@@ -47,9 +64,10 @@ final class ProgramScheduler {
     } else {
       ForkJoinPool pool = POOLS.computeIfAbsent(options.parallelism(), ForkJoinPool::new);
       List<ForkJoinTask<?>> running = new ArrayList<>(workers);
-      for (int i = 0; i < workers; i++) {
+      for (int i = 1; i < workers; i++) {
         running.add(pool.submit(worker));
       }
+      worker.run(); // the launching thread works too instead of waiting idle
       running.forEach(ForkJoinTask::join);
     }
     Throwable e = failure.get();
