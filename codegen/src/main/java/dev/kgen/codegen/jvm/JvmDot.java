@@ -12,10 +12,13 @@ import java.util.Arrays;
  * early, for every specialization of every kernel, instead of once per class after each has
  * run long enough.
  *
- * <p>Rows of {@code a} that are all zeros are not multiplied when every element of {@code b}
- * is finite: each of their products is then a zero and their sums exactly +0.0. Tile kernels
- * pad their rows to a power of two and load the padding as zeros (decode attention pads 1 to
- * 8 query heads to 16), so this skips most of their work without changing a bit.
+ * <p>Rows of {@code a} that are all zeros are not multiplied: each of their products is a zero
+ * wherever {@code b} is finite, and then their sums are exactly +0.0. Tile kernels pad their
+ * rows to a power of two and load the padding as zeros (decode attention pads 1 to 8 query
+ * heads to 16), so this skips most of their work without changing a bit. Where {@code b}'s
+ * column is finite is read off a computed row whose {@code a} elements are all finite (its
+ * sum is finite exactly where the column is, short of overflow, which only costs the exact
+ * loop); without such a row {@code b} is scanned.
  *
  * <p>The rest is computed in blocks of two rows by four columns held in locals, so each k step
  * loads every operand element once and never reloads or stores an accumulator. (HotSpot 17
@@ -23,26 +26,22 @@ import java.util.Arrays;
  * arrays apart; the blocked form is about twice as fast.)
  */
 public final class JvmDot {
-  /** Whether {@code b} is all finite: not looked at yet, yes, no. */
-  private static final int UNKNOWN = 0;
-  private static final int YES = 1;
-  private static final int NO = 2;
-
   private JvmDot() {}
 
   /** {@code out[i*n + j] = sum over p < k of a[i*k + p] * b[p*n + j]}, for i < m and j < n. */
   public static void product(double[] a, double[] b, double[] out, int m, int k, int n) {
-    int finite = UNKNOWN;
+    int zeroRows = 0;
+    long zeroMask = 0; // rows 0 to 63; later rows are looked at again
     int pending = -1;
+    int witness = -1;
     for (int i = 0; i < m; i++) {
       if (zeroRow(a, i * k, k)) {
-        if (finite == UNKNOWN) {
-          finite = allFinite(b, k * n) ? YES : NO;
-        }
-        if (finite == YES) {
-          Arrays.fill(out, i * n, i * n + n, 0.0);
-          continue;
-        }
+        zeroRows++;
+        zeroMask |= i < 64 ? 1L << i : 0;
+        continue;
+      }
+      if (witness < 0 && allFinite(a, i * k, k)) {
+        witness = i;
       }
       if (pending < 0) {
         pending = i;
@@ -54,6 +53,35 @@ public final class JvmDot {
     if (pending >= 0) {
       oneRow(a, b, out, pending, k, n);
     }
+    if (zeroRows > 0) {
+      zeroRows(a, b, out, m, k, n, witness, zeroMask);
+    }
+  }
+
+  /** Fills the rows of zeros: +0.0 where b's column is finite, else the exact sum. */
+  private static void zeroRows(double[] a, double[] b, double[] out, int m, int k, int n, int witness, long zeroMask) {
+    boolean bFinite = witness < 0 && allFinite(b, 0, k * n);
+    for (int i = 0; i < m; i++) {
+      if (i < 64 ? (zeroMask >>> i & 1) == 0 : !zeroRow(a, i * k, k)) {
+        continue;
+      }
+      for (int j = 0; j < n; j++) {
+        boolean columnFinite = witness < 0 ? bFinite : isFinite(out[witness * n + j]);
+        out[i * n + j] = columnFinite ? 0.0 : sum(a, b, i, j, k, n);
+      }
+    }
+  }
+
+  private static boolean isFinite(double v) {
+    return v - v == 0; // inf - inf and NaN - NaN are NaN
+  }
+
+  private static double sum(double[] a, double[] b, int i, int j, int k, int n) {
+    double s = 0.0;
+    for (int p = 0; p < k; p++) {
+      s += a[i * k + p] * b[p * n + j];
+    }
+    return s;
   }
 
   private static boolean zeroRow(double[] a, int from, int length) {
@@ -65,10 +93,10 @@ public final class JvmDot {
     return true;
   }
 
-  /** No infinity and no NaN among the first {@code length} elements. */
-  private static boolean allFinite(double[] b, int length) {
-    for (int p = 0; p < length; p++) {
-      if (b[p] - b[p] != 0) { // inf - inf and NaN - NaN are NaN
+  /** No infinity and no NaN among {@code length} elements from {@code from}. */
+  private static boolean allFinite(double[] x, int from, int length) {
+    for (int p = from; p < from + length; p++) {
+      if (!isFinite(x[p])) {
         return false;
       }
     }

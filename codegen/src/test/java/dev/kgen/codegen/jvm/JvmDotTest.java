@@ -33,7 +33,8 @@ class JvmDotTest {
 
   @ParameterizedTest(name = "[{0},{1}]x[{1},{2}] special {3}")
   @CsvSource({"1, 1, 1, none", "16, 128, 32, none", "16, 32, 128, none", "5, 7, 9, none", "3, 1, 6, none",
-      "16, 64, 16, inf", "16, 64, 16, nan", "4, 8, 6, negzero", "7, 5, 3, inf"})
+      "16, 64, 16, inf", "16, 64, 16, nan", "4, 8, 6, negzero", "7, 5, 3, inf", "16, 32, 8, overflow",
+      "6, 4, 8, ainf", "70, 3, 5, inf", "70, 3, 5, none"})
   void matchesTheInterpretersSums(int m, int k, int n, String special) {
     long seed = System.nanoTime();
     Random r = new Random(seed);
@@ -49,6 +50,13 @@ class JvmDotTest {
       for (int p = 0; p < k; p++) {
         a[i * k + p] = special.equals("negzero") && p % 2 == 0 ? -0.0 : 0.0;
       }
+    }
+    if (special.equals("overflow")) { // a finite column whose computed sums overflow
+      b[0] = 1e300;
+      a[k] = 1e300;
+    } else if (special.equals("ainf")) { // the first computed row cannot tell where b is finite
+      a[k] = Double.POSITIVE_INFINITY;
+      b[r.nextInt(b.length)] = Double.NaN;
     }
     if (special.equals("inf")) {
       b[r.nextInt(b.length)] = Double.NEGATIVE_INFINITY;

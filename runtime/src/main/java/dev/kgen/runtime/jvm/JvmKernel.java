@@ -17,8 +17,9 @@ import java.util.Objects;
  * A specialized kernel compiled to JVM bytecode, ready to launch on a grid over
  * {@link java.nio.ByteBuffer}s, with the interpreter's argument conventions and results. The
  * generated {@code runPrograms} is called through an exact {@link MethodHandle} once per task,
- * so the per-program call is a plain static call with primitive arguments; each worker thread
- * gets its tile arrays from {@code newScratch} once per launch.
+ * so the per-program call is a plain static call with primitive arguments. Each thread that
+ * runs programs keeps one set of tile arrays from {@code newScratch} for every launch of this
+ * kernel: a thread runs one task at a time, so no two programs ever share them.
  */
 public final class JvmKernel {
   private static final MethodType RUN_PROGRAMS = MethodType.methodType(void.class, Object.class, int.class, int.class,
@@ -30,6 +31,7 @@ public final class JvmKernel {
   private final Class<?> generated;
   private final MethodHandle runPrograms;
   private final MethodHandle newScratch;
+  private final ThreadLocal<Object> scratch = new ThreadLocal<>();
   private final JvmArguments arguments;
 
   private JvmKernel(Kernel kernel, JavaSource source, Class<?> generated) {
@@ -92,12 +94,21 @@ public final class JvmKernel {
       return;
     }
     ProgramScheduler.run((int) total, options, () -> {
-      Object scratch = (Object) newScratch.invokeExact();
+      Object tiles = threadScratch();
       // a statement lambda: invokeExact in an expression lambda would be typed as returning Object
       return (first, end) -> {
-        runPrograms.invokeExact(scratch, first, end, g[0], g[1], g[2], a);
+        runPrograms.invokeExact(tiles, first, end, g[0], g[1], g[2], a);
       };
     });
+  }
+
+  private Object threadScratch() throws Throwable {
+    Object s = scratch.get();
+    if (s == null) {
+      s = (Object) newScratch.invokeExact();
+      scratch.set(s);
+    }
+    return s;
   }
 
   private int[] grid(int[] grid) {
