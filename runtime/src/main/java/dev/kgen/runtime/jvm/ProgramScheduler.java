@@ -1,20 +1,17 @@
 package dev.kgen.runtime.jvm;
 
 import dev.kgen.errors.KgenInternalError;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ForkJoinPool;
-import java.util.concurrent.ForkJoinTask;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * Runs programs {@code [0, total)} in tasks of consecutive programs on a pool of the requested
  * parallelism: each worker claims the next task from a shared counter until none is left, so
- * uneven programs balance themselves. Each worker makes its own {@link Range} once per launch
- * (the generated code's tile arrays live there). The first failure stops the launch and is
+ * uneven programs balance themselves. The launching thread is one worker and {@link
+ * HelperThreads} the others. Each worker makes its own {@link Range} once per launch (the
+ * generated code's tile arrays live there). The first failure stops the launch and is
  * rethrown.
  */
 final class ProgramScheduler {
@@ -30,7 +27,8 @@ final class ProgramScheduler {
     Range start() throws Throwable;
   }
 
-  private static final Map<Integer, ForkJoinPool> POOLS = new ConcurrentHashMap<>();
+  /** Helpers per parallelism: parallelism - 1 threads, since the launching thread works too. */
+  private static final Map<Integer, HelperThreads> HELPERS = new ConcurrentHashMap<>();
 
   private ProgramScheduler() {}
 
@@ -59,16 +57,10 @@ final class ProgramScheduler {
         failure.compareAndSet(null, e);
       }
     };
-    if (workers <= 1) {
+    boolean helped = workers > 1
+        && HELPERS.computeIfAbsent(options.parallelism(), p -> new HelperThreads(p - 1)).run(workers - 1, worker);
+    if (!helped) {
       worker.run();
-    } else {
-      ForkJoinPool pool = POOLS.computeIfAbsent(options.parallelism(), ForkJoinPool::new);
-      List<ForkJoinTask<?>> running = new ArrayList<>(workers);
-      for (int i = 1; i < workers; i++) {
-        running.add(pool.submit(worker));
-      }
-      worker.run(); // the launching thread works too instead of waiting idle
-      running.forEach(ForkJoinTask::join);
     }
     Throwable e = failure.get();
     if (e instanceof RuntimeException r) {
