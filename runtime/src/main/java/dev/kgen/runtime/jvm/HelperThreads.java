@@ -6,17 +6,22 @@ import java.util.concurrent.locks.ReentrantLock;
 
 /**
  * Daemon threads that help a launching thread run one launch's work, and then spin for a
- * moment before parking, so that the next launch finds them awake. Launches of small grids
- * take a millisecond or two; waking a parked thread (on a virtual machine, its idle virtual
- * CPU) can take as long, and then the launching thread had run most programs alone by the
- * time its helper arrived. OpenMP runtimes spin between parallel regions for the same reason.
+ * quarter millisecond before parking, so that the next launch finds them awake. Launches of
+ * small grids take a millisecond or two; waking a parked thread (on a virtual machine, its
+ * idle virtual CPU) can take as long, and then the launching thread had run most programs
+ * alone by the time its helper arrived. OpenMP runtimes spin between parallel regions for the
+ * same reason.
  *
  * <p>One launch at a time uses the helpers; a launch that finds them busy runs on its own
  * thread alone instead of waiting.
  */
 final class HelperThreads {
-  /** How long an idle helper spins before it parks. */
-  static final long SPIN_NANOS = 2_000_000;
+  /**
+   * How long an idle helper spins before it parks: longer than the gap between back-to-back
+   * launches (a benchmark's or the tuner's), short enough not to take a core from the JIT
+   * compiler or another process for long.
+   */
+  static final long SPIN_NANOS = 250_000;
 
   private final Helper[] helpers;
   private final ReentrantLock inUse = new ReentrantLock();
