@@ -15,6 +15,7 @@ import java.nio.ByteBuffer;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
+import java.util.Set;
 import java.util.stream.Collectors;
 import javax.lang.model.element.Modifier;
 
@@ -26,20 +27,26 @@ import javax.lang.model.element.Modifier;
  * <ul>
  *   <li>{@code runProgram(pid0, pid1, pid2, grid0, grid1, grid2, <params>)}: one program, with
  *       pointer parameters as little-endian {@link ByteBuffer}s and scalars as primitives;
- *   <li>{@code runPrograms(first, end, grid0, grid1, grid2, Object[] args)}: programs
- *       {@code [first, end)} in linear order (axis 0 fastest, as the interpreter numbers them),
- *       reusing one set of tile arrays, for launchers that hold arguments as objects;
+ *   <li>{@code newScratch()}: a set of tile arrays for one worker thread;
+ *   <li>{@code runPrograms(scratch, first, end, grid0, grid1, grid2, Object[] args)}: programs
+ *       {@code [first, end)} in linear order (axis 0 fastest, as the interpreter numbers them)
+ *       in the worker's tile arrays, for launchers that hold arguments as objects;
  * </ul>
+ *
+ * <p>Each loop nest of the program is a small method of its own (see {@link NestMethods}) and
+ * matrix products call {@link JvmDot}.
  *
  * <p>Generated code depends only on the JDK and {@link JvmIntrinsics}, and matches the
  * interpreter bit for bit (see {@link ElementOps} for the one exception, integers beyond 2^53).
  */
 public final class JavaEmitter {
   /** Part of the JVM backend's cache key: bump it when generated code or JvmIntrinsics change meaning. */
-  public static final String VERSION = "kgen-jvm-1";
+  public static final String VERSION = "kgen-jvm-3";
   public static final String PACKAGE = "dev.kgen.generated";
 
   private static final String PROGRAM = "program";
+  private static final String NEW_SCRATCH = "newScratch";
+  private static final String SCRATCH = "scratch";
   private static final List<String> PIDS = List.of("pid0", "pid1", "pid2");
   private static final List<String> GRID = List.of("grid0", "grid1", "grid2");
 
@@ -76,10 +83,11 @@ public final class JavaEmitter {
     ElementOps ops = new ElementOps(options);
     JavaNames names = JavaNames.of(k);
     TileStorage storage = new TileStorage();
-    CodeBlock body = new ProgramEmitter(k, ops, names, FusionPlan.of(k), storage).emit();
-
     ClassName self = ClassName.get(PACKAGE, simpleName);
     ClassName tiles = self.nestedClass(TileStorage.CLASS);
+    NestMethods nests = new NestMethods(tiles, storage, Set.of(PROGRAM, NEW_SCRATCH, "runProgram", "runPrograms"));
+    CodeBlock body = new ProgramEmitter(k, ops, names, FusionPlan.of(k), storage, nests).emit();
+
     List<ParameterSpec> params = new ArrayList<>();
     for (Param p : k.params()) {
       params.add(ParameterSpec.builder(paramType(p, ops), names.of(p.value())).build());
@@ -91,8 +99,10 @@ public final class JavaEmitter {
             .initializer("$S", k.name()).build())
         .addMethod(MethodSpec.constructorBuilder().addModifiers(Modifier.PRIVATE).build())
         .addMethod(runProgram(params, tiles))
+        .addMethod(newScratch(tiles))
         .addMethod(runPrograms(k, params, ops, tiles))
         .addMethod(program(params, tiles, body))
+        .addMethods(nests.methods())
         .addType(storage.tilesClass())
         .build();
     String text = JavaFile.builder(PACKAGE, type)
@@ -138,12 +148,23 @@ public final class JavaEmitter {
         .build();
   }
 
+  private static MethodSpec newScratch(ClassName tiles) {
+    return MethodSpec.methodBuilder(NEW_SCRATCH)
+        .addModifiers(Modifier.PUBLIC, Modifier.STATIC)
+        .addJavadoc("A worker's tile arrays, for {@code runPrograms}; one worker at a time may use them.\n")
+        .returns(Object.class)
+        .addStatement("return new $T()", tiles)
+        .build();
+  }
+
   private static MethodSpec runPrograms(Kernel k, List<ParameterSpec> params, ElementOps ops, ClassName tiles) {
     MethodSpec.Builder m = MethodSpec.methodBuilder("runPrograms")
         .addModifiers(Modifier.PUBLIC, Modifier.STATIC)
-        .addJavadoc("Runs programs {@code [first, end)} in linear order, axis 0 fastest. {@code args} holds a\n"
-            + "little-endian {@link $T} per pointer parameter and a {@link Number} per scalar, in order.\n",
+        .addJavadoc("Runs programs {@code [first, end)} in linear order, axis 0 fastest, in the tile arrays\n"
+            + "{@code scratch} (from {@code newScratch}). {@code args} holds a little-endian {@link $T} per\n"
+            + "pointer parameter and a {@link Number} per scalar, in order.\n",
             ByteBuffer.class)
+        .addParameter(Object.class, SCRATCH)
         .addParameter(TypeName.INT, "first")
         .addParameter(TypeName.INT, "end")
         .addParameters(gridParams(GRID))
@@ -153,7 +174,7 @@ public final class JavaEmitter {
       String n = params.get(i).name();
       m.addStatement("$T $L = $L", params.get(i).type(), n, unbox(p, ops, i));
     }
-    m.addStatement("$T $L = new $T()", tiles, TileStorage.INSTANCE, tiles);
+    m.addStatement("$T $L = ($T) $L", tiles, TileStorage.INSTANCE, tiles, SCRATCH);
     m.beginControlFlow("for (int linear = first; linear < end; linear++)");
     m.addStatement("$L($L, linear % grid0, linear / grid0 % grid1, linear / (grid0 * grid1), grid0, grid1, grid2$L)",
         PROGRAM, TileStorage.INSTANCE, params.isEmpty() ? "" : ", " + argumentList(params));

@@ -23,8 +23,7 @@ final class JavaNames {
   static final List<String> RESERVED = List.of("i", "i0", "i1", "i2", "i3", "i4", "i5", "i6", "i7", "k", "off",
       "tiles", "pid0", "pid1", "pid2", "grid0", "grid1", "grid2", "first", "end", "args", "linear", "Math",
       "Float", "Double", "Integer", "Long", "System", "Arrays", "ByteBuffer", "Number", "Object", "String",
-      "JvmIntrinsics", "Tiles", "KERNEL", "a0", "a1", "b0", "b1", "b2", "b3", "s00", "s01", "s02", "s03", "s10", "s11",
-      "s12", "s13");
+      "JvmIntrinsics", "JvmDot", "Tiles", "scratch", "KERNEL");
 
   private final Map<Value, String> java = new IdentityHashMap<>();
   private final Map<Value, String> ir = new IdentityHashMap<>();

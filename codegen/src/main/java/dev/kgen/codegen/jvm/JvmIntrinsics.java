@@ -56,6 +56,15 @@ public final class JvmIntrinsics {
     return round(v, 7, -126, BF16_MAX, false);
   }
 
+  /**
+   * {@link #roundBf16(double)} of a float, which Java picks for fp32 operands: bf16 is the high
+   * half of an fp32 with the same exponent range, so rounding the bits at bit 16, ties to even,
+   * is the same rounding, subnormals and overflow to infinity included, in a few integer ops.
+   */
+  public static double roundBf16(float v) {
+    return Float.intBitsToFloat(roundedBf16Bits(v));
+  }
+
   public static double roundF16(double v) {
     return round(v, 10, -14, F16_MAX, false);
   }
@@ -100,6 +109,23 @@ public final class JvmIntrinsics {
   }
 
   // ---- encoding: values to stored bits -----------------------------------------------------
+
+  /** {@link #bf16Bits(double)} of a float. */
+  public static short bf16Bits(float v) {
+    if (v != v) {
+      return (short) 0x7fc0;
+    }
+    return (short) (roundedBf16Bits(v) >>> 16);
+  }
+
+  /** The fp32 bits of the bf16 nearest {@code v}; NaN stays NaN. */
+  private static int roundedBf16Bits(float v) {
+    int bits = Float.floatToRawIntBits(v);
+    if ((bits & 0x7f800000) == 0x7f800000) { // infinity or NaN: no rounding
+      return bits;
+    }
+    return (bits + 0x7fff + ((bits >>> 16) & 1)) & 0xffff0000;
+  }
 
   public static short bf16Bits(double v) {
     if (v != v) {

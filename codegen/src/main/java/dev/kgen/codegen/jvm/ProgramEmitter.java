@@ -1,6 +1,8 @@
 package dev.kgen.codegen.jvm;
 
+import com.palantir.javapoet.ClassName;
 import com.palantir.javapoet.CodeBlock;
+import com.palantir.javapoet.TypeName;
 import dev.kgen.codegen.jvm.Elem.Dense;
 import dev.kgen.codegen.jvm.Elem.Iota;
 import dev.kgen.codegen.jvm.Elem.Node;
@@ -15,6 +17,7 @@ import dev.kgen.ir.OpVisitor;
 import dev.kgen.ir.Param;
 import dev.kgen.ir.Shape;
 import dev.kgen.ir.Value;
+import java.nio.ByteBuffer;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashSet;
@@ -42,23 +45,34 @@ final class ProgramEmitter implements OpVisitor<Void> {
   private final JavaNames names;
   private final FusionPlan fusion;
   private final TileStorage storage;
+  private final NestMethods nests;
+  private final ProgramScope scope = new ProgramScope();
   private final Map<Value, Bound> env = new IdentityHashMap<>();
   private final Map<Param, String> lengths = new LinkedHashMap<>();
-  private final CodeBlock.Builder code = CodeBlock.builder();
+  /** Where statements go: the program's body, or the nest being moved into a method. */
+  private CodeBlock.Builder code = CodeBlock.builder();
+  private boolean inNest;
 
-  ProgramEmitter(Kernel kernel, ElementOps ops, JavaNames names, FusionPlan fusion, TileStorage storage) {
+  ProgramEmitter(Kernel kernel, ElementOps ops, JavaNames names, FusionPlan fusion, TileStorage storage,
+      NestMethods nests) {
     this.kernel = kernel;
     this.ops = ops;
     this.names = names;
     this.fusion = fusion;
     this.storage = storage;
+    this.nests = nests;
   }
 
   /** The program's statements; call once. */
   CodeBlock emit() {
+    for (int axis = 0; axis < 3; axis++) {
+      scope.declare("pid" + axis, TypeName.INT);
+      scope.declare("grid" + axis, TypeName.INT);
+    }
     CodeBlock.Builder prologue = CodeBlock.builder();
     for (Param p : kernel.params()) {
       String n = names.of(p.value());
+      scope.declare(n, p.isPointer() ? ClassName.get(ByteBuffer.class) : ops.storage(p.dtype()).typeName());
       if (p.isPointer()) {
         env.put(p.value(), new Bound(ZERO_OFFSET, p));
       } else {
@@ -74,7 +88,34 @@ final class ProgramEmitter implements OpVisitor<Void> {
       prologue.addStatement("long $L = $T.elements($L, $L)", e.getValue(), ElementOps.INTRINSICS,
           names.of(p.value()), p.dtype().bytes());
     }
-    return CodeBlock.builder().add(storage.aliases()).add(prologue.build()).add(code.build()).build();
+    CodeBlock body = CodeBlock.builder().add(prologue.build()).add(code.build()).build();
+    return CodeBlock.builder().add(storage.aliases(NestMethods.identifiers(body))).add(body).build();
+  }
+
+  /** Remembers a scalar local the code just declared, for the nests that read it. */
+  private void declare(String name, JavaType type) {
+    scope.declare(name, type.typeName());
+  }
+
+  /**
+   * Emits a loop nest into a method of its own (see {@link NestMethods}) and calls it here;
+   * a nest inside a nest stays where it is.
+   */
+  private void outlined(String suggestion, Runnable nest) {
+    if (inNest) {
+      nest.run();
+      return;
+    }
+    CodeBlock.Builder program = code;
+    code = CodeBlock.builder();
+    inNest = true;
+    try {
+      nest.run();
+      program.add(nests.call(suggestion, code.build(), scope));
+    } finally {
+      code = program;
+      inNest = false;
+    }
   }
 
   // ---- blocks and bindings -------------------------------------------------------------
@@ -130,6 +171,7 @@ final class ProgramEmitter implements OpVisitor<Void> {
   private Void define(Op op, Value result, Elem value, Param pointee) {
     if (result.shape().isScalar()) {
       code.addStatement("$T $L = $L", javaType(result).typeName(), names.of(result), value.at(Index.scalar()).code());
+      declare(names.of(result), javaType(result));
       return bind(result, new Uniform(local(result), null), pointee);
     }
     if (fusion.inlined(result)) {
@@ -137,7 +179,7 @@ final class ProgramEmitter implements OpVisitor<Void> {
     }
     comment(op);
     Dense d = newArray(result, names.of(result));
-    fill(d.array(), value, result.shape());
+    fill(d.array(), value, result.shape(), "compute_" + d.array());
     return bind(result, d, pointee);
   }
 
@@ -147,8 +189,8 @@ final class ProgramEmitter implements OpVisitor<Void> {
     return Dense.of(name, t, v.shape());
   }
 
-  /** Stores every element of {@code value} into the dense array {@code array}. */
-  private void fill(String array, Elem value, Shape shape) {
+  /** Stores every element of {@code value} into the dense array {@code array}, in a nest named {@code nest}. */
+  private void fill(String array, Elem value, Shape shape, String nest) {
     if (value instanceof Dense d && d.denseIn(shape)) {
       if (!d.array().equals(array)) {
         code.addStatement("$T.arraycopy($L, 0, $L, 0, $L)", System.class, d.array(), array, shape.numel());
@@ -159,9 +201,11 @@ final class ProgramEmitter implements OpVisitor<Void> {
       code.addStatement("$T.fill($L, $L)", Arrays.class, array, u.value().code());
       return;
     }
-    Index idx = openElementLoops(shape, false, value);
-    code.addStatement("$L[$L] = $L", array, idx.position(), value.at(idx).code());
-    LoopNest.close(code, idx);
+    outlined(nest, () -> {
+      Index idx = openElementLoops(shape, false, value);
+      code.addStatement("$L[$L] = $L", array, idx.position(), value.at(idx).code());
+      LoopNest.close(code, idx);
+    });
   }
 
   /** Loops over every element of {@code shape}: one flat loop when every operand is dense. */
@@ -177,11 +221,13 @@ final class ProgramEmitter implements OpVisitor<Void> {
 
   public Void visitProgramId(Op.ProgramId o) {
     code.addStatement("int $L = pid$L", names.of(o.result()), o.axis());
+    declare(names.of(o.result()), JavaType.INT);
     return bind(o.result(), new Uniform(local(o.result()), null), null);
   }
 
   public Void visitNumPrograms(Op.NumPrograms o) {
     code.addStatement("int $L = grid$L", names.of(o.result()), o.axis());
+    declare(names.of(o.result()), JavaType.INT);
     return bind(o.result(), new Uniform(local(o.result()), null), null);
   }
 
@@ -244,6 +290,20 @@ final class ProgramEmitter implements OpVisitor<Void> {
   // ---- reductions and dots -------------------------------------------------------------
 
   public Void visitReduce(Op.Reduce o) {
+    String result = names.of(o.result());
+    comment(o);
+    if (o.result().shape().isScalar()) {
+      reduce(o, null);
+      declare(result, javaType(o.result()));
+      return bind(o.result(), new Uniform(local(o.result()), null), null);
+    }
+    Dense out = newArray(o.result(), result);
+    outlined("reduce_" + result, () -> reduce(o, out));
+    return bind(o.result(), out, null);
+  }
+
+  /** The loops of a reduction into {@code out}, or into a new local when the result is a scalar ({@code out} null). */
+  private void reduce(Op.Reduce o, Dense out) {
     Elem x = elem(o.x());
     Shape xs = o.x().shape();
     int axis = o.axis();
@@ -252,13 +312,10 @@ final class ProgramEmitter implements OpVisitor<Void> {
     JavaType accType = ops.accumulator(o.op(), t);
     String result = names.of(o.result());
     String acc = names.fresh(result + "_acc");
-    comment(o);
     Index outer;
-    Dense out = null;
-    if (o.result().shape().isScalar()) {
+    if (out == null) {
       outer = Index.scalar();
     } else {
-      out = newArray(o.result(), result);
       List<String> vars = new ArrayList<>(LoopNest.defaultVars(xs.rank()));
       vars.remove(axis);
       outer = LoopNest.open(code, o.result().shape(), vars, true);
@@ -276,28 +333,50 @@ final class ProgramEmitter implements OpVisitor<Void> {
     CodeBlock rounded = ops.round(Expr.atom(accType, "$L", acc), t).code();
     if (out == null) {
       code.addStatement("$T $L = $L", javaType(o.result()).typeName(), result, rounded);
-      return bind(o.result(), new Uniform(local(o.result()), null), null);
+      return;
     }
     code.addStatement("$L[$L] = $L", out.array(), outer.position(), rounded);
     LoopNest.close(code, outer);
-    return bind(o.result(), out, null);
   }
 
-  /** See {@link DotLoops}; the fp32 rounding happens where the result is read. */
+  /** A call to {@link JvmDot#product}; the fp32 rounding happens where the result is read. */
   public Void visitDot(Op.Dot o) {
     Shape out = o.result().shape();
     String acc = names.fresh(names.of(o.result()) + "_acc");
     storage.array(acc, JavaType.DOUBLE, out.numel());
     comment(o);
-    DotLoops.emit(code, acc, elem(o.a()), o.a().shape(), elem(o.b()), o.b().shape());
+    String a = doubleArray(o.a(), elem(o.a()));
+    String b = doubleArray(o.b(), elem(o.b()));
+    code.addStatement("$T.product($L, $L, $L, $L, $L, $L)", JvmDot.class, a, b, acc, o.a().shape().dim(0),
+        o.a().shape().dim(1), o.b().shape().dim(1));
     Dense sums = Dense.of(acc, JavaType.DOUBLE, out);
     return bind(o.result(), new Node(List.of(sums), x -> ops.round(x.get(0), DType.F32)), null);
+  }
+
+  /** A dense row-major {@code double[]} holding {@code v}'s elements: its own array, or a copy. */
+  private String doubleArray(Value v, Elem e) {
+    if (e instanceof Dense d && d.type() == JavaType.DOUBLE && d.denseIn(v.shape())) {
+      return d.array();
+    }
+    String copy = storage.array(names.fresh(names.of(v) + "_dense"), JavaType.DOUBLE, v.shape().numel());
+    outlined("widen_" + copy, () -> {
+      Index idx = openElementLoops(v.shape(), false, e);
+      Expr x = e.at(idx);
+      code.addStatement("$L[$L] = $L", copy, idx.position(),
+          x.type() == JavaType.BOOLEAN ? CodeBlock.of("$L ? 1.0 : 0.0", x.operand()) : x.code());
+      LoopNest.close(code, idx);
+    });
+    return copy;
   }
 
   // ---- memory --------------------------------------------------------------------------
 
   private String lengthOf(Param p) {
-    return lengths.computeIfAbsent(p, q -> names.fresh(names.of(q.value()) + "_len"));
+    return lengths.computeIfAbsent(p, q -> {
+      String n = names.fresh(names.of(q.value()) + "_len");
+      declare(n, JavaType.LONG);
+      return n;
+    });
   }
 
   private void boundsCheck(String op, Param p, String offset) {
@@ -328,6 +407,7 @@ final class ProgramEmitter implements OpVisitor<Void> {
       String off = offset.atomic() ? offset.code().toString() : names.fresh(result + "_off");
       if (!offset.atomic()) {
         code.addStatement("long $L = $L", off, offset.code());
+        declare(off, JavaType.LONG);
       }
       if (mask == null) {
         boundsCheck("load", p, off);
@@ -341,10 +421,17 @@ final class ProgramEmitter implements OpVisitor<Void> {
         code.addStatement("$L = $L", result, other == null ? ops.literal(0, t).code() : other.at(Index.scalar()).code());
         code.endControlFlow();
       }
+      declare(result, javaType(o.result()));
       return bind(o.result(), new Uniform(local(o.result()), null), null);
     }
     comment(o);
     Dense out = newArray(o.result(), result);
+    outlined("load_" + result, () -> loadTile(p, t, ptr, mask, other, out, shape));
+    return bind(o.result(), out, null);
+  }
+
+  private void loadTile(Param p, DType t, Bound ptr, Elem mask, Elem other, Dense out, Shape shape) {
+    String buffer = names.of(p.value());
     Index idx = openElementLoops(shape, true, ptr.elem(), mask, other);
     String dst = out.array() + "[" + idx.position() + "]";
     if (mask != null) {
@@ -359,7 +446,6 @@ final class ProgramEmitter implements OpVisitor<Void> {
       code.endControlFlow();
     }
     LoopNest.close(code, idx);
-    return bind(o.result(), out, null);
   }
 
   public Void visitStore(Op.Store o) {
@@ -371,6 +457,16 @@ final class ProgramEmitter implements OpVisitor<Void> {
     String buffer = names.of(p.value());
     Shape shape = o.ptr().shape();
     comment(o);
+    if (shape.isScalar()) {
+      storeElements(p, t, ptr, value, mask, shape);
+    } else {
+      outlined("store_" + buffer, () -> storeElements(p, t, ptr, value, mask, shape));
+    }
+    return null;
+  }
+
+  private void storeElements(Param p, DType t, Bound ptr, Elem value, Elem mask, Shape shape) {
+    String buffer = names.of(p.value());
     Index idx = shape.isScalar() ? LoopNest.open(code, shape, List.of(), true)
         : openElementLoops(shape, true, ptr.elem(), value, mask);
     if (mask != null) {
@@ -383,7 +479,6 @@ final class ProgramEmitter implements OpVisitor<Void> {
       code.endControlFlow();
     }
     LoopNest.close(code, idx);
-    return null;
   }
 
   // ---- control flow --------------------------------------------------------------------
@@ -397,6 +492,7 @@ final class ProgramEmitter implements OpVisitor<Void> {
       } else {
         code.addStatement("$T $L = $L", javaType(v).typeName(), n, init);
       }
+      declare(n, javaType(v));
       return new Bound(new Uniform(local(v), n), pointee);
     }
     return new Bound(newArray(v, n), pointee);
@@ -414,7 +510,8 @@ final class ProgramEmitter implements OpVisitor<Void> {
       Bound init = bound(o.inits().get(i));
       Bound s = slot(c, init.pointee(), c.shape().isScalar() ? init.elem().at(Index.scalar()).code() : null);
       if (!c.shape().isScalar()) {
-        fill(((Dense) s.elem()).array(), init.elem(), c.shape());
+        String array = ((Dense) s.elem()).array();
+        fill(array, init.elem(), c.shape(), "init_" + array);
       }
       slots.add(s);
       env.put(c, s);
@@ -422,6 +519,7 @@ final class ProgramEmitter implements OpVisitor<Void> {
     String iv = names.of(o.iv());
     code.beginControlFlow("for (int $L = $L; $L < $L; $L++)", iv, elem(o.lo()).at(Index.scalar()).code(), iv,
         elem(o.hi()).at(Index.scalar()).operand(), iv);
+    declare(iv, JavaType.INT);
     bind(o.iv(), new Uniform(local(o.iv()), null), null);
     Op.Yield y = block(o.body());
     if (y != null) {
@@ -498,10 +596,11 @@ final class ProgramEmitter implements OpVisitor<Void> {
         String tmp = names.fresh(names.of(v) + "_next");
         if (v.shape().isScalar()) {
           code.addStatement("$T $L = $L", javaType(v).typeName(), tmp, sources.get(i).at(Index.scalar()).code());
+          declare(tmp, javaType(v));
           sources.set(i, new Uniform(Expr.atom(javaType(v), "$L", tmp), null));
         } else {
           storage.array(tmp, javaType(v), v.shape().numel());
-          fill(tmp, sources.get(i), v.shape());
+          fill(tmp, sources.get(i), v.shape(), "copy_" + tmp);
           sources.set(i, Dense.of(tmp, javaType(v), v.shape()));
         }
       }
@@ -511,7 +610,7 @@ final class ProgramEmitter implements OpVisitor<Void> {
       Bound slot = slots.get(i);
       Elem src = sources.get(i);
       if (slot.elem() instanceof Dense d) {
-        fill(d.array(), src, target.shape());
+        fill(d.array(), src, target.shape(), "next_" + d.array());
       } else if (!(src instanceof Uniform u && storageOf(slot).equals(u.storage()))) {
         code.addStatement("$L = $L", storageOf(slot), src.at(Index.scalar()).code());
       }

@@ -43,10 +43,20 @@ class JvmEmitterTest {
   }
 
   @Test
-  void tileArraysAreAllocatedOncePerTaskNotInsideLoops() {
+  void tileArraysAreAllocatedOncePerWorkerNotPerTaskNorInsideLoops() {
     String text = new JavaEmitter().emit(GoldenKernels.rmsNorm(Map.of("BLOCK", 16, "DTYPE", DType.F32))).text();
-    String program = text.substring(text.indexOf("private static void program("), text.indexOf("private static final class Tiles"));
-    assertFalse(program.contains("new "), "the program body allocates:\n" + program);
-    assertTrue(text.contains("Tiles tiles = new Tiles();\n    for (int linear = first; linear < end; linear++) {"), text);
+    String methods = text.substring(text.indexOf("public static void runPrograms("), text.indexOf("private static final class Tiles"));
+    assertFalse(methods.contains("new "), "runPrograms, the program or a nest allocates:\n" + methods);
+    assertTrue(text.contains("public static Object newScratch() {\n    return new Tiles();\n  }"), text);
+    assertTrue(text.contains("Tiles tiles = (Tiles) scratch;\n    for (int linear = first; linear < end; linear++) {"), text);
+  }
+
+  @Test
+  void loopNestsAreMethodsOfTheirOwnAndDotsCallTheSharedProduct() {
+    String text = new JavaEmitter().emit(JvmEmitterGoldenTest.kernel("paged_attention_bf16")).text();
+    String program = text.substring(text.indexOf("private static void program("), text.indexOf("private static void", text.indexOf("private static void program(") + 1));
+    assertFalse(program.contains("for (int i0"), "the program body holds a tile loop:\n" + program);
+    assertTrue(program.contains("JvmDot.product(Q, "), program);
+    assertTrue(text.contains("private static void load_Q(Tiles tiles, "), text);
   }
 }

@@ -37,6 +37,31 @@ class JvmIntrinsicsTest {
   }
 
   @Test
+  void bf16OfAFloatMatchesBf16OfTheSameValueAsADouble() {
+    Random r = new Random(SEED);
+    for (long i = 0; i < (1L << 32); i += 1 + (i >>> 12) % 7919 + r.nextInt(64)) {
+      checkFloat((int) i);
+    }
+    for (int bits : new int[] {0, 0x80000000, 0x7f7fffff, 0x7f7f8000, 0x7f7f7fff, 0xff7f8000, 0x7f800000, 0xff800000,
+        0x7fc00000, 0x7f800001, 0xffc00001, 0x00000001, 0x00008000, 0x00018000, 0x007fffff, 0x0000ffff, 0x80008000}) {
+      checkFloat(bits);
+    }
+  }
+
+  private static void checkFloat(int bits) {
+    float v = Float.intBitsToFloat(bits);
+    double want = JvmIntrinsics.roundBf16((double) v);
+    double got = JvmIntrinsics.roundBf16(v);
+    String context = "roundBf16(float 0x" + Integer.toHexString(bits) + "), seed " + SEED;
+    if (Double.isNaN(want)) {
+      assertTrue(Double.isNaN(got), context);
+    } else {
+      assertEquals(Double.doubleToRawLongBits(want), Double.doubleToRawLongBits(got), context);
+    }
+    assertEquals(JvmIntrinsics.bf16Bits((double) v), JvmIntrinsics.bf16Bits(v), "bf16Bits: " + context);
+  }
+
+  @Test
   void decodingMatchesMiniFloatForEveryEncoding() {
     for (Format f : FORMATS) {
       for (int bits = 0; bits <= f.mask(); bits++) {

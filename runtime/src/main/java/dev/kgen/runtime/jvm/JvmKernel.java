@@ -17,16 +17,21 @@ import java.util.Objects;
  * A specialized kernel compiled to JVM bytecode, ready to launch on a grid over
  * {@link java.nio.ByteBuffer}s, with the interpreter's argument conventions and results. The
  * generated {@code runPrograms} is called through an exact {@link MethodHandle} once per task,
- * so the per-program call is a plain static call with primitive arguments.
+ * so the per-program call is a plain static call with primitive arguments. Each thread that
+ * runs programs keeps one set of tile arrays from {@code newScratch} for every launch of this
+ * kernel: a thread runs one task at a time, so no two programs ever share them.
  */
 public final class JvmKernel {
-  private static final MethodType RUN_PROGRAMS =
-      MethodType.methodType(void.class, int.class, int.class, int.class, int.class, int.class, Object[].class);
+  private static final MethodType RUN_PROGRAMS = MethodType.methodType(void.class, Object.class, int.class, int.class,
+      int.class, int.class, int.class, Object[].class);
+  private static final MethodType NEW_SCRATCH = MethodType.methodType(Object.class);
 
   private final Kernel kernel;
   private final JavaSource source;
   private final Class<?> generated;
   private final MethodHandle runPrograms;
+  private final MethodHandle newScratch;
+  private final ThreadLocal<Object> scratch = new ThreadLocal<>();
   private final JvmArguments arguments;
 
   private JvmKernel(Kernel kernel, JavaSource source, Class<?> generated) {
@@ -36,8 +41,10 @@ public final class JvmKernel {
     this.arguments = new JvmArguments(kernel);
     try {
       this.runPrograms = MethodHandles.publicLookup().findStatic(generated, "runPrograms", RUN_PROGRAMS);
+      this.newScratch = MethodHandles.publicLookup().findStatic(generated, "newScratch", NEW_SCRATCH);
     } catch (ReflectiveOperationException e) {
-      throw new KgenInternalError("JVM backend: " + generated.getName() + " has no runPrograms" + RUN_PROGRAMS, e);
+      throw new KgenInternalError("JVM backend: " + generated.getName() + " lacks runPrograms" + RUN_PROGRAMS
+          + " or newScratch" + NEW_SCRATCH, e);
     }
   }
 
@@ -86,10 +93,22 @@ public final class JvmKernel {
     if (total == 0) {
       return;
     }
-    // a statement lambda: invokeExact in an expression lambda would be typed as returning Object
-    ProgramScheduler.run((int) total, options, (first, end) -> {
-      runPrograms.invokeExact(first, end, g[0], g[1], g[2], a);
+    ProgramScheduler.run((int) total, options, () -> {
+      Object tiles = threadScratch();
+      // a statement lambda: invokeExact in an expression lambda would be typed as returning Object
+      return (first, end) -> {
+        runPrograms.invokeExact(tiles, first, end, g[0], g[1], g[2], a);
+      };
     });
+  }
+
+  private Object threadScratch() throws Throwable {
+    Object s = scratch.get();
+    if (s == null) {
+      s = (Object) newScratch.invokeExact();
+      scratch.set(s);
+    }
+    return s;
   }
 
   private int[] grid(int[] grid) {
