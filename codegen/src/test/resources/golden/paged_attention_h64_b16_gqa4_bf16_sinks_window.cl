@@ -164,41 +164,6 @@ __kernel __attribute__((reqd_work_group_size(128, 1, 1))) void paged_attention_d
     const long v127 = (long)kv_head_idx;
     const long v128 = v127 * stride_k_cache_1;
     const long v129 = v126 + v128;
-    long v141[8];
-    {
-      for (int i = 0; i < 8; ++i) {
-        const int kgen_r0 = (i / 4) * 32 + (tid / 4);
-        const int kgen_r1 = kgen_r0 / 8;
-        const long kgen_r2 = (long)kgen_r1;
-        const long kgen_r3 = kgen_r2 * stride_k_cache_2;
-        const long kgen_r4 = v129 + kgen_r3;
-        v141[i] = kgen_r4;
-      }
-    }
-    long v142[8];
-    {
-      for (int i = 0; i < 8; ++i) {
-        const int kgen_r0 = (tid % 4) * 4 + i % 4;
-        const int kgen_r1 = v122 + kgen_r0;
-        const long kgen_r2 = (long)kgen_r1;
-        const long kgen_r3 = kgen_r2 * stride_k_cache_3;
-        v142[i] = kgen_r3;
-      }
-    }
-    long v143[8];
-    for (int i = 0; i < 8; ++i) v143[i] = v141[i] + v142[i];
-    long v150[8];
-    {
-      for (int i = 0; i < 8; ++i) {
-        const int kgen_r0 = (i / 4) * 32 + (tid / 4);
-        const int kgen_r1 = kgen_r0 % 8;
-        const long kgen_r2 = (long)kgen_r1;
-        const long kgen_r3 = kgen_r2 * stride_k_cache_4;
-        v150[i] = kgen_r3;
-      }
-    }
-    long k_offset[8];
-    for (int i = 0; i < 8; ++i) k_offset[i] = v143[i] + v150[i];
     const long v152 = p_block_idx * stride_v_cache_0;
     const long v154 = v127 * stride_v_cache_1;
     const long v155 = v152 + v154;
@@ -224,16 +189,6 @@ __kernel __attribute__((reqd_work_group_size(128, 1, 1))) void paged_attention_d
     }
     long v_offset[8];
     for (int i = 0; i < 8; ++i) v_offset[i] = v165[i] + v166[i];
-    int v171[8];
-    {
-      for (int i = 0; i < 8; ++i) {
-        const int kgen_r0 = (i / 4) * 32 + (tid / 4);
-        const int kgen_r1 = kgen_r0 < 64;
-        v171[i] = kgen_r1;
-      }
-    }
-    float v173[8];
-    for (int i = 0; i < 8; ++i) v173[i] = v171[i] ? kgen_bf16_to_float(key_cache_ptr[k_offset[i]]) : 0.0f;
     float v179[8];
     for (int i = 0; i < 8; ++i) v179[i] = v71[i] ? kgen_bf16_to_float(value_cache_ptr[v_offset[i]]) : 0.0f;
     int v184[2];
@@ -258,34 +213,56 @@ __kernel __attribute__((reqd_work_group_size(128, 1, 1))) void paged_attention_d
     }
     int v186[2];
     for (int i = 0; i < 2; ++i) v186[i] = v184[i] & v185[i];
-    float v187[2];
-    for (int i = 0; i < 2; ++i) v187[i] = 0.0f;
+    float v187[8];
+    {
+      for (int i = 0; i < 8; ++i) {
+        const int kgen_r0 = (i / 4) * 32 + (tid / 4);
+        const int kgen_r1 = kgen_r0 / 8;
+        const long kgen_r2 = (long)kgen_r1;
+        const long kgen_r3 = kgen_r2 * stride_k_cache_2;
+        const long kgen_r4 = v129 + kgen_r3;
+        const int kgen_r5 = (tid % 4) * 4 + i % 4;
+        const int kgen_r6 = v122 + kgen_r5;
+        const long kgen_r7 = (long)kgen_r6;
+        const long kgen_r8 = kgen_r7 * stride_k_cache_3;
+        const long kgen_r9 = kgen_r4 + kgen_r8;
+        const int kgen_r10 = kgen_r0 % 8;
+        const long kgen_r11 = (long)kgen_r10;
+        const long kgen_r12 = kgen_r11 * stride_k_cache_4;
+        const long kgen_r13 = kgen_r9 + kgen_r12;
+        const int kgen_r14 = kgen_r0 < 64;
+        const float kgen_r15 = kgen_r14 ? kgen_bf16_to_float(key_cache_ptr[kgen_r13]) : 0.0f;
+        v187[i] = kgen_r15;
+      }
+    }
+    float v188[2];
+    for (int i = 0; i < 2; ++i) v188[i] = 0.0f;
     {
       __local float* kgen_a = (__local float*)kgen_smem;
       __local float* kgen_b = kgen_a + 1024;
       for (int i = 0; i < 8; ++i) { const int e = (i / 4 * 128 + tid) * 4 + i % 4; kgen_a[e] = Q[i]; }
-      for (int i = 0; i < 8; ++i) { const int e = (i / 4 * 128 + tid) * 4 + i % 4; kgen_b[e] = v173[i]; }
+      for (int i = 0; i < 8; ++i) { const int e = (i / 4 * 128 + tid) * 4 + i % 4; kgen_b[e] = v187[i]; }
       barrier(CLK_LOCAL_MEM_FENCE);
-      for (int i = 0; i < 2; ++i) { const int e = tid * 2 + i; for (int k = 0; k < 64; ++k) v187[i] = fma(kgen_a[e / 16 * 64 + k], kgen_b[k * 16 + e % 16], v187[i]); }
+      for (int i = 0; i < 2; ++i) { const int e = tid * 2 + i; for (int k = 0; k < 64; ++k) v188[i] = fma(kgen_a[e / 16 * 64 + k], kgen_b[k * 16 + e % 16], v188[i]); }
       barrier(CLK_LOCAL_MEM_FENCE);
     }
-    float v189[2];
-    for (int i = 0; i < 2; ++i) v189[i] = v187[i] * scale;
-    float v191[2];
-    for (int i = 0; i < 2; ++i) v191[i] = v186[i] ? v189[i] : (-INFINITY);
-    int v198[2];
+    float v190[2];
+    for (int i = 0; i < 2; ++i) v190[i] = v188[i] * scale;
+    float v192[2];
+    for (int i = 0; i < 2; ++i) v192[i] = v186[i] ? v190[i] : (-INFINITY);
+    int v199[2];
     {
       for (int i = 0; i < 2; ++i) {
         const int kgen_r0 = (tid % 8) * 2 + i % 2;
         const int kgen_r1 = start_n + kgen_r0;
         const int kgen_r2 = context_len - kgen_r1;
         const int kgen_r3 = kgen_r2 < 128;
-        v198[i] = kgen_r3;
+        v199[i] = kgen_r3;
       }
     }
     float S[2];
-    for (int i = 0; i < 2; ++i) S[i] = v198[i] ? v191[i] : -10000.0f;
-    float v200[1];
+    for (int i = 0; i < 2; ++i) S[i] = v199[i] ? v192[i] : -10000.0f;
+    float v201[1];
     {
       __local float* kgen_buf = (__local float*)kgen_smem;
       for (int i = 0; i < 2; ++i) { const int e = tid * 2 + i; kgen_buf[e] = S[i]; }
@@ -295,37 +272,37 @@ __kernel __attribute__((reqd_work_group_size(128, 1, 1))) void paged_attention_d
         if (e < 16) {
           float kgen_acc = kgen_buf[e * 16];
           for (int k = 1; k < 16; ++k) kgen_acc = kgen_max_f32(kgen_acc, kgen_buf[e * 16 + k]);
-          v200[i] = kgen_acc;
+          v201[i] = kgen_acc;
         }
       }
       barrier(CLK_LOCAL_MEM_FENCE);
     }
     float m_j[1];
-    for (int i = 0; i < 1; ++i) m_j[i] = kgen_max_f32(M_1[i], v200[i]);
-    float v203[2];
+    for (int i = 0; i < 1; ++i) m_j[i] = kgen_max_f32(M_1[i], v201[i]);
+    float v204[2];
     {
       __local float* kgen_buf = (__local float*)kgen_smem;
       for (int i = 0; i < 1; ++i) { const int e = tid; if (e < 16) kgen_buf[e] = m_j[i]; }
       barrier(CLK_LOCAL_MEM_FENCE);
-      for (int i = 0; i < 2; ++i) { const int e = tid * 2 + i; v203[i] = kgen_buf[e / 16]; }
+      for (int i = 0; i < 2; ++i) { const int e = tid * 2 + i; v204[i] = kgen_buf[e / 16]; }
       barrier(CLK_LOCAL_MEM_FENCE);
     }
-    float v204[2];
-    for (int i = 0; i < 2; ++i) v204[i] = S[i] - v203[i];
     float v205[2];
-    for (int i = 0; i < 2; ++i) v205[i] = exp(v204[i]);
-    int v208[1];
-    for (int i = 0; i < 1; ++i) v208[i] = m_j[i] == (-INFINITY);
-    int v210[2];
+    for (int i = 0; i < 2; ++i) v205[i] = S[i] - v204[i];
+    float v206[2];
+    for (int i = 0; i < 2; ++i) v206[i] = exp(v205[i]);
+    int v209[1];
+    for (int i = 0; i < 1; ++i) v209[i] = m_j[i] == (-INFINITY);
+    int v211[2];
     {
       __local int* kgen_buf = (__local int*)kgen_smem;
-      for (int i = 0; i < 1; ++i) { const int e = tid; if (e < 16) kgen_buf[e] = v208[i]; }
+      for (int i = 0; i < 1; ++i) { const int e = tid; if (e < 16) kgen_buf[e] = v209[i]; }
       barrier(CLK_LOCAL_MEM_FENCE);
-      for (int i = 0; i < 2; ++i) { const int e = tid * 2 + i; v210[i] = kgen_buf[e / 16]; }
+      for (int i = 0; i < 2; ++i) { const int e = tid * 2 + i; v211[i] = kgen_buf[e / 16]; }
       barrier(CLK_LOCAL_MEM_FENCE);
     }
     float P[2];
-    for (int i = 0; i < 2; ++i) P[i] = v210[i] ? 0.0f : v205[i];
+    for (int i = 0; i < 2; ++i) P[i] = v211[i] ? 0.0f : v206[i];
     float l_j[1];
     {
       __local float* kgen_buf = (__local float*)kgen_smem;
@@ -341,74 +318,74 @@ __kernel __attribute__((reqd_work_group_size(128, 1, 1))) void paged_attention_d
       }
       barrier(CLK_LOCAL_MEM_FENCE);
     }
-    float v213[1];
-    for (int i = 0; i < 1; ++i) v213[i] = M_1[i] - m_j[i];
     float v214[1];
-    for (int i = 0; i < 1; ++i) v214[i] = exp(v213[i]);
-    int v216[1];
-    for (int i = 0; i < 1; ++i) v216[i] = M_1[i] == (-INFINITY);
+    for (int i = 0; i < 1; ++i) v214[i] = M_1[i] - m_j[i];
+    float v215[1];
+    for (int i = 0; i < 1; ++i) v215[i] = exp(v214[i]);
+    int v217[1];
+    for (int i = 0; i < 1; ++i) v217[i] = M_1[i] == (-INFINITY);
     float alpha[1];
-    for (int i = 0; i < 1; ++i) alpha[i] = v216[i] ? 0.0f : v214[i];
-    float v220[8];
+    for (int i = 0; i < 1; ++i) alpha[i] = v217[i] ? 0.0f : v215[i];
+    float v221[8];
     {
       __local float* kgen_buf = (__local float*)kgen_smem;
       for (int i = 0; i < 1; ++i) { const int e = tid; if (e < 16) kgen_buf[e] = alpha[i]; }
       barrier(CLK_LOCAL_MEM_FENCE);
-      for (int i = 0; i < 8; ++i) { const int e = (i / 4 * 128 + tid) * 4 + i % 4; v220[i] = kgen_buf[e / 64]; }
+      for (int i = 0; i < 8; ++i) { const int e = (i / 4 * 128 + tid) * 4 + i % 4; v221[i] = kgen_buf[e / 64]; }
       barrier(CLK_LOCAL_MEM_FENCE);
     }
-    float v221[8];
-    for (int i = 0; i < 8; ++i) v221[i] = acc[i] * v220[i];
-    float v222[2];
-    for (int i = 0; i < 2; ++i) v222[i] = kgen_round_bf16(P[i]);
-    float v223[8];
-    for (int i = 0; i < 8; ++i) v223[i] = 0.0f;
+    float v222[8];
+    for (int i = 0; i < 8; ++i) v222[i] = acc[i] * v221[i];
+    float v223[2];
+    for (int i = 0; i < 2; ++i) v223[i] = kgen_round_bf16(P[i]);
+    float v224[8];
+    for (int i = 0; i < 8; ++i) v224[i] = 0.0f;
     {
       __local float* kgen_a = (__local float*)kgen_smem;
       __local float* kgen_b = kgen_a + 256;
-      for (int i = 0; i < 2; ++i) { const int e = tid * 2 + i; kgen_a[e] = v222[i]; }
+      for (int i = 0; i < 2; ++i) { const int e = tid * 2 + i; kgen_a[e] = v223[i]; }
       for (int i = 0; i < 8; ++i) { const int e = (i / 4 * 128 + tid) * 4 + i % 4; kgen_b[e] = v179[i]; }
       barrier(CLK_LOCAL_MEM_FENCE);
-      for (int i = 0; i < 8; ++i) { const int e = (i / 4 * 128 + tid) * 4 + i % 4; for (int k = 0; k < 16; ++k) v223[i] = fma(kgen_a[e / 64 * 16 + k], kgen_b[k * 64 + e % 64], v223[i]); }
+      for (int i = 0; i < 8; ++i) { const int e = (i / 4 * 128 + tid) * 4 + i % 4; for (int k = 0; k < 16; ++k) v224[i] = fma(kgen_a[e / 64 * 16 + k], kgen_b[k * 64 + e % 64], v224[i]); }
       barrier(CLK_LOCAL_MEM_FENCE);
     }
-    float v224[8];
-    for (int i = 0; i < 8; ++i) v224[i] = v221[i] + v223[i];
-    float v225[1];
-    for (int i = 0; i < 1; ++i) v225[i] = L_1[i] * alpha[i];
+    float v225[8];
+    for (int i = 0; i < 8; ++i) v225[i] = v222[i] + v224[i];
     float v226[1];
-    for (int i = 0; i < 1; ++i) v226[i] = v225[i] + l_j[i];
+    for (int i = 0; i < 1; ++i) v226[i] = L_1[i] * alpha[i];
+    float v227[1];
+    for (int i = 0; i < 1; ++i) v227[i] = v226[i] + l_j[i];
     for (int i = 0; i < 1; ++i) M_1[i] = m_j[i];
-    for (int i = 0; i < 1; ++i) L_1[i] = v226[i];
-    for (int i = 0; i < 8; ++i) acc[i] = v224[i];
+    for (int i = 0; i < 1; ++i) L_1[i] = v227[i];
+    for (int i = 0; i < 8; ++i) acc[i] = v225[i];
   }
-  float v237[1];
-  for (int i = 0; i < 1; ++i) v237[i] = L_1[i] + 1.0e-10f;
-  float v238[8];
+  float v238[1];
+  for (int i = 0; i < 1; ++i) v238[i] = L_1[i] + 1.0e-10f;
+  float v239[8];
   {
     __local float* kgen_buf = (__local float*)kgen_smem;
-    for (int i = 0; i < 1; ++i) { const int e = tid; if (e < 16) kgen_buf[e] = v237[i]; }
+    for (int i = 0; i < 1; ++i) { const int e = tid; if (e < 16) kgen_buf[e] = v238[i]; }
     barrier(CLK_LOCAL_MEM_FENCE);
-    for (int i = 0; i < 8; ++i) { const int e = (i / 4 * 128 + tid) * 4 + i % 4; v238[i] = kgen_buf[e / 64]; }
+    for (int i = 0; i < 8; ++i) { const int e = (i / 4 * 128 + tid) * 4 + i % 4; v239[i] = kgen_buf[e / 64]; }
     barrier(CLK_LOCAL_MEM_FENCE);
   }
-  float v239[8];
-  for (int i = 0; i < 8; ++i) v239[i] = acc[i] / v238[i];
-  const long v241 = v55 * output_stride_0;
-  long v251[8];
+  float v240[8];
+  for (int i = 0; i < 8; ++i) v240[i] = acc[i] / v239[i];
+  const long v242 = v55 * output_stride_0;
+  long v252[8];
   {
     for (int i = 0; i < 8; ++i) {
       const int kgen_r0 = (i / 4) * 8 + (tid / 16);
       const int kgen_r1 = v39 + kgen_r0;
       const long kgen_r2 = (long)kgen_r1;
       const long kgen_r3 = kgen_r2 * output_stride_1;
-      const long kgen_r4 = v241 + kgen_r3;
-      v251[i] = kgen_r4;
+      const long kgen_r4 = v242 + kgen_r3;
+      v252[i] = kgen_r4;
     }
   }
-  long v253[8];
-  for (int i = 0; i < 8; ++i) v253[i] = v251[i] + (long)v67[i];
-  float v254[8];
-  for (int i = 0; i < 8; ++i) v254[i] = kgen_round_bf16(v239[i]);
-  for (int i = 0; i < 8; ++i) if (v73[i]) output_ptr[v253[i]] = kgen_float_to_bf16(v254[i]);
+  long v254[8];
+  for (int i = 0; i < 8; ++i) v254[i] = v252[i] + (long)v67[i];
+  float v255[8];
+  for (int i = 0; i < 8; ++i) v255[i] = kgen_round_bf16(v240[i]);
+  for (int i = 0; i < 8; ++i) if (v73[i]) output_ptr[v254[i]] = kgen_float_to_bf16(v255[i]);
 }

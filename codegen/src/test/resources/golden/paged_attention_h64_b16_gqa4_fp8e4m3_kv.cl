@@ -177,41 +177,6 @@ __kernel __attribute__((reqd_work_group_size(128, 1, 1))) void paged_attention_d
     const long v129 = (long)kv_head_idx;
     const long v130 = v129 * stride_k_cache_1;
     const long v131 = v128 + v130;
-    long v143[8];
-    {
-      for (int i = 0; i < 8; ++i) {
-        const int kgen_r0 = (i / 4) * 32 + (tid / 4);
-        const int kgen_r1 = kgen_r0 / 16;
-        const long kgen_r2 = (long)kgen_r1;
-        const long kgen_r3 = kgen_r2 * stride_k_cache_2;
-        const long kgen_r4 = v131 + kgen_r3;
-        v143[i] = kgen_r4;
-      }
-    }
-    long v144[8];
-    {
-      for (int i = 0; i < 8; ++i) {
-        const int kgen_r0 = (tid % 4) * 4 + i % 4;
-        const int kgen_r1 = v124 + kgen_r0;
-        const long kgen_r2 = (long)kgen_r1;
-        const long kgen_r3 = kgen_r2 * stride_k_cache_3;
-        v144[i] = kgen_r3;
-      }
-    }
-    long v145[8];
-    for (int i = 0; i < 8; ++i) v145[i] = v143[i] + v144[i];
-    long v152[8];
-    {
-      for (int i = 0; i < 8; ++i) {
-        const int kgen_r0 = (i / 4) * 32 + (tid / 4);
-        const int kgen_r1 = kgen_r0 % 16;
-        const long kgen_r2 = (long)kgen_r1;
-        const long kgen_r3 = kgen_r2 * stride_k_cache_4;
-        v152[i] = kgen_r3;
-      }
-    }
-    long k_offset[8];
-    for (int i = 0; i < 8; ++i) k_offset[i] = v145[i] + v152[i];
     const long v154 = p_block_idx * stride_v_cache_0;
     const long v156 = v129 * stride_v_cache_1;
     const long v157 = v154 + v156;
@@ -237,20 +202,6 @@ __kernel __attribute__((reqd_work_group_size(128, 1, 1))) void paged_attention_d
     }
     long v_offset[8];
     for (int i = 0; i < 8; ++i) v_offset[i] = v167[i] + v168[i];
-    int v173[8];
-    {
-      for (int i = 0; i < 8; ++i) {
-        const int kgen_r0 = (i / 4) * 32 + (tid / 4);
-        const int kgen_r1 = kgen_r0 < 64;
-        v173[i] = kgen_r1;
-      }
-    }
-    float v175[8];
-    for (int i = 0; i < 8; ++i) v175[i] = v173[i] ? kgen_fp8e4m3_to_float(key_cache_ptr[k_offset[i]]) : 0.0f;
-    float v178[8];
-    for (int i = 0; i < 8; ++i) v178[i] = v175[i] * k_scale_value;
-    float v179[8];
-    for (int i = 0; i < 8; ++i) v179[i] = kgen_round_bf16(v178[i]);
     float v185[8];
     for (int i = 0; i < 8; ++i) v185[i] = v71[i] ? kgen_fp8e4m3_to_float(value_cache_ptr[v_offset[i]]) : 0.0f;
     float v188[8];
@@ -279,34 +230,58 @@ __kernel __attribute__((reqd_work_group_size(128, 1, 1))) void paged_attention_d
     }
     int v196[2];
     for (int i = 0; i < 2; ++i) v196[i] = v194[i] & v195[i];
-    float v197[2];
-    for (int i = 0; i < 2; ++i) v197[i] = 0.0f;
+    float v197[8];
+    {
+      for (int i = 0; i < 8; ++i) {
+        const int kgen_r0 = (i / 4) * 32 + (tid / 4);
+        const int kgen_r1 = kgen_r0 / 16;
+        const long kgen_r2 = (long)kgen_r1;
+        const long kgen_r3 = kgen_r2 * stride_k_cache_2;
+        const long kgen_r4 = v131 + kgen_r3;
+        const int kgen_r5 = (tid % 4) * 4 + i % 4;
+        const int kgen_r6 = v124 + kgen_r5;
+        const long kgen_r7 = (long)kgen_r6;
+        const long kgen_r8 = kgen_r7 * stride_k_cache_3;
+        const long kgen_r9 = kgen_r4 + kgen_r8;
+        const int kgen_r10 = kgen_r0 % 16;
+        const long kgen_r11 = (long)kgen_r10;
+        const long kgen_r12 = kgen_r11 * stride_k_cache_4;
+        const long kgen_r13 = kgen_r9 + kgen_r12;
+        const int kgen_r14 = kgen_r0 < 64;
+        const float kgen_r15 = kgen_r14 ? kgen_fp8e4m3_to_float(key_cache_ptr[kgen_r13]) : 0.0f;
+        const float kgen_r16 = kgen_r15 * k_scale_value;
+        const float kgen_r17 = kgen_round_bf16(kgen_r16);
+        v197[i] = kgen_r17;
+      }
+    }
+    float v198[2];
+    for (int i = 0; i < 2; ++i) v198[i] = 0.0f;
     {
       __local float* kgen_a = (__local float*)kgen_smem;
       __local float* kgen_b = kgen_a + 1024;
       for (int i = 0; i < 8; ++i) { const int e = (i / 4 * 128 + tid) * 4 + i % 4; kgen_a[e] = Q[i]; }
-      for (int i = 0; i < 8; ++i) { const int e = (i / 4 * 128 + tid) * 4 + i % 4; kgen_b[e] = v179[i]; }
+      for (int i = 0; i < 8; ++i) { const int e = (i / 4 * 128 + tid) * 4 + i % 4; kgen_b[e] = v197[i]; }
       barrier(CLK_LOCAL_MEM_FENCE);
-      for (int i = 0; i < 2; ++i) { const int e = tid * 2 + i; for (int k = 0; k < 64; ++k) v197[i] = fma(kgen_a[e / 16 * 64 + k], kgen_b[k * 16 + e % 16], v197[i]); }
+      for (int i = 0; i < 2; ++i) { const int e = tid * 2 + i; for (int k = 0; k < 64; ++k) v198[i] = fma(kgen_a[e / 16 * 64 + k], kgen_b[k * 16 + e % 16], v198[i]); }
       barrier(CLK_LOCAL_MEM_FENCE);
     }
-    float v199[2];
-    for (int i = 0; i < 2; ++i) v199[i] = v197[i] * scale;
-    float v201[2];
-    for (int i = 0; i < 2; ++i) v201[i] = v196[i] ? v199[i] : (-INFINITY);
-    int v208[2];
+    float v200[2];
+    for (int i = 0; i < 2; ++i) v200[i] = v198[i] * scale;
+    float v202[2];
+    for (int i = 0; i < 2; ++i) v202[i] = v196[i] ? v200[i] : (-INFINITY);
+    int v209[2];
     {
       for (int i = 0; i < 2; ++i) {
         const int kgen_r0 = (tid % 8) * 2 + i % 2;
         const int kgen_r1 = start_n + kgen_r0;
         const int kgen_r2 = context_len - kgen_r1;
         const int kgen_r3 = kgen_r2 < 128;
-        v208[i] = kgen_r3;
+        v209[i] = kgen_r3;
       }
     }
     float S[2];
-    for (int i = 0; i < 2; ++i) S[i] = v208[i] ? v201[i] : -10000.0f;
-    float v210[1];
+    for (int i = 0; i < 2; ++i) S[i] = v209[i] ? v202[i] : -10000.0f;
+    float v211[1];
     {
       __local float* kgen_buf = (__local float*)kgen_smem;
       for (int i = 0; i < 2; ++i) { const int e = tid * 2 + i; kgen_buf[e] = S[i]; }
@@ -316,37 +291,37 @@ __kernel __attribute__((reqd_work_group_size(128, 1, 1))) void paged_attention_d
         if (e < 16) {
           float kgen_acc = kgen_buf[e * 16];
           for (int k = 1; k < 16; ++k) kgen_acc = kgen_max_f32(kgen_acc, kgen_buf[e * 16 + k]);
-          v210[i] = kgen_acc;
+          v211[i] = kgen_acc;
         }
       }
       barrier(CLK_LOCAL_MEM_FENCE);
     }
     float m_j[1];
-    for (int i = 0; i < 1; ++i) m_j[i] = kgen_max_f32(M_1[i], v210[i]);
-    float v213[2];
+    for (int i = 0; i < 1; ++i) m_j[i] = kgen_max_f32(M_1[i], v211[i]);
+    float v214[2];
     {
       __local float* kgen_buf = (__local float*)kgen_smem;
       for (int i = 0; i < 1; ++i) { const int e = tid; if (e < 16) kgen_buf[e] = m_j[i]; }
       barrier(CLK_LOCAL_MEM_FENCE);
-      for (int i = 0; i < 2; ++i) { const int e = tid * 2 + i; v213[i] = kgen_buf[e / 16]; }
+      for (int i = 0; i < 2; ++i) { const int e = tid * 2 + i; v214[i] = kgen_buf[e / 16]; }
       barrier(CLK_LOCAL_MEM_FENCE);
     }
-    float v214[2];
-    for (int i = 0; i < 2; ++i) v214[i] = S[i] - v213[i];
     float v215[2];
-    for (int i = 0; i < 2; ++i) v215[i] = exp(v214[i]);
-    int v218[1];
-    for (int i = 0; i < 1; ++i) v218[i] = m_j[i] == (-INFINITY);
-    int v220[2];
+    for (int i = 0; i < 2; ++i) v215[i] = S[i] - v214[i];
+    float v216[2];
+    for (int i = 0; i < 2; ++i) v216[i] = exp(v215[i]);
+    int v219[1];
+    for (int i = 0; i < 1; ++i) v219[i] = m_j[i] == (-INFINITY);
+    int v221[2];
     {
       __local int* kgen_buf = (__local int*)kgen_smem;
-      for (int i = 0; i < 1; ++i) { const int e = tid; if (e < 16) kgen_buf[e] = v218[i]; }
+      for (int i = 0; i < 1; ++i) { const int e = tid; if (e < 16) kgen_buf[e] = v219[i]; }
       barrier(CLK_LOCAL_MEM_FENCE);
-      for (int i = 0; i < 2; ++i) { const int e = tid * 2 + i; v220[i] = kgen_buf[e / 16]; }
+      for (int i = 0; i < 2; ++i) { const int e = tid * 2 + i; v221[i] = kgen_buf[e / 16]; }
       barrier(CLK_LOCAL_MEM_FENCE);
     }
     float P[2];
-    for (int i = 0; i < 2; ++i) P[i] = v220[i] ? 0.0f : v215[i];
+    for (int i = 0; i < 2; ++i) P[i] = v221[i] ? 0.0f : v216[i];
     float l_j[1];
     {
       __local float* kgen_buf = (__local float*)kgen_smem;
@@ -362,74 +337,74 @@ __kernel __attribute__((reqd_work_group_size(128, 1, 1))) void paged_attention_d
       }
       barrier(CLK_LOCAL_MEM_FENCE);
     }
-    float v223[1];
-    for (int i = 0; i < 1; ++i) v223[i] = M_1[i] - m_j[i];
     float v224[1];
-    for (int i = 0; i < 1; ++i) v224[i] = exp(v223[i]);
-    int v226[1];
-    for (int i = 0; i < 1; ++i) v226[i] = M_1[i] == (-INFINITY);
+    for (int i = 0; i < 1; ++i) v224[i] = M_1[i] - m_j[i];
+    float v225[1];
+    for (int i = 0; i < 1; ++i) v225[i] = exp(v224[i]);
+    int v227[1];
+    for (int i = 0; i < 1; ++i) v227[i] = M_1[i] == (-INFINITY);
     float alpha[1];
-    for (int i = 0; i < 1; ++i) alpha[i] = v226[i] ? 0.0f : v224[i];
-    float v230[8];
+    for (int i = 0; i < 1; ++i) alpha[i] = v227[i] ? 0.0f : v225[i];
+    float v231[8];
     {
       __local float* kgen_buf = (__local float*)kgen_smem;
       for (int i = 0; i < 1; ++i) { const int e = tid; if (e < 16) kgen_buf[e] = alpha[i]; }
       barrier(CLK_LOCAL_MEM_FENCE);
-      for (int i = 0; i < 8; ++i) { const int e = (i / 4 * 128 + tid) * 4 + i % 4; v230[i] = kgen_buf[e / 64]; }
+      for (int i = 0; i < 8; ++i) { const int e = (i / 4 * 128 + tid) * 4 + i % 4; v231[i] = kgen_buf[e / 64]; }
       barrier(CLK_LOCAL_MEM_FENCE);
     }
-    float v231[8];
-    for (int i = 0; i < 8; ++i) v231[i] = acc[i] * v230[i];
-    float v232[2];
-    for (int i = 0; i < 2; ++i) v232[i] = kgen_round_bf16(P[i]);
-    float v233[8];
-    for (int i = 0; i < 8; ++i) v233[i] = 0.0f;
+    float v232[8];
+    for (int i = 0; i < 8; ++i) v232[i] = acc[i] * v231[i];
+    float v233[2];
+    for (int i = 0; i < 2; ++i) v233[i] = kgen_round_bf16(P[i]);
+    float v234[8];
+    for (int i = 0; i < 8; ++i) v234[i] = 0.0f;
     {
       __local float* kgen_a = (__local float*)kgen_smem;
       __local float* kgen_b = kgen_a + 256;
-      for (int i = 0; i < 2; ++i) { const int e = tid * 2 + i; kgen_a[e] = v232[i]; }
+      for (int i = 0; i < 2; ++i) { const int e = tid * 2 + i; kgen_a[e] = v233[i]; }
       for (int i = 0; i < 8; ++i) { const int e = (i / 4 * 128 + tid) * 4 + i % 4; kgen_b[e] = v189[i]; }
       barrier(CLK_LOCAL_MEM_FENCE);
-      for (int i = 0; i < 8; ++i) { const int e = (i / 4 * 128 + tid) * 4 + i % 4; for (int k = 0; k < 16; ++k) v233[i] = fma(kgen_a[e / 64 * 16 + k], kgen_b[k * 64 + e % 64], v233[i]); }
+      for (int i = 0; i < 8; ++i) { const int e = (i / 4 * 128 + tid) * 4 + i % 4; for (int k = 0; k < 16; ++k) v234[i] = fma(kgen_a[e / 64 * 16 + k], kgen_b[k * 64 + e % 64], v234[i]); }
       barrier(CLK_LOCAL_MEM_FENCE);
     }
-    float v234[8];
-    for (int i = 0; i < 8; ++i) v234[i] = v231[i] + v233[i];
-    float v235[1];
-    for (int i = 0; i < 1; ++i) v235[i] = L_1[i] * alpha[i];
+    float v235[8];
+    for (int i = 0; i < 8; ++i) v235[i] = v232[i] + v234[i];
     float v236[1];
-    for (int i = 0; i < 1; ++i) v236[i] = v235[i] + l_j[i];
+    for (int i = 0; i < 1; ++i) v236[i] = L_1[i] * alpha[i];
+    float v237[1];
+    for (int i = 0; i < 1; ++i) v237[i] = v236[i] + l_j[i];
     for (int i = 0; i < 1; ++i) M_1[i] = m_j[i];
-    for (int i = 0; i < 1; ++i) L_1[i] = v236[i];
-    for (int i = 0; i < 8; ++i) acc[i] = v234[i];
+    for (int i = 0; i < 1; ++i) L_1[i] = v237[i];
+    for (int i = 0; i < 8; ++i) acc[i] = v235[i];
   }
-  float v247[1];
-  for (int i = 0; i < 1; ++i) v247[i] = L_1[i] + 1.0e-10f;
-  float v248[8];
+  float v248[1];
+  for (int i = 0; i < 1; ++i) v248[i] = L_1[i] + 1.0e-10f;
+  float v249[8];
   {
     __local float* kgen_buf = (__local float*)kgen_smem;
-    for (int i = 0; i < 1; ++i) { const int e = tid; if (e < 16) kgen_buf[e] = v247[i]; }
+    for (int i = 0; i < 1; ++i) { const int e = tid; if (e < 16) kgen_buf[e] = v248[i]; }
     barrier(CLK_LOCAL_MEM_FENCE);
-    for (int i = 0; i < 8; ++i) { const int e = (i / 4 * 128 + tid) * 4 + i % 4; v248[i] = kgen_buf[e / 64]; }
+    for (int i = 0; i < 8; ++i) { const int e = (i / 4 * 128 + tid) * 4 + i % 4; v249[i] = kgen_buf[e / 64]; }
     barrier(CLK_LOCAL_MEM_FENCE);
   }
-  float v249[8];
-  for (int i = 0; i < 8; ++i) v249[i] = acc[i] / v248[i];
-  const long v251 = v55 * output_stride_0;
-  long v261[8];
+  float v250[8];
+  for (int i = 0; i < 8; ++i) v250[i] = acc[i] / v249[i];
+  const long v252 = v55 * output_stride_0;
+  long v262[8];
   {
     for (int i = 0; i < 8; ++i) {
       const int kgen_r0 = (i / 4) * 8 + (tid / 16);
       const int kgen_r1 = v39 + kgen_r0;
       const long kgen_r2 = (long)kgen_r1;
       const long kgen_r3 = kgen_r2 * output_stride_1;
-      const long kgen_r4 = v251 + kgen_r3;
-      v261[i] = kgen_r4;
+      const long kgen_r4 = v252 + kgen_r3;
+      v262[i] = kgen_r4;
     }
   }
-  long v263[8];
-  for (int i = 0; i < 8; ++i) v263[i] = v261[i] + (long)v67[i];
-  float v264[8];
-  for (int i = 0; i < 8; ++i) v264[i] = kgen_round_bf16(v249[i]);
-  for (int i = 0; i < 8; ++i) if (v73[i]) output_ptr[v263[i]] = kgen_float_to_bf16(v264[i]);
+  long v264[8];
+  for (int i = 0; i < 8; ++i) v264[i] = v262[i] + (long)v67[i];
+  float v265[8];
+  for (int i = 0; i < 8; ++i) v265[i] = kgen_round_bf16(v250[i]);
+  for (int i = 0; i < 8; ++i) if (v73[i]) output_ptr[v264[i]] = kgen_float_to_bf16(v265[i]);
 }

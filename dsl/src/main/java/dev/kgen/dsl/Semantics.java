@@ -333,6 +333,16 @@ final class Semantics {
     return result(t.type().withShape(t.shape().withAxisInserted(axis)), r -> new Op.ExpandDims(r, t.value, axis));
   }
 
+  Tile trans(Tile t) {
+    if (t.shape().rank() != 2) {
+      throw new DslException("trans: expected a 2-D tile, got " + t.type());
+    }
+    if (t.type().pointer()) {
+      throw new DslException("trans: " + t.type() + " is a tile of pointers; transpose the offsets before adding them");
+    }
+    return result(t.type().withShape(Shape.of(t.shape().dim(1), t.shape().dim(0))), r -> new Op.Trans(r, t.value));
+  }
+
   Tile reduce(ReduceOp op, Tile t, int axis) {
     if (axis < 0 || axis >= t.shape().rank()) {
       throw new DslException(op.irName() + "(axis=" + axis + "): axis out of range for " + t.type()

@@ -216,6 +216,11 @@ public sealed class Tile permits Semantics.Literal {
     return sem.expandDims(this, axis);
   }
 
+  /** The transpose of this 2-D tile ({@code tl.trans}): element {@code [j, i]} is this tile's {@code [i, j]}. */
+  public Tile trans() {
+    return sem.trans(this);
+  }
+
   /** {@code x[:, None]}: this 1-D tile as a column. */
   public Tile col() {
     return sem.expandDims(this, 1);

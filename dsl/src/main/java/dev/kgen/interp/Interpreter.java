@@ -189,6 +189,19 @@ public final class Interpreter {
       return set(o.result(), r);
     }
 
+    public Void visitTrans(Op.Trans o) {
+      TileValue x = get(o.x());
+      int rows = x.shape().dim(0);
+      int cols = x.shape().dim(1);
+      double[] r = new double[rows * cols];
+      for (int i = 0; i < rows; i++) {
+        for (int j = 0; j < cols; j++) {
+          r[j * rows + i] = x.data()[i * cols + j];
+        }
+      }
+      return set(o.result(), r);
+    }
+
     public Void visitExpandDims(Op.ExpandDims o) {
       TileValue x = get(o.x());
       return set(o.result(), new TileValue(o.result().shape(), x.data(), x.buffer(), x.offsets()));

@@ -134,6 +134,10 @@ public final class IrPrinter {
         return line("cast " + ref(o.x()), o.result());
       }
 
+      public Void visitTrans(Op.Trans o) {
+        return line("trans " + ref(o.x()), o.result());
+      }
+
       public Void visitExpandDims(Op.ExpandDims o) {
         return line("expand_dims " + ref(o.x()) + ", axis " + o.axis(), o.result());
       }

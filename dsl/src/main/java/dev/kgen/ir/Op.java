@@ -157,6 +157,21 @@ public sealed interface Op {
     }
   }
 
+  /** The transpose of a 2-D tile: {@code result[j, i] = x[i, j]}. */
+  record Trans(Value result, Value x) implements Op {
+    public <R> R accept(OpVisitor<R> v) {
+      return v.visitTrans(this);
+    }
+
+    public List<Value> results() {
+      return List.of(result);
+    }
+
+    public List<Value> operands() {
+      return List.of(x);
+    }
+  }
+
   /** Inserts a dimension of size 1 at {@code axis} ({@code x[:, None]} is axis 1). */
   record ExpandDims(Value result, Value x, int axis) implements Op {
     public <R> R accept(OpVisitor<R> v) {

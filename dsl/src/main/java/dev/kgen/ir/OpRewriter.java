@@ -69,6 +69,10 @@ public final class OpRewriter {
         return new Op.Cast(m(o.result()), m(o.x()));
       }
 
+      public Op visitTrans(Op.Trans o) {
+        return new Op.Trans(m(o.result()), m(o.x()));
+      }
+
       public Op visitExpandDims(Op.ExpandDims o) {
         return new Op.ExpandDims(m(o.result()), m(o.x()), o.axis());
       }

@@ -20,6 +20,8 @@ public interface OpVisitor<R> {
 
   R visitExpandDims(Op.ExpandDims op);
 
+  R visitTrans(Op.Trans op);
+
   R visitBroadcast(Op.Broadcast op);
 
   R visitReduce(Op.Reduce op);

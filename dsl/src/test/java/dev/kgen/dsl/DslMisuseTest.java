@@ -30,6 +30,18 @@ class DslMisuseTest {
   }
 
   @Test
+  void transOfARowIsRefused() {
+    String m = failure(k -> k.arange(0, 16).trans());
+    assertMessage("trans: expected a 2-D tile, got i32[16]", m);
+  }
+
+  @Test
+  void transOfPointersIsRefused() {
+    String m = failure(k -> k.pointer("p", DType.F32).add(k.zeros(new int[] {4, 8}, DType.I32)).trans());
+    assertMessage("trans: ptr<fp32>[4, 8] is a tile of pointers; transpose the offsets before adding them", m);
+  }
+
+  @Test
   void dotWithWrongInnerSize() {
     String m = failure(k -> k.dot(k.zeros(new int[] {16, 128}, DType.F16), k.zeros(new int[] {64, 16}, DType.F16)));
     assertMessage("dot: inner dimensions differ: a is fp16[16, 128] and b is fp16[64, 16]; a's columns must equal b's rows", m);

@@ -24,7 +24,7 @@ final class ControlFlowLowering {
   ControlFlowLowering(LoweringContext cx, KernelLowering visitor) {
     this.cx = cx;
     this.visitor = visitor;
-    this.tensorCoreDot = new TensorCoreDot(cx);
+    this.tensorCoreDot = new TensorCoreDot(cx, v -> null); // only holds A operands: no definitions needed
   }
 
   /** Lowers the ops of {@code b}; returns its trailing yield, or null. */

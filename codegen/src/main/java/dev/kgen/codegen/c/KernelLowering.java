@@ -213,6 +213,11 @@ final class KernelLowering implements OpVisitor<Void> {
     return null;
   }
 
+  public Void visitTrans(Op.Trans o) {
+    staged.trans(o);
+    return null;
+  }
+
   public Void visitBroadcast(Op.Broadcast o) {
     staged.broadcast(o);
     return null;

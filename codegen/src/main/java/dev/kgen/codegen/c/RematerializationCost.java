@@ -98,7 +98,7 @@ final class RematerializationCost {
     if (op instanceof Op.Arange) {
       return 1;
     }
-    if (op instanceof Op.ExpandDims || op instanceof Op.Broadcast) {
+    if (op instanceof Op.ExpandDims || op instanceof Op.Broadcast || op instanceof Op.Trans) {
       return sum(op.operands()); // only the index changes
     }
     if (op instanceof Op.Binary b && (b.op() == BinaryOp.DIV || b.op() == BinaryOp.REM)) {

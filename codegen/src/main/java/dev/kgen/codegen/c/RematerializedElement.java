@@ -151,6 +151,9 @@ final class RematerializedElement {
       inner.remove(x.axis());
       return at(x.x(), inner);
     }
+    if (op instanceof Op.Trans t) {
+      return at(t.x(), List.of(coords.get(1), coords.get(0)));
+    }
     if (op instanceof Op.Broadcast b) {
       Shape from = b.x().shape();
       List<String> inner = new ArrayList<>();

@@ -33,7 +33,7 @@ final class StagedLowering {
     this.recompute = new RematerializationCost(cx);
     this.rematerialized = new RematerializedElement(cx, recompute);
     this.warpReduction = new WarpReduction(cx);
-    this.tensorCoreDot = new TensorCoreDot(cx);
+    this.tensorCoreDot = new TensorCoreDot(cx, recompute::definition);
   }
 
   void expandDims(Op.ExpandDims o) {
@@ -46,6 +46,14 @@ final class StagedLowering {
     Shape from = o.x().shape();
     Shape to = r.shape();
     cx.bind(r, relayout(cx.peek(o.x()), o.x(), r, "broadcast", e -> broadcastSource(from, to, e)));
+  }
+
+  void trans(Op.Trans o) {
+    Value r = o.result();
+    int rows = o.x().shape().dim(0);
+    int cols = o.x().shape().dim(1);
+    // result element e is [e / rows, e % rows], the source's [e % rows, e / rows]
+    cx.bind(r, relayout(cx.peek(o.x()), o.x(), r, "trans", e -> "(" + e + " % " + rows + ") * " + cols + " + " + e + " / " + rows));
   }
 
   /**
@@ -68,7 +76,7 @@ final class StagedLowering {
       return new CValue.Splat(src.at(""), to);
     }
     CValue.Tile t = (CValue.Tile) src;
-    if (t.layout().sameDistribution(to)) {
+    if (t.layout().sameDistribution(to) && sourceIndex.apply("e").equals("e")) {
       cx.use(x);
       return new CValue.Tile(t.array(), to); // same elements in the same registers: no code
     }

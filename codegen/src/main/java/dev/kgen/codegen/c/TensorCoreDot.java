@@ -5,6 +5,7 @@ import dev.kgen.ir.Op;
 import dev.kgen.ir.Value;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Function;
 
 /**
  * {@code dot} of fp16 or bf16 tiles on tensor cores, for dialects that have them. Both operands
@@ -24,16 +25,21 @@ final class TensorCoreDot {
    */
   static final int A_PADDING = 8;
   /**
-   * Elements added to every staged row of B transposed: rows of an odd number of 32-bit words,
-   * so the threads writing consecutive columns of B (consecutive rows here) hit different banks.
+   * Elements added to every staged row of B transposed when the threads write consecutive
+   * columns of B (consecutive rows here): rows of an odd number of 32-bit words, in different
+   * banks. When B is the transpose of a tile, that tile's rows are written as they are
+   * (contiguous) and B's rows take {@link #A_PADDING}, which suits the operand reads.
    */
   static final int B_PADDING = 2;
   /** Floats added to every row of the result: with 8-byte stores each half-warp is conflict-free. */
   static final int C_PADDING = 8;
   private final LoweringContext cx;
+  /** The op defining a value (null for parameters, block arguments or when unknown). */
+  private final Function<Value, Op> definitions;
 
-  TensorCoreDot(LoweringContext cx) {
+  TensorCoreDot(LoweringContext cx, Function<Value, Op> definitions) {
     this.cx = cx;
+    this.definitions = definitions;
   }
 
   /** Whether {@code o} can run on tensor cores in this dialect with these options. */
@@ -58,7 +64,7 @@ final class TensorCoreDot {
   }
 
   private static int bAndCBytes(int k, int n, int m) {
-    return n * (k + B_PADDING) * 2 + m * (n + C_PADDING) * 4;
+    return n * (k + Math.max(A_PADDING, B_PADDING)) * 2 + m * (n + C_PADDING) * 4;
   }
 
   /**
@@ -119,12 +125,15 @@ final class TensorCoreDot {
     int k = o.a().shape().dim(1);
     int n = o.b().shape().dim(1);
     int kpa = k + A_PADDING;
-    int kpb = k + B_PADDING;
+    // B = trans(x): x's rows are B's columns, so x is staged as it is (row-major, contiguous
+    // writes) and the transpose itself is never computed
+    Value transposed = definitions.apply(o.b()) instanceof Op.Trans t && cx.isDefined(t.x()) ? t.x() : null;
+    int kpb = k + (transposed != null ? A_PADDING : B_PADDING);
     int ldc = n + C_PADDING;
     String held = cx.hoistedCopy(o.a());
     cx.needShared(held == null ? sharedBytes(m, k, n) : bAndCBytes(k, n, m), "dot " + o.a().type() + " x " + o.b().type());
     CValue a = cx.get(o.a());
-    CValue b = cx.get(o.b());
+    CValue b = transposed != null ? cx.get(transposed) : cx.get(o.b());
     TileLayout lr = cx.layout(r);
     String name = cx.name(r);
     String st = cx.dialect.storageType(d);
@@ -146,8 +155,13 @@ final class TensorCoreDot {
       cx.guardedSlotLoop(cx.layout(o.a()), null,
           e -> "kgen_as[" + e + " / " + k + " * " + kpa + " + " + e + " % " + k + "] = " + bits(d, a.at(slot)) + ";");
     }
-    cx.guardedSlotLoop(cx.layout(o.b()), null,
-        e -> "kgen_bt[" + e + " % " + n + " * " + kpb + " + " + e + " / " + n + "] = " + bits(d, b.at(slot)) + ";");
+    if (transposed != null) {
+      cx.guardedSlotLoop(cx.layout(transposed), null,
+          e -> "kgen_bt[" + e + " / " + k + " * " + kpb + " + " + e + " % " + k + "] = " + bits(d, b.at(slot)) + ";");
+    } else {
+      cx.guardedSlotLoop(cx.layout(o.b()), null,
+          e -> "kgen_bt[" + e + " % " + n + " * " + kpb + " + " + e + " / " + n + "] = " + bits(d, b.at(slot)) + ";");
+    }
     cx.barrier();
     cx.out.line(product + "(kgen_as, kgen_bt, kgen_c, " + m + ", " + n + ", " + k + ", " + kpa + ", " + kpb + ", " + ldc
         + ", " + cx.tid() + ", " + cx.options.threadsPerProgram() + ");");

@@ -19,6 +19,9 @@ sealed interface Elem {
   /** The same elements seen with a size-1 dimension inserted at {@code axis}. */
   Elem expand(int axis);
 
+  /** The same elements of a 2-D tile seen transposed. */
+  Elem transpose();
+
   /** Whether a flat loop over {@code shape} may address this elementwise. */
   boolean denseIn(Shape shape);
 
@@ -46,6 +49,10 @@ sealed interface Elem {
       return new Dense(array, type, s);
     }
 
+    public Elem transpose() {
+      return new Dense(array, type, List.of(strides.get(1), strides.get(0)));
+    }
+
     public boolean denseIn(Shape shape) {
       return strides.equals(Index.denseStrides(shape));
     }
@@ -65,6 +72,10 @@ sealed interface Elem {
     }
 
     public Elem expand(int axis) {
+      return this;
+    }
+
+    public Elem transpose() {
       return this;
     }
 
@@ -90,6 +101,10 @@ sealed interface Elem {
       return new Iota(start, at <= axis ? axis + 1 : axis);
     }
 
+    public Elem transpose() {
+      return new Iota(start, 1 - axis);
+    }
+
     public boolean denseIn(Shape shape) {
       return false;
     }
@@ -113,6 +128,10 @@ sealed interface Elem {
 
     public Elem expand(int axis) {
       return new Node(inputs.stream().map(e -> e.expand(axis)).toList(), combine);
+    }
+
+    public Elem transpose() {
+      return new Node(inputs.stream().map(Elem::transpose).toList(), combine);
     }
 
     public boolean denseIn(Shape shape) {

@@ -264,6 +264,11 @@ final class ProgramEmitter implements OpVisitor<Void> {
     return define(o, o.result(), new Node(List.of(elem(o.x())), x -> ops.cast(from, to, x.get(0))), null);
   }
 
+  public Void visitTrans(Op.Trans o) {
+    Bound x = bound(o.x());
+    return bind(o.result(), x.elem().transpose(), x.pointee());
+  }
+
   public Void visitExpandDims(Op.ExpandDims o) {
     Bound x = bound(o.x());
     return bind(o.result(), x.elem().expand(o.axis()), x.pointee());

@@ -186,30 +186,33 @@ public final class PagedAttentionKernel {
         Tile inSequence = absTokenIdx.lt(seqLen);
         Tile physical = k.load(blockTablesPtr.add(blockTableOffset).add(logicalBlock), inSequence, 0.0)
             .to(I64).as("p_block_idx");
-        kBlock = physical.row();
+        kBlock = physical.col();
         vBlock = physical.col();
         inBlock = absTokenIdx.rem(physicalBlock).to(I64).as("internal_offsets");
       }
 
+      // K is read token-major, [BLOCK_SIZE, HEAD_SIZE_PADDED] like V, so that neighbouring
+      // elements of a row are neighbours within the cache's x-wide chunks; the dot takes its
+      // transpose
       Tile kOffset = kBlock.mul(kStride[0])
           .add(kvHeadIdx.to(I64).mul(kStride[1]))
-          .add(offsD.col().intDiv(x).to(I64).mul(kStride[2]))
-          .add(inBlock.row().mul(kStride[3]))
-          .add(offsD.col().rem(x).to(I64).mul(kStride[4])).as("k_offset");
+          .add(offsD.row().intDiv(x).to(I64).mul(kStride[2]))
+          .add(inBlock.col().mul(kStride[3]))
+          .add(offsD.row().rem(x).to(I64).mul(kStride[4])).as("k_offset");
       Tile vOffset = vBlock.mul(vStride[0])
           .add(kvHeadIdx.to(I64).mul(vStride[1]))
           .add(offsD.row().to(I64).mul(vStride[2]))
           .add(inBlock.col().mul(vStride[3])).as("v_offset");
 
-      // K: [HEAD_SIZE_PADDED, BLOCK_SIZE], V: [BLOCK_SIZE, HEAD_SIZE_PADDED]
-      Tile kTile = k.load(keyCachePtr.add(kOffset), dimMask.col(), 0.0);
+      // K and V: [BLOCK_SIZE, HEAD_SIZE_PADDED]
+      Tile kTile = k.load(keyCachePtr.add(kOffset), dimMask.row(), 0.0);
       kTile = kvType.isFp8() ? kTile.to(F32).mul(kScale).to(qType) : kTile;
       Tile vTile = k.load(valueCachePtr.add(vOffset), dimMask.row(), 0.0);
       vTile = kvType.isFp8() ? vTile.to(F32).mul(vScale).to(qType) : vTile;
 
       Tile seqOffset = absTokenIdx;
       Tile seqMask = seqOffset.row().lt(seqLen).as("seq_mask");
-      Tile s = k.where(headMask.col().and(seqMask), k.dot(q, kTile).mul(scale), Double.NEGATIVE_INFINITY);
+      Tile s = k.where(headMask.col().and(seqMask), k.dot(q, kTile.trans()).mul(scale), Double.NEGATIVE_INFINITY);
       if (slidingWindow > 0) {
         s = k.where(contextLen.sub(seqOffset).row().lt(slidingWindow), s, -10000.0);
       }

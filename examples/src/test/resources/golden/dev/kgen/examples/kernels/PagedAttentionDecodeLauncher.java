@@ -34,7 +34,7 @@ public final class PagedAttentionDecodeLauncher {
 
   private static final KernelSource DECODE_HEAD128_FP8_SINKS =
       KernelSource.builder(PagedAttentionDecodeLauncher.class, "paged_attention_decode")
-          .hash("002606dc4469fee3092f38f2f736f0d934fced492681c6c13cf3297937ca4a9f")
+          .hash("98c356295290839b3fb88bd236cf7500331f9603ba550934075c916bb69dfa7a")
           .threadsPerProgram(128)
           .parameterCount(27)
           .build();
@@ -89,8 +89,8 @@ public final class PagedAttentionDecodeLauncher {
    * </ul>
    *
    * <p>128 threads per program, runs of 4 elements per thread. Sources
-   * {@code META-INF/kgen/paged_attention_decode/002606dc4469fee3.cu} and {@code .cl}; IR hash
-   * {@code 002606dc4469fee3092f38f2f736f0d934fced492681c6c13cf3297937ca4a9f}.
+   * {@code META-INF/kgen/paged_attention_decode/98c356295290839b.cu} and {@code .cl}; IR hash
+   * {@code 98c356295290839b3fb88bd236cf7500331f9603ba550934075c916bb69dfa7a}.
    *
    * <p>This specialization does not read {@code alibi_slopes_ptr}, {@code query_start_len_ptr},
    * {@code out_scale_inv}, so the method does not take them.

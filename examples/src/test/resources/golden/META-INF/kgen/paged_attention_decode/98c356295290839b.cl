@@ -162,41 +162,6 @@ __kernel __attribute__((reqd_work_group_size(128, 1, 1))) void paged_attention_d
     const long v113 = (long)kv_head_idx;
     const long v114 = v113 * stride_k_cache_1;
     const long v115 = v112 + v114;
-    long v127[16];
-    {
-      for (int i = 0; i < 16; ++i) {
-        const int kgen_r0 = (i / 4) * 32 + (tid / 4);
-        const int kgen_r1 = kgen_r0 / 16;
-        const long kgen_r2 = (long)kgen_r1;
-        const long kgen_r3 = kgen_r2 * stride_k_cache_2;
-        const long kgen_r4 = v115 + kgen_r3;
-        v127[i] = kgen_r4;
-      }
-    }
-    long v128[16];
-    {
-      for (int i = 0; i < 16; ++i) {
-        const int kgen_r0 = (tid % 4) * 4 + i % 4;
-        const int kgen_r1 = v108 + kgen_r0;
-        const long kgen_r2 = (long)kgen_r1;
-        const long kgen_r3 = kgen_r2 * stride_k_cache_3;
-        v128[i] = kgen_r3;
-      }
-    }
-    long v129[16];
-    for (int i = 0; i < 16; ++i) v129[i] = v127[i] + v128[i];
-    long v136[16];
-    {
-      for (int i = 0; i < 16; ++i) {
-        const int kgen_r0 = (i / 4) * 32 + (tid / 4);
-        const int kgen_r1 = kgen_r0 % 16;
-        const long kgen_r2 = (long)kgen_r1;
-        const long kgen_r3 = kgen_r2 * stride_k_cache_4;
-        v136[i] = kgen_r3;
-      }
-    }
-    long k_offset[16];
-    for (int i = 0; i < 16; ++i) k_offset[i] = v129[i] + v136[i];
     const long v138 = p_block_idx * stride_v_cache_0;
     const long v140 = v113 * stride_v_cache_1;
     const long v141 = v138 + v140;
@@ -222,20 +187,6 @@ __kernel __attribute__((reqd_work_group_size(128, 1, 1))) void paged_attention_d
     }
     long v_offset[16];
     for (int i = 0; i < 16; ++i) v_offset[i] = v151[i] + v152[i];
-    int v157[16];
-    {
-      for (int i = 0; i < 16; ++i) {
-        const int kgen_r0 = (i / 4) * 32 + (tid / 4);
-        const int kgen_r1 = kgen_r0 < 128;
-        v157[i] = kgen_r1;
-      }
-    }
-    float v159[16];
-    for (int i = 0; i < 16; ++i) v159[i] = v157[i] ? kgen_fp8e4m3_to_float(key_cache_ptr[k_offset[i]]) : 0.0f;
-    float v162[16];
-    for (int i = 0; i < 16; ++i) v162[i] = v159[i] * k_scale_value;
-    float v163[16];
-    for (int i = 0; i < 16; ++i) v163[i] = kgen_round_bf16(v162[i]);
     float v169[16];
     for (int i = 0; i < 16; ++i) v169[i] = v62[i] ? kgen_fp8e4m3_to_float(value_cache_ptr[v_offset[i]]) : 0.0f;
     float v172[16];
@@ -264,22 +215,46 @@ __kernel __attribute__((reqd_work_group_size(128, 1, 1))) void paged_attention_d
     }
     int v180[2];
     for (int i = 0; i < 2; ++i) v180[i] = v178[i] & v179[i];
-    float v181[2];
-    for (int i = 0; i < 2; ++i) v181[i] = 0.0f;
+    float v181[16];
+    {
+      for (int i = 0; i < 16; ++i) {
+        const int kgen_r0 = (i / 4) * 32 + (tid / 4);
+        const int kgen_r1 = kgen_r0 / 16;
+        const long kgen_r2 = (long)kgen_r1;
+        const long kgen_r3 = kgen_r2 * stride_k_cache_2;
+        const long kgen_r4 = v115 + kgen_r3;
+        const int kgen_r5 = (tid % 4) * 4 + i % 4;
+        const int kgen_r6 = v108 + kgen_r5;
+        const long kgen_r7 = (long)kgen_r6;
+        const long kgen_r8 = kgen_r7 * stride_k_cache_3;
+        const long kgen_r9 = kgen_r4 + kgen_r8;
+        const int kgen_r10 = kgen_r0 % 16;
+        const long kgen_r11 = (long)kgen_r10;
+        const long kgen_r12 = kgen_r11 * stride_k_cache_4;
+        const long kgen_r13 = kgen_r9 + kgen_r12;
+        const int kgen_r14 = kgen_r0 < 128;
+        const float kgen_r15 = kgen_r14 ? kgen_fp8e4m3_to_float(key_cache_ptr[kgen_r13]) : 0.0f;
+        const float kgen_r16 = kgen_r15 * k_scale_value;
+        const float kgen_r17 = kgen_round_bf16(kgen_r16);
+        v181[i] = kgen_r17;
+      }
+    }
+    float v182[2];
+    for (int i = 0; i < 2; ++i) v182[i] = 0.0f;
     {
       __local float* kgen_a = (__local float*)kgen_smem;
       __local float* kgen_b = kgen_a + 2048;
       for (int i = 0; i < 16; ++i) { const int e = (i / 4 * 128 + tid) * 4 + i % 4; kgen_a[e] = Q[i]; }
-      for (int i = 0; i < 16; ++i) { const int e = (i / 4 * 128 + tid) * 4 + i % 4; kgen_b[e] = v163[i]; }
+      for (int i = 0; i < 16; ++i) { const int e = (i / 4 * 128 + tid) * 4 + i % 4; kgen_b[e] = v181[i]; }
       barrier(CLK_LOCAL_MEM_FENCE);
-      for (int i = 0; i < 2; ++i) { const int e = tid * 2 + i; for (int k = 0; k < 128; ++k) v181[i] = fma(kgen_a[e / 16 * 128 + k], kgen_b[k * 16 + e % 16], v181[i]); }
+      for (int i = 0; i < 2; ++i) { const int e = tid * 2 + i; for (int k = 0; k < 128; ++k) v182[i] = fma(kgen_a[e / 16 * 128 + k], kgen_b[k * 16 + e % 16], v182[i]); }
       barrier(CLK_LOCAL_MEM_FENCE);
     }
-    float v183[2];
-    for (int i = 0; i < 2; ++i) v183[i] = v181[i] * scale;
+    float v184[2];
+    for (int i = 0; i < 2; ++i) v184[i] = v182[i] * scale;
     float S[2];
-    for (int i = 0; i < 2; ++i) S[i] = v180[i] ? v183[i] : (-INFINITY);
-    float v186[1];
+    for (int i = 0; i < 2; ++i) S[i] = v180[i] ? v184[i] : (-INFINITY);
+    float v187[1];
     {
       __local float* kgen_buf = (__local float*)kgen_smem;
       for (int i = 0; i < 2; ++i) { const int e = tid * 2 + i; kgen_buf[e] = S[i]; }
@@ -289,37 +264,37 @@ __kernel __attribute__((reqd_work_group_size(128, 1, 1))) void paged_attention_d
         if (e < 16) {
           float kgen_acc = kgen_buf[e * 16];
           for (int k = 1; k < 16; ++k) kgen_acc = kgen_max_f32(kgen_acc, kgen_buf[e * 16 + k]);
-          v186[i] = kgen_acc;
+          v187[i] = kgen_acc;
         }
       }
       barrier(CLK_LOCAL_MEM_FENCE);
     }
     float m_j[1];
-    for (int i = 0; i < 1; ++i) m_j[i] = kgen_max_f32(M_1[i], v186[i]);
-    float v189[2];
+    for (int i = 0; i < 1; ++i) m_j[i] = kgen_max_f32(M_1[i], v187[i]);
+    float v190[2];
     {
       __local float* kgen_buf = (__local float*)kgen_smem;
       for (int i = 0; i < 1; ++i) { const int e = tid; if (e < 16) kgen_buf[e] = m_j[i]; }
       barrier(CLK_LOCAL_MEM_FENCE);
-      for (int i = 0; i < 2; ++i) { const int e = tid * 2 + i; v189[i] = kgen_buf[e / 16]; }
+      for (int i = 0; i < 2; ++i) { const int e = tid * 2 + i; v190[i] = kgen_buf[e / 16]; }
       barrier(CLK_LOCAL_MEM_FENCE);
     }
-    float v190[2];
-    for (int i = 0; i < 2; ++i) v190[i] = S[i] - v189[i];
     float v191[2];
-    for (int i = 0; i < 2; ++i) v191[i] = exp(v190[i]);
-    int v194[1];
-    for (int i = 0; i < 1; ++i) v194[i] = m_j[i] == (-INFINITY);
-    int v196[2];
+    for (int i = 0; i < 2; ++i) v191[i] = S[i] - v190[i];
+    float v192[2];
+    for (int i = 0; i < 2; ++i) v192[i] = exp(v191[i]);
+    int v195[1];
+    for (int i = 0; i < 1; ++i) v195[i] = m_j[i] == (-INFINITY);
+    int v197[2];
     {
       __local int* kgen_buf = (__local int*)kgen_smem;
-      for (int i = 0; i < 1; ++i) { const int e = tid; if (e < 16) kgen_buf[e] = v194[i]; }
+      for (int i = 0; i < 1; ++i) { const int e = tid; if (e < 16) kgen_buf[e] = v195[i]; }
       barrier(CLK_LOCAL_MEM_FENCE);
-      for (int i = 0; i < 2; ++i) { const int e = tid * 2 + i; v196[i] = kgen_buf[e / 16]; }
+      for (int i = 0; i < 2; ++i) { const int e = tid * 2 + i; v197[i] = kgen_buf[e / 16]; }
       barrier(CLK_LOCAL_MEM_FENCE);
     }
     float P[2];
-    for (int i = 0; i < 2; ++i) P[i] = v196[i] ? 0.0f : v191[i];
+    for (int i = 0; i < 2; ++i) P[i] = v197[i] ? 0.0f : v192[i];
     float l_j[1];
     {
       __local float* kgen_buf = (__local float*)kgen_smem;
@@ -335,74 +310,74 @@ __kernel __attribute__((reqd_work_group_size(128, 1, 1))) void paged_attention_d
       }
       barrier(CLK_LOCAL_MEM_FENCE);
     }
-    float v199[1];
-    for (int i = 0; i < 1; ++i) v199[i] = M_1[i] - m_j[i];
     float v200[1];
-    for (int i = 0; i < 1; ++i) v200[i] = exp(v199[i]);
-    int v202[1];
-    for (int i = 0; i < 1; ++i) v202[i] = M_1[i] == (-INFINITY);
+    for (int i = 0; i < 1; ++i) v200[i] = M_1[i] - m_j[i];
+    float v201[1];
+    for (int i = 0; i < 1; ++i) v201[i] = exp(v200[i]);
+    int v203[1];
+    for (int i = 0; i < 1; ++i) v203[i] = M_1[i] == (-INFINITY);
     float alpha[1];
-    for (int i = 0; i < 1; ++i) alpha[i] = v202[i] ? 0.0f : v200[i];
-    float v206[16];
+    for (int i = 0; i < 1; ++i) alpha[i] = v203[i] ? 0.0f : v201[i];
+    float v207[16];
     {
       __local float* kgen_buf = (__local float*)kgen_smem;
       for (int i = 0; i < 1; ++i) { const int e = tid; if (e < 16) kgen_buf[e] = alpha[i]; }
       barrier(CLK_LOCAL_MEM_FENCE);
-      for (int i = 0; i < 16; ++i) { const int e = (i / 4 * 128 + tid) * 4 + i % 4; v206[i] = kgen_buf[e / 128]; }
+      for (int i = 0; i < 16; ++i) { const int e = (i / 4 * 128 + tid) * 4 + i % 4; v207[i] = kgen_buf[e / 128]; }
       barrier(CLK_LOCAL_MEM_FENCE);
     }
-    float v207[16];
-    for (int i = 0; i < 16; ++i) v207[i] = acc[i] * v206[i];
-    float v208[2];
-    for (int i = 0; i < 2; ++i) v208[i] = kgen_round_bf16(P[i]);
-    float v209[16];
-    for (int i = 0; i < 16; ++i) v209[i] = 0.0f;
+    float v208[16];
+    for (int i = 0; i < 16; ++i) v208[i] = acc[i] * v207[i];
+    float v209[2];
+    for (int i = 0; i < 2; ++i) v209[i] = kgen_round_bf16(P[i]);
+    float v210[16];
+    for (int i = 0; i < 16; ++i) v210[i] = 0.0f;
     {
       __local float* kgen_a = (__local float*)kgen_smem;
       __local float* kgen_b = kgen_a + 256;
-      for (int i = 0; i < 2; ++i) { const int e = tid * 2 + i; kgen_a[e] = v208[i]; }
+      for (int i = 0; i < 2; ++i) { const int e = tid * 2 + i; kgen_a[e] = v209[i]; }
       for (int i = 0; i < 16; ++i) { const int e = (i / 4 * 128 + tid) * 4 + i % 4; kgen_b[e] = v173[i]; }
       barrier(CLK_LOCAL_MEM_FENCE);
-      for (int i = 0; i < 16; ++i) { const int e = (i / 4 * 128 + tid) * 4 + i % 4; for (int k = 0; k < 16; ++k) v209[i] = fma(kgen_a[e / 128 * 16 + k], kgen_b[k * 128 + e % 128], v209[i]); }
+      for (int i = 0; i < 16; ++i) { const int e = (i / 4 * 128 + tid) * 4 + i % 4; for (int k = 0; k < 16; ++k) v210[i] = fma(kgen_a[e / 128 * 16 + k], kgen_b[k * 128 + e % 128], v210[i]); }
       barrier(CLK_LOCAL_MEM_FENCE);
     }
-    float v210[16];
-    for (int i = 0; i < 16; ++i) v210[i] = v207[i] + v209[i];
-    float v211[1];
-    for (int i = 0; i < 1; ++i) v211[i] = L_1[i] * alpha[i];
+    float v211[16];
+    for (int i = 0; i < 16; ++i) v211[i] = v208[i] + v210[i];
     float v212[1];
-    for (int i = 0; i < 1; ++i) v212[i] = v211[i] + l_j[i];
+    for (int i = 0; i < 1; ++i) v212[i] = L_1[i] * alpha[i];
+    float v213[1];
+    for (int i = 0; i < 1; ++i) v213[i] = v212[i] + l_j[i];
     for (int i = 0; i < 1; ++i) M_1[i] = m_j[i];
-    for (int i = 0; i < 1; ++i) L_1[i] = v212[i];
-    for (int i = 0; i < 16; ++i) acc[i] = v210[i];
+    for (int i = 0; i < 1; ++i) L_1[i] = v213[i];
+    for (int i = 0; i < 16; ++i) acc[i] = v211[i];
   }
-  float v223[1];
-  for (int i = 0; i < 1; ++i) v223[i] = L_1[i] + 1.0e-10f;
-  float v224[16];
+  float v224[1];
+  for (int i = 0; i < 1; ++i) v224[i] = L_1[i] + 1.0e-10f;
+  float v225[16];
   {
     __local float* kgen_buf = (__local float*)kgen_smem;
-    for (int i = 0; i < 1; ++i) { const int e = tid; if (e < 16) kgen_buf[e] = v223[i]; }
+    for (int i = 0; i < 1; ++i) { const int e = tid; if (e < 16) kgen_buf[e] = v224[i]; }
     barrier(CLK_LOCAL_MEM_FENCE);
-    for (int i = 0; i < 16; ++i) { const int e = (i / 4 * 128 + tid) * 4 + i % 4; v224[i] = kgen_buf[e / 128]; }
+    for (int i = 0; i < 16; ++i) { const int e = (i / 4 * 128 + tid) * 4 + i % 4; v225[i] = kgen_buf[e / 128]; }
     barrier(CLK_LOCAL_MEM_FENCE);
   }
-  float v225[16];
-  for (int i = 0; i < 16; ++i) v225[i] = acc[i] / v224[i];
-  const long v227 = v46 * output_stride_0;
-  long v237[16];
+  float v226[16];
+  for (int i = 0; i < 16; ++i) v226[i] = acc[i] / v225[i];
+  const long v228 = v46 * output_stride_0;
+  long v238[16];
   {
     for (int i = 0; i < 16; ++i) {
       const int kgen_r0 = (i / 4) * 4 + (tid / 32);
       const int kgen_r1 = v30 + kgen_r0;
       const long kgen_r2 = (long)kgen_r1;
       const long kgen_r3 = kgen_r2 * output_stride_1;
-      const long kgen_r4 = v227 + kgen_r3;
-      v237[i] = kgen_r4;
+      const long kgen_r4 = v228 + kgen_r3;
+      v238[i] = kgen_r4;
     }
   }
-  long v239[16];
-  for (int i = 0; i < 16; ++i) v239[i] = v237[i] + (long)v58[i];
-  float v240[16];
-  for (int i = 0; i < 16; ++i) v240[i] = kgen_round_bf16(v225[i]);
-  for (int i = 0; i < 16; ++i) if (v64[i]) output_ptr[v239[i]] = kgen_float_to_bf16(v240[i]);
+  long v240[16];
+  for (int i = 0; i < 16; ++i) v240[i] = v238[i] + (long)v58[i];
+  float v241[16];
+  for (int i = 0; i < 16; ++i) v241[i] = kgen_round_bf16(v226[i]);
+  for (int i = 0; i < 16; ++i) if (v64[i]) output_ptr[v240[i]] = kgen_float_to_bf16(v241[i]);
 }
