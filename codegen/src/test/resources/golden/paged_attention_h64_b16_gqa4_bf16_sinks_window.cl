@@ -167,30 +167,6 @@ __kernel __attribute__((reqd_work_group_size(128, 1, 1))) void paged_attention_d
     const long v152 = p_block_idx * stride_v_cache_0;
     const long v154 = v127 * stride_v_cache_1;
     const long v155 = v152 + v154;
-    long v165[8];
-    {
-      for (int i = 0; i < 8; ++i) {
-        const int kgen_r0 = (tid % 16) * 4 + i % 4;
-        const long kgen_r1 = (long)kgen_r0;
-        const long kgen_r2 = kgen_r1 * stride_v_cache_2;
-        const long kgen_r3 = v155 + kgen_r2;
-        v165[i] = kgen_r3;
-      }
-    }
-    long v166[8];
-    {
-      for (int i = 0; i < 8; ++i) {
-        const int kgen_r0 = (i / 4) * 8 + (tid / 16);
-        const int kgen_r1 = v122 + kgen_r0;
-        const long kgen_r2 = (long)kgen_r1;
-        const long kgen_r3 = kgen_r2 * stride_v_cache_3;
-        v166[i] = kgen_r3;
-      }
-    }
-    long v_offset[8];
-    for (int i = 0; i < 8; ++i) v_offset[i] = v165[i] + v166[i];
-    float v179[8];
-    for (int i = 0; i < 8; ++i) v179[i] = v71[i] ? kgen_bf16_to_float(value_cache_ptr[v_offset[i]]) : 0.0f;
     int v184[2];
     {
       const int kgen_r0 = (tid / 8);
@@ -339,53 +315,70 @@ __kernel __attribute__((reqd_work_group_size(128, 1, 1))) void paged_attention_d
     float v223[2];
     for (int i = 0; i < 2; ++i) v223[i] = kgen_round_bf16(P[i]);
     float v224[8];
-    for (int i = 0; i < 8; ++i) v224[i] = 0.0f;
+    {
+      for (int i = 0; i < 8; ++i) {
+        const int kgen_r0 = (tid % 16) * 4 + i % 4;
+        const long kgen_r1 = (long)kgen_r0;
+        const long kgen_r2 = kgen_r1 * stride_v_cache_2;
+        const long kgen_r3 = v155 + kgen_r2;
+        const int kgen_r4 = (i / 4) * 8 + (tid / 16);
+        const int kgen_r5 = v122 + kgen_r4;
+        const long kgen_r6 = (long)kgen_r5;
+        const long kgen_r7 = kgen_r6 * stride_v_cache_3;
+        const long kgen_r8 = kgen_r3 + kgen_r7;
+        const int kgen_r9 = kgen_r0 < 64;
+        const float kgen_r10 = kgen_r9 ? kgen_bf16_to_float(value_cache_ptr[kgen_r8]) : 0.0f;
+        v224[i] = kgen_r10;
+      }
+    }
+    float v225[8];
+    for (int i = 0; i < 8; ++i) v225[i] = 0.0f;
     {
       __local float* kgen_a = (__local float*)kgen_smem;
       __local float* kgen_b = kgen_a + 256;
       for (int i = 0; i < 2; ++i) { const int e = tid * 2 + i; kgen_a[e] = v223[i]; }
-      for (int i = 0; i < 8; ++i) { const int e = (i / 4 * 128 + tid) * 4 + i % 4; kgen_b[e] = v179[i]; }
+      for (int i = 0; i < 8; ++i) { const int e = (i / 4 * 128 + tid) * 4 + i % 4; kgen_b[e] = v224[i]; }
       barrier(CLK_LOCAL_MEM_FENCE);
-      for (int i = 0; i < 8; ++i) { const int e = (i / 4 * 128 + tid) * 4 + i % 4; for (int k = 0; k < 16; ++k) v224[i] = fma(kgen_a[e / 64 * 16 + k], kgen_b[k * 64 + e % 64], v224[i]); }
+      for (int i = 0; i < 8; ++i) { const int e = (i / 4 * 128 + tid) * 4 + i % 4; for (int k = 0; k < 16; ++k) v225[i] = fma(kgen_a[e / 64 * 16 + k], kgen_b[k * 64 + e % 64], v225[i]); }
       barrier(CLK_LOCAL_MEM_FENCE);
     }
-    float v225[8];
-    for (int i = 0; i < 8; ++i) v225[i] = v222[i] + v224[i];
-    float v226[1];
-    for (int i = 0; i < 1; ++i) v226[i] = L_1[i] * alpha[i];
+    float v226[8];
+    for (int i = 0; i < 8; ++i) v226[i] = v222[i] + v225[i];
     float v227[1];
-    for (int i = 0; i < 1; ++i) v227[i] = v226[i] + l_j[i];
+    for (int i = 0; i < 1; ++i) v227[i] = L_1[i] * alpha[i];
+    float v228[1];
+    for (int i = 0; i < 1; ++i) v228[i] = v227[i] + l_j[i];
     for (int i = 0; i < 1; ++i) M_1[i] = m_j[i];
-    for (int i = 0; i < 1; ++i) L_1[i] = v227[i];
-    for (int i = 0; i < 8; ++i) acc[i] = v225[i];
+    for (int i = 0; i < 1; ++i) L_1[i] = v228[i];
+    for (int i = 0; i < 8; ++i) acc[i] = v226[i];
   }
-  float v238[1];
-  for (int i = 0; i < 1; ++i) v238[i] = L_1[i] + 1.0e-10f;
-  float v239[8];
+  float v239[1];
+  for (int i = 0; i < 1; ++i) v239[i] = L_1[i] + 1.0e-10f;
+  float v240[8];
   {
     __local float* kgen_buf = (__local float*)kgen_smem;
-    for (int i = 0; i < 1; ++i) { const int e = tid; if (e < 16) kgen_buf[e] = v238[i]; }
+    for (int i = 0; i < 1; ++i) { const int e = tid; if (e < 16) kgen_buf[e] = v239[i]; }
     barrier(CLK_LOCAL_MEM_FENCE);
-    for (int i = 0; i < 8; ++i) { const int e = (i / 4 * 128 + tid) * 4 + i % 4; v239[i] = kgen_buf[e / 64]; }
+    for (int i = 0; i < 8; ++i) { const int e = (i / 4 * 128 + tid) * 4 + i % 4; v240[i] = kgen_buf[e / 64]; }
     barrier(CLK_LOCAL_MEM_FENCE);
   }
-  float v240[8];
-  for (int i = 0; i < 8; ++i) v240[i] = acc[i] / v239[i];
-  const long v242 = v55 * output_stride_0;
-  long v252[8];
+  float v241[8];
+  for (int i = 0; i < 8; ++i) v241[i] = acc[i] / v240[i];
+  const long v243 = v55 * output_stride_0;
+  long v253[8];
   {
     for (int i = 0; i < 8; ++i) {
       const int kgen_r0 = (i / 4) * 8 + (tid / 16);
       const int kgen_r1 = v39 + kgen_r0;
       const long kgen_r2 = (long)kgen_r1;
       const long kgen_r3 = kgen_r2 * output_stride_1;
-      const long kgen_r4 = v242 + kgen_r3;
-      v252[i] = kgen_r4;
+      const long kgen_r4 = v243 + kgen_r3;
+      v253[i] = kgen_r4;
     }
   }
-  long v254[8];
-  for (int i = 0; i < 8; ++i) v254[i] = v252[i] + (long)v67[i];
-  float v255[8];
-  for (int i = 0; i < 8; ++i) v255[i] = kgen_round_bf16(v240[i]);
-  for (int i = 0; i < 8; ++i) if (v73[i]) output_ptr[v254[i]] = kgen_float_to_bf16(v255[i]);
+  long v255[8];
+  for (int i = 0; i < 8; ++i) v255[i] = v253[i] + (long)v67[i];
+  float v256[8];
+  for (int i = 0; i < 8; ++i) v256[i] = kgen_round_bf16(v241[i]);
+  for (int i = 0; i < 8; ++i) if (v73[i]) output_ptr[v255[i]] = kgen_float_to_bf16(v256[i]);
 }

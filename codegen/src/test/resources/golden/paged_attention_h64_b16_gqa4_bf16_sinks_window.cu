@@ -262,7 +262,7 @@ extern "C" __global__ void __launch_bounds__(128) paged_attention_decode(
     {
       #pragma unroll
       for (int i = 0; i < 8; ++i) {
-        const int kgen_r0 = (tid % 16) * 4 + i % 4;
+        const int kgen_r0 = (i / 4) * 32 + (tid / 4);
         const long long kgen_r1 = (long long)kgen_r0;
         const long long kgen_r2 = kgen_r1 * stride_v_cache_2;
         const long long kgen_r3 = v155 + kgen_r2;
@@ -273,7 +273,7 @@ extern "C" __global__ void __launch_bounds__(128) paged_attention_decode(
     {
       #pragma unroll
       for (int i = 0; i < 8; ++i) {
-        const int kgen_r0 = (i / 4) * 8 + (tid / 16);
+        const int kgen_r0 = (tid % 4) * 4 + i % 4;
         const int kgen_r1 = v122 + kgen_r0;
         const long long kgen_r2 = (long long)kgen_r1;
         const long long kgen_r3 = kgen_r2 * stride_v_cache_3;
@@ -286,9 +286,18 @@ extern "C" __global__ void __launch_bounds__(128) paged_attention_decode(
     float v173[8];
     #pragma unroll
     for (int i = 0; i < 8; ++i) v173[i] = v71[i] ? kgen_bf16_to_float(key_cache_ptr[k_offset[i]]) : 0.0f;
+    bool v177[8];
+    {
+      #pragma unroll
+      for (int i = 0; i < 8; ++i) {
+        const int kgen_r0 = (i / 4) * 32 + (tid / 4);
+        const bool kgen_r1 = kgen_r0 < 64;
+        v177[i] = kgen_r1;
+      }
+    }
     float v179[8];
     #pragma unroll
-    for (int i = 0; i < 8; ++i) v179[i] = v71[i] ? kgen_bf16_to_float(value_cache_ptr[v_offset[i]]) : 0.0f;
+    for (int i = 0; i < 8; ++i) v179[i] = v177[i] ? kgen_bf16_to_float(value_cache_ptr[v_offset[i]]) : 0.0f;
     bool v184[2];
     {
       const int kgen_r0 = (tid / 8);
@@ -457,56 +466,56 @@ extern "C" __global__ void __launch_bounds__(128) paged_attention_decode(
     float v223[2];
     #pragma unroll
     for (int i = 0; i < 2; ++i) v223[i] = kgen_round_bf16(P[i]);
-    float v224[8];
+    float v225[8];
     {
       unsigned short* kgen_as = (unsigned short*)(kgen_smem + 2304);
       unsigned short* kgen_bt = kgen_as + 384;
-      float* kgen_c = (float*)(kgen_bt + 1152);
+      float* kgen_c = (float*)(kgen_bt + 1536);
       #pragma unroll
       for (int i = 0; i < 2; ++i) { const int e = tid * 2 + i; kgen_as[e / 16 * 24 + e % 16] = (unsigned short)(__float_as_uint(v223[i]) >> 16); }
       #pragma unroll
-      for (int i = 0; i < 8; ++i) { const int e = (i / 4 * 128 + tid) * 4 + i % 4; kgen_bt[e % 64 * 18 + e / 64] = (unsigned short)(__float_as_uint(v179[i]) >> 16); }
+      for (int i = 0; i < 8; ++i) { const int e = (i / 4 * 128 + tid) * 4 + i % 4; kgen_bt[e / 16 * 24 + e % 16] = (unsigned short)(__float_as_uint(v179[i]) >> 16); }
       __syncthreads();
-      kgen_mma_bf16(kgen_as, kgen_bt, kgen_c, 16, 64, 16, 24, 18, 72, tid, 128);
+      kgen_mma_bf16(kgen_as, kgen_bt, kgen_c, 16, 64, 16, 24, 24, 72, tid, 128);
       __syncthreads();
       #pragma unroll
-      for (int i = 0; i < 8; ++i) { const int e = (i / 4 * 128 + tid) * 4 + i % 4; v224[i] = kgen_c[e / 64 * 72 + e % 64]; }
+      for (int i = 0; i < 8; ++i) { const int e = (i / 4 * 128 + tid) * 4 + i % 4; v225[i] = kgen_c[e / 64 * 72 + e % 64]; }
       __syncthreads();
     }
-    float v225[8];
+    float v226[8];
     #pragma unroll
-    for (int i = 0; i < 8; ++i) v225[i] = __fadd_rn(v222[i], v224[i]);
-    float v226[1];
-    #pragma unroll
-    for (int i = 0; i < 1; ++i) v226[i] = __fmul_rn(L_1[i], alpha[i]);
+    for (int i = 0; i < 8; ++i) v226[i] = __fadd_rn(v222[i], v225[i]);
     float v227[1];
     #pragma unroll
-    for (int i = 0; i < 1; ++i) v227[i] = __fadd_rn(v226[i], l_j[i]);
+    for (int i = 0; i < 1; ++i) v227[i] = __fmul_rn(L_1[i], alpha[i]);
+    float v228[1];
+    #pragma unroll
+    for (int i = 0; i < 1; ++i) v228[i] = __fadd_rn(v227[i], l_j[i]);
     #pragma unroll
     for (int i = 0; i < 1; ++i) M_1[i] = m_j[i];
     #pragma unroll
-    for (int i = 0; i < 1; ++i) L_1[i] = v227[i];
+    for (int i = 0; i < 1; ++i) L_1[i] = v228[i];
     #pragma unroll
-    for (int i = 0; i < 8; ++i) acc[i] = v225[i];
+    for (int i = 0; i < 8; ++i) acc[i] = v226[i];
   }
-  float v238[1];
+  float v239[1];
   #pragma unroll
-  for (int i = 0; i < 1; ++i) v238[i] = __fadd_rn(L_1[i], 1.0e-10f);
-  float v239[8];
+  for (int i = 0; i < 1; ++i) v239[i] = __fadd_rn(L_1[i], 1.0e-10f);
+  float v240[8];
   {
     float* kgen_buf = (float*)kgen_smem;
     #pragma unroll
-    for (int i = 0; i < 1; ++i) { const int e = tid; if (e < 16) kgen_buf[e] = v238[i]; }
+    for (int i = 0; i < 1; ++i) { const int e = tid; if (e < 16) kgen_buf[e] = v239[i]; }
     __syncthreads();
     #pragma unroll
-    for (int i = 0; i < 8; ++i) { const int e = (i / 4 * 128 + tid) * 4 + i % 4; v239[i] = kgen_buf[e / 64]; }
+    for (int i = 0; i < 8; ++i) { const int e = (i / 4 * 128 + tid) * 4 + i % 4; v240[i] = kgen_buf[e / 64]; }
     __syncthreads();
   }
-  float v240[8];
+  float v241[8];
   #pragma unroll
-  for (int i = 0; i < 8; ++i) v240[i] = __fdiv_rn(acc[i], v239[i]);
-  const long long v242 = v55 * output_stride_0;
-  long long v252[8];
+  for (int i = 0; i < 8; ++i) v241[i] = __fdiv_rn(acc[i], v240[i]);
+  const long long v243 = v55 * output_stride_0;
+  long long v253[8];
   {
     #pragma unroll
     for (int i = 0; i < 8; ++i) {
@@ -514,16 +523,16 @@ extern "C" __global__ void __launch_bounds__(128) paged_attention_decode(
       const int kgen_r1 = v39 + kgen_r0;
       const long long kgen_r2 = (long long)kgen_r1;
       const long long kgen_r3 = kgen_r2 * output_stride_1;
-      const long long kgen_r4 = v242 + kgen_r3;
-      v252[i] = kgen_r4;
+      const long long kgen_r4 = v243 + kgen_r3;
+      v253[i] = kgen_r4;
     }
   }
-  long long v254[8];
+  long long v255[8];
   #pragma unroll
-  for (int i = 0; i < 8; ++i) v254[i] = v252[i] + (long long)v67[i];
-  float v255[8];
+  for (int i = 0; i < 8; ++i) v255[i] = v253[i] + (long long)v67[i];
+  float v256[8];
   #pragma unroll
-  for (int i = 0; i < 8; ++i) v255[i] = kgen_round_bf16(v240[i]);
+  for (int i = 0; i < 8; ++i) v256[i] = kgen_round_bf16(v241[i]);
   #pragma unroll
-  for (int i = 0; i < 8; ++i) if (v73[i]) output_ptr[v254[i]] = kgen_float_to_bf16(v255[i]);
+  for (int i = 0; i < 8; ++i) if (v73[i]) output_ptr[v255[i]] = kgen_float_to_bf16(v256[i]);
 }

@@ -180,34 +180,6 @@ __kernel __attribute__((reqd_work_group_size(128, 1, 1))) void paged_attention_d
     const long v154 = p_block_idx * stride_v_cache_0;
     const long v156 = v129 * stride_v_cache_1;
     const long v157 = v154 + v156;
-    long v167[8];
-    {
-      for (int i = 0; i < 8; ++i) {
-        const int kgen_r0 = (tid % 16) * 4 + i % 4;
-        const long kgen_r1 = (long)kgen_r0;
-        const long kgen_r2 = kgen_r1 * stride_v_cache_2;
-        const long kgen_r3 = v157 + kgen_r2;
-        v167[i] = kgen_r3;
-      }
-    }
-    long v168[8];
-    {
-      for (int i = 0; i < 8; ++i) {
-        const int kgen_r0 = (i / 4) * 8 + (tid / 16);
-        const int kgen_r1 = v124 + kgen_r0;
-        const long kgen_r2 = (long)kgen_r1;
-        const long kgen_r3 = kgen_r2 * stride_v_cache_3;
-        v168[i] = kgen_r3;
-      }
-    }
-    long v_offset[8];
-    for (int i = 0; i < 8; ++i) v_offset[i] = v167[i] + v168[i];
-    float v185[8];
-    for (int i = 0; i < 8; ++i) v185[i] = v71[i] ? kgen_fp8e4m3_to_float(value_cache_ptr[v_offset[i]]) : 0.0f;
-    float v188[8];
-    for (int i = 0; i < 8; ++i) v188[i] = v185[i] * v_scale_value;
-    float v189[8];
-    for (int i = 0; i < 8; ++i) v189[i] = kgen_round_bf16(v188[i]);
     int v194[2];
     {
       const int kgen_r0 = (tid / 8);
@@ -358,53 +330,72 @@ __kernel __attribute__((reqd_work_group_size(128, 1, 1))) void paged_attention_d
     float v233[2];
     for (int i = 0; i < 2; ++i) v233[i] = kgen_round_bf16(P[i]);
     float v234[8];
-    for (int i = 0; i < 8; ++i) v234[i] = 0.0f;
+    {
+      for (int i = 0; i < 8; ++i) {
+        const int kgen_r0 = (tid % 16) * 4 + i % 4;
+        const long kgen_r1 = (long)kgen_r0;
+        const long kgen_r2 = kgen_r1 * stride_v_cache_2;
+        const long kgen_r3 = v157 + kgen_r2;
+        const int kgen_r4 = (i / 4) * 8 + (tid / 16);
+        const int kgen_r5 = v124 + kgen_r4;
+        const long kgen_r6 = (long)kgen_r5;
+        const long kgen_r7 = kgen_r6 * stride_v_cache_3;
+        const long kgen_r8 = kgen_r3 + kgen_r7;
+        const int kgen_r9 = kgen_r0 < 64;
+        const float kgen_r10 = kgen_r9 ? kgen_fp8e4m3_to_float(value_cache_ptr[kgen_r8]) : 0.0f;
+        const float kgen_r11 = kgen_r10 * v_scale_value;
+        const float kgen_r12 = kgen_round_bf16(kgen_r11);
+        v234[i] = kgen_r12;
+      }
+    }
+    float v235[8];
+    for (int i = 0; i < 8; ++i) v235[i] = 0.0f;
     {
       __local float* kgen_a = (__local float*)kgen_smem;
       __local float* kgen_b = kgen_a + 256;
       for (int i = 0; i < 2; ++i) { const int e = tid * 2 + i; kgen_a[e] = v233[i]; }
-      for (int i = 0; i < 8; ++i) { const int e = (i / 4 * 128 + tid) * 4 + i % 4; kgen_b[e] = v189[i]; }
+      for (int i = 0; i < 8; ++i) { const int e = (i / 4 * 128 + tid) * 4 + i % 4; kgen_b[e] = v234[i]; }
       barrier(CLK_LOCAL_MEM_FENCE);
-      for (int i = 0; i < 8; ++i) { const int e = (i / 4 * 128 + tid) * 4 + i % 4; for (int k = 0; k < 16; ++k) v234[i] = fma(kgen_a[e / 64 * 16 + k], kgen_b[k * 64 + e % 64], v234[i]); }
+      for (int i = 0; i < 8; ++i) { const int e = (i / 4 * 128 + tid) * 4 + i % 4; for (int k = 0; k < 16; ++k) v235[i] = fma(kgen_a[e / 64 * 16 + k], kgen_b[k * 64 + e % 64], v235[i]); }
       barrier(CLK_LOCAL_MEM_FENCE);
     }
-    float v235[8];
-    for (int i = 0; i < 8; ++i) v235[i] = v232[i] + v234[i];
-    float v236[1];
-    for (int i = 0; i < 1; ++i) v236[i] = L_1[i] * alpha[i];
+    float v236[8];
+    for (int i = 0; i < 8; ++i) v236[i] = v232[i] + v235[i];
     float v237[1];
-    for (int i = 0; i < 1; ++i) v237[i] = v236[i] + l_j[i];
+    for (int i = 0; i < 1; ++i) v237[i] = L_1[i] * alpha[i];
+    float v238[1];
+    for (int i = 0; i < 1; ++i) v238[i] = v237[i] + l_j[i];
     for (int i = 0; i < 1; ++i) M_1[i] = m_j[i];
-    for (int i = 0; i < 1; ++i) L_1[i] = v237[i];
-    for (int i = 0; i < 8; ++i) acc[i] = v235[i];
+    for (int i = 0; i < 1; ++i) L_1[i] = v238[i];
+    for (int i = 0; i < 8; ++i) acc[i] = v236[i];
   }
-  float v248[1];
-  for (int i = 0; i < 1; ++i) v248[i] = L_1[i] + 1.0e-10f;
-  float v249[8];
+  float v249[1];
+  for (int i = 0; i < 1; ++i) v249[i] = L_1[i] + 1.0e-10f;
+  float v250[8];
   {
     __local float* kgen_buf = (__local float*)kgen_smem;
-    for (int i = 0; i < 1; ++i) { const int e = tid; if (e < 16) kgen_buf[e] = v248[i]; }
+    for (int i = 0; i < 1; ++i) { const int e = tid; if (e < 16) kgen_buf[e] = v249[i]; }
     barrier(CLK_LOCAL_MEM_FENCE);
-    for (int i = 0; i < 8; ++i) { const int e = (i / 4 * 128 + tid) * 4 + i % 4; v249[i] = kgen_buf[e / 64]; }
+    for (int i = 0; i < 8; ++i) { const int e = (i / 4 * 128 + tid) * 4 + i % 4; v250[i] = kgen_buf[e / 64]; }
     barrier(CLK_LOCAL_MEM_FENCE);
   }
-  float v250[8];
-  for (int i = 0; i < 8; ++i) v250[i] = acc[i] / v249[i];
-  const long v252 = v55 * output_stride_0;
-  long v262[8];
+  float v251[8];
+  for (int i = 0; i < 8; ++i) v251[i] = acc[i] / v250[i];
+  const long v253 = v55 * output_stride_0;
+  long v263[8];
   {
     for (int i = 0; i < 8; ++i) {
       const int kgen_r0 = (i / 4) * 8 + (tid / 16);
       const int kgen_r1 = v39 + kgen_r0;
       const long kgen_r2 = (long)kgen_r1;
       const long kgen_r3 = kgen_r2 * output_stride_1;
-      const long kgen_r4 = v252 + kgen_r3;
-      v262[i] = kgen_r4;
+      const long kgen_r4 = v253 + kgen_r3;
+      v263[i] = kgen_r4;
     }
   }
-  long v264[8];
-  for (int i = 0; i < 8; ++i) v264[i] = v262[i] + (long)v67[i];
-  float v265[8];
-  for (int i = 0; i < 8; ++i) v265[i] = kgen_round_bf16(v250[i]);
-  for (int i = 0; i < 8; ++i) if (v73[i]) output_ptr[v264[i]] = kgen_float_to_bf16(v265[i]);
+  long v265[8];
+  for (int i = 0; i < 8; ++i) v265[i] = v263[i] + (long)v67[i];
+  float v266[8];
+  for (int i = 0; i < 8; ++i) v266[i] = kgen_round_bf16(v251[i]);
+  for (int i = 0; i < 8; ++i) if (v73[i]) output_ptr[v265[i]] = kgen_float_to_bf16(v266[i]);
 }

@@ -283,7 +283,7 @@ extern "C" __global__ void __launch_bounds__(128) paged_attention_decode(
     {
       #pragma unroll
       for (int i = 0; i < 8; ++i) {
-        const int kgen_r0 = (tid % 16) * 4 + i % 4;
+        const int kgen_r0 = (i / 4) * 32 + (tid / 4);
         const long long kgen_r1 = (long long)kgen_r0;
         const long long kgen_r2 = kgen_r1 * stride_v_cache_2;
         const long long kgen_r3 = v157 + kgen_r2;
@@ -294,7 +294,7 @@ extern "C" __global__ void __launch_bounds__(128) paged_attention_decode(
     {
       #pragma unroll
       for (int i = 0; i < 8; ++i) {
-        const int kgen_r0 = (i / 4) * 8 + (tid / 16);
+        const int kgen_r0 = (tid % 4) * 4 + i % 4;
         const int kgen_r1 = v124 + kgen_r0;
         const long long kgen_r2 = (long long)kgen_r1;
         const long long kgen_r3 = kgen_r2 * stride_v_cache_3;
@@ -313,9 +313,18 @@ extern "C" __global__ void __launch_bounds__(128) paged_attention_decode(
     float v179[8];
     #pragma unroll
     for (int i = 0; i < 8; ++i) v179[i] = kgen_round_bf16(v178[i]);
+    bool v183[8];
+    {
+      #pragma unroll
+      for (int i = 0; i < 8; ++i) {
+        const int kgen_r0 = (i / 4) * 32 + (tid / 4);
+        const bool kgen_r1 = kgen_r0 < 64;
+        v183[i] = kgen_r1;
+      }
+    }
     float v185[8];
     #pragma unroll
-    for (int i = 0; i < 8; ++i) v185[i] = v71[i] ? kgen_fp8e4m3_to_float(value_cache_ptr[v_offset[i]]) : 0.0f;
+    for (int i = 0; i < 8; ++i) v185[i] = v183[i] ? kgen_fp8e4m3_to_float(value_cache_ptr[v_offset[i]]) : 0.0f;
     float v188[8];
     #pragma unroll
     for (int i = 0; i < 8; ++i) v188[i] = __fmul_rn(v185[i], v_scale_value);
@@ -490,56 +499,56 @@ extern "C" __global__ void __launch_bounds__(128) paged_attention_decode(
     float v233[2];
     #pragma unroll
     for (int i = 0; i < 2; ++i) v233[i] = kgen_round_bf16(P[i]);
-    float v234[8];
+    float v235[8];
     {
       unsigned short* kgen_as = (unsigned short*)(kgen_smem + 2304);
       unsigned short* kgen_bt = kgen_as + 384;
-      float* kgen_c = (float*)(kgen_bt + 1152);
+      float* kgen_c = (float*)(kgen_bt + 1536);
       #pragma unroll
       for (int i = 0; i < 2; ++i) { const int e = tid * 2 + i; kgen_as[e / 16 * 24 + e % 16] = (unsigned short)(__float_as_uint(v233[i]) >> 16); }
       #pragma unroll
-      for (int i = 0; i < 8; ++i) { const int e = (i / 4 * 128 + tid) * 4 + i % 4; kgen_bt[e % 64 * 18 + e / 64] = (unsigned short)(__float_as_uint(v189[i]) >> 16); }
+      for (int i = 0; i < 8; ++i) { const int e = (i / 4 * 128 + tid) * 4 + i % 4; kgen_bt[e / 16 * 24 + e % 16] = (unsigned short)(__float_as_uint(v189[i]) >> 16); }
       __syncthreads();
-      kgen_mma_bf16(kgen_as, kgen_bt, kgen_c, 16, 64, 16, 24, 18, 72, tid, 128);
+      kgen_mma_bf16(kgen_as, kgen_bt, kgen_c, 16, 64, 16, 24, 24, 72, tid, 128);
       __syncthreads();
       #pragma unroll
-      for (int i = 0; i < 8; ++i) { const int e = (i / 4 * 128 + tid) * 4 + i % 4; v234[i] = kgen_c[e / 64 * 72 + e % 64]; }
+      for (int i = 0; i < 8; ++i) { const int e = (i / 4 * 128 + tid) * 4 + i % 4; v235[i] = kgen_c[e / 64 * 72 + e % 64]; }
       __syncthreads();
     }
-    float v235[8];
+    float v236[8];
     #pragma unroll
-    for (int i = 0; i < 8; ++i) v235[i] = __fadd_rn(v232[i], v234[i]);
-    float v236[1];
-    #pragma unroll
-    for (int i = 0; i < 1; ++i) v236[i] = __fmul_rn(L_1[i], alpha[i]);
+    for (int i = 0; i < 8; ++i) v236[i] = __fadd_rn(v232[i], v235[i]);
     float v237[1];
     #pragma unroll
-    for (int i = 0; i < 1; ++i) v237[i] = __fadd_rn(v236[i], l_j[i]);
+    for (int i = 0; i < 1; ++i) v237[i] = __fmul_rn(L_1[i], alpha[i]);
+    float v238[1];
+    #pragma unroll
+    for (int i = 0; i < 1; ++i) v238[i] = __fadd_rn(v237[i], l_j[i]);
     #pragma unroll
     for (int i = 0; i < 1; ++i) M_1[i] = m_j[i];
     #pragma unroll
-    for (int i = 0; i < 1; ++i) L_1[i] = v237[i];
+    for (int i = 0; i < 1; ++i) L_1[i] = v238[i];
     #pragma unroll
-    for (int i = 0; i < 8; ++i) acc[i] = v235[i];
+    for (int i = 0; i < 8; ++i) acc[i] = v236[i];
   }
-  float v248[1];
+  float v249[1];
   #pragma unroll
-  for (int i = 0; i < 1; ++i) v248[i] = __fadd_rn(L_1[i], 1.0e-10f);
-  float v249[8];
+  for (int i = 0; i < 1; ++i) v249[i] = __fadd_rn(L_1[i], 1.0e-10f);
+  float v250[8];
   {
     float* kgen_buf = (float*)kgen_smem;
     #pragma unroll
-    for (int i = 0; i < 1; ++i) { const int e = tid; if (e < 16) kgen_buf[e] = v248[i]; }
+    for (int i = 0; i < 1; ++i) { const int e = tid; if (e < 16) kgen_buf[e] = v249[i]; }
     __syncthreads();
     #pragma unroll
-    for (int i = 0; i < 8; ++i) { const int e = (i / 4 * 128 + tid) * 4 + i % 4; v249[i] = kgen_buf[e / 64]; }
+    for (int i = 0; i < 8; ++i) { const int e = (i / 4 * 128 + tid) * 4 + i % 4; v250[i] = kgen_buf[e / 64]; }
     __syncthreads();
   }
-  float v250[8];
+  float v251[8];
   #pragma unroll
-  for (int i = 0; i < 8; ++i) v250[i] = __fdiv_rn(acc[i], v249[i]);
-  const long long v252 = v55 * output_stride_0;
-  long long v262[8];
+  for (int i = 0; i < 8; ++i) v251[i] = __fdiv_rn(acc[i], v250[i]);
+  const long long v253 = v55 * output_stride_0;
+  long long v263[8];
   {
     #pragma unroll
     for (int i = 0; i < 8; ++i) {
@@ -547,16 +556,16 @@ extern "C" __global__ void __launch_bounds__(128) paged_attention_decode(
       const int kgen_r1 = v39 + kgen_r0;
       const long long kgen_r2 = (long long)kgen_r1;
       const long long kgen_r3 = kgen_r2 * output_stride_1;
-      const long long kgen_r4 = v252 + kgen_r3;
-      v262[i] = kgen_r4;
+      const long long kgen_r4 = v253 + kgen_r3;
+      v263[i] = kgen_r4;
     }
   }
-  long long v264[8];
+  long long v265[8];
   #pragma unroll
-  for (int i = 0; i < 8; ++i) v264[i] = v262[i] + (long long)v67[i];
-  float v265[8];
+  for (int i = 0; i < 8; ++i) v265[i] = v263[i] + (long long)v67[i];
+  float v266[8];
   #pragma unroll
-  for (int i = 0; i < 8; ++i) v265[i] = kgen_round_bf16(v250[i]);
+  for (int i = 0; i < 8; ++i) v266[i] = kgen_round_bf16(v251[i]);
   #pragma unroll
-  for (int i = 0; i < 8; ++i) if (v73[i]) output_ptr[v264[i]] = kgen_float_to_bf16(v265[i]);
+  for (int i = 0; i < 8; ++i) if (v73[i]) output_ptr[v265[i]] = kgen_float_to_bf16(v266[i]);
 }

@@ -5,6 +5,7 @@ import dev.kgen.autotune.Constraint;
 import dev.kgen.autotune.TuningSpace;
 import dev.kgen.codegen.CodegenOptions;
 import dev.kgen.codegen.cuda.CudaEmitter;
+import dev.kgen.errors.KgenInternalError;
 import dev.kgen.kernels.paged.PagedAttentionKernel;
 import dev.kgen.kernels.paged.PagedAttentionSpec;
 import dev.kgen.runtime.paged.PagedAttention;
@@ -76,7 +77,11 @@ public final class PagedAttentionSpace {
   }
 
   private static int sharedBytes(PagedAttentionSpec spec, PagedAttentionConfig c) {
-    return CudaEmitter.emit(PagedAttentionKernel.DEF.specialize(spec.withTileN(c.tileN()).constexprs()),
-        new CodegenOptions(c.threads(), c.vectorWidth())).sharedBytes();
+    try {
+      return CudaEmitter.emit(PagedAttentionKernel.DEF.specialize(spec.withTileN(c.tileN()).constexprs()),
+          new CodegenOptions(c.threads(), c.vectorWidth())).sharedBytes();
+    } catch (KgenInternalError tooLarge) {
+      return Integer.MAX_VALUE; // the emitter refuses a staging beyond the static limit
+    }
   }
 }

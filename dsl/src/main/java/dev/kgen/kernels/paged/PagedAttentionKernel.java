@@ -187,7 +187,7 @@ public final class PagedAttentionKernel {
         Tile physical = k.load(blockTablesPtr.add(blockTableOffset).add(logicalBlock), inSequence, 0.0)
             .to(I64).as("p_block_idx");
         kBlock = physical.col();
-        vBlock = physical.col();
+        vBlock = physical.row();
         inBlock = absTokenIdx.rem(physicalBlock).to(I64).as("internal_offsets");
       }
 
@@ -199,15 +199,17 @@ public final class PagedAttentionKernel {
           .add(offsD.row().intDiv(x).to(I64).mul(kStride[2]))
           .add(inBlock.col().mul(kStride[3]))
           .add(offsD.row().rem(x).to(I64).mul(kStride[4])).as("k_offset");
+      // V is read head-major, [HEAD_SIZE_PADDED, BLOCK_SIZE], the cache's order (a block's tokens
+      // are contiguous for each head element); the dot takes its transpose
       Tile vOffset = vBlock.mul(vStride[0])
           .add(kvHeadIdx.to(I64).mul(vStride[1]))
-          .add(offsD.row().to(I64).mul(vStride[2]))
-          .add(inBlock.col().mul(vStride[3])).as("v_offset");
+          .add(offsD.col().to(I64).mul(vStride[2]))
+          .add(inBlock.row().mul(vStride[3])).as("v_offset");
 
-      // K and V: [BLOCK_SIZE, HEAD_SIZE_PADDED]
+      // K: [BLOCK_SIZE, HEAD_SIZE_PADDED]; V: [HEAD_SIZE_PADDED, BLOCK_SIZE]
       Tile kTile = k.load(keyCachePtr.add(kOffset), dimMask.row(), 0.0);
       kTile = kvType.isFp8() ? kTile.to(F32).mul(kScale).to(qType) : kTile;
-      Tile vTile = k.load(valueCachePtr.add(vOffset), dimMask.row(), 0.0);
+      Tile vTile = k.load(valueCachePtr.add(vOffset), dimMask.col(), 0.0);
       vTile = kvType.isFp8() ? vTile.to(F32).mul(vScale).to(qType) : vTile;
 
       Tile seqOffset = absTokenIdx;
@@ -227,7 +229,7 @@ public final class PagedAttentionKernel {
       Tile lj = p.sum(1).as("l_j");
       Tile alpha = m.sub(mj).exp();
       alpha = k.where(m.eq(Double.NEGATIVE_INFINITY), 0.0, alpha).as("alpha");
-      Tile accNext = acc.mul(alpha.col()).add(k.dot(p.to(vTile.dtype()), vTile));
+      Tile accNext = acc.mul(alpha.col()).add(k.dot(p.to(vTile.dtype()), vTile.trans()));
       return List.of(mj, l.mul(alpha).add(lj), accNext);
     });
 

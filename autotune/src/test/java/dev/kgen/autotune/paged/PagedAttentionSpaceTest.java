@@ -1,0 +1,31 @@
+package dev.kgen.autotune.paged;
+
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.kgen.autotune.Configuration;
+import dev.kgen.autotune.TuningSpace;
+import dev.kgen.ir.DType;
+import dev.kgen.kernels.paged.PagedAttentionSpec;
+import org.junit.jupiter.api.Test;
+
+class PagedAttentionSpaceTest {
+  private static final PagedAttentionSpec SPEC =
+      new PagedAttentionSpec(DType.BF16, DType.BF16, DType.BF16, 32, 8, 128, 16, 8, false, 0, false, true, 16);
+
+  @Test
+  void tilesTooLargeToStageArePrunedNotFatal() {
+    TuningSpace space = PagedAttentionSpace.of("cuda", SPEC, 2048);
+    Configuration huge = Configuration.builder().set("TILE_N", 128).set("PARTITION_TILES", 0).set("THREADS", 64)
+        .set("VEC", 1).build();
+    assertTrue(space.check(huge).isPresent(), "a [128,128] transpose needs 64 KiB of shared memory");
+    assertFalse(space.check(space.defaultConfiguration()).isPresent());
+  }
+
+  @Test
+  void theSuggestionsAreLegalForACommonShape() {
+    TuningSpace space = PagedAttentionSpace.of("cuda", SPEC, 2048);
+    assertFalse(space.suggestions().isEmpty());
+    assertTrue(space.suggestions().stream().allMatch(space::isLegal), space.suggestions().toString());
+  }
+}
