@@ -268,7 +268,7 @@ extern "C" __global__ void __launch_bounds__(128) paged_attention_decode(
     {
       #pragma unroll
       for (int i = 0; i < 16; ++i) {
-        const int kgen_r0 = (tid % 32) * 4 + i % 4;
+        const int kgen_r0 = (i / 4) * 32 + (tid / 4);
         const long long kgen_r1 = (long long)kgen_r0;
         const long long kgen_r2 = kgen_r1 * stride_v_cache_2;
         const long long kgen_r3 = v141 + kgen_r2;
@@ -279,7 +279,7 @@ extern "C" __global__ void __launch_bounds__(128) paged_attention_decode(
     {
       #pragma unroll
       for (int i = 0; i < 16; ++i) {
-        const int kgen_r0 = (i / 4) * 4 + (tid / 32);
+        const int kgen_r0 = (tid % 4) * 4 + i % 4;
         const int kgen_r1 = v108 + kgen_r0;
         const long long kgen_r2 = (long long)kgen_r1;
         const long long kgen_r3 = kgen_r2 * stride_v_cache_3;
@@ -298,9 +298,18 @@ extern "C" __global__ void __launch_bounds__(128) paged_attention_decode(
     float v163[16];
     #pragma unroll
     for (int i = 0; i < 16; ++i) v163[i] = kgen_round_bf16(v162[i]);
+    bool v167[16];
+    {
+      #pragma unroll
+      for (int i = 0; i < 16; ++i) {
+        const int kgen_r0 = (i / 4) * 32 + (tid / 4);
+        const bool kgen_r1 = kgen_r0 < 128;
+        v167[i] = kgen_r1;
+      }
+    }
     float v169[16];
     #pragma unroll
-    for (int i = 0; i < 16; ++i) v169[i] = v62[i] ? kgen_fp8e4m3_to_float(value_cache_ptr[v_offset[i]]) : 0.0f;
+    for (int i = 0; i < 16; ++i) v169[i] = v167[i] ? kgen_fp8e4m3_to_float(value_cache_ptr[v_offset[i]]) : 0.0f;
     float v172[16];
     #pragma unroll
     for (int i = 0; i < 16; ++i) v172[i] = __fmul_rn(v169[i], v_scale_value);
@@ -461,56 +470,56 @@ extern "C" __global__ void __launch_bounds__(128) paged_attention_decode(
     float v209[2];
     #pragma unroll
     for (int i = 0; i < 2; ++i) v209[i] = kgen_round_bf16(P[i]);
-    float v210[16];
+    float v211[16];
     {
       unsigned short* kgen_as = (unsigned short*)(kgen_smem + 4352);
       unsigned short* kgen_bt = kgen_as + 384;
-      float* kgen_c = (float*)(kgen_bt + 2304);
+      float* kgen_c = (float*)(kgen_bt + 3072);
       #pragma unroll
       for (int i = 0; i < 2; ++i) { const int e = tid * 2 + i; kgen_as[e / 16 * 24 + e % 16] = (unsigned short)(__float_as_uint(v209[i]) >> 16); }
       #pragma unroll
-      for (int i = 0; i < 16; ++i) { const int e = (i / 4 * 128 + tid) * 4 + i % 4; kgen_bt[e % 128 * 18 + e / 128] = (unsigned short)(__float_as_uint(v173[i]) >> 16); }
+      for (int i = 0; i < 16; ++i) { const int e = (i / 4 * 128 + tid) * 4 + i % 4; kgen_bt[e / 16 * 24 + e % 16] = (unsigned short)(__float_as_uint(v173[i]) >> 16); }
       __syncthreads();
-      kgen_mma_bf16(kgen_as, kgen_bt, kgen_c, 16, 128, 16, 24, 18, 136, tid, 128);
+      kgen_mma_bf16(kgen_as, kgen_bt, kgen_c, 16, 128, 16, 24, 24, 136, tid, 128);
       __syncthreads();
       #pragma unroll
-      for (int i = 0; i < 16; ++i) { const int e = (i / 4 * 128 + tid) * 4 + i % 4; v210[i] = kgen_c[e / 128 * 136 + e % 128]; }
+      for (int i = 0; i < 16; ++i) { const int e = (i / 4 * 128 + tid) * 4 + i % 4; v211[i] = kgen_c[e / 128 * 136 + e % 128]; }
       __syncthreads();
     }
-    float v211[16];
+    float v212[16];
     #pragma unroll
-    for (int i = 0; i < 16; ++i) v211[i] = __fadd_rn(v208[i], v210[i]);
-    float v212[1];
-    #pragma unroll
-    for (int i = 0; i < 1; ++i) v212[i] = __fmul_rn(L_1[i], alpha[i]);
+    for (int i = 0; i < 16; ++i) v212[i] = __fadd_rn(v208[i], v211[i]);
     float v213[1];
     #pragma unroll
-    for (int i = 0; i < 1; ++i) v213[i] = __fadd_rn(v212[i], l_j[i]);
+    for (int i = 0; i < 1; ++i) v213[i] = __fmul_rn(L_1[i], alpha[i]);
+    float v214[1];
+    #pragma unroll
+    for (int i = 0; i < 1; ++i) v214[i] = __fadd_rn(v213[i], l_j[i]);
     #pragma unroll
     for (int i = 0; i < 1; ++i) M_1[i] = m_j[i];
     #pragma unroll
-    for (int i = 0; i < 1; ++i) L_1[i] = v213[i];
+    for (int i = 0; i < 1; ++i) L_1[i] = v214[i];
     #pragma unroll
-    for (int i = 0; i < 16; ++i) acc[i] = v211[i];
+    for (int i = 0; i < 16; ++i) acc[i] = v212[i];
   }
-  float v224[1];
+  float v225[1];
   #pragma unroll
-  for (int i = 0; i < 1; ++i) v224[i] = __fadd_rn(L_1[i], 1.0e-10f);
-  float v225[16];
+  for (int i = 0; i < 1; ++i) v225[i] = __fadd_rn(L_1[i], 1.0e-10f);
+  float v226[16];
   {
     float* kgen_buf = (float*)kgen_smem;
     #pragma unroll
-    for (int i = 0; i < 1; ++i) { const int e = tid; if (e < 16) kgen_buf[e] = v224[i]; }
+    for (int i = 0; i < 1; ++i) { const int e = tid; if (e < 16) kgen_buf[e] = v225[i]; }
     __syncthreads();
     #pragma unroll
-    for (int i = 0; i < 16; ++i) { const int e = (i / 4 * 128 + tid) * 4 + i % 4; v225[i] = kgen_buf[e / 128]; }
+    for (int i = 0; i < 16; ++i) { const int e = (i / 4 * 128 + tid) * 4 + i % 4; v226[i] = kgen_buf[e / 128]; }
     __syncthreads();
   }
-  float v226[16];
+  float v227[16];
   #pragma unroll
-  for (int i = 0; i < 16; ++i) v226[i] = __fdiv_rn(acc[i], v225[i]);
-  const long long v228 = v46 * output_stride_0;
-  long long v238[16];
+  for (int i = 0; i < 16; ++i) v227[i] = __fdiv_rn(acc[i], v226[i]);
+  const long long v229 = v46 * output_stride_0;
+  long long v239[16];
   {
     #pragma unroll
     for (int i = 0; i < 16; ++i) {
@@ -518,16 +527,16 @@ extern "C" __global__ void __launch_bounds__(128) paged_attention_decode(
       const int kgen_r1 = v30 + kgen_r0;
       const long long kgen_r2 = (long long)kgen_r1;
       const long long kgen_r3 = kgen_r2 * output_stride_1;
-      const long long kgen_r4 = v228 + kgen_r3;
-      v238[i] = kgen_r4;
+      const long long kgen_r4 = v229 + kgen_r3;
+      v239[i] = kgen_r4;
     }
   }
-  long long v240[16];
+  long long v241[16];
   #pragma unroll
-  for (int i = 0; i < 16; ++i) v240[i] = v238[i] + (long long)v58[i];
-  float v241[16];
+  for (int i = 0; i < 16; ++i) v241[i] = v239[i] + (long long)v58[i];
+  float v242[16];
   #pragma unroll
-  for (int i = 0; i < 16; ++i) v241[i] = kgen_round_bf16(v226[i]);
+  for (int i = 0; i < 16; ++i) v242[i] = kgen_round_bf16(v227[i]);
   #pragma unroll
-  for (int i = 0; i < 16; ++i) if (v64[i]) output_ptr[v240[i]] = kgen_float_to_bf16(v241[i]);
+  for (int i = 0; i < 16; ++i) if (v64[i]) output_ptr[v241[i]] = kgen_float_to_bf16(v242[i]);
 }

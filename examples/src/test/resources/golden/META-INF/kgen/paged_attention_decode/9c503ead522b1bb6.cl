@@ -165,34 +165,6 @@ __kernel __attribute__((reqd_work_group_size(128, 1, 1))) void paged_attention_d
     const long v138 = p_block_idx * stride_v_cache_0;
     const long v140 = v113 * stride_v_cache_1;
     const long v141 = v138 + v140;
-    long v151[16];
-    {
-      for (int i = 0; i < 16; ++i) {
-        const int kgen_r0 = (tid % 32) * 4 + i % 4;
-        const long kgen_r1 = (long)kgen_r0;
-        const long kgen_r2 = kgen_r1 * stride_v_cache_2;
-        const long kgen_r3 = v141 + kgen_r2;
-        v151[i] = kgen_r3;
-      }
-    }
-    long v152[16];
-    {
-      for (int i = 0; i < 16; ++i) {
-        const int kgen_r0 = (i / 4) * 4 + (tid / 32);
-        const int kgen_r1 = v108 + kgen_r0;
-        const long kgen_r2 = (long)kgen_r1;
-        const long kgen_r3 = kgen_r2 * stride_v_cache_3;
-        v152[i] = kgen_r3;
-      }
-    }
-    long v_offset[16];
-    for (int i = 0; i < 16; ++i) v_offset[i] = v151[i] + v152[i];
-    float v169[16];
-    for (int i = 0; i < 16; ++i) v169[i] = v62[i] ? kgen_fp8e4m3_to_float(value_cache_ptr[v_offset[i]]) : 0.0f;
-    float v172[16];
-    for (int i = 0; i < 16; ++i) v172[i] = v169[i] * v_scale_value;
-    float v173[16];
-    for (int i = 0; i < 16; ++i) v173[i] = kgen_round_bf16(v172[i]);
     int v178[2];
     {
       const int kgen_r0 = (tid / 8);
@@ -331,53 +303,72 @@ __kernel __attribute__((reqd_work_group_size(128, 1, 1))) void paged_attention_d
     float v209[2];
     for (int i = 0; i < 2; ++i) v209[i] = kgen_round_bf16(P[i]);
     float v210[16];
-    for (int i = 0; i < 16; ++i) v210[i] = 0.0f;
+    {
+      for (int i = 0; i < 16; ++i) {
+        const int kgen_r0 = (tid % 32) * 4 + i % 4;
+        const long kgen_r1 = (long)kgen_r0;
+        const long kgen_r2 = kgen_r1 * stride_v_cache_2;
+        const long kgen_r3 = v141 + kgen_r2;
+        const int kgen_r4 = (i / 4) * 4 + (tid / 32);
+        const int kgen_r5 = v108 + kgen_r4;
+        const long kgen_r6 = (long)kgen_r5;
+        const long kgen_r7 = kgen_r6 * stride_v_cache_3;
+        const long kgen_r8 = kgen_r3 + kgen_r7;
+        const int kgen_r9 = kgen_r0 < 128;
+        const float kgen_r10 = kgen_r9 ? kgen_fp8e4m3_to_float(value_cache_ptr[kgen_r8]) : 0.0f;
+        const float kgen_r11 = kgen_r10 * v_scale_value;
+        const float kgen_r12 = kgen_round_bf16(kgen_r11);
+        v210[i] = kgen_r12;
+      }
+    }
+    float v211[16];
+    for (int i = 0; i < 16; ++i) v211[i] = 0.0f;
     {
       __local float* kgen_a = (__local float*)kgen_smem;
       __local float* kgen_b = kgen_a + 256;
       for (int i = 0; i < 2; ++i) { const int e = tid * 2 + i; kgen_a[e] = v209[i]; }
-      for (int i = 0; i < 16; ++i) { const int e = (i / 4 * 128 + tid) * 4 + i % 4; kgen_b[e] = v173[i]; }
+      for (int i = 0; i < 16; ++i) { const int e = (i / 4 * 128 + tid) * 4 + i % 4; kgen_b[e] = v210[i]; }
       barrier(CLK_LOCAL_MEM_FENCE);
-      for (int i = 0; i < 16; ++i) { const int e = (i / 4 * 128 + tid) * 4 + i % 4; for (int k = 0; k < 16; ++k) v210[i] = fma(kgen_a[e / 128 * 16 + k], kgen_b[k * 128 + e % 128], v210[i]); }
+      for (int i = 0; i < 16; ++i) { const int e = (i / 4 * 128 + tid) * 4 + i % 4; for (int k = 0; k < 16; ++k) v211[i] = fma(kgen_a[e / 128 * 16 + k], kgen_b[k * 128 + e % 128], v211[i]); }
       barrier(CLK_LOCAL_MEM_FENCE);
     }
-    float v211[16];
-    for (int i = 0; i < 16; ++i) v211[i] = v208[i] + v210[i];
-    float v212[1];
-    for (int i = 0; i < 1; ++i) v212[i] = L_1[i] * alpha[i];
+    float v212[16];
+    for (int i = 0; i < 16; ++i) v212[i] = v208[i] + v211[i];
     float v213[1];
-    for (int i = 0; i < 1; ++i) v213[i] = v212[i] + l_j[i];
+    for (int i = 0; i < 1; ++i) v213[i] = L_1[i] * alpha[i];
+    float v214[1];
+    for (int i = 0; i < 1; ++i) v214[i] = v213[i] + l_j[i];
     for (int i = 0; i < 1; ++i) M_1[i] = m_j[i];
-    for (int i = 0; i < 1; ++i) L_1[i] = v213[i];
-    for (int i = 0; i < 16; ++i) acc[i] = v211[i];
+    for (int i = 0; i < 1; ++i) L_1[i] = v214[i];
+    for (int i = 0; i < 16; ++i) acc[i] = v212[i];
   }
-  float v224[1];
-  for (int i = 0; i < 1; ++i) v224[i] = L_1[i] + 1.0e-10f;
-  float v225[16];
+  float v225[1];
+  for (int i = 0; i < 1; ++i) v225[i] = L_1[i] + 1.0e-10f;
+  float v226[16];
   {
     __local float* kgen_buf = (__local float*)kgen_smem;
-    for (int i = 0; i < 1; ++i) { const int e = tid; if (e < 16) kgen_buf[e] = v224[i]; }
+    for (int i = 0; i < 1; ++i) { const int e = tid; if (e < 16) kgen_buf[e] = v225[i]; }
     barrier(CLK_LOCAL_MEM_FENCE);
-    for (int i = 0; i < 16; ++i) { const int e = (i / 4 * 128 + tid) * 4 + i % 4; v225[i] = kgen_buf[e / 128]; }
+    for (int i = 0; i < 16; ++i) { const int e = (i / 4 * 128 + tid) * 4 + i % 4; v226[i] = kgen_buf[e / 128]; }
     barrier(CLK_LOCAL_MEM_FENCE);
   }
-  float v226[16];
-  for (int i = 0; i < 16; ++i) v226[i] = acc[i] / v225[i];
-  const long v228 = v46 * output_stride_0;
-  long v238[16];
+  float v227[16];
+  for (int i = 0; i < 16; ++i) v227[i] = acc[i] / v226[i];
+  const long v229 = v46 * output_stride_0;
+  long v239[16];
   {
     for (int i = 0; i < 16; ++i) {
       const int kgen_r0 = (i / 4) * 4 + (tid / 32);
       const int kgen_r1 = v30 + kgen_r0;
       const long kgen_r2 = (long)kgen_r1;
       const long kgen_r3 = kgen_r2 * output_stride_1;
-      const long kgen_r4 = v228 + kgen_r3;
-      v238[i] = kgen_r4;
+      const long kgen_r4 = v229 + kgen_r3;
+      v239[i] = kgen_r4;
     }
   }
-  long v240[16];
-  for (int i = 0; i < 16; ++i) v240[i] = v238[i] + (long)v58[i];
-  float v241[16];
-  for (int i = 0; i < 16; ++i) v241[i] = kgen_round_bf16(v226[i]);
-  for (int i = 0; i < 16; ++i) if (v64[i]) output_ptr[v240[i]] = kgen_float_to_bf16(v241[i]);
+  long v241[16];
+  for (int i = 0; i < 16; ++i) v241[i] = v239[i] + (long)v58[i];
+  float v242[16];
+  for (int i = 0; i < 16; ++i) v242[i] = kgen_round_bf16(v227[i]);
+  for (int i = 0; i < 16; ++i) if (v64[i]) output_ptr[v241[i]] = kgen_float_to_bf16(v242[i]);
 }
