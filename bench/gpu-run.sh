@@ -7,7 +7,9 @@ OUT=${OUT:-/tmp/kgen-out}
 STEPS=${STEPS:-smoke tests bench seed opencl}
 TUNE_BUDGET=${TUNE_BUDGET:-16}
 mkdir -p "$OUT"
-J=".device/jre/bin/java --enable-native-access=ALL-UNNAMED"
+# libjsig chains signal handlers: native libraries (NVIDIA's OpenCL compiler) that install their own
+# SIGSEGV handler otherwise take over the JVM's, and the JVM dies at its next implicit null check
+J="env LD_PRELOAD=$PWD/.device/jre/lib/libjsig.so .device/jre/bin/java --enable-native-access=ALL-UNNAMED"
 KGEN=".device/kgen.jar"
 TCP="$KGEN:.device/tests/dsl:.device/tests/codegen:.device/tests/runtime:.device/tests/autotune"
 export KGEN_CACHE_DIR=${KGEN_CACHE_DIR:-/tmp/kgen-cache}
