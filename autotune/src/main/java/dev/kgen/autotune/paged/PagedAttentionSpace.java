@@ -28,7 +28,7 @@ public final class PagedAttentionSpace {
    * are tried only where they would cut a sequence into at least two.
    */
   public static TuningSpace of(String backend, PagedAttentionSpec spec, int maxSeqLen) {
-    PagedAttentionConfig d = PagedAttention.defaultConfig(backend, spec);
+    PagedAttentionConfig d = PagedAttention.defaultConfig(backend, spec, maxSeqLen);
     TuningSpace.Builder b = TuningSpace.builder().ints(PagedAttentionConfig.TILE_N, 16, 32, 64, 128)
         .ints(PagedAttentionConfig.PARTITION_TILES, 0, 4, 16, 64)
         .constraint(new Constraint("one-partition", "the split would leave the longest sequence in one partition",

@@ -72,6 +72,25 @@ public final class PagedAttention implements AutoCloseable {
     return new PagedAttentionConfig(tile, 128, 1, 1);
   }
 
+  /** Tiles per split-KV partition in the GPU default for long sequences (every tuned H200 run picked 4). */
+  public static final int DEFAULT_PARTITION_TILES = 4;
+
+  /**
+   * The default for a call whose longest sequence is {@code maxSeqLen} tokens: on GPUs, split-KV
+   * with {@link #DEFAULT_PARTITION_TILES} tiles per partition once a sequence spans more than two
+   * partitions and no sliding window bounds the work (the tuned choice on every full-context
+   * public case), else {@link #defaultConfig(String, PagedAttentionSpec)}.
+   */
+  public static PagedAttentionConfig defaultConfig(String backendName, PagedAttentionSpec spec, int maxSeqLen) {
+    PagedAttentionConfig d = defaultConfig(backendName, spec);
+    boolean gpu = backendName.equals("cuda") || backendName.equals("opencl");
+    int tiles = (maxSeqLen + d.tileN() - 1) / d.tileN();
+    if (!gpu || spec.slidingWindow() > 0 || tiles <= 2 * DEFAULT_PARTITION_TILES) {
+      return d;
+    }
+    return new PagedAttentionConfig(d.tileN(), d.threads(), d.vectorWidth(), d.programsPerTask(), DEFAULT_PARTITION_TILES);
+  }
+
   /** Validates the call and derives its compile-time spec (with the default tile). */
   public PagedAttentionSpec spec(PagedAttentionArgs args) {
     Tensor kc = args.keyCache();
@@ -85,7 +104,7 @@ public final class PagedAttention implements AutoCloseable {
     Prepared p = prepare(args, spec);
     PagedAttentionConfig config = Optional.ofNullable(configSource)
         .flatMap(s -> s.configFor(backend, this, p, args.maxSeqLen()))
-        .orElse(defaultConfig(backend.name(), spec));
+        .orElse(defaultConfig(backend.name(), spec, args.maxSeqLen()));
     p.run(config, false);
   }
 

@@ -1,0 +1,27 @@
+package dev.kgen.runtime.paged;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import dev.kgen.ir.DType;
+import dev.kgen.kernels.paged.PagedAttentionSpec;
+import org.junit.jupiter.api.Test;
+
+class PagedAttentionDefaultsTest {
+  private static PagedAttentionSpec spec(int window) {
+    return new PagedAttentionSpec(DType.BF16, DType.BF16, DType.BF16, 32, 8, 128, 16, 8, false, window, false, true, 16);
+  }
+
+  @Test
+  void gpusSplitLongSequencesByDefault() {
+    assertEquals(PagedAttention.DEFAULT_PARTITION_TILES, PagedAttention.defaultConfig("cuda", spec(0), 2048).partitionTiles());
+    assertEquals(PagedAttention.DEFAULT_PARTITION_TILES, PagedAttention.defaultConfig("opencl", spec(0), 16 * 9).partitionTiles());
+  }
+
+  @Test
+  void shortSequencesSlidingWindowsAndCpusRunOnePass() {
+    assertEquals(0, PagedAttention.defaultConfig("cuda", spec(0), 16 * 8).partitionTiles(), "two partitions or fewer");
+    assertEquals(0, PagedAttention.defaultConfig("cuda", spec(128), 4096).partitionTiles(), "the window bounds the work");
+    assertEquals(0, PagedAttention.defaultConfig("jvm", spec(0), 4096).partitionTiles());
+    assertEquals(PagedAttention.defaultConfig("cuda", spec(0)), PagedAttention.defaultConfig("cuda", spec(0), 64));
+  }
+}
