@@ -186,25 +186,105 @@ extern "C" __global__ void __launch_bounds__(128) elementwise_mix(
   for (int i = 0; i < 4; ++i) v25[i] = (long long)offs[i];
   float xv[4];
   #pragma unroll
-  for (int i = 0; i < 4; ++i) xv[i] = m[i] ? x[v25[i]] : 0.0f;
+  for (int kgen_run = 0; kgen_run < 4; kgen_run += 4) {
+    if ((((unsigned long long)(x + v25[kgen_run])) & 15ull) == 0 && v25[kgen_run + 1] == v25[kgen_run] + 1 && m[kgen_run + 1] == m[kgen_run] && v25[kgen_run + 2] == v25[kgen_run] + 2 && m[kgen_run + 2] == m[kgen_run] && v25[kgen_run + 3] == v25[kgen_run] + 3 && m[kgen_run + 3] == m[kgen_run]) {
+      if (m[kgen_run]) {
+        const uint4 kgen_v = *(const uint4*)(x + v25[kgen_run]);
+        xv[kgen_run + 0] = __uint_as_float(kgen_v.x);
+        xv[kgen_run + 1] = __uint_as_float(kgen_v.y);
+        xv[kgen_run + 2] = __uint_as_float(kgen_v.z);
+        xv[kgen_run + 3] = __uint_as_float(kgen_v.w);
+      } else {
+        xv[kgen_run + 0] = 0.0f;
+        xv[kgen_run + 1] = 0.0f;
+        xv[kgen_run + 2] = 0.0f;
+        xv[kgen_run + 3] = 0.0f;
+      }
+    } else {
+      xv[kgen_run + 0] = m[kgen_run + 0] ? x[v25[kgen_run + 0]] : 0.0f;
+      xv[kgen_run + 1] = m[kgen_run + 1] ? x[v25[kgen_run + 1]] : 0.0f;
+      xv[kgen_run + 2] = m[kgen_run + 2] ? x[v25[kgen_run + 2]] : 0.0f;
+      xv[kgen_run + 3] = m[kgen_run + 3] ? x[v25[kgen_run + 3]] : 0.0f;
+    }
+  }
   long long v28[4];
   #pragma unroll
   for (int i = 0; i < 4; ++i) v28[i] = (long long)offs[i];
   float yv[4];
   #pragma unroll
-  for (int i = 0; i < 4; ++i) yv[i] = m[i] ? y[v28[i]] : 0.0f;
+  for (int kgen_run = 0; kgen_run < 4; kgen_run += 4) {
+    if ((((unsigned long long)(y + v28[kgen_run])) & 15ull) == 0 && v28[kgen_run + 1] == v28[kgen_run] + 1 && m[kgen_run + 1] == m[kgen_run] && v28[kgen_run + 2] == v28[kgen_run] + 2 && m[kgen_run + 2] == m[kgen_run] && v28[kgen_run + 3] == v28[kgen_run] + 3 && m[kgen_run + 3] == m[kgen_run]) {
+      if (m[kgen_run]) {
+        const uint4 kgen_v = *(const uint4*)(y + v28[kgen_run]);
+        yv[kgen_run + 0] = __uint_as_float(kgen_v.x);
+        yv[kgen_run + 1] = __uint_as_float(kgen_v.y);
+        yv[kgen_run + 2] = __uint_as_float(kgen_v.z);
+        yv[kgen_run + 3] = __uint_as_float(kgen_v.w);
+      } else {
+        yv[kgen_run + 0] = 0.0f;
+        yv[kgen_run + 1] = 0.0f;
+        yv[kgen_run + 2] = 0.0f;
+        yv[kgen_run + 3] = 0.0f;
+      }
+    } else {
+      yv[kgen_run + 0] = m[kgen_run + 0] ? y[v28[kgen_run + 0]] : 0.0f;
+      yv[kgen_run + 1] = m[kgen_run + 1] ? y[v28[kgen_run + 1]] : 0.0f;
+      yv[kgen_run + 2] = m[kgen_run + 2] ? y[v28[kgen_run + 2]] : 0.0f;
+      yv[kgen_run + 3] = m[kgen_run + 3] ? y[v28[kgen_run + 3]] : 0.0f;
+    }
+  }
   long long v31[4];
   #pragma unroll
   for (int i = 0; i < 4; ++i) v31[i] = (long long)offs[i];
   int a[4];
   #pragma unroll
-  for (int i = 0; i < 4; ++i) a[i] = m[i] ? ia[v31[i]] : 0;
+  for (int kgen_run = 0; kgen_run < 4; kgen_run += 4) {
+    if ((((unsigned long long)(ia + v31[kgen_run])) & 15ull) == 0 && v31[kgen_run + 1] == v31[kgen_run] + 1 && m[kgen_run + 1] == m[kgen_run] && v31[kgen_run + 2] == v31[kgen_run] + 2 && m[kgen_run + 2] == m[kgen_run] && v31[kgen_run + 3] == v31[kgen_run] + 3 && m[kgen_run + 3] == m[kgen_run]) {
+      if (m[kgen_run]) {
+        const uint4 kgen_v = *(const uint4*)(ia + v31[kgen_run]);
+        a[kgen_run + 0] = (int)kgen_v.x;
+        a[kgen_run + 1] = (int)kgen_v.y;
+        a[kgen_run + 2] = (int)kgen_v.z;
+        a[kgen_run + 3] = (int)kgen_v.w;
+      } else {
+        a[kgen_run + 0] = 0;
+        a[kgen_run + 1] = 0;
+        a[kgen_run + 2] = 0;
+        a[kgen_run + 3] = 0;
+      }
+    } else {
+      a[kgen_run + 0] = m[kgen_run + 0] ? ia[v31[kgen_run + 0]] : 0;
+      a[kgen_run + 1] = m[kgen_run + 1] ? ia[v31[kgen_run + 1]] : 0;
+      a[kgen_run + 2] = m[kgen_run + 2] ? ia[v31[kgen_run + 2]] : 0;
+      a[kgen_run + 3] = m[kgen_run + 3] ? ia[v31[kgen_run + 3]] : 0;
+    }
+  }
   long long v34[4];
   #pragma unroll
   for (int i = 0; i < 4; ++i) v34[i] = (long long)offs[i];
   int b[4];
   #pragma unroll
-  for (int i = 0; i < 4; ++i) b[i] = m[i] ? ib[v34[i]] : 0;
+  for (int kgen_run = 0; kgen_run < 4; kgen_run += 4) {
+    if ((((unsigned long long)(ib + v34[kgen_run])) & 15ull) == 0 && v34[kgen_run + 1] == v34[kgen_run] + 1 && m[kgen_run + 1] == m[kgen_run] && v34[kgen_run + 2] == v34[kgen_run] + 2 && m[kgen_run + 2] == m[kgen_run] && v34[kgen_run + 3] == v34[kgen_run] + 3 && m[kgen_run + 3] == m[kgen_run]) {
+      if (m[kgen_run]) {
+        const uint4 kgen_v = *(const uint4*)(ib + v34[kgen_run]);
+        b[kgen_run + 0] = (int)kgen_v.x;
+        b[kgen_run + 1] = (int)kgen_v.y;
+        b[kgen_run + 2] = (int)kgen_v.z;
+        b[kgen_run + 3] = (int)kgen_v.w;
+      } else {
+        b[kgen_run + 0] = 0;
+        b[kgen_run + 1] = 0;
+        b[kgen_run + 2] = 0;
+        b[kgen_run + 3] = 0;
+      }
+    } else {
+      b[kgen_run + 0] = m[kgen_run + 0] ? ib[v34[kgen_run + 0]] : 0;
+      b[kgen_run + 1] = m[kgen_run + 1] ? ib[v34[kgen_run + 1]] : 0;
+      b[kgen_run + 2] = m[kgen_run + 2] ? ib[v34[kgen_run + 2]] : 0;
+      b[kgen_run + 3] = m[kgen_run + 3] ? ib[v34[kgen_run + 3]] : 0;
+    }
+  }
   long long v37[4];
   #pragma unroll
   for (int i = 0; i < 4; ++i) v37[i] = (long long)offs[i];
@@ -249,7 +329,27 @@ extern "C" __global__ void __launch_bounds__(128) elementwise_mix(
   for (int i = 0; i < 4; ++i) v55[i] = (long long)offs[i];
   float v56[4];
   #pragma unroll
-  for (int i = 0; i < 4; ++i) v56[i] = m[i] ? kgen_bf16_to_float(bits_bf16[v55[i]]) : 0.0f;
+  for (int kgen_run = 0; kgen_run < 4; kgen_run += 4) {
+    if ((((unsigned long long)(bits_bf16 + v55[kgen_run])) & 7ull) == 0 && v55[kgen_run + 1] == v55[kgen_run] + 1 && m[kgen_run + 1] == m[kgen_run] && v55[kgen_run + 2] == v55[kgen_run] + 2 && m[kgen_run + 2] == m[kgen_run] && v55[kgen_run + 3] == v55[kgen_run] + 3 && m[kgen_run + 3] == m[kgen_run]) {
+      if (m[kgen_run]) {
+        const uint2 kgen_v = *(const uint2*)(bits_bf16 + v55[kgen_run]);
+        v56[kgen_run + 0] = kgen_bf16_to_float((unsigned short)(kgen_v.x));
+        v56[kgen_run + 1] = kgen_bf16_to_float((unsigned short)(kgen_v.x >> 16));
+        v56[kgen_run + 2] = kgen_bf16_to_float((unsigned short)(kgen_v.y));
+        v56[kgen_run + 3] = kgen_bf16_to_float((unsigned short)(kgen_v.y >> 16));
+      } else {
+        v56[kgen_run + 0] = 0.0f;
+        v56[kgen_run + 1] = 0.0f;
+        v56[kgen_run + 2] = 0.0f;
+        v56[kgen_run + 3] = 0.0f;
+      }
+    } else {
+      v56[kgen_run + 0] = m[kgen_run + 0] ? kgen_bf16_to_float(bits_bf16[v55[kgen_run + 0]]) : 0.0f;
+      v56[kgen_run + 1] = m[kgen_run + 1] ? kgen_bf16_to_float(bits_bf16[v55[kgen_run + 1]]) : 0.0f;
+      v56[kgen_run + 2] = m[kgen_run + 2] ? kgen_bf16_to_float(bits_bf16[v55[kgen_run + 2]]) : 0.0f;
+      v56[kgen_run + 3] = m[kgen_run + 3] ? kgen_bf16_to_float(bits_bf16[v55[kgen_run + 3]]) : 0.0f;
+    }
+  }
   #pragma unroll
   for (int i = 0; i < 4; ++i) if (m[i]) decoded[v53[i]] = v56[i];
   const int v59 = n * 1;
@@ -264,7 +364,27 @@ extern "C" __global__ void __launch_bounds__(128) elementwise_mix(
   for (int i = 0; i < 4; ++i) v65[i] = (long long)offs[i];
   float v66[4];
   #pragma unroll
-  for (int i = 0; i < 4; ++i) v66[i] = m[i] ? kgen_fp16_to_float(bits_f16[v65[i]]) : 0.0f;
+  for (int kgen_run = 0; kgen_run < 4; kgen_run += 4) {
+    if ((((unsigned long long)(bits_f16 + v65[kgen_run])) & 7ull) == 0 && v65[kgen_run + 1] == v65[kgen_run] + 1 && m[kgen_run + 1] == m[kgen_run] && v65[kgen_run + 2] == v65[kgen_run] + 2 && m[kgen_run + 2] == m[kgen_run] && v65[kgen_run + 3] == v65[kgen_run] + 3 && m[kgen_run + 3] == m[kgen_run]) {
+      if (m[kgen_run]) {
+        const uint2 kgen_v = *(const uint2*)(bits_f16 + v65[kgen_run]);
+        v66[kgen_run + 0] = kgen_fp16_to_float((unsigned short)(kgen_v.x));
+        v66[kgen_run + 1] = kgen_fp16_to_float((unsigned short)(kgen_v.x >> 16));
+        v66[kgen_run + 2] = kgen_fp16_to_float((unsigned short)(kgen_v.y));
+        v66[kgen_run + 3] = kgen_fp16_to_float((unsigned short)(kgen_v.y >> 16));
+      } else {
+        v66[kgen_run + 0] = 0.0f;
+        v66[kgen_run + 1] = 0.0f;
+        v66[kgen_run + 2] = 0.0f;
+        v66[kgen_run + 3] = 0.0f;
+      }
+    } else {
+      v66[kgen_run + 0] = m[kgen_run + 0] ? kgen_fp16_to_float(bits_f16[v65[kgen_run + 0]]) : 0.0f;
+      v66[kgen_run + 1] = m[kgen_run + 1] ? kgen_fp16_to_float(bits_f16[v65[kgen_run + 1]]) : 0.0f;
+      v66[kgen_run + 2] = m[kgen_run + 2] ? kgen_fp16_to_float(bits_f16[v65[kgen_run + 2]]) : 0.0f;
+      v66[kgen_run + 3] = m[kgen_run + 3] ? kgen_fp16_to_float(bits_f16[v65[kgen_run + 3]]) : 0.0f;
+    }
+  }
   #pragma unroll
   for (int i = 0; i < 4; ++i) if (m[i]) decoded[v63[i]] = v66[i];
   const int v69 = n * 2;
@@ -279,7 +399,27 @@ extern "C" __global__ void __launch_bounds__(128) elementwise_mix(
   for (int i = 0; i < 4; ++i) v75[i] = (long long)offs[i];
   float v76[4];
   #pragma unroll
-  for (int i = 0; i < 4; ++i) v76[i] = m[i] ? kgen_fp8e4m3_to_float(bits_e4m3[v75[i]]) : 0.0f;
+  for (int kgen_run = 0; kgen_run < 4; kgen_run += 4) {
+    if ((((unsigned long long)(bits_e4m3 + v75[kgen_run])) & 3ull) == 0 && v75[kgen_run + 1] == v75[kgen_run] + 1 && m[kgen_run + 1] == m[kgen_run] && v75[kgen_run + 2] == v75[kgen_run] + 2 && m[kgen_run + 2] == m[kgen_run] && v75[kgen_run + 3] == v75[kgen_run] + 3 && m[kgen_run + 3] == m[kgen_run]) {
+      if (m[kgen_run]) {
+        const unsigned int kgen_v = *(const unsigned int*)(bits_e4m3 + v75[kgen_run]);
+        v76[kgen_run + 0] = kgen_fp8e4m3_to_float((unsigned char)(kgen_v));
+        v76[kgen_run + 1] = kgen_fp8e4m3_to_float((unsigned char)(kgen_v >> 8));
+        v76[kgen_run + 2] = kgen_fp8e4m3_to_float((unsigned char)(kgen_v >> 16));
+        v76[kgen_run + 3] = kgen_fp8e4m3_to_float((unsigned char)(kgen_v >> 24));
+      } else {
+        v76[kgen_run + 0] = 0.0f;
+        v76[kgen_run + 1] = 0.0f;
+        v76[kgen_run + 2] = 0.0f;
+        v76[kgen_run + 3] = 0.0f;
+      }
+    } else {
+      v76[kgen_run + 0] = m[kgen_run + 0] ? kgen_fp8e4m3_to_float(bits_e4m3[v75[kgen_run + 0]]) : 0.0f;
+      v76[kgen_run + 1] = m[kgen_run + 1] ? kgen_fp8e4m3_to_float(bits_e4m3[v75[kgen_run + 1]]) : 0.0f;
+      v76[kgen_run + 2] = m[kgen_run + 2] ? kgen_fp8e4m3_to_float(bits_e4m3[v75[kgen_run + 2]]) : 0.0f;
+      v76[kgen_run + 3] = m[kgen_run + 3] ? kgen_fp8e4m3_to_float(bits_e4m3[v75[kgen_run + 3]]) : 0.0f;
+    }
+  }
   #pragma unroll
   for (int i = 0; i < 4; ++i) if (m[i]) decoded[v73[i]] = v76[i];
   const int v79 = n * 3;
@@ -294,7 +434,27 @@ extern "C" __global__ void __launch_bounds__(128) elementwise_mix(
   for (int i = 0; i < 4; ++i) v85[i] = (long long)offs[i];
   float v86[4];
   #pragma unroll
-  for (int i = 0; i < 4; ++i) v86[i] = m[i] ? kgen_fp8e5m2_to_float(bits_e5m2[v85[i]]) : 0.0f;
+  for (int kgen_run = 0; kgen_run < 4; kgen_run += 4) {
+    if ((((unsigned long long)(bits_e5m2 + v85[kgen_run])) & 3ull) == 0 && v85[kgen_run + 1] == v85[kgen_run] + 1 && m[kgen_run + 1] == m[kgen_run] && v85[kgen_run + 2] == v85[kgen_run] + 2 && m[kgen_run + 2] == m[kgen_run] && v85[kgen_run + 3] == v85[kgen_run] + 3 && m[kgen_run + 3] == m[kgen_run]) {
+      if (m[kgen_run]) {
+        const unsigned int kgen_v = *(const unsigned int*)(bits_e5m2 + v85[kgen_run]);
+        v86[kgen_run + 0] = kgen_fp8e5m2_to_float((unsigned char)(kgen_v));
+        v86[kgen_run + 1] = kgen_fp8e5m2_to_float((unsigned char)(kgen_v >> 8));
+        v86[kgen_run + 2] = kgen_fp8e5m2_to_float((unsigned char)(kgen_v >> 16));
+        v86[kgen_run + 3] = kgen_fp8e5m2_to_float((unsigned char)(kgen_v >> 24));
+      } else {
+        v86[kgen_run + 0] = 0.0f;
+        v86[kgen_run + 1] = 0.0f;
+        v86[kgen_run + 2] = 0.0f;
+        v86[kgen_run + 3] = 0.0f;
+      }
+    } else {
+      v86[kgen_run + 0] = m[kgen_run + 0] ? kgen_fp8e5m2_to_float(bits_e5m2[v85[kgen_run + 0]]) : 0.0f;
+      v86[kgen_run + 1] = m[kgen_run + 1] ? kgen_fp8e5m2_to_float(bits_e5m2[v85[kgen_run + 1]]) : 0.0f;
+      v86[kgen_run + 2] = m[kgen_run + 2] ? kgen_fp8e5m2_to_float(bits_e5m2[v85[kgen_run + 2]]) : 0.0f;
+      v86[kgen_run + 3] = m[kgen_run + 3] ? kgen_fp8e5m2_to_float(bits_e5m2[v85[kgen_run + 3]]) : 0.0f;
+    }
+  }
   #pragma unroll
   for (int i = 0; i < 4; ++i) if (m[i]) decoded[v83[i]] = v86[i];
   bool v89[4];

@@ -168,7 +168,27 @@ extern "C" __global__ void __launch_bounds__(128) paged_attention_decode(
   for (int i = 0; i < 8; ++i) v73[i] = v71[i] & v72[i];
   float Q[8];
   #pragma unroll
-  for (int i = 0; i < 8; ++i) Q[i] = v73[i] ? kgen_bf16_to_float(query_ptr[v68[i]]) : 0.0f;
+  for (int kgen_run = 0; kgen_run < 8; kgen_run += 4) {
+    if ((((unsigned long long)(query_ptr + v68[kgen_run])) & 7ull) == 0 && v68[kgen_run + 1] == v68[kgen_run] + 1 && v73[kgen_run + 1] == v73[kgen_run] && v68[kgen_run + 2] == v68[kgen_run] + 2 && v73[kgen_run + 2] == v73[kgen_run] && v68[kgen_run + 3] == v68[kgen_run] + 3 && v73[kgen_run + 3] == v73[kgen_run]) {
+      if (v73[kgen_run]) {
+        const uint2 kgen_v = *(const uint2*)(query_ptr + v68[kgen_run]);
+        Q[kgen_run + 0] = kgen_bf16_to_float((unsigned short)(kgen_v.x));
+        Q[kgen_run + 1] = kgen_bf16_to_float((unsigned short)(kgen_v.x >> 16));
+        Q[kgen_run + 2] = kgen_bf16_to_float((unsigned short)(kgen_v.y));
+        Q[kgen_run + 3] = kgen_bf16_to_float((unsigned short)(kgen_v.y >> 16));
+      } else {
+        Q[kgen_run + 0] = 0.0f;
+        Q[kgen_run + 1] = 0.0f;
+        Q[kgen_run + 2] = 0.0f;
+        Q[kgen_run + 3] = 0.0f;
+      }
+    } else {
+      Q[kgen_run + 0] = v73[kgen_run + 0] ? kgen_bf16_to_float(query_ptr[v68[kgen_run + 0]]) : 0.0f;
+      Q[kgen_run + 1] = v73[kgen_run + 1] ? kgen_bf16_to_float(query_ptr[v68[kgen_run + 1]]) : 0.0f;
+      Q[kgen_run + 2] = v73[kgen_run + 2] ? kgen_bf16_to_float(query_ptr[v68[kgen_run + 2]]) : 0.0f;
+      Q[kgen_run + 3] = v73[kgen_run + 3] ? kgen_bf16_to_float(query_ptr[v68[kgen_run + 3]]) : 0.0f;
+    }
+  }
   const long long v76 = (long long)seq_idx;
   const long long block_table_offset = v76 * block_table_stride;
   long long v79[1];
@@ -285,7 +305,27 @@ extern "C" __global__ void __launch_bounds__(128) paged_attention_decode(
     for (int i = 0; i < 8; ++i) v_offset[i] = v165[i] + v166[i];
     float v173[8];
     #pragma unroll
-    for (int i = 0; i < 8; ++i) v173[i] = v71[i] ? kgen_bf16_to_float(key_cache_ptr[k_offset[i]]) : 0.0f;
+    for (int kgen_run = 0; kgen_run < 8; kgen_run += 4) {
+      if ((((unsigned long long)(key_cache_ptr + k_offset[kgen_run])) & 7ull) == 0 && k_offset[kgen_run + 1] == k_offset[kgen_run] + 1 && v71[kgen_run + 1] == v71[kgen_run] && k_offset[kgen_run + 2] == k_offset[kgen_run] + 2 && v71[kgen_run + 2] == v71[kgen_run] && k_offset[kgen_run + 3] == k_offset[kgen_run] + 3 && v71[kgen_run + 3] == v71[kgen_run]) {
+        if (v71[kgen_run]) {
+          const uint2 kgen_v = *(const uint2*)(key_cache_ptr + k_offset[kgen_run]);
+          v173[kgen_run + 0] = kgen_bf16_to_float((unsigned short)(kgen_v.x));
+          v173[kgen_run + 1] = kgen_bf16_to_float((unsigned short)(kgen_v.x >> 16));
+          v173[kgen_run + 2] = kgen_bf16_to_float((unsigned short)(kgen_v.y));
+          v173[kgen_run + 3] = kgen_bf16_to_float((unsigned short)(kgen_v.y >> 16));
+        } else {
+          v173[kgen_run + 0] = 0.0f;
+          v173[kgen_run + 1] = 0.0f;
+          v173[kgen_run + 2] = 0.0f;
+          v173[kgen_run + 3] = 0.0f;
+        }
+      } else {
+        v173[kgen_run + 0] = v71[kgen_run + 0] ? kgen_bf16_to_float(key_cache_ptr[k_offset[kgen_run + 0]]) : 0.0f;
+        v173[kgen_run + 1] = v71[kgen_run + 1] ? kgen_bf16_to_float(key_cache_ptr[k_offset[kgen_run + 1]]) : 0.0f;
+        v173[kgen_run + 2] = v71[kgen_run + 2] ? kgen_bf16_to_float(key_cache_ptr[k_offset[kgen_run + 2]]) : 0.0f;
+        v173[kgen_run + 3] = v71[kgen_run + 3] ? kgen_bf16_to_float(key_cache_ptr[k_offset[kgen_run + 3]]) : 0.0f;
+      }
+    }
     bool v177[8];
     {
       #pragma unroll
@@ -297,7 +337,27 @@ extern "C" __global__ void __launch_bounds__(128) paged_attention_decode(
     }
     float v179[8];
     #pragma unroll
-    for (int i = 0; i < 8; ++i) v179[i] = v177[i] ? kgen_bf16_to_float(value_cache_ptr[v_offset[i]]) : 0.0f;
+    for (int kgen_run = 0; kgen_run < 8; kgen_run += 4) {
+      if ((((unsigned long long)(value_cache_ptr + v_offset[kgen_run])) & 7ull) == 0 && v_offset[kgen_run + 1] == v_offset[kgen_run] + 1 && v177[kgen_run + 1] == v177[kgen_run] && v_offset[kgen_run + 2] == v_offset[kgen_run] + 2 && v177[kgen_run + 2] == v177[kgen_run] && v_offset[kgen_run + 3] == v_offset[kgen_run] + 3 && v177[kgen_run + 3] == v177[kgen_run]) {
+        if (v177[kgen_run]) {
+          const uint2 kgen_v = *(const uint2*)(value_cache_ptr + v_offset[kgen_run]);
+          v179[kgen_run + 0] = kgen_bf16_to_float((unsigned short)(kgen_v.x));
+          v179[kgen_run + 1] = kgen_bf16_to_float((unsigned short)(kgen_v.x >> 16));
+          v179[kgen_run + 2] = kgen_bf16_to_float((unsigned short)(kgen_v.y));
+          v179[kgen_run + 3] = kgen_bf16_to_float((unsigned short)(kgen_v.y >> 16));
+        } else {
+          v179[kgen_run + 0] = 0.0f;
+          v179[kgen_run + 1] = 0.0f;
+          v179[kgen_run + 2] = 0.0f;
+          v179[kgen_run + 3] = 0.0f;
+        }
+      } else {
+        v179[kgen_run + 0] = v177[kgen_run + 0] ? kgen_bf16_to_float(value_cache_ptr[v_offset[kgen_run + 0]]) : 0.0f;
+        v179[kgen_run + 1] = v177[kgen_run + 1] ? kgen_bf16_to_float(value_cache_ptr[v_offset[kgen_run + 1]]) : 0.0f;
+        v179[kgen_run + 2] = v177[kgen_run + 2] ? kgen_bf16_to_float(value_cache_ptr[v_offset[kgen_run + 2]]) : 0.0f;
+        v179[kgen_run + 3] = v177[kgen_run + 3] ? kgen_bf16_to_float(value_cache_ptr[v_offset[kgen_run + 3]]) : 0.0f;
+      }
+    }
     bool v184[2];
     {
       const int kgen_r0 = (tid / 8);

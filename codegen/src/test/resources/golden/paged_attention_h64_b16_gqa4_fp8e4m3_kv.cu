@@ -187,7 +187,27 @@ extern "C" __global__ void __launch_bounds__(128) paged_attention_decode(
   for (int i = 0; i < 8; ++i) v73[i] = v71[i] & v72[i];
   float Q[8];
   #pragma unroll
-  for (int i = 0; i < 8; ++i) Q[i] = v73[i] ? kgen_bf16_to_float(query_ptr[v68[i]]) : 0.0f;
+  for (int kgen_run = 0; kgen_run < 8; kgen_run += 4) {
+    if ((((unsigned long long)(query_ptr + v68[kgen_run])) & 7ull) == 0 && v68[kgen_run + 1] == v68[kgen_run] + 1 && v73[kgen_run + 1] == v73[kgen_run] && v68[kgen_run + 2] == v68[kgen_run] + 2 && v73[kgen_run + 2] == v73[kgen_run] && v68[kgen_run + 3] == v68[kgen_run] + 3 && v73[kgen_run + 3] == v73[kgen_run]) {
+      if (v73[kgen_run]) {
+        const uint2 kgen_v = *(const uint2*)(query_ptr + v68[kgen_run]);
+        Q[kgen_run + 0] = kgen_bf16_to_float((unsigned short)(kgen_v.x));
+        Q[kgen_run + 1] = kgen_bf16_to_float((unsigned short)(kgen_v.x >> 16));
+        Q[kgen_run + 2] = kgen_bf16_to_float((unsigned short)(kgen_v.y));
+        Q[kgen_run + 3] = kgen_bf16_to_float((unsigned short)(kgen_v.y >> 16));
+      } else {
+        Q[kgen_run + 0] = 0.0f;
+        Q[kgen_run + 1] = 0.0f;
+        Q[kgen_run + 2] = 0.0f;
+        Q[kgen_run + 3] = 0.0f;
+      }
+    } else {
+      Q[kgen_run + 0] = v73[kgen_run + 0] ? kgen_bf16_to_float(query_ptr[v68[kgen_run + 0]]) : 0.0f;
+      Q[kgen_run + 1] = v73[kgen_run + 1] ? kgen_bf16_to_float(query_ptr[v68[kgen_run + 1]]) : 0.0f;
+      Q[kgen_run + 2] = v73[kgen_run + 2] ? kgen_bf16_to_float(query_ptr[v68[kgen_run + 2]]) : 0.0f;
+      Q[kgen_run + 3] = v73[kgen_run + 3] ? kgen_bf16_to_float(query_ptr[v68[kgen_run + 3]]) : 0.0f;
+    }
+  }
   const long long v76 = (long long)seq_idx;
   const long long block_table_offset = v76 * block_table_stride;
   long long v79[1];
@@ -306,7 +326,27 @@ extern "C" __global__ void __launch_bounds__(128) paged_attention_decode(
     for (int i = 0; i < 8; ++i) v_offset[i] = v167[i] + v168[i];
     float v175[8];
     #pragma unroll
-    for (int i = 0; i < 8; ++i) v175[i] = v71[i] ? kgen_fp8e4m3_to_float(key_cache_ptr[k_offset[i]]) : 0.0f;
+    for (int kgen_run = 0; kgen_run < 8; kgen_run += 4) {
+      if ((((unsigned long long)(key_cache_ptr + k_offset[kgen_run])) & 3ull) == 0 && k_offset[kgen_run + 1] == k_offset[kgen_run] + 1 && v71[kgen_run + 1] == v71[kgen_run] && k_offset[kgen_run + 2] == k_offset[kgen_run] + 2 && v71[kgen_run + 2] == v71[kgen_run] && k_offset[kgen_run + 3] == k_offset[kgen_run] + 3 && v71[kgen_run + 3] == v71[kgen_run]) {
+        if (v71[kgen_run]) {
+          const unsigned int kgen_v = *(const unsigned int*)(key_cache_ptr + k_offset[kgen_run]);
+          v175[kgen_run + 0] = kgen_fp8e4m3_to_float((unsigned char)(kgen_v));
+          v175[kgen_run + 1] = kgen_fp8e4m3_to_float((unsigned char)(kgen_v >> 8));
+          v175[kgen_run + 2] = kgen_fp8e4m3_to_float((unsigned char)(kgen_v >> 16));
+          v175[kgen_run + 3] = kgen_fp8e4m3_to_float((unsigned char)(kgen_v >> 24));
+        } else {
+          v175[kgen_run + 0] = 0.0f;
+          v175[kgen_run + 1] = 0.0f;
+          v175[kgen_run + 2] = 0.0f;
+          v175[kgen_run + 3] = 0.0f;
+        }
+      } else {
+        v175[kgen_run + 0] = v71[kgen_run + 0] ? kgen_fp8e4m3_to_float(key_cache_ptr[k_offset[kgen_run + 0]]) : 0.0f;
+        v175[kgen_run + 1] = v71[kgen_run + 1] ? kgen_fp8e4m3_to_float(key_cache_ptr[k_offset[kgen_run + 1]]) : 0.0f;
+        v175[kgen_run + 2] = v71[kgen_run + 2] ? kgen_fp8e4m3_to_float(key_cache_ptr[k_offset[kgen_run + 2]]) : 0.0f;
+        v175[kgen_run + 3] = v71[kgen_run + 3] ? kgen_fp8e4m3_to_float(key_cache_ptr[k_offset[kgen_run + 3]]) : 0.0f;
+      }
+    }
     float v178[8];
     #pragma unroll
     for (int i = 0; i < 8; ++i) v178[i] = __fmul_rn(v175[i], k_scale_value);
@@ -324,7 +364,27 @@ extern "C" __global__ void __launch_bounds__(128) paged_attention_decode(
     }
     float v185[8];
     #pragma unroll
-    for (int i = 0; i < 8; ++i) v185[i] = v183[i] ? kgen_fp8e4m3_to_float(value_cache_ptr[v_offset[i]]) : 0.0f;
+    for (int kgen_run = 0; kgen_run < 8; kgen_run += 4) {
+      if ((((unsigned long long)(value_cache_ptr + v_offset[kgen_run])) & 3ull) == 0 && v_offset[kgen_run + 1] == v_offset[kgen_run] + 1 && v183[kgen_run + 1] == v183[kgen_run] && v_offset[kgen_run + 2] == v_offset[kgen_run] + 2 && v183[kgen_run + 2] == v183[kgen_run] && v_offset[kgen_run + 3] == v_offset[kgen_run] + 3 && v183[kgen_run + 3] == v183[kgen_run]) {
+        if (v183[kgen_run]) {
+          const unsigned int kgen_v = *(const unsigned int*)(value_cache_ptr + v_offset[kgen_run]);
+          v185[kgen_run + 0] = kgen_fp8e4m3_to_float((unsigned char)(kgen_v));
+          v185[kgen_run + 1] = kgen_fp8e4m3_to_float((unsigned char)(kgen_v >> 8));
+          v185[kgen_run + 2] = kgen_fp8e4m3_to_float((unsigned char)(kgen_v >> 16));
+          v185[kgen_run + 3] = kgen_fp8e4m3_to_float((unsigned char)(kgen_v >> 24));
+        } else {
+          v185[kgen_run + 0] = 0.0f;
+          v185[kgen_run + 1] = 0.0f;
+          v185[kgen_run + 2] = 0.0f;
+          v185[kgen_run + 3] = 0.0f;
+        }
+      } else {
+        v185[kgen_run + 0] = v183[kgen_run + 0] ? kgen_fp8e4m3_to_float(value_cache_ptr[v_offset[kgen_run + 0]]) : 0.0f;
+        v185[kgen_run + 1] = v183[kgen_run + 1] ? kgen_fp8e4m3_to_float(value_cache_ptr[v_offset[kgen_run + 1]]) : 0.0f;
+        v185[kgen_run + 2] = v183[kgen_run + 2] ? kgen_fp8e4m3_to_float(value_cache_ptr[v_offset[kgen_run + 2]]) : 0.0f;
+        v185[kgen_run + 3] = v183[kgen_run + 3] ? kgen_fp8e4m3_to_float(value_cache_ptr[v_offset[kgen_run + 3]]) : 0.0f;
+      }
+    }
     float v188[8];
     #pragma unroll
     for (int i = 0; i < 8; ++i) v188[i] = __fmul_rn(v185[i], v_scale_value);

@@ -52,6 +52,12 @@ public final class PagedAttentionSpace {
               .set(PagedAttentionConfig.VEC, 1).build());
         }
       }
+      // runs of 8: one 16-byte access per run where K and V are contiguous (CUDA)
+      for (int partition : new int[] {0, 4}) {
+        b.suggest(Configuration.builder().set(PagedAttentionConfig.TILE_N, d.tileN())
+            .set(PagedAttentionConfig.PARTITION_TILES, partition).set(PagedAttentionConfig.THREADS, 128)
+            .set(PagedAttentionConfig.VEC, 8).build());
+      }
     } else if (backend.equals("jvm")) {
       b.ints(PagedAttentionConfig.PROGRAMS_PER_TASK, 1, 2, 4, 8);
     }

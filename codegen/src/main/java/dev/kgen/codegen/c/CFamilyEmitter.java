@@ -133,6 +133,20 @@ public abstract class CFamilyEmitter {
     throw new UnsupportedOperationException(language() + " has no tensor-core instruction");
   }
 
+  /**
+   * The name of an unsigned vector type of {@code bytes} bytes (4, 8 or 16) that can be read from
+   * memory in one access, with {@code words} 32-bit components; null when the dialect does not
+   * vectorize loads ({@link VectorizedLoad}).
+   */
+  public String vectorLoadType(int bytes) {
+    return null;
+  }
+
+  /** The 32-bit component {@code i} of a value of {@link #vectorLoadType}. */
+  public String vectorComponent(String vector, int bytes, int i) {
+    throw new UnsupportedOperationException(language() + " has no vector loads");
+  }
+
   /** The preprocessor condition under which {@link #tensorCoreMultiplyAdd} compiles. */
   public String tensorCoreCondition() {
     throw new UnsupportedOperationException(language() + " has no tensor-core instruction");
@@ -190,7 +204,11 @@ public abstract class CFamilyEmitter {
    * converting it exactly to the compute type. The default decodes small floats with helpers.
    */
   public String loadElement(DType d, String base, String index, HelperLibrary helpers) {
-    String raw = base + "[" + index + "]";
+    return decodeBits(d, base + "[" + index + "]", helpers);
+  }
+
+  /** An expression converting {@code raw} (one element in storage form) exactly to the compute type. */
+  public String decodeBits(DType d, String raw, HelperLibrary helpers) {
     switch (d) {
       case I1:
         return "(" + raw + " != 0)";

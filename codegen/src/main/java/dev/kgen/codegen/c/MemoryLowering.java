@@ -11,9 +11,11 @@ import dev.kgen.ir.Value;
  */
 final class MemoryLowering {
   private final LoweringContext cx;
+  private final VectorizedLoad vectorized;
 
   MemoryLowering(LoweringContext cx) {
     this.cx = cx;
+    this.vectorized = new VectorizedLoad(cx);
   }
 
   void load(Op.Load o) {
@@ -35,6 +37,12 @@ final class MemoryLowering {
       return;
     }
     TileLayout l = cx.layout(r);
+    int width = vectorized.width(d, l, p.offsets());
+    if (width > 0) {
+      vectorized.emit(name, type, d, l, p, mask, other, width);
+      cx.bind(r, new CValue.Tile(name, l));
+      return;
+    }
     String slot = LoweringContext.SLOT;
     String read = cx.dialect.loadElement(d, p.baseName(), p.offsets().at(slot), cx.helpers);
     String guard = mask == null ? null : mask.at(slot);

@@ -201,6 +201,16 @@ public final class CudaEmitter extends CFamilyEmitter {
   }
 
   @Override
+  public String vectorLoadType(int bytes) {
+    return bytes == 16 ? "uint4" : bytes == 8 ? "uint2" : bytes == 4 ? "unsigned int" : null;
+  }
+
+  @Override
+  public String vectorComponent(String vector, int bytes, int i) {
+    return bytes == 4 ? vector : vector + "." + "xyzw".charAt(i);
+  }
+
+  @Override
   public String tensorCoreCondition() {
     return "!defined(__CUDA_ARCH__) || __CUDA_ARCH__ >= 800";
   }

@@ -178,7 +178,27 @@ extern "C" __global__ void __launch_bounds__(128) paged_attention_decode(
   for (int i = 0; i < 16; ++i) v64[i] = v62[i] & v63[i];
   float Q[16];
   #pragma unroll
-  for (int i = 0; i < 16; ++i) Q[i] = v64[i] ? kgen_bf16_to_float(query_ptr[v59[i]]) : 0.0f;
+  for (int kgen_run = 0; kgen_run < 16; kgen_run += 4) {
+    if ((((unsigned long long)(query_ptr + v59[kgen_run])) & 7ull) == 0 && v59[kgen_run + 1] == v59[kgen_run] + 1 && v64[kgen_run + 1] == v64[kgen_run] && v59[kgen_run + 2] == v59[kgen_run] + 2 && v64[kgen_run + 2] == v64[kgen_run] && v59[kgen_run + 3] == v59[kgen_run] + 3 && v64[kgen_run + 3] == v64[kgen_run]) {
+      if (v64[kgen_run]) {
+        const uint2 kgen_v = *(const uint2*)(query_ptr + v59[kgen_run]);
+        Q[kgen_run + 0] = kgen_bf16_to_float((unsigned short)(kgen_v.x));
+        Q[kgen_run + 1] = kgen_bf16_to_float((unsigned short)(kgen_v.x >> 16));
+        Q[kgen_run + 2] = kgen_bf16_to_float((unsigned short)(kgen_v.y));
+        Q[kgen_run + 3] = kgen_bf16_to_float((unsigned short)(kgen_v.y >> 16));
+      } else {
+        Q[kgen_run + 0] = 0.0f;
+        Q[kgen_run + 1] = 0.0f;
+        Q[kgen_run + 2] = 0.0f;
+        Q[kgen_run + 3] = 0.0f;
+      }
+    } else {
+      Q[kgen_run + 0] = v64[kgen_run + 0] ? kgen_bf16_to_float(query_ptr[v59[kgen_run + 0]]) : 0.0f;
+      Q[kgen_run + 1] = v64[kgen_run + 1] ? kgen_bf16_to_float(query_ptr[v59[kgen_run + 1]]) : 0.0f;
+      Q[kgen_run + 2] = v64[kgen_run + 2] ? kgen_bf16_to_float(query_ptr[v59[kgen_run + 2]]) : 0.0f;
+      Q[kgen_run + 3] = v64[kgen_run + 3] ? kgen_bf16_to_float(query_ptr[v59[kgen_run + 3]]) : 0.0f;
+    }
+  }
   const long long block_table_offset = v46 * block_table_stride;
   long long v70[1];
   #pragma unroll
@@ -291,7 +311,27 @@ extern "C" __global__ void __launch_bounds__(128) paged_attention_decode(
     for (int i = 0; i < 16; ++i) v_offset[i] = v151[i] + v152[i];
     float v159[16];
     #pragma unroll
-    for (int i = 0; i < 16; ++i) v159[i] = v62[i] ? kgen_fp8e4m3_to_float(key_cache_ptr[k_offset[i]]) : 0.0f;
+    for (int kgen_run = 0; kgen_run < 16; kgen_run += 4) {
+      if ((((unsigned long long)(key_cache_ptr + k_offset[kgen_run])) & 3ull) == 0 && k_offset[kgen_run + 1] == k_offset[kgen_run] + 1 && v62[kgen_run + 1] == v62[kgen_run] && k_offset[kgen_run + 2] == k_offset[kgen_run] + 2 && v62[kgen_run + 2] == v62[kgen_run] && k_offset[kgen_run + 3] == k_offset[kgen_run] + 3 && v62[kgen_run + 3] == v62[kgen_run]) {
+        if (v62[kgen_run]) {
+          const unsigned int kgen_v = *(const unsigned int*)(key_cache_ptr + k_offset[kgen_run]);
+          v159[kgen_run + 0] = kgen_fp8e4m3_to_float((unsigned char)(kgen_v));
+          v159[kgen_run + 1] = kgen_fp8e4m3_to_float((unsigned char)(kgen_v >> 8));
+          v159[kgen_run + 2] = kgen_fp8e4m3_to_float((unsigned char)(kgen_v >> 16));
+          v159[kgen_run + 3] = kgen_fp8e4m3_to_float((unsigned char)(kgen_v >> 24));
+        } else {
+          v159[kgen_run + 0] = 0.0f;
+          v159[kgen_run + 1] = 0.0f;
+          v159[kgen_run + 2] = 0.0f;
+          v159[kgen_run + 3] = 0.0f;
+        }
+      } else {
+        v159[kgen_run + 0] = v62[kgen_run + 0] ? kgen_fp8e4m3_to_float(key_cache_ptr[k_offset[kgen_run + 0]]) : 0.0f;
+        v159[kgen_run + 1] = v62[kgen_run + 1] ? kgen_fp8e4m3_to_float(key_cache_ptr[k_offset[kgen_run + 1]]) : 0.0f;
+        v159[kgen_run + 2] = v62[kgen_run + 2] ? kgen_fp8e4m3_to_float(key_cache_ptr[k_offset[kgen_run + 2]]) : 0.0f;
+        v159[kgen_run + 3] = v62[kgen_run + 3] ? kgen_fp8e4m3_to_float(key_cache_ptr[k_offset[kgen_run + 3]]) : 0.0f;
+      }
+    }
     float v162[16];
     #pragma unroll
     for (int i = 0; i < 16; ++i) v162[i] = __fmul_rn(v159[i], k_scale_value);
@@ -309,7 +349,27 @@ extern "C" __global__ void __launch_bounds__(128) paged_attention_decode(
     }
     float v169[16];
     #pragma unroll
-    for (int i = 0; i < 16; ++i) v169[i] = v167[i] ? kgen_fp8e4m3_to_float(value_cache_ptr[v_offset[i]]) : 0.0f;
+    for (int kgen_run = 0; kgen_run < 16; kgen_run += 4) {
+      if ((((unsigned long long)(value_cache_ptr + v_offset[kgen_run])) & 3ull) == 0 && v_offset[kgen_run + 1] == v_offset[kgen_run] + 1 && v167[kgen_run + 1] == v167[kgen_run] && v_offset[kgen_run + 2] == v_offset[kgen_run] + 2 && v167[kgen_run + 2] == v167[kgen_run] && v_offset[kgen_run + 3] == v_offset[kgen_run] + 3 && v167[kgen_run + 3] == v167[kgen_run]) {
+        if (v167[kgen_run]) {
+          const unsigned int kgen_v = *(const unsigned int*)(value_cache_ptr + v_offset[kgen_run]);
+          v169[kgen_run + 0] = kgen_fp8e4m3_to_float((unsigned char)(kgen_v));
+          v169[kgen_run + 1] = kgen_fp8e4m3_to_float((unsigned char)(kgen_v >> 8));
+          v169[kgen_run + 2] = kgen_fp8e4m3_to_float((unsigned char)(kgen_v >> 16));
+          v169[kgen_run + 3] = kgen_fp8e4m3_to_float((unsigned char)(kgen_v >> 24));
+        } else {
+          v169[kgen_run + 0] = 0.0f;
+          v169[kgen_run + 1] = 0.0f;
+          v169[kgen_run + 2] = 0.0f;
+          v169[kgen_run + 3] = 0.0f;
+        }
+      } else {
+        v169[kgen_run + 0] = v167[kgen_run + 0] ? kgen_fp8e4m3_to_float(value_cache_ptr[v_offset[kgen_run + 0]]) : 0.0f;
+        v169[kgen_run + 1] = v167[kgen_run + 1] ? kgen_fp8e4m3_to_float(value_cache_ptr[v_offset[kgen_run + 1]]) : 0.0f;
+        v169[kgen_run + 2] = v167[kgen_run + 2] ? kgen_fp8e4m3_to_float(value_cache_ptr[v_offset[kgen_run + 2]]) : 0.0f;
+        v169[kgen_run + 3] = v167[kgen_run + 3] ? kgen_fp8e4m3_to_float(value_cache_ptr[v_offset[kgen_run + 3]]) : 0.0f;
+      }
+    }
     float v172[16];
     #pragma unroll
     for (int i = 0; i < 16; ++i) v172[i] = __fmul_rn(v169[i], v_scale_value);

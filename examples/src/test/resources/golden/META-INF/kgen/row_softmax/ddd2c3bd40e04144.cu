@@ -32,7 +32,21 @@ extern "C" __global__ void __launch_bounds__(64) row_softmax(
   for (int i = 0; i < 2; ++i) v13[i] = v10 + (long long)cols[i];
   float x[2];
   #pragma unroll
-  for (int i = 0; i < 2; ++i) x[i] = mask[i] ? in_ptr[v13[i]] : __uint_as_float(0xff800000u);
+  for (int kgen_run = 0; kgen_run < 2; kgen_run += 2) {
+    if ((((unsigned long long)(in_ptr + v13[kgen_run])) & 7ull) == 0 && v13[kgen_run + 1] == v13[kgen_run] + 1 && mask[kgen_run + 1] == mask[kgen_run]) {
+      if (mask[kgen_run]) {
+        const uint2 kgen_v = *(const uint2*)(in_ptr + v13[kgen_run]);
+        x[kgen_run + 0] = __uint_as_float(kgen_v.x);
+        x[kgen_run + 1] = __uint_as_float(kgen_v.y);
+      } else {
+        x[kgen_run + 0] = __uint_as_float(0xff800000u);
+        x[kgen_run + 1] = __uint_as_float(0xff800000u);
+      }
+    } else {
+      x[kgen_run + 0] = mask[kgen_run + 0] ? in_ptr[v13[kgen_run + 0]] : __uint_as_float(0xff800000u);
+      x[kgen_run + 1] = mask[kgen_run + 1] ? in_ptr[v13[kgen_run + 1]] : __uint_as_float(0xff800000u);
+    }
+  }
   float v16;
   {
     float* kgen_buf = (float*)kgen_smem;

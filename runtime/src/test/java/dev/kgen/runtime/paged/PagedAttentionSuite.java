@@ -34,6 +34,11 @@ public final class PagedAttentionSuite {
         tests.add(DynamicTest.dynamicTest(c.name() + "_split" + partitionTiles,
             () -> runCase(pa, c, ThreadLocalRandom.current().nextLong(), partitionTiles)));
       }
+      // runs of 8 elements per thread on every third case: vector loads where memory allows
+      if (i % 3 == 1) {
+        tests.add(DynamicTest.dynamicTest(c.name() + "_vec8",
+            () -> runCase(pa, c, ThreadLocalRandom.current().nextLong(), 0, 8)));
+      }
     }
     return tests.stream();
   }
@@ -43,11 +48,17 @@ public final class PagedAttentionSuite {
    * of {@code partitionTiles} tiles when that is above 0; a failure names the case and seed.
    */
   public static PagedAttentionReport runCase(PagedAttention pa, PagedAttentionCase c, long dataSeed, int partitionTiles) {
+    return runCase(pa, c, dataSeed, partitionTiles, 0);
+  }
+
+  /** {@link #runCase(PagedAttention, PagedAttentionCase, long, int)} with a vector width ({@code 0}: the default's). */
+  public static PagedAttentionReport runCase(PagedAttention pa, PagedAttentionCase c, long dataSeed, int partitionTiles,
+      int vectorWidth) {
     PagedAttentionInputs in = PagedAttentionInputs.generate(c, dataSeed);
     try (PagedAttentionHarness h = new PagedAttentionHarness(pa.backend(), in)) {
       PagedAttentionConfig d = PagedAttention.defaultConfig(pa.backend().name(), pa.spec(h.args()));
-      pa.forward(h.args(), new PagedAttentionConfig(d.tileN(), d.threads(), d.vectorWidth(), d.programsPerTask(),
-          partitionTiles));
+      pa.forward(h.args(), new PagedAttentionConfig(d.tileN(), d.threads(), vectorWidth > 0 ? vectorWidth : d.vectorWidth(),
+          d.programsPerTask(), partitionTiles));
       PagedAttentionReport r = h.check();
       if (!r.passed()) {
         throw new AssertionError(pa.backend().name() + " case " + c + " partition tiles " + partitionTiles + " data seed "
