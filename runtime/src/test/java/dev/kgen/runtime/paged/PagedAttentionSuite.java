@@ -39,6 +39,12 @@ public final class PagedAttentionSuite {
         tests.add(DynamicTest.dynamicTest(c.name() + "_vec8",
             () -> runCase(pa, c, ThreadLocalRandom.current().nextLong(), 0, 8)));
       }
+      // tiles twice the default on every fourth case: a power-of-two block then spans two
+      // blocks per tile (one table entry per token), as the tuner's wider tiles do
+      if (i % 4 == 3) {
+        tests.add(DynamicTest.dynamicTest(c.name() + "_wide_tile",
+            () -> runCase(pa, c, ThreadLocalRandom.current().nextLong(), 0, 0, 2)));
+      }
     }
     return tests.stream();
   }
@@ -54,10 +60,16 @@ public final class PagedAttentionSuite {
   /** {@link #runCase(PagedAttention, PagedAttentionCase, long, int)} with a vector width ({@code 0}: the default's). */
   public static PagedAttentionReport runCase(PagedAttention pa, PagedAttentionCase c, long dataSeed, int partitionTiles,
       int vectorWidth) {
+    return runCase(pa, c, dataSeed, partitionTiles, vectorWidth, 1);
+  }
+
+  /** ... with the default tile multiplied by {@code tileFactor}. */
+  public static PagedAttentionReport runCase(PagedAttention pa, PagedAttentionCase c, long dataSeed, int partitionTiles,
+      int vectorWidth, int tileFactor) {
     PagedAttentionInputs in = PagedAttentionInputs.generate(c, dataSeed);
     try (PagedAttentionHarness h = new PagedAttentionHarness(pa.backend(), in)) {
       PagedAttentionConfig d = PagedAttention.defaultConfig(pa.backend().name(), pa.spec(h.args()));
-      pa.forward(h.args(), new PagedAttentionConfig(d.tileN(), d.threads(), vectorWidth > 0 ? vectorWidth : d.vectorWidth(),
+      pa.forward(h.args(), new PagedAttentionConfig(d.tileN() * tileFactor, d.threads(), vectorWidth > 0 ? vectorWidth : d.vectorWidth(),
           d.programsPerTask(), partitionTiles));
       PagedAttentionReport r = h.check();
       if (!r.passed()) {
