@@ -67,6 +67,9 @@ public final class PagedAttentionKernel {
       .body(PagedAttentionKernel::reduce)
       .build();
 
+  /** Tiles spanning up to this many whole blocks read one table entry per block, not per token. */
+  private static final int MAX_TABLE_ENTRIES_PER_TILE = 4;
+
   private static void body(KernelBuilder k) {
     DType qType = k.constDType("Q_DTYPE");
     DType kvType = k.constDType("KV_DTYPE");
@@ -179,6 +182,22 @@ public final class PagedAttentionKernel {
         kBlock = physical;
         vBlock = physical;
         inBlock = startN.rem(physicalBlock).add(offsN).to(I64).as("internal_offsets");
+      } else if (blockSize % physicalBlock == 0 && blockSize / physicalBlock <= MAX_TABLE_ENTRIES_PER_TILE) {
+        // The tile spans a few whole blocks: one table entry per block (entries of blocks past
+        // the end of the sequence are not read), chosen per token by its block within the tile.
+        int blocks = blockSize / physicalBlock;
+        Tile firstBlock = startN.intDiv(physicalBlock).as("first_block");
+        Tile blockOfToken = offsN.intDiv(physicalBlock);
+        Tile physical = null;
+        for (int b = blocks - 1; b >= 0; b--) {
+          Tile used = startN.add(b * physicalBlock).lt(seqLen);
+          Tile entry = k.load(blockTablesPtr.add(blockTableOffset).add(firstBlock.add(b)), used, 0.0).to(I64);
+          physical = physical == null ? entry : k.where(blockOfToken.eq(b), entry, physical);
+        }
+        physical = physical.as("p_block_idx");
+        kBlock = physical.col();
+        vBlock = physical.row();
+        inBlock = absTokenIdx.rem(physicalBlock).to(I64).as("internal_offsets");
       } else {
         // A tile spans blocks (e.g. 544-token blocks): one table entry per token, and tokens
         // past the end of the sequence read none.
