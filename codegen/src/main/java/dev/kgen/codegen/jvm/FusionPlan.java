@@ -26,6 +26,7 @@ final class FusionPlan {
 
   private final Map<Value, Block> definedIn = new IdentityHashMap<>();
   private final Map<Value, Use> uses = new IdentityHashMap<>();
+  private final Map<Value, Block> loadedIn = new IdentityHashMap<>();
 
   private FusionPlan() {}
 
@@ -39,6 +40,9 @@ final class FusionPlan {
     for (Op op : b.ops()) {
       if (ELEMENTWISE.contains(op.getClass())) {
         definedIn.put(op.results().get(0), b);
+      }
+      if (op instanceof Op.Load) {
+        loadedIn.put(op.results().get(0), b);
       }
       for (Value v : op.operands()) {
         Use u = uses.get(v);
@@ -58,5 +62,19 @@ final class FusionPlan {
       return false;
     }
     return CONSUMERS.contains(u.consumer().getClass());
+  }
+
+  /**
+   * Whether the loaded tile {@code v} is read once, by an elementwise op in its own block (which
+   * may then compute its results per stored code, see {@link Elem.Coded}).
+   */
+  boolean loadFeedsElementwise(Value v) {
+    Block home = loadedIn.get(v);
+    Use u = uses.get(v);
+    if (home == null || u == null || u.count() != 1 || u.block() != home || v.shape().isScalar()) {
+      return false;
+    }
+    Class<?> c = u.consumer().getClass();
+    return c == Op.Unary.class || c == Op.Binary.class || c == Op.Select.class || c == Op.Cast.class;
   }
 }
