@@ -61,8 +61,13 @@ public final class JvmDot {
   /** Fills the rows of zeros: +0.0 where b's column is finite, else the exact sum. */
   private static void zeroRows(double[] a, double[] b, double[] out, int m, int k, int n, int witness, long zeroMask) {
     boolean bFinite = witness < 0 && allFinite(b, 0, k * n);
+    boolean allColumnsFinite = witness < 0 ? bFinite : allFinite(out, witness * n, n);
     for (int i = 0; i < m; i++) {
       if (i < 64 ? (zeroMask >>> i & 1) == 0 : !zeroRow(a, i * k, k)) {
+        continue;
+      }
+      if (allColumnsFinite) {
+        Arrays.fill(out, i * n, i * n + n, 0.0);
         continue;
       }
       for (int j = 0; j < n; j++) {
@@ -217,8 +222,13 @@ public final class JvmDot {
     }
     if (zeroRows > 0) {
       boolean bFinite = witness < 0 && allFinite(bt, 0, k * n);
+      boolean allColumnsFinite = witness < 0 ? bFinite : allFinite(out, witness * n, n);
       for (int i = 0; i < m; i++) {
         if (i < 64 ? (zeroMask >>> i & 1) == 0 : !zeroRow(a, i * k, k)) {
+          continue;
+        }
+        if (allColumnsFinite) {
+          Arrays.fill(out, i * n, i * n + n, 0.0);
           continue;
         }
         for (int j = 0; j < n; j++) {

@@ -686,6 +686,8 @@ final class ProgramEmitter implements OpVisitor<Void> {
       for (Bound other : slots) {
         hazard |= reads.contains(storageOf(other));
       }
+      // computing a tile into its own slot is safe only where each element reads its own position
+      hazard |= slots.get(i).elem() instanceof Dense d && !readsInPlace(sources.get(i), d.array(), yielded.get(i).shape());
       if (hazard) {
         Value v = yielded.get(i);
         String tmp = names.fresh(names.of(v) + "_next");
@@ -710,6 +712,17 @@ final class ProgramEmitter implements OpVisitor<Void> {
         code.addStatement("$L = $L", storageOf(slot), src.at(Index.scalar()).code());
       }
     }
+  }
+
+  /** Whether every read {@code e} makes of {@code array} is the dense element at the position being computed. */
+  private static boolean readsInPlace(Elem e, String array, Shape shape) {
+    if (e instanceof Node n) {
+      return n.inputs().stream().allMatch(x -> readsInPlace(x, array, shape));
+    }
+    if (e instanceof Dense d && d.array().equals(array)) {
+      return d.denseIn(shape);
+    }
+    return true;
   }
 
   public Void visitYield(Op.Yield o) {
