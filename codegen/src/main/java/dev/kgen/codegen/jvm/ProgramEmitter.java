@@ -52,6 +52,8 @@ final class ProgramEmitter implements OpVisitor<Void> {
   /** Where statements go: the program's body, or the nest being moved into a method. */
   private CodeBlock.Builder code = CodeBlock.builder();
   private boolean inNest;
+  /** Loop-body ops already emitted ahead of their loop (see {@link #hoist}). */
+  private final Set<Op> hoisted = java.util.Collections.newSetFromMap(new IdentityHashMap<>());
 
   ProgramEmitter(Kernel kernel, ElementOps ops, JavaNames names, FusionPlan fusion, TileStorage storage,
       NestMethods nests) {
@@ -125,6 +127,9 @@ final class ProgramEmitter implements OpVisitor<Void> {
     for (Op op : b.ops()) {
       if (op instanceof Op.Yield y) {
         return y;
+      }
+      if (hoisted.contains(op)) {
+        continue; // emitted ahead of its loop
       }
       op.accept(this);
       if (op instanceof Op.Return) {
@@ -597,7 +602,43 @@ final class ProgramEmitter implements OpVisitor<Void> {
     return slot.elem() instanceof Dense d ? d.array() : ((Uniform) slot.elem()).storage();
   }
 
+  /** Ops that compute without memory and read nothing the loop defines: the same every iteration. */
+  private static final Set<Class<?>> HOISTABLE = Set.of(Op.Unary.class, Op.Binary.class, Op.Select.class,
+      Op.Cast.class, Op.Full.class, Op.Arange.class, Op.ExpandDims.class, Op.Broadcast.class, Op.Trans.class,
+      Op.AddPtr.class);
+
+  /**
+   * Emits the loop-invariant ops of {@code loop}'s body (index tiles built from strides and
+   * aranges, for one) once, ahead of the loop, instead of every iteration. They have no side
+   * effects, so computing them when the loop runs no iteration changes nothing.
+   */
+  private void hoist(Op.For loop) {
+    Set<Value> variant = java.util.Collections.newSetFromMap(new IdentityHashMap<>());
+    variant.add(loop.iv());
+    variant.addAll(loop.carried());
+    for (Op op : loop.body().ops()) {
+      boolean invariant = HOISTABLE.contains(op.getClass()) && op.blocks().isEmpty()
+          && op.operands().stream().noneMatch(variant::contains);
+      if (invariant) {
+        op.accept(this);
+        hoisted.add(op);
+      } else {
+        definedBy(op, variant);
+      }
+    }
+  }
+
+  private static void definedBy(Op op, Set<Value> out) {
+    out.addAll(op.results());
+    for (Block b : op.blocks()) {
+      for (Op inner : b.ops()) {
+        definedBy(inner, out);
+      }
+    }
+  }
+
   public Void visitFor(Op.For o) {
+    hoist(o);
     code.add("// $L\n", IrText.of(o, names));
     List<Bound> slots = new ArrayList<>();
     for (int i = 0; i < o.carried().size(); i++) {
