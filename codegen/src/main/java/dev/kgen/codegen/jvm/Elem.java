@@ -1,6 +1,8 @@
 package dev.kgen.codegen.jvm;
 
+import dev.kgen.ir.DType;
 import dev.kgen.ir.Shape;
+import com.palantir.javapoet.CodeBlock;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
@@ -140,6 +142,44 @@ sealed interface Elem {
 
     public void reads(Set<String> out) {
       inputs.forEach(e -> e.reads(out));
+    }
+  }
+
+  /**
+   * A tile of 8-bit floats (fp8) kept as its stored codes in a {@code byte[]}, row-major with a
+   * stride per dimension, decoded where read. An elementwise op over it and scalars alone has at
+   * most 256 distinct results, so it is computed once per code into a table and gathered.
+   */
+  record Coded(String array, DType dtype, List<Integer> strides) implements Elem {
+    public Coded {
+      strides = List.copyOf(strides);
+    }
+
+    public Expr at(Index index) {
+      return MemoryAccess.decode(dtype, CodeBlock.of("$L", codes().at(index).code()));
+    }
+
+    /** The stored codes themselves, as bytes. */
+    Dense codes() {
+      return new Dense(array, JavaType.BYTE, strides);
+    }
+
+    public Elem expand(int axis) {
+      List<Integer> s = new ArrayList<>(strides);
+      s.add(axis, 0);
+      return new Coded(array, dtype, s);
+    }
+
+    public Elem transpose() {
+      return new Coded(array, dtype, List.of(strides.get(1), strides.get(0)));
+    }
+
+    public boolean denseIn(Shape shape) {
+      return strides.equals(Index.denseStrides(shape));
+    }
+
+    public void reads(Set<String> out) {
+      out.add(array);
     }
   }
 }

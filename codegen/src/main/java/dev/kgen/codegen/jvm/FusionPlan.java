@@ -11,21 +11,23 @@ import java.util.Set;
 /**
  * Decides which tiles are computed inside their consumer's loop instead of into an array of
  * their own. A tile is inlined when an elementwise op (or pointer arithmetic) defines it, it has
- * exactly one use, and that use is an elementwise op, a load, a store or a reduction in the same
- * block: each of those reads every element once, at the point where it would have been stored,
- * so nothing is computed twice and nothing moves into a loop. Views (expand_dims, broadcast),
+ * exactly one use, and that use is an elementwise op, a load, a store, a reduction or a yield in
+ * the same block: each of those reads every element once, at the point where it would have been
+ * stored, so nothing is computed twice and nothing moves into a loop. (A yielded tile is then
+ * computed straight into the loop-carried array it replaces, see ProgramEmitter's assign.) Views (expand_dims, broadcast),
  * dots (which read each operand element several times) and yields always read arrays.
  */
 final class FusionPlan {
   private static final Set<Class<?>> ELEMENTWISE =
       Set.of(Op.Unary.class, Op.Binary.class, Op.Select.class, Op.Cast.class, Op.AddPtr.class);
   private static final Set<Class<?>> CONSUMERS = Set.of(Op.Unary.class, Op.Binary.class, Op.Select.class,
-      Op.Cast.class, Op.AddPtr.class, Op.Load.class, Op.Store.class, Op.Reduce.class);
+      Op.Cast.class, Op.AddPtr.class, Op.Load.class, Op.Store.class, Op.Reduce.class, Op.Yield.class);
 
   private record Use(Op consumer, Block block, int count) {}
 
   private final Map<Value, Block> definedIn = new IdentityHashMap<>();
   private final Map<Value, Use> uses = new IdentityHashMap<>();
+  private final Map<Value, Block> loadedIn = new IdentityHashMap<>();
 
   private FusionPlan() {}
 
@@ -39,6 +41,9 @@ final class FusionPlan {
     for (Op op : b.ops()) {
       if (ELEMENTWISE.contains(op.getClass())) {
         definedIn.put(op.results().get(0), b);
+      }
+      if (op instanceof Op.Load) {
+        loadedIn.put(op.results().get(0), b);
       }
       for (Value v : op.operands()) {
         Use u = uses.get(v);
@@ -58,5 +63,19 @@ final class FusionPlan {
       return false;
     }
     return CONSUMERS.contains(u.consumer().getClass());
+  }
+
+  /**
+   * Whether the loaded tile {@code v} is read once, by an elementwise op in its own block (which
+   * may then compute its results per stored code, see {@link Elem.Coded}).
+   */
+  boolean loadFeedsElementwise(Value v) {
+    Block home = loadedIn.get(v);
+    Use u = uses.get(v);
+    if (home == null || u == null || u.count() != 1 || u.block() != home || v.shape().isScalar()) {
+      return false;
+    }
+    Class<?> c = u.consumer().getClass();
+    return c == Op.Unary.class || c == Op.Binary.class || c == Op.Select.class || c == Op.Cast.class;
   }
 }

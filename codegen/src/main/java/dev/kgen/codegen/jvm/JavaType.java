@@ -11,6 +11,8 @@ import dev.kgen.ir.DType;
  */
 enum JavaType {
   BOOLEAN(TypeName.BOOLEAN),
+  /** Only for arrays of stored 8-bit codes (see {@link Elem.Coded}); never a value's type. */
+  BYTE(TypeName.BYTE),
   INT(TypeName.INT),
   LONG(TypeName.LONG),
   FLOAT(TypeName.FLOAT),

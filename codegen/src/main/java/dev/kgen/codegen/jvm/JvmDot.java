@@ -61,8 +61,13 @@ public final class JvmDot {
   /** Fills the rows of zeros: +0.0 where b's column is finite, else the exact sum. */
   private static void zeroRows(double[] a, double[] b, double[] out, int m, int k, int n, int witness, long zeroMask) {
     boolean bFinite = witness < 0 && allFinite(b, 0, k * n);
+    boolean allColumnsFinite = witness < 0 ? bFinite : allFinite(out, witness * n, n);
     for (int i = 0; i < m; i++) {
       if (i < 64 ? (zeroMask >>> i & 1) == 0 : !zeroRow(a, i * k, k)) {
+        continue;
+      }
+      if (allColumnsFinite) {
+        Arrays.fill(out, i * n, i * n + n, 0.0);
         continue;
       }
       for (int j = 0; j < n; j++) {
@@ -180,6 +185,155 @@ public final class JvmDot {
       double s = 0.0;
       for (int p = 0, bRow = j; p < k; p++, bRow += n) {
         s += a[aRow + p] * b[bRow];
+      }
+      out[r * n + j] = s;
+    }
+  }
+
+  /**
+   * {@code out[i*n + j] = sum over p < k of a[i*k + p] * bt[j*k + p]}: {@link #product} with
+   * {@code b} given transposed ({@code bt} is {@code [N,K]} row-major), the same sums in the
+   * same order, so the same bits. Both operands are read along their rows, and a kernel that
+   * loads {@code b} transposed (attention's K and V tiles) needs no transposing copy.
+   */
+  public static void productTransposed(double[] a, double[] bt, double[] out, int m, int k, int n) {
+    int zeroRows = 0;
+    long zeroMask = 0;
+    int pending = -1;
+    int witness = -1;
+    for (int i = 0; i < m; i++) {
+      if (zeroRow(a, i * k, k)) {
+        zeroRows++;
+        zeroMask |= i < 64 ? 1L << i : 0;
+        continue;
+      }
+      if (witness < 0 && allFinite(a, i * k, k)) {
+        witness = i;
+      }
+      if (pending < 0) {
+        pending = i;
+      } else {
+        twoRowsT(a, bt, out, pending, i, k, n);
+        pending = -1;
+      }
+    }
+    if (pending >= 0) {
+      oneRowT(a, bt, out, pending, k, n);
+    }
+    if (zeroRows > 0) {
+      boolean bFinite = witness < 0 && allFinite(bt, 0, k * n);
+      boolean allColumnsFinite = witness < 0 ? bFinite : allFinite(out, witness * n, n);
+      for (int i = 0; i < m; i++) {
+        if (i < 64 ? (zeroMask >>> i & 1) == 0 : !zeroRow(a, i * k, k)) {
+          continue;
+        }
+        if (allColumnsFinite) {
+          Arrays.fill(out, i * n, i * n + n, 0.0);
+          continue;
+        }
+        for (int j = 0; j < n; j++) {
+          boolean columnFinite = witness < 0 ? bFinite : isFinite(out[witness * n + j]);
+          out[i * n + j] = columnFinite ? 0.0 : sumT(a, bt, i, j, k);
+        }
+      }
+    }
+  }
+
+  private static double sumT(double[] a, double[] bt, int i, int j, int k) {
+    double s = 0.0;
+    for (int p = 0; p < k; p++) {
+      s += a[i * k + p] * bt[j * k + p];
+    }
+    return s;
+  }
+
+  private static void twoRowsT(double[] a, double[] bt, double[] out, int r0, int r1, int k, int n) {
+    int a0Row = r0 * k;
+    int a1Row = r1 * k;
+    int j = 0;
+    for (; j + 4 <= n; j += 4) {
+      int b0Row = j * k;
+      int b1Row = b0Row + k;
+      int b2Row = b1Row + k;
+      int b3Row = b2Row + k;
+      double s00 = 0.0;
+      double s01 = 0.0;
+      double s02 = 0.0;
+      double s03 = 0.0;
+      double s10 = 0.0;
+      double s11 = 0.0;
+      double s12 = 0.0;
+      double s13 = 0.0;
+      for (int p = 0; p < k; p++) {
+        double a0 = a[a0Row + p];
+        double a1 = a[a1Row + p];
+        double b0 = bt[b0Row + p];
+        double b1 = bt[b1Row + p];
+        double b2 = bt[b2Row + p];
+        double b3 = bt[b3Row + p];
+        s00 += a0 * b0;
+        s01 += a0 * b1;
+        s02 += a0 * b2;
+        s03 += a0 * b3;
+        s10 += a1 * b0;
+        s11 += a1 * b1;
+        s12 += a1 * b2;
+        s13 += a1 * b3;
+      }
+      int o0 = r0 * n + j;
+      int o1 = r1 * n + j;
+      out[o0] = s00;
+      out[o0 + 1] = s01;
+      out[o0 + 2] = s02;
+      out[o0 + 3] = s03;
+      out[o1] = s10;
+      out[o1 + 1] = s11;
+      out[o1 + 2] = s12;
+      out[o1 + 3] = s13;
+    }
+    for (; j < n; j++) {
+      int bRow = j * k;
+      double s0 = 0.0;
+      double s1 = 0.0;
+      for (int p = 0; p < k; p++) {
+        s0 += a[a0Row + p] * bt[bRow + p];
+        s1 += a[a1Row + p] * bt[bRow + p];
+      }
+      out[r0 * n + j] = s0;
+      out[r1 * n + j] = s1;
+    }
+  }
+
+  private static void oneRowT(double[] a, double[] bt, double[] out, int r, int k, int n) {
+    int aRow = r * k;
+    int j = 0;
+    for (; j + 4 <= n; j += 4) {
+      int b0Row = j * k;
+      int b1Row = b0Row + k;
+      int b2Row = b1Row + k;
+      int b3Row = b2Row + k;
+      double s0 = 0.0;
+      double s1 = 0.0;
+      double s2 = 0.0;
+      double s3 = 0.0;
+      for (int p = 0; p < k; p++) {
+        double x = a[aRow + p];
+        s0 += x * bt[b0Row + p];
+        s1 += x * bt[b1Row + p];
+        s2 += x * bt[b2Row + p];
+        s3 += x * bt[b3Row + p];
+      }
+      int o = r * n + j;
+      out[o] = s0;
+      out[o + 1] = s1;
+      out[o + 2] = s2;
+      out[o + 3] = s3;
+    }
+    for (; j < n; j++) {
+      int bRow = j * k;
+      double s = 0.0;
+      for (int p = 0; p < k; p++) {
+        s += a[aRow + p] * bt[bRow + p];
       }
       out[r * n + j] = s;
     }

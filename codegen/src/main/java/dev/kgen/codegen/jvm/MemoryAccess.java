@@ -56,6 +56,11 @@ final class MemoryAccess {
     }
   }
 
+  /** The value of the stored bits {@code bits} (a byte or short expression) of a 1- or 2-byte float format. */
+  static Expr decode(DType t, CodeBlock bits) {
+    return Expr.atom(JavaType.DOUBLE, "$T.$L($L)", ElementOps.INTRINSICS, ACCESS.get(t).decode(), bits);
+  }
+
   /** The statement writing {@code value} (already a value of {@code t}) at element {@code offset}. */
   static CodeBlock write(DType t, String buffer, String offset, Expr value) {
     Access a = ACCESS.get(t);

@@ -52,6 +52,8 @@ final class ProgramEmitter implements OpVisitor<Void> {
   /** Where statements go: the program's body, or the nest being moved into a method. */
   private CodeBlock.Builder code = CodeBlock.builder();
   private boolean inNest;
+  /** Loop-body ops already emitted ahead of their loop (see {@link #hoist}). */
+  private final Set<Op> hoisted = java.util.Collections.newSetFromMap(new IdentityHashMap<>());
 
   ProgramEmitter(Kernel kernel, ElementOps ops, JavaNames names, FusionPlan fusion, TileStorage storage,
       NestMethods nests) {
@@ -126,6 +128,9 @@ final class ProgramEmitter implements OpVisitor<Void> {
       if (op instanceof Op.Yield y) {
         return y;
       }
+      if (hoisted.contains(op)) {
+        continue; // emitted ahead of its loop
+      }
       op.accept(this);
       if (op instanceof Op.Return) {
         return null; // Java rejects statements after a return
@@ -179,8 +184,64 @@ final class ProgramEmitter implements OpVisitor<Void> {
     }
     comment(op);
     Dense d = newArray(result, names.of(result));
+    Elem.Coded codes = onlyCodes(value);
+    if (codes != null) {
+      // every element is one of 256 values: compute them per code, then gather
+      String table = storage.array(names.fresh(d.array() + "_table"), javaType(result), 256);
+      outlined("table_" + d.array(), () -> {
+        String bits = names.fresh("code");
+        code.beginControlFlow("for (int $L = 0; $L < 256; $L++)", bits, bits, bits);
+        Elem decoded = new Uniform(MemoryAccess.decode(codes.dtype(), CodeBlock.of("(byte) $L", bits)), null);
+        code.addStatement("$L[$L] = $L", table, bits, replace(value, codes.array(), decoded).at(Index.scalar()).code());
+        code.endControlFlow();
+      });
+      JavaType t = javaType(result);
+      Node gather = new Node(List.of(codes.codes()), x -> Expr.atom(t, "$L[$L & 0xff]", table, x.get(0).code()));
+      fill(d.array(), gather, result.shape(), "compute_" + d.array());
+      return bind(result, d, pointee);
+    }
     fill(d.array(), value, result.shape(), "compute_" + d.array());
     return bind(result, d, pointee);
+  }
+
+  /**
+   * The one tile of stored codes that {@code value} reads when everything else it reads is a
+   * scalar, else null.
+   */
+  private static Elem.Coded onlyCodes(Elem value) {
+    List<Elem> leaves = new ArrayList<>();
+    leaves(value, leaves);
+    Elem.Coded found = null;
+    for (Elem e : leaves) {
+      if (e instanceof Elem.Coded c) {
+        if (found != null && !found.array().equals(c.array())) {
+          return null;
+        }
+        found = c;
+      } else if (!(e instanceof Uniform)) {
+        return null;
+      }
+    }
+    return found;
+  }
+
+  private static void leaves(Elem e, List<Elem> out) {
+    if (e instanceof Node n) {
+      n.inputs().forEach(x -> leaves(x, out));
+    } else {
+      out.add(e);
+    }
+  }
+
+  /** {@code e} with every read of the codes in {@code array} replaced by {@code by}. */
+  private static Elem replace(Elem e, String array, Elem by) {
+    if (e instanceof Elem.Coded c && c.array().equals(array)) {
+      return by;
+    }
+    if (e instanceof Node n) {
+      return new Node(n.inputs().stream().map(x -> replace(x, array, by)).toList(), n.combine());
+    }
+    return e;
   }
 
   private Dense newArray(Value v, String name) {
@@ -344,16 +405,22 @@ final class ProgramEmitter implements OpVisitor<Void> {
     LoopNest.close(code, outer);
   }
 
-  /** A call to {@link JvmDot#product}; the fp32 rounding happens where the result is read. */
+  /**
+   * A call to {@link JvmDot#product}, or to {@link JvmDot#productTransposed} when {@code b} is
+   * the transpose of a dense array (no copy); the fp32 rounding happens where the result is read.
+   */
   public Void visitDot(Op.Dot o) {
     Shape out = o.result().shape();
     String acc = names.fresh(names.of(o.result()) + "_acc");
     storage.array(acc, JavaType.DOUBLE, out.numel());
     comment(o);
     String a = doubleArray(o.a(), elem(o.a()));
-    String b = doubleArray(o.b(), elem(o.b()));
-    code.addStatement("$T.product($L, $L, $L, $L, $L, $L)", JvmDot.class, a, b, acc, o.a().shape().dim(0),
-        o.a().shape().dim(1), o.b().shape().dim(1));
+    Shape bs = o.b().shape();
+    boolean transposed = elem(o.b()) instanceof Dense d && d.type() == JavaType.DOUBLE
+        && d.strides().equals(List.of(1, bs.dim(0)));
+    String b = transposed ? ((Dense) elem(o.b())).array() : doubleArray(o.b(), elem(o.b()));
+    code.addStatement("$T.$L($L, $L, $L, $L, $L, $L)", JvmDot.class, transposed ? "productTransposed" : "product", a, b,
+        acc, o.a().shape().dim(0), o.a().shape().dim(1), bs.dim(1));
     Dense sums = Dense.of(acc, JavaType.DOUBLE, out);
     return bind(o.result(), new Node(List.of(sums), x -> ops.round(x.get(0), DType.F32)), null);
   }
@@ -430,9 +497,37 @@ final class ProgramEmitter implements OpVisitor<Void> {
       return bind(o.result(), new Uniform(local(o.result()), null), null);
     }
     comment(o);
+    boolean zeroOther = other == null || other instanceof Uniform u && u.value().constant() != null
+        && Double.doubleToRawLongBits(u.value().constant()) == 0; // +0.0 is code 0 in both fp8 formats
+    if ((t == DType.FP8E4M3 || t == DType.FP8E5M2) && zeroOther && fusion.loadFeedsElementwise(o.result())) {
+      // kept as stored codes: the consumer computes its results per code (see define)
+      storage.array(result, JavaType.BYTE, shape.numel());
+      Dense codes = Dense.of(result, JavaType.BYTE, shape);
+      outlined("load_" + result, () -> loadCodes(p, t, ptr, mask, codes, shape));
+      return bind(o.result(), new Elem.Coded(result, t, codes.strides()), null);
+    }
     Dense out = newArray(o.result(), result);
     outlined("load_" + result, () -> loadTile(p, t, ptr, mask, other, out, shape));
     return bind(o.result(), out, null);
+  }
+
+  /** Loads a tile's stored 8-bit codes; masked-off elements get code 0 (+0.0, the only other allowed). */
+  private void loadCodes(Param p, DType t, Bound ptr, Elem mask, Dense out, Shape shape) {
+    String buffer = names.of(p.value());
+    Index idx = openElementLoops(shape, true, ptr.elem(), mask);
+    String dst = out.array() + "[" + idx.position() + "]";
+    if (mask != null) {
+      code.beginControlFlow("if ($L)", mask.at(idx).code());
+    }
+    code.addStatement("long off = $L", ptr.elem().at(idx).code());
+    boundsCheck("load", p, "off");
+    code.addStatement("$L = $L.get($L)", dst, buffer, MemoryAccess.bytePosition(t, "off"));
+    if (mask != null) {
+      code.nextControlFlow("else");
+      code.addStatement("$L = 0", dst);
+      code.endControlFlow();
+    }
+    LoopNest.close(code, idx);
   }
 
   private void loadTile(Param p, DType t, Bound ptr, Elem mask, Elem other, Dense out, Shape shape) {
@@ -507,7 +602,43 @@ final class ProgramEmitter implements OpVisitor<Void> {
     return slot.elem() instanceof Dense d ? d.array() : ((Uniform) slot.elem()).storage();
   }
 
+  /** Ops that compute without memory and read nothing the loop defines: the same every iteration. */
+  private static final Set<Class<?>> HOISTABLE = Set.of(Op.Unary.class, Op.Binary.class, Op.Select.class,
+      Op.Cast.class, Op.Full.class, Op.Arange.class, Op.ExpandDims.class, Op.Broadcast.class, Op.Trans.class,
+      Op.AddPtr.class);
+
+  /**
+   * Emits the loop-invariant ops of {@code loop}'s body (index tiles built from strides and
+   * aranges, for one) once, ahead of the loop, instead of every iteration. They have no side
+   * effects, so computing them when the loop runs no iteration changes nothing.
+   */
+  private void hoist(Op.For loop) {
+    Set<Value> variant = java.util.Collections.newSetFromMap(new IdentityHashMap<>());
+    variant.add(loop.iv());
+    variant.addAll(loop.carried());
+    for (Op op : loop.body().ops()) {
+      boolean invariant = HOISTABLE.contains(op.getClass()) && op.blocks().isEmpty()
+          && op.operands().stream().noneMatch(variant::contains);
+      if (invariant) {
+        op.accept(this);
+        hoisted.add(op);
+      } else {
+        definedBy(op, variant);
+      }
+    }
+  }
+
+  private static void definedBy(Op op, Set<Value> out) {
+    out.addAll(op.results());
+    for (Block b : op.blocks()) {
+      for (Op inner : b.ops()) {
+        definedBy(inner, out);
+      }
+    }
+  }
+
   public Void visitFor(Op.For o) {
+    hoist(o);
     code.add("// $L\n", IrText.of(o, names));
     List<Bound> slots = new ArrayList<>();
     for (int i = 0; i < o.carried().size(); i++) {
@@ -596,6 +727,8 @@ final class ProgramEmitter implements OpVisitor<Void> {
       for (Bound other : slots) {
         hazard |= reads.contains(storageOf(other));
       }
+      // computing a tile into its own slot is safe only where each element reads its own position
+      hazard |= slots.get(i).elem() instanceof Dense d && !readsInPlace(sources.get(i), d.array(), yielded.get(i).shape());
       if (hazard) {
         Value v = yielded.get(i);
         String tmp = names.fresh(names.of(v) + "_next");
@@ -620,6 +753,17 @@ final class ProgramEmitter implements OpVisitor<Void> {
         code.addStatement("$L = $L", storageOf(slot), src.at(Index.scalar()).code());
       }
     }
+  }
+
+  /** Whether every read {@code e} makes of {@code array} is the dense element at the position being computed. */
+  private static boolean readsInPlace(Elem e, String array, Shape shape) {
+    if (e instanceof Node n) {
+      return n.inputs().stream().allMatch(x -> readsInPlace(x, array, shape));
+    }
+    if (e instanceof Dense d && d.array().equals(array)) {
+      return d.denseIn(shape);
+    }
+    return true;
   }
 
   public Void visitYield(Op.Yield o) {

@@ -7,7 +7,7 @@ import java.util.Random;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
-/** {@link JvmDot#product} returns the interpreter's sums bit for bit, zero rows and non-finite operands included. */
+/** {@link JvmDot#product} and {@link JvmDot#productTransposed} return the interpreter's sums bit for bit, zero rows and non-finite operands included. */
 class JvmDotTest {
   /** The interpreter's loops: each sum in increasing k from 0. */
   private static double[] naive(double[] a, double[] b, int m, int k, int n) {
@@ -66,6 +66,16 @@ class JvmDotTest {
     double[] out = new double[m * n];
     Arrays.fill(out, 42.0);
     JvmDot.product(a, b, out, m, k, n);
-    assertSameBits(naive(a, b, m, k, n), out, "seed " + seed);
+    double[] expected = naive(a, b, m, k, n);
+    assertSameBits(expected, out, "seed " + seed);
+    double[] bt = new double[n * k];
+    for (int p = 0; p < k; p++) {
+      for (int j = 0; j < n; j++) {
+        bt[j * k + p] = b[p * n + j];
+      }
+    }
+    Arrays.fill(out, 42.0);
+    JvmDot.productTransposed(a, bt, out, m, k, n);
+    assertSameBits(expected, out, "productTransposed, seed " + seed);
   }
 }

@@ -33,7 +33,7 @@ class JvmEmitterGoldenTest {
   }
 
   /** A small decode specialization: head 32, 2 queries per KV head padded to 4, blocks of 16. */
-  private static Map<String, Object> pagedAttention() {
+  static Map<String, Object> pagedAttention() {
     Map<String, Object> m = new HashMap<>();
     m.put("Q_DTYPE", DType.BF16);
     m.put("KV_DTYPE", DType.BF16);

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.kgen.ir.DType;
 import dev.kgen.ir.Kernel;
+import dev.kgen.kernels.paged.PagedAttentionKernel;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
@@ -52,11 +53,25 @@ class JvmEmitterTest {
   }
 
   @Test
+  void fp8TilesAreKeptAsCodesAndDequantizedThroughATable() {
+    Map<String, Object> params = JvmEmitterGoldenTest.pagedAttention();
+    params.put("KV_DTYPE", DType.FP8E4M3);
+    String text = new JavaEmitter().emit(PagedAttentionKernel.DEF.specialize(params)).text();
+    // K and V are loaded as their stored bytes; the scale and bf16 cast run once per code, not per element
+    assertTrue(text.contains("final byte[] "), text);
+    assertTrue(text.contains("for (int code = 0; code < 256; code++) {"), text);
+    assertTrue(text.contains("_table[code] = JvmIntrinsics.roundBf16(((float) JvmIntrinsics.fp8e4m3((byte) code)) * k_scale_value);"), text);
+    assertTrue(text.contains("& 0xff];"), text);
+  }
+
+  @Test
   void loopNestsAreMethodsOfTheirOwnAndDotsCallTheSharedProduct() {
     String text = new JavaEmitter().emit(JvmEmitterGoldenTest.kernel("paged_attention_bf16")).text();
     String program = text.substring(text.indexOf("private static void program("), text.indexOf("private static void", text.indexOf("private static void program(") + 1));
     assertFalse(program.contains("for (int i0"), "the program body holds a tile loop:\n" + program);
-    assertTrue(program.contains("JvmDot.product(Q, "), program);
+    // the QK dot's B is K loaded token-major and transposed: the shared product reads it as stored, no copy
+    assertTrue(program.contains("JvmDot.productTransposed(Q, "), program);
+    assertFalse(text.contains("widen_"), text);
     assertTrue(text.contains("private static void load_Q(Tiles tiles, "), text);
   }
 }

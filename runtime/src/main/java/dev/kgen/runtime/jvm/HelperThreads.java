@@ -6,7 +6,8 @@ import java.util.concurrent.locks.ReentrantLock;
 
 /**
  * Daemon threads that help a launching thread run one launch's work, and then spin for a
- * quarter millisecond before parking, so that the next launch finds them awake. Launches of
+ * quarter millisecond and yield for 20 ms before parking, so that the next launch finds them
+ * awake. Launches of
  * small grids take a millisecond or two; waking a parked thread (on a virtual machine, its
  * idle virtual CPU) can take as long, and then the launching thread had run most programs
  * alone by the time its helper arrived. OpenMP runtimes spin between parallel regions for the
@@ -22,6 +23,15 @@ final class HelperThreads {
    * compiler or another process for long.
    */
   static final long SPIN_NANOS = 250_000;
+
+  /**
+   * After spinning, how long an idle helper keeps yielding its core before it parks. A yielding
+   * thread stays runnable, so its virtual CPU never goes idle and the next launch needs no
+   * wake-up, yet any other runnable thread (the JIT compiler, another process) runs first.
+   * Without this phase a helper that parked between two launches (its launching thread was
+   * descheduled for a moment) woke milliseconds late and the launch ran on one thread.
+   */
+  static final long YIELD_NANOS = 20_000_000;
 
   private final Helper[] helpers;
   private final ReentrantLock inUse = new ReentrantLock();
@@ -78,7 +88,7 @@ final class HelperThreads {
       if (System.nanoTime() < spinUntil) {
         Thread.onSpinWait();
       } else {
-        LockSupport.parkNanos(20_000);
+        Thread.yield(); // a helper still at work may be waiting for this core
       }
     }
   }
@@ -98,11 +108,14 @@ final class HelperThreads {
     }
 
     private Runnable awaitTask() {
-      long spinUntil = System.nanoTime() + SPIN_NANOS;
+      long start = System.nanoTime();
       Runnable t;
       while ((t = task) == null) {
-        if (System.nanoTime() < spinUntil) {
+        long idle = System.nanoTime() - start;
+        if (idle < SPIN_NANOS) {
           Thread.onSpinWait();
+        } else if (idle < SPIN_NANOS + YIELD_NANOS) {
+          Thread.yield();
         } else {
           LockSupport.park(this);
         }

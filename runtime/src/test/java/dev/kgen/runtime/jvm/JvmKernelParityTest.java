@@ -121,4 +121,16 @@ class JvmKernelParityTest {
     InterpreterParity.assertSameResults(k, compile(k, floatForFp32), new int[] {programs}, args,
         JvmLaunchOptions.defaults().withProgramsPerTask(3), "seed " + seed);
   }
+
+  /** A yielded tile that reads its own loop-carried array transposed is not computed in place. */
+  @ParameterizedTest(name = "steps={0}")
+  @CsvSource({"1", "3"})
+  void aYieldReadingItsOwnSlotTransposedMatchesTheInterpreter(int steps) {
+    int block = 4;
+    Kernel k = TestKernels.CARRIED_TRANSPOSE.specialize(Map.of("BLOCK", block));
+    long seed = System.nanoTime();
+    ByteBuffer x = Buffers.gaussian(DType.F32, block * block, 1.0, new Random(seed));
+    List<Object> args = List.of(x, Buffers.poisoned(DType.F32, block * block), steps);
+    InterpreterParity.assertSameResults(k, compile(k, true), new int[] {1}, args, JvmLaunchOptions.defaults(), "seed " + seed);
+  }
 }

@@ -167,6 +167,7 @@ final class PagedAttentionCase {
         new Spec(DType.BF16, DType.BF16, DType.BF16, 2, 4, 16, 64, 64, 16, 16, 8, false, false, 0, false, 7, 70),
         new Spec(DType.BF16, DType.BF16, DType.BF16, 3, 3, 4, 48, 64, 8, 24, 8, true, true, 20, false, 6, 90),
         new Spec(DType.F16, DType.FP8E4M3, DType.FP8E4M3, 2, 2, 2, 32, 32, 16, 32, 16, false, false, 0, true, 5, 60),
+        new Spec(DType.BF16, DType.FP8E5M2, DType.BF16, 2, 4, 8, 64, 64, 16, 16, 16, false, false, 0, false, 5, 60),
         new Spec(DType.F32, DType.F32, DType.F32, 1, 8, 8, 16, 16, 32, 32, 4, true, false, 0, false, 4, 100));
   }
 }

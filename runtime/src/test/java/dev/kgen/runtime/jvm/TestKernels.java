@@ -191,6 +191,29 @@ final class TestKernels {
     k.store(rowOut.add(block), total, mask);
   }
 
+  /**
+   * A loop-carried square tile whose next value reads it transposed ({@code a' = trans(a) + a/2}):
+   * computing the yield straight into the carried array would read elements already overwritten.
+   */
+  static final KernelDef CARRIED_TRANSPOSE = KernelDef.builder("carried_transpose")
+      .constexprInt("BLOCK")
+      .body(TestKernels::carriedTransposeBody)
+      .build();
+
+  private static void carriedTransposeBody(KernelBuilder k) {
+    int block = k.constInt("BLOCK");
+    Tile x = k.pointer("x_ptr", F32);
+    Tile out = k.pointer("out_ptr", F32);
+    Tile steps = k.scalar("steps", I32);
+    Tile rows = k.arange(0, block).expandDims(1);
+    Tile cols = k.arange(0, block).expandDims(0);
+    Tile offsets = rows.mul(block).add(cols);
+    Tile a = k.load(x.add(offsets));
+    Tile last = k.forRange(0, steps, List.of(a, k.zeros(new int[] {block, block}, F32)),
+        (i, cs) -> List.of(cs.get(0).trans().add(cs.get(0).mul(0.5)), cs.get(1).add(cs.get(0).trans()))).get(0);
+    k.store(out.add(offsets), last);
+  }
+
   /** The zoo specialization with its placeholder ops replaced. */
   static Kernel zoo(Map<String, ?> constexprs) {
     return swapOps(ZOO.specialize(constexprs),
