@@ -21,10 +21,10 @@ final class ControlFlowLowering {
   private final KernelLowering visitor;
   private final TensorCoreDot tensorCoreDot;
 
-  ControlFlowLowering(LoweringContext cx, KernelLowering visitor) {
+  ControlFlowLowering(LoweringContext cx, KernelLowering visitor, TensorCoreDot tensorCoreDot) {
     this.cx = cx;
     this.visitor = visitor;
-    this.tensorCoreDot = new TensorCoreDot(cx, v -> null); // only holds A operands: no definitions needed
+    this.tensorCoreDot = tensorCoreDot;
   }
 
   /** Lowers the ops of {@code b}; returns its trailing yield, or null. */

@@ -65,7 +65,7 @@ final class KernelLowering implements OpVisitor<Void> {
     this.elementwise = new ElementwiseLowering(cx);
     this.memory = new MemoryLowering(cx);
     this.staged = new StagedLowering(cx);
-    this.control = new ControlFlowLowering(cx, this);
+    this.control = new ControlFlowLowering(cx, this, staged.tensorCoreDot());
   }
 
   GeneratedKernel run() {

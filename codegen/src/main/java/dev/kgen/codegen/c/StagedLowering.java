@@ -36,6 +36,11 @@ final class StagedLowering {
     this.tensorCoreDot = new TensorCoreDot(cx, recompute::definition);
   }
 
+  /** The tensor-core lowering of dots, which loops also use to hold loop-invariant operands. */
+  TensorCoreDot tensorCoreDot() {
+    return tensorCoreDot;
+  }
+
   void expandDims(Op.ExpandDims o) {
     Value r = o.result();
     cx.bind(r, relayout(cx.peek(o.x()), o.x(), r, "expand_dims", e -> e));

@@ -91,7 +91,6 @@ final class TensorCoreDot {
       if (op instanceof Op.Dot o && applies(o) && cx.isDefined(o.a()) && cx.hoistedCopy(o.a()) == null) {
         int m = o.a().shape().dim(0);
         int k = o.a().shape().dim(1);
-        int kp = k + A_PADDING;
         int bytes = (heldBytes(m, k) + 15) / 16 * 16;
         String what = "loop-invariant dot operand " + o.a().type();
         if (cx.sharedBase() + bytes + bAndCBytes(k, o.b().shape().dim(1), m) > LoweringContext.DOT_BUDGET) {
@@ -99,17 +98,25 @@ final class TensorCoreDot {
         }
         int offset = cx.holdShared(bytes, what);
         String name = "kgen_held" + offset;
-        CValue a = cx.get(o.a());
         DType d = o.a().dtype();
         cx.sharedView(name, cx.dialect.storageType(d), offset);
-        String slot = LoweringContext.SLOT;
-        cx.guardedSlotLoop(cx.layout(o.a()), null,
-            e -> name + "[" + e + " / " + k + " * " + kp + " + " + e + " % " + k + "] = " + bits(d, a.at(slot)) + ";");
+        stageRows(name, o.a(), cx.get(o.a()), k + A_PADDING);
         cx.hoisted(o.a(), name);
         held.add(o.a());
       }
     }
     return held;
+  }
+
+  /**
+   * Every thread writes its elements of the 2-D tile {@code v} (C form {@code src}) as 16-bit
+   * bits into {@code buf}, row-major with rows of {@code rowLength} elements.
+   */
+  private void stageRows(String buf, Value v, CValue src, int rowLength) {
+    int cols = v.shape().dim(1);
+    String slot = LoweringContext.SLOT;
+    cx.guardedSlotLoop(cx.layout(v), null, e -> buf + "[" + e + " / " + cols + " * " + rowLength + " + " + e + " % " + cols
+        + "] = " + bits(v.dtype(), src.at(slot)) + ";");
   }
 
   /** Releases what {@link #beginLoop} held, once the loop is closed. */
@@ -152,12 +159,10 @@ final class TensorCoreDot {
     String fptr = cx.dialect.sharedPointerType(cx.type(DType.F32));
     cx.out.line(fptr + " kgen_c = (" + fptr + ")(kgen_bt + " + (n * kpb) + ");");
     if (held == null) {
-      cx.guardedSlotLoop(cx.layout(o.a()), null,
-          e -> "kgen_as[" + e + " / " + k + " * " + kpa + " + " + e + " % " + k + "] = " + bits(d, a.at(slot)) + ";");
+      stageRows("kgen_as", o.a(), a, kpa);
     }
     if (transposed != null) {
-      cx.guardedSlotLoop(cx.layout(transposed), null,
-          e -> "kgen_bt[" + e + " / " + k + " * " + kpb + " + " + e + " % " + k + "] = " + bits(d, b.at(slot)) + ";");
+      stageRows("kgen_bt", transposed, b, kpb);
     } else {
       cx.guardedSlotLoop(cx.layout(o.b()), null,
           e -> "kgen_bt[" + e + " % " + n + " * " + kpb + " + " + e + " / " + n + "] = " + bits(d, b.at(slot)) + ";");
