@@ -270,17 +270,18 @@ final class LoweringContext {
 
   /** {@code for (int i = 0; i < slots; ++i) body} with the unroll pragma. */
   void slotLoop(TileLayout l, String body) {
-    pragma();
+    unrollPragma();
     out.line("for (int " + SLOT + " = 0; " + SLOT + " < " + l.slots() + "; ++" + SLOT + ") " + body);
   }
 
   /** Opens a slot loop whose body the caller writes and closes. */
   void openSlotLoop(TileLayout l) {
-    pragma();
+    unrollPragma();
     out.open("for (int " + SLOT + " = 0; " + SLOT + " < " + l.slots() + "; ++" + SLOT + ")");
   }
 
-  private void pragma() {
+  /** The dialect's unroll pragma for the loop written next, if it has one. */
+  void unrollPragma() {
     String p = dialect.unrollPragma();
     if (p != null) {
       out.directive(p.isEmpty() ? p : "  ".repeat(out.depth()) + p);

@@ -15,7 +15,7 @@ final class MemoryLowering {
 
   MemoryLowering(LoweringContext cx) {
     this.cx = cx;
-    this.vectorized = new VectorizedLoad(cx);
+    this.vectorized = new VectorizedLoad(cx, this);
   }
 
   void load(Op.Load o) {
@@ -26,12 +26,10 @@ final class MemoryLowering {
     CValue other = o.other() == null ? null : cx.get(o.other());
     String type = cx.type(IntrinsicTable.computeDType(d));
     String name = cx.name(r);
-    String zero = cx.literal(0, d);
     boolean uniform = p.offsets().uniform() && (mask == null || mask.uniform()) && (other == null || other.uniform());
     if (uniform) {
       // every element reads the same address: one load per thread, kept as a scalar or splat
-      String read = cx.dialect.loadElement(d, p.baseName(), p.offsets().at(""), cx.helpers);
-      String value = mask == null ? read : mask.at("") + " ? " + read + " : " + (other == null ? zero : other.at(""));
+      String value = element(d, p, mask == null ? null : mask.at(""), other, "");
       cx.out.line("const " + type + " " + name + " = " + value + ";");
       cx.bind(r, r.shape().isScalar() ? new CValue.Scalar(name) : new CValue.Splat(name, cx.layout(r)));
       return;
@@ -44,17 +42,30 @@ final class MemoryLowering {
       return;
     }
     String slot = LoweringContext.SLOT;
-    String read = cx.dialect.loadElement(d, p.baseName(), p.offsets().at(slot), cx.helpers);
     String guard = mask == null ? null : mask.at(slot);
     if (l.hasPhantoms()) {
       guard = LoweringContext.ELEMENT + " < " + l.numel() + (guard == null ? "" : " && " + guard);
     }
-    String value = guard == null ? read : guard + " ? " + read + " : " + (other == null ? zero : other.at(slot));
+    String value = element(d, p, guard, other, slot);
     cx.out.line(type + " " + name + "[" + l.slots() + "];");
     String assign = name + "[" + slot + "] = " + value + ";";
     cx.slotLoop(l, l.hasPhantoms() ? "{ const int " + LoweringContext.ELEMENT + " = " + cx.element(l) + "; " + assign + " }"
         : assign);
     cx.bind(r, new CValue.Tile(name, l));
+  }
+
+  /**
+   * The element in {@code slot} of a load through {@code p}: read where {@code guard} holds
+   * (always when it is null), else {@code other}'s element, or zero.
+   */
+  String element(DType d, CValue.Pointer p, String guard, CValue other, String slot) {
+    String read = cx.dialect.loadElement(d, p.baseName(), p.offsets().at(slot), cx.helpers);
+    return guard == null ? read : guard + " ? " + read + " : " + otherElement(d, other, slot);
+  }
+
+  /** What a masked-off element of a load holds: {@code other}'s element in {@code slot}, or zero. */
+  String otherElement(DType d, CValue other, String slot) {
+    return other == null ? cx.literal(0, d) : other.at(slot);
   }
 
   void store(Op.Store o) {

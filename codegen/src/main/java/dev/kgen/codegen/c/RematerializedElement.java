@@ -27,7 +27,6 @@ final class RematerializedElement {
   private final LoweringContext cx;
   private final ElementwiseLowering elementwise;
   private final RematerializationCost cost;
-  private static final java.util.regex.Pattern IDENTIFIER = java.util.regex.Pattern.compile("[A-Za-z_][A-Za-z0-9_]*");
   private final Map<String, String> emitted = new HashMap<>();
   private final List<Temp> pending = new ArrayList<>();
   private final Set<String> varying = new HashSet<>();
@@ -63,7 +62,7 @@ final class RematerializedElement {
       }
     }
     cx.openSlotLoop(to);
-    if (to.hasPhantoms() || mentions(value, Set.of(e)) || pending.stream().anyMatch(t -> mentions(t.declaration(), Set.of(e)))) {
+    if (to.hasPhantoms() || SlotCoordinates.mentions(value, Set.of(e)) || pending.stream().anyMatch(t -> SlotCoordinates.mentions(t.declaration(), Set.of(e)))) {
       cx.out.line("const int " + e + " = " + cx.element(to) + ";");
     }
     if (to.hasPhantoms()) {
@@ -85,16 +84,6 @@ final class RematerializedElement {
 
   /** A temporary's declaration and whether it differs between slots. */
   private record Temp(String declaration, boolean varies) {}
-
-  /** Whether {@code expr} names one of {@code identifiers}. */
-  private static boolean mentions(String expr, Set<String> identifiers) {
-    for (java.util.regex.MatchResult m : (Iterable<java.util.regex.MatchResult>) IDENTIFIER.matcher(expr).results()::iterator) {
-      if (identifiers.contains(m.group())) {
-        return true;
-      }
-    }
-    return false;
-  }
 
   /** The identifiers that differ between slots: the slot, the element and varying temporaries. */
   private Set<String> slotDependent() {
@@ -129,7 +118,7 @@ final class RematerializedElement {
     }
     String temp = TEMP + temps++;
     DType d = v.type().pointer() ? DType.I64 : IntrinsicTable.computeDType(v.dtype());
-    boolean varies = mentions(expr, slotDependent());
+    boolean varies = SlotCoordinates.mentions(expr, slotDependent());
     if (varies) {
       varying.add(temp);
     }

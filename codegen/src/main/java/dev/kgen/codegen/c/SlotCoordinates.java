@@ -3,6 +3,8 @@ package dev.kgen.codegen.c;
 import dev.kgen.ir.Shape;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
+import java.util.regex.Pattern;
 
 /**
  * The coordinates of the element a thread holds in a register slot, written so the C compiler
@@ -21,6 +23,8 @@ import java.util.List;
  * {@code e / s % n}. The modulo is left out on the outermost axis, where {@code e < numel}.
  */
 final class SlotCoordinates {
+  private static final Pattern IDENTIFIER = Pattern.compile("[A-Za-z_][A-Za-z0-9_]*");
+
   private SlotCoordinates() {}
 
   /** One C expression per axis of {@code shape} (axes of size 1 are {@code "0"}). */
@@ -42,7 +46,12 @@ final class SlotCoordinates {
 
   /** Whether {@code expr} (a coordinate from {@link #of}) is the same in every slot. */
   static boolean slotInvariant(String expr, String slot, String e) {
-    return !expr.matches(".*\\b(" + slot + "|" + e + ")\\b.*");
+    return !mentions(expr, Set.of(slot, e));
+  }
+
+  /** Whether the C expression {@code expr} names one of {@code identifiers}. */
+  static boolean mentions(String expr, Set<String> identifiers) {
+    return IDENTIFIER.matcher(expr).results().anyMatch(m -> identifiers.contains(m.group()));
   }
 
   private static String general(int s, int n, boolean outermost, String e) {

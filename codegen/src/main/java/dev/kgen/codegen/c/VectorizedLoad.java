@@ -17,9 +17,12 @@ import java.util.List;
 final class VectorizedLoad {
   private static final int MAX_BYTES = 16;
   private final LoweringContext cx;
+  /** The element-by-element form of the same load, for runs that cannot be read at once. */
+  private final MemoryLowering scalar;
 
-  VectorizedLoad(LoweringContext cx) {
+  VectorizedLoad(LoweringContext cx, MemoryLowering scalar) {
     this.cx = cx;
+    this.scalar = scalar;
   }
 
   /** The elements per vector access for a load of {@code d} in layout {@code l}, or 0 when it does not apply. */
@@ -41,14 +44,11 @@ final class VectorizedLoad {
     int size = d.bytes();
     int bytes = w * size;
     String vt = cx.dialect.vectorLoadType(bytes);
-    String zero = cx.literal(0, d);
+    String st = cx.dialect.storageType(d);
     String base = p.baseName();
     CValue off = p.offsets();
     cx.out.line(type + " " + name + "[" + l.slots() + "];");
-    String pragma = cx.dialect.unrollPragma();
-    if (pragma != null) {
-      cx.out.directive("  ".repeat(cx.out.depth()) + pragma);
-    }
+    cx.unrollPragma();
     cx.out.open("for (int kgen_run = 0; kgen_run < " + l.slots() + "; kgen_run += " + w + ")");
     String first = off.at("kgen_run");
     List<String> checks = new ArrayList<>();
@@ -69,23 +69,25 @@ final class VectorizedLoad {
       int bit = v * size * 8;
       String word = cx.dialect.vectorComponent("kgen_v", bytes, bit / 32);
       int shift = bit % 32;
-      String bits = size == 4 ? word : "(" + cx.dialect.storageType(d) + ")(" + (shift == 0 ? word : word + " >> " + shift) + ")";
-      String raw = size == 4 && d.isFloat() ? cx.apply(Fn.UINT_AS_FLOAT, DType.F32, bits) : size == 4 ? "(" + cx.dialect.storageType(d) + ")" + bits : bits;
+      String raw;
+      if (size == 4) {
+        raw = d.isFloat() ? cx.apply(Fn.UINT_AS_FLOAT, DType.F32, word) : "(" + st + ")" + word;
+      } else {
+        raw = "(" + st + ")(" + (shift == 0 ? word : word + " >> " + shift) + ")";
+      }
       cx.out.line(name + "[kgen_run + " + v + "] = " + cx.dialect.decodeBits(d, raw, cx.helpers) + ";");
     }
     if (guard != null) {
       cx.out.reopen("} else {");
       for (int v = 0; v < w; v++) {
-        cx.out.line(name + "[kgen_run + " + v + "] = " + (other == null ? zero : other.at("kgen_run + " + v)) + ";");
+        cx.out.line(name + "[kgen_run + " + v + "] = " + scalar.otherElement(d, other, "kgen_run + " + v) + ";");
       }
       cx.out.close();
     }
     cx.out.reopen("} else {");
     for (int v = 0; v < w; v++) {
       String s = "kgen_run + " + v;
-      String read = cx.dialect.loadElement(d, base, off.at(s), cx.helpers);
-      String value = mask == null ? read : mask.at(s) + " ? " + read + " : " + (other == null ? zero : other.at(s));
-      cx.out.line(name + "[" + s + "] = " + value + ";");
+      cx.out.line(name + "[" + s + "] = " + scalar.element(d, p, mask == null ? null : mask.at(s), other, s) + ";");
     }
     cx.out.close();
     cx.out.close();

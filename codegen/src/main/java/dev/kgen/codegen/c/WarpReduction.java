@@ -61,10 +61,7 @@ final class WarpReduction {
     cx.out.line(type + " " + name + (scalar ? "" : "[" + to.slots() + "]") + ";");
     cx.out.open("");
     cx.sharedView(BUF, cx.dialect.stagingType(d));
-    String pragma = cx.dialect.unrollPragma();
-    if (pragma != null) {
-      cx.out.directive("  ".repeat(cx.out.depth()) + pragma);
-    }
+    cx.unrollPragma();
     cx.out.open("for (int kgen_chunk = 0; kgen_chunk < " + from.chunks() + "; ++kgen_chunk)");
     cx.out.line(type + " " + ACC + " = " + src.at(slot(v, 0)) + ";");
     for (int i = 1; i < v; i++) {
