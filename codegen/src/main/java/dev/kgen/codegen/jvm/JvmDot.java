@@ -30,6 +30,14 @@ public final class JvmDot {
 
   /** {@code out[i*n + j] = sum over p < k of a[i*k + p] * b[p*n + j]}, for i < m and j < n. */
   public static void product(double[] a, double[] b, double[] out, int m, int k, int n) {
+    multiply(a, b, false, out, m, k, n);
+  }
+
+  /**
+   * The product of {@code a} and {@code b} ({@code [K,N]} row-major, or {@code [N,K]} when
+   * {@code transposed}): rows of zeros skipped, the others computed two at a time.
+   */
+  private static void multiply(double[] a, double[] b, boolean transposed, double[] out, int m, int k, int n) {
     int zeroRows = 0;
     long zeroMask = 0; // rows 0 to 63; later rows are looked at again
     int pending = -1;
@@ -46,20 +54,29 @@ public final class JvmDot {
       if (pending < 0) {
         pending = i;
       } else {
-        twoRows(a, b, out, pending, i, k, n);
+        if (transposed) {
+          twoRowsT(a, b, out, pending, i, k, n);
+        } else {
+          twoRows(a, b, out, pending, i, k, n);
+        }
         pending = -1;
       }
     }
     if (pending >= 0) {
-      oneRow(a, b, out, pending, k, n);
+      if (transposed) {
+        oneRowT(a, b, out, pending, k, n);
+      } else {
+        oneRow(a, b, out, pending, k, n);
+      }
     }
     if (zeroRows > 0) {
-      zeroRows(a, b, out, m, k, n, witness, zeroMask);
+      zeroRows(a, b, transposed, out, m, k, n, witness, zeroMask);
     }
   }
 
   /** Fills the rows of zeros: +0.0 where b's column is finite, else the exact sum. */
-  private static void zeroRows(double[] a, double[] b, double[] out, int m, int k, int n, int witness, long zeroMask) {
+  private static void zeroRows(double[] a, double[] b, boolean transposed, double[] out, int m, int k, int n, int witness,
+      long zeroMask) {
     boolean bFinite = witness < 0 && allFinite(b, 0, k * n);
     boolean allColumnsFinite = witness < 0 ? bFinite : allFinite(out, witness * n, n);
     for (int i = 0; i < m; i++) {
@@ -72,7 +89,7 @@ public final class JvmDot {
       }
       for (int j = 0; j < n; j++) {
         boolean columnFinite = witness < 0 ? bFinite : isFinite(out[witness * n + j]);
-        out[i * n + j] = columnFinite ? 0.0 : sum(a, b, i, j, k, n);
+        out[i * n + j] = columnFinite ? 0.0 : transposed ? sumT(a, b, i, j, k) : sum(a, b, i, j, k, n);
       }
     }
   }
@@ -197,46 +214,7 @@ public final class JvmDot {
    * loads {@code b} transposed (attention's K and V tiles) needs no transposing copy.
    */
   public static void productTransposed(double[] a, double[] bt, double[] out, int m, int k, int n) {
-    int zeroRows = 0;
-    long zeroMask = 0;
-    int pending = -1;
-    int witness = -1;
-    for (int i = 0; i < m; i++) {
-      if (zeroRow(a, i * k, k)) {
-        zeroRows++;
-        zeroMask |= i < 64 ? 1L << i : 0;
-        continue;
-      }
-      if (witness < 0 && allFinite(a, i * k, k)) {
-        witness = i;
-      }
-      if (pending < 0) {
-        pending = i;
-      } else {
-        twoRowsT(a, bt, out, pending, i, k, n);
-        pending = -1;
-      }
-    }
-    if (pending >= 0) {
-      oneRowT(a, bt, out, pending, k, n);
-    }
-    if (zeroRows > 0) {
-      boolean bFinite = witness < 0 && allFinite(bt, 0, k * n);
-      boolean allColumnsFinite = witness < 0 ? bFinite : allFinite(out, witness * n, n);
-      for (int i = 0; i < m; i++) {
-        if (i < 64 ? (zeroMask >>> i & 1) == 0 : !zeroRow(a, i * k, k)) {
-          continue;
-        }
-        if (allColumnsFinite) {
-          Arrays.fill(out, i * n, i * n + n, 0.0);
-          continue;
-        }
-        for (int j = 0; j < n; j++) {
-          boolean columnFinite = witness < 0 ? bFinite : isFinite(out[witness * n + j]);
-          out[i * n + j] = columnFinite ? 0.0 : sumT(a, bt, i, j, k);
-        }
-      }
-    }
+    multiply(a, bt, true, out, m, k, n);
   }
 
   private static double sumT(double[] a, double[] bt, int i, int j, int k) {
