@@ -47,21 +47,23 @@ public final class PagedAttentionSpace {
       // programs, single pass or split into partitions of 4 or 16 tiles
       for (int threads : new int[] {256, 128}) {
         for (int partition : new int[] {0, 4, 16}) {
-          b.suggest(Configuration.builder().set(PagedAttentionConfig.TILE_N, d.tileN())
-              .set(PagedAttentionConfig.PARTITION_TILES, partition).set(PagedAttentionConfig.THREADS, threads)
-              .set(PagedAttentionConfig.VEC, 1).build());
+          b.suggest(gpuConfiguration(d.tileN(), partition, threads, 1));
         }
       }
       // runs of 8: one 16-byte access per run where K and V are contiguous (CUDA)
       for (int partition : new int[] {0, 4}) {
-        b.suggest(Configuration.builder().set(PagedAttentionConfig.TILE_N, d.tileN())
-            .set(PagedAttentionConfig.PARTITION_TILES, partition).set(PagedAttentionConfig.THREADS, 128)
-            .set(PagedAttentionConfig.VEC, 8).build());
+        b.suggest(gpuConfiguration(d.tileN(), partition, 128, 8));
       }
     } else if (backend.equals("jvm")) {
       b.ints(PagedAttentionConfig.PROGRAMS_PER_TASK, 1, 2, 4, 8);
     }
     return b.defaultConfiguration(Configuration.of(restrict(d.toMap(), backend))).build();
+  }
+
+  private static Configuration gpuConfiguration(int tileN, int partitionTiles, int threads, int vec) {
+    return Configuration.builder().set(PagedAttentionConfig.TILE_N, tileN)
+        .set(PagedAttentionConfig.PARTITION_TILES, partitionTiles).set(PagedAttentionConfig.THREADS, threads)
+        .set(PagedAttentionConfig.VEC, vec).build();
   }
 
   private static Map<String, Object> restrict(Map<String, Object> all, String backend) {
