@@ -27,17 +27,17 @@ public final class PagedAttentionSuite {
     List<DynamicTest> tests = new ArrayList<>();
     for (int i = 0; i < cases.size(); i++) {
       PagedAttentionCase c = cases.get(i);
-      tests.add(DynamicTest.dynamicTest(c.name(), () -> runCase(pa, c, ThreadLocalRandom.current().nextLong(), 0)));
+      tests.add(DynamicTest.dynamicTest(c.name(), () -> runCase(pa, c, ThreadLocalRandom.current().nextLong(), 0, 0, 1)));
       // split-KV (flash decoding) on every other case: one or two tiles per partition
       int partitionTiles = 1 + (i / 2) % 2;
       if (i % 2 == 0) {
         tests.add(DynamicTest.dynamicTest(c.name() + "_split" + partitionTiles,
-            () -> runCase(pa, c, ThreadLocalRandom.current().nextLong(), partitionTiles)));
+            () -> runCase(pa, c, ThreadLocalRandom.current().nextLong(), partitionTiles, 0, 1)));
       }
       // runs of 8 elements per thread on every third case: vector loads where memory allows
       if (i % 3 == 1) {
         tests.add(DynamicTest.dynamicTest(c.name() + "_vec8",
-            () -> runCase(pa, c, ThreadLocalRandom.current().nextLong(), 0, 8)));
+            () -> runCase(pa, c, ThreadLocalRandom.current().nextLong(), 0, 8, 1)));
       }
       // tiles twice the default on every fourth case: a power-of-two block then spans two
       // blocks per tile (one table entry per token), as the tuner's wider tiles do
@@ -51,26 +51,17 @@ public final class PagedAttentionSuite {
 
   /**
    * Generates, runs and checks one case with the default configuration, split into partitions
-   * of {@code partitionTiles} tiles when that is above 0; a failure names the case and seed.
+   * of {@code partitionTiles} tiles when that is above 0, with runs of {@code vectorWidth}
+   * elements per thread when that is above 0, and the default tile times {@code tileFactor};
+   * a failure names the case and seed.
    */
-  public static PagedAttentionReport runCase(PagedAttention pa, PagedAttentionCase c, long dataSeed, int partitionTiles) {
-    return runCase(pa, c, dataSeed, partitionTiles, 0);
-  }
-
-  /** {@link #runCase(PagedAttention, PagedAttentionCase, long, int)} with a vector width ({@code 0}: the default's). */
-  public static PagedAttentionReport runCase(PagedAttention pa, PagedAttentionCase c, long dataSeed, int partitionTiles,
-      int vectorWidth) {
-    return runCase(pa, c, dataSeed, partitionTiles, vectorWidth, 1);
-  }
-
-  /** ... with the default tile multiplied by {@code tileFactor}. */
   public static PagedAttentionReport runCase(PagedAttention pa, PagedAttentionCase c, long dataSeed, int partitionTiles,
       int vectorWidth, int tileFactor) {
     PagedAttentionInputs in = PagedAttentionInputs.generate(c, dataSeed);
     try (PagedAttentionHarness h = new PagedAttentionHarness(pa.backend(), in)) {
       PagedAttentionConfig d = PagedAttention.defaultConfig(pa.backend().name(), pa.spec(h.args()));
-      pa.forward(h.args(), new PagedAttentionConfig(d.tileN() * tileFactor, d.threads(), vectorWidth > 0 ? vectorWidth : d.vectorWidth(),
-          d.programsPerTask(), partitionTiles));
+      pa.forward(h.args(), new PagedAttentionConfig(d.tileN() * tileFactor, d.threads(),
+          vectorWidth > 0 ? vectorWidth : d.vectorWidth(), d.programsPerTask(), partitionTiles));
       PagedAttentionReport r = h.check();
       if (!r.passed()) {
         throw new AssertionError(pa.backend().name() + " case " + c + " partition tiles " + partitionTiles + " data seed "
