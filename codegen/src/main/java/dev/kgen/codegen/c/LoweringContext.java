@@ -280,6 +280,23 @@ final class LoweringContext {
     out.open("for (int " + SLOT + " = 0; " + SLOT + " < " + l.slots() + "; ++" + SLOT + ")");
   }
 
+  /**
+   * A slot loop over the elements of {@code l} this thread owns, phantoms skipped, with the
+   * element index in {@link #ELEMENT}; {@code body} writes the loop's inner statements.
+   */
+  void ownedElementLoop(TileLayout l, Runnable body) {
+    openSlotLoop(l);
+    out.line("const int " + ELEMENT + " = " + element(l) + ";");
+    if (l.hasPhantoms()) {
+      out.open("if (" + ELEMENT + " < " + l.numel() + ")");
+    }
+    body.run();
+    if (l.hasPhantoms()) {
+      out.close();
+    }
+    out.close();
+  }
+
   /** The dialect's unroll pragma for the loop written next, if it has one. */
   void unrollPragma() {
     String p = dialect.unrollPragma();

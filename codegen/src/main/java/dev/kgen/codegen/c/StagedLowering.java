@@ -177,16 +177,7 @@ final class StagedLowering {
       accumulate(o.op(), d, type, "0", inner, len, name);
     } else {
       String e = LoweringContext.ELEMENT;
-      cx.openSlotLoop(to);
-      cx.out.line("const int " + e + " = " + cx.element(to) + ";");
-      if (to.hasPhantoms()) {
-        cx.out.open("if (" + e + " < " + to.numel() + ")");
-      }
-      accumulate(o.op(), d, type, first.apply(e), inner, len, name + "[" + LoweringContext.SLOT + "]");
-      if (to.hasPhantoms()) {
-        cx.out.close();
-      }
-      cx.out.close();
+      cx.ownedElementLoop(to, () -> accumulate(o.op(), d, type, first.apply(e), innerF, lenF, name + "[" + LoweringContext.SLOT + "]"));
     }
     cx.barrier();
     cx.out.close();

@@ -79,16 +79,8 @@ final class WarpReduction {
       combine(fn, d, type, "0", partials, name);
     } else {
       String e = LoweringContext.ELEMENT;
-      cx.openSlotLoop(to);
-      cx.out.line("const int " + e + " = " + cx.element(to) + ";");
-      if (to.hasPhantoms()) {
-        cx.out.open("if (" + e + " < " + to.numel() + ")");
-      }
-      combine(fn, d, type, partials == 1 ? e : e + " * " + partials, partials, name + "[" + LoweringContext.SLOT + "]");
-      if (to.hasPhantoms()) {
-        cx.out.close();
-      }
-      cx.out.close();
+      cx.ownedElementLoop(to,
+          () -> combine(fn, d, type, partials == 1 ? e : e + " * " + partials, partials, name + "[" + LoweringContext.SLOT + "]"));
     }
     cx.barrier();
     cx.out.close();
