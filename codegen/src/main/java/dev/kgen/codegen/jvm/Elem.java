@@ -24,6 +24,9 @@ sealed interface Elem {
   /** The same elements of a 2-D tile seen transposed. */
   Elem transpose();
 
+  /** Whether elements differ along {@code axis} (false when the view repeats them along it). */
+  boolean varies(int axis);
+
   /** Whether a flat loop over {@code shape} may address this elementwise. */
   boolean denseIn(Shape shape);
 
@@ -55,6 +58,10 @@ sealed interface Elem {
       return new Dense(array, type, List.of(strides.get(1), strides.get(0)));
     }
 
+    public boolean varies(int axis) {
+      return strides.get(axis) != 0;
+    }
+
     public boolean denseIn(Shape shape) {
       return strides.equals(Index.denseStrides(shape));
     }
@@ -79,6 +86,10 @@ sealed interface Elem {
 
     public Elem transpose() {
       return this;
+    }
+
+    public boolean varies(int axis) {
+      return false;
     }
 
     public boolean denseIn(Shape shape) {
@@ -107,6 +118,10 @@ sealed interface Elem {
       return new Iota(start, 1 - axis);
     }
 
+    public boolean varies(int at) {
+      return at == axis;
+    }
+
     public boolean denseIn(Shape shape) {
       return false;
     }
@@ -114,10 +129,27 @@ sealed interface Elem {
     public void reads(Set<String> out) {}
   }
 
-  /** An elementwise op computed where it is read: {@code combine} of the inputs' elements. */
-  record Node(List<Elem> inputs, Function<List<Expr>, Expr> combine) implements Elem {
+  /**
+   * An elementwise op computed where it is read: {@code combine} of the inputs' elements. With
+   * {@code sum}, the element is the 64-bit (wrapping) sum of the inputs' elements, so the
+   * inputs may be added in any grouping (a load splits its offsets into a row and a column part).
+   */
+  record Node(List<Elem> inputs, Function<List<Expr>, Expr> combine, boolean sum) implements Elem {
     public Node {
       inputs = List.copyOf(inputs);
+    }
+
+    Node(List<Elem> inputs, Function<List<Expr>, Expr> combine) {
+      this(inputs, combine, false);
+    }
+
+    /** The terms whose 64-bit sum {@code e} is: the leaves of nested sums, else {@code e} itself. */
+    static void addends(Elem e, List<Elem> out) {
+      if (e instanceof Node n && n.sum()) {
+        n.inputs().forEach(x -> addends(x, out));
+      } else {
+        out.add(e);
+      }
     }
 
     public Expr at(Index index) {
@@ -129,11 +161,15 @@ sealed interface Elem {
     }
 
     public Elem expand(int axis) {
-      return new Node(inputs.stream().map(e -> e.expand(axis)).toList(), combine);
+      return new Node(inputs.stream().map(e -> e.expand(axis)).toList(), combine, sum);
     }
 
     public Elem transpose() {
-      return new Node(inputs.stream().map(Elem::transpose).toList(), combine);
+      return new Node(inputs.stream().map(Elem::transpose).toList(), combine, sum);
+    }
+
+    public boolean varies(int axis) {
+      return inputs.stream().anyMatch(e -> e.varies(axis));
     }
 
     public boolean denseIn(Shape shape) {
@@ -172,6 +208,10 @@ sealed interface Elem {
 
     public Elem transpose() {
       return new Coded(array, dtype, List.of(strides.get(1), strides.get(0)));
+    }
+
+    public boolean varies(int axis) {
+      return strides.get(axis) != 0;
     }
 
     public boolean denseIn(Shape shape) {

@@ -20,6 +20,13 @@ record Index(Shape shape, List<String> vars, String flat, int loops) {
     return new Index(Shape.SCALAR, List.of(), null, 0);
   }
 
+  /** The same index with dimension {@code d} read as {@code expr}. */
+  Index withVar(int d, String expr) {
+    List<String> v = new ArrayList<>(vars);
+    v.set(d, expr);
+    return new Index(shape, v, flat, loops);
+  }
+
   /** The index expression along dimension {@code d}. */
   String var(int d) {
     if (flat != null) {

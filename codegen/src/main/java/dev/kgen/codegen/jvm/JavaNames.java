@@ -28,7 +28,13 @@ final class JavaNames {
   private final Map<Value, String> java = new IdentityHashMap<>();
   private final Map<Value, String> ir = new IdentityHashMap<>();
   private final Set<String> irTaken = new HashSet<>();
-  private final Set<String> javaTaken = new HashSet<>(RESERVED);
+  private final Set<String> javaTaken = reserved();
+
+  private static Set<String> reserved() {
+    Set<String> s = new HashSet<>(RESERVED);
+    s.addAll(RowLoad.LOCALS);
+    return s;
+  }
   private int unnamed;
 
   private JavaNames() {}

@@ -51,7 +51,7 @@ enum JavaType {
   Expr literal(double v) {
     switch (this) {
       case BOOLEAN:
-        return Expr.atom(this, v != 0 ? "true" : "false");
+        return Expr.constant(this, v != 0 ? 1 : 0, true, v != 0 ? "true" : "false");
       case INT:
         return number(this, Integer.toString((int) v), v);
       case LONG:

@@ -1,7 +1,10 @@
 package dev.kgen.codegen.jvm;
 
 import dev.kgen.numeric.MiniFloat;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
 import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
 
 /**
  * The run-time support that generated kernels call: conversions between doubles and the small
@@ -29,6 +32,48 @@ public final class JvmIntrinsics {
       t[bits] = format.decode(bits);
     }
     return t;
+  }
+
+  // ---- reading a heap buffer's array: one bounds-checked access instead of ByteBuffer's calls --
+
+  private static final VarHandle SHORTS = MethodHandles.byteArrayViewVarHandle(short[].class, ByteOrder.LITTLE_ENDIAN);
+  private static final VarHandle INTS = MethodHandles.byteArrayViewVarHandle(int[].class, ByteOrder.LITTLE_ENDIAN);
+  private static final VarHandle LONGS = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
+
+  /**
+   * The array behind a writable heap buffer, whose element {@code i} is at byte
+   * {@code arrayOffset() + i * size}; null for direct and read-only buffers, which generated code
+   * reads through the buffer instead.
+   */
+  public static byte[] heapArray(ByteBuffer buffer) {
+    return buffer != null && buffer.hasArray() ? buffer.array() : null;
+  }
+
+  public static int arrayBase(ByteBuffer buffer) {
+    return buffer != null && buffer.hasArray() ? buffer.arrayOffset() : 0;
+  }
+
+  public static short shortAt(byte[] a, int position) {
+    return (short) SHORTS.get(a, position);
+  }
+
+  public static int intAt(byte[] a, int position) {
+    return (int) INTS.get(a, position);
+  }
+
+  public static long longAt(byte[] a, int position) {
+    return (long) LONGS.get(a, position);
+  }
+
+  /**
+   * Whether elements {@code row + lo} through {@code row + hi} lie in a buffer of {@code length}
+   * elements, computed exactly: a sum that overflows is out of bounds.
+   */
+  public static boolean rowInBounds(long row, long lo, long hi, long length) {
+    long first = row + lo;
+    long last = row + hi;
+    boolean overflow = ((row ^ first) & (lo ^ first)) < 0 || ((row ^ last) & (hi ^ last)) < 0;
+    return !overflow && first >= 0 && last < length;
   }
 
   // ---- decoding: stored bits to values ----------------------------------------------------

@@ -56,6 +56,31 @@ final class MemoryAccess {
     }
   }
 
+  /**
+   * Reads the element at byte {@code position} of {@code array} (a heap buffer's array, see
+   * {@link JvmIntrinsics#heapArray}) as a value of {@code t}; the same value as {@link #read}.
+   */
+  static Expr readArray(DType t, String array, CodeBlock position) {
+    CodeBlock in = CodeBlock.of("$L, $L", array, position);
+    switch (t) {
+      case I1:
+        return Expr.compound(JavaType.BOOLEAN, "$L[$L] != 0", array, position);
+      case I32:
+        return Expr.atom(JavaType.INT, "$T.intAt($L)", ElementOps.INTRINSICS, in);
+      case I64:
+        return Expr.atom(JavaType.LONG, "$T.longAt($L)", ElementOps.INTRINSICS, in);
+      case F32:
+        return Expr.atom(JavaType.FLOAT, "Float.intBitsToFloat($T.intAt($L))", ElementOps.INTRINSICS, in);
+      case F64:
+        return Expr.atom(JavaType.DOUBLE, "Double.longBitsToDouble($T.longAt($L))", ElementOps.INTRINSICS, in);
+      case BF16:
+      case F16:
+        return decode(t, CodeBlock.of("$T.shortAt($L)", ElementOps.INTRINSICS, in));
+      default:
+        return decode(t, CodeBlock.of("$L[$L]", array, position));
+    }
+  }
+
   /** The value of the stored bits {@code bits} (a byte or short expression) of a 1- or 2-byte float format. */
   static Expr decode(DType t, CodeBlock bits) {
     return Expr.atom(JavaType.DOUBLE, "$T.$L($L)", ElementOps.INTRINSICS, ACCESS.get(t).decode(), bits);

@@ -9,6 +9,7 @@ import dev.kgen.codegen.jvm.Elem.Node;
 import dev.kgen.codegen.jvm.Elem.Uniform;
 import dev.kgen.errors.KgenInternalError;
 import dev.kgen.errors.KgenUserException;
+import dev.kgen.ir.BinaryOp;
 import dev.kgen.ir.Block;
 import dev.kgen.ir.DType;
 import dev.kgen.ir.Kernel;
@@ -26,6 +27,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.BiFunction;
+import java.util.function.Function;
 
 /**
  * Lowers a kernel's body to the statements of one program: scalars become locals, tiles become
@@ -239,7 +242,7 @@ final class ProgramEmitter implements OpVisitor<Void> {
       return by;
     }
     if (e instanceof Node n) {
-      return new Node(n.inputs().stream().map(x -> replace(x, array, by)).toList(), n.combine());
+      return new Node(n.inputs().stream().map(x -> replace(x, array, by)).toList(), n.combine(), n.sum());
     }
     return e;
   }
@@ -307,10 +310,14 @@ final class ProgramEmitter implements OpVisitor<Void> {
   }
 
   public Void visitBinary(Op.Binary o) {
+    Elem known = KnownMask.fold(o.op(), elem(o.a()), elem(o.b()), o.a().shape());
+    if (known != null) {
+      return bind(o.result(), known, null);
+    }
     DType operand = o.a().dtype();
     DType result = o.result().dtype();
     Node n = new Node(List.of(elem(o.a()), elem(o.b())),
-        x -> ops.binary(o.op(), operand, result, x.get(0), x.get(1)));
+        x -> ops.binary(o.op(), operand, result, x.get(0), x.get(1)), o.op() == BinaryOp.ADD && operand == DType.I64);
     return define(o, o.result(), n, null);
   }
 
@@ -347,9 +354,9 @@ final class ProgramEmitter implements OpVisitor<Void> {
     if (p.elem() == ZERO_OFFSET && !(off instanceof Node)) {
       return bind(o.result(), off, p.pointee()); // the offsets are the pointer: no copy
     }
-    Elem sum = p.elem() == ZERO_OFFSET ? new Node(List.of(off), x -> x.get(0))
+    Elem sum = p.elem() == ZERO_OFFSET ? new Node(List.of(off), x -> x.get(0), true)
         : new Node(List.of(p.elem(), off), x -> Expr.compound(JavaType.LONG,
-            x.get(0).type() == JavaType.LONG ? "$L + $L" : "(long) $L + $L", x.get(0).operand(), x.get(1).operand()));
+            x.get(0).type() == JavaType.LONG ? "$L + $L" : "(long) $L + $L", x.get(0).operand(), x.get(1).operand()), true);
     return define(o, o.result(), sum, p.pointee());
   }
 
@@ -465,11 +472,16 @@ final class ProgramEmitter implements OpVisitor<Void> {
     return ptr.pointee();
   }
 
+  /** A load's or store's mask, or null when there is none or every element is known to pass it. */
+  private Elem maskOf(Value mask) {
+    return mask == null || KnownMask.allTrue(elem(mask)) ? null : elem(mask);
+  }
+
   public Void visitLoad(Op.Load o) {
     Bound ptr = bound(o.ptr());
     Param p = pointee(ptr, o);
     DType t = o.result().dtype();
-    Elem mask = o.mask() == null ? null : elem(o.mask());
+    Elem mask = maskOf(o.mask());
     Elem other = o.other() == null ? null : elem(o.other());
     String buffer = names.of(p.value());
     String result = names.of(o.result());
@@ -514,38 +526,65 @@ final class ProgramEmitter implements OpVisitor<Void> {
   /** Loads a tile's stored 8-bit codes; masked-off elements get code 0 (+0.0, the only other allowed). */
   private void loadCodes(Param p, DType t, Bound ptr, Elem mask, Dense out, Shape shape) {
     String buffer = names.of(p.value());
-    Index idx = openElementLoops(shape, true, ptr.elem(), mask);
-    String dst = out.array() + "[" + idx.position() + "]";
+    elementLoads(p, t, ptr, mask, null, shape, idx -> CodeBlock.of("$L[$L] = 0", out.array(), idx.position()),
+        (idx, off) -> CodeBlock.of("$L[$L] = $L.get($L)", out.array(), idx.position(), buffer, MemoryAccess.bytePosition(t, off)),
+        (idx, at) -> CodeBlock.of("$L[$L] = arr[$L]", out.array(), idx.position(), at));
+  }
+
+  private void loadTile(Param p, DType t, Bound ptr, Elem mask, Elem other, Dense out, Shape shape) {
+    String buffer = names.of(p.value());
+    elementLoads(p, t, ptr, mask, other, shape,
+        idx -> CodeBlock.of("$L[$L] = $L", out.array(), idx.position(), other == null ? ops.literal(0, t).code() : other.at(idx).code()),
+        (idx, off) -> CodeBlock.of("$L[$L] = $L", out.array(), idx.position(), MemoryAccess.read(t, buffer, off).code()),
+        (idx, at) -> CodeBlock.of("$L[$L] = $L", out.array(), idx.position(), MemoryAccess.readArray(t, "arr", at).code()));
+  }
+
+  /**
+   * A tile load's loops: a row at a time from the buffer's array where the offsets split (see
+   * {@link RowLoad}), else element by element. {@code maskedOff} stores a masked-off element,
+   * {@code read} an element read from the buffer at an offset (a local), {@code readAt} one read
+   * from {@code arr} at a byte position.
+   */
+  private void elementLoads(Param p, DType t, Bound ptr, Elem mask, Elem other, Shape shape, Function<Index, CodeBlock> maskedOff,
+      BiFunction<Index, String, CodeBlock> read, BiFunction<Index, CodeBlock, CodeBlock> readAt) {
+    RowLoad rows = RowLoad.plan(shape, ptr.elem(), mask);
+    if (rows != null) {
+      rows.emit(new RowLoad.Emitter() {
+        public CodeBlock.Builder code() {
+          return code;
+        }
+
+        public String scratch(String suggestion, JavaType type, int length) {
+          return storage.array(names.fresh(suggestion), type, length);
+        }
+
+        public void element(Index idx) {
+          checkedRead(p, ptr, idx, read);
+        }
+
+        public void maskedOff(Index idx) {
+          code.addStatement(maskedOff.apply(idx));
+        }
+      }, shape, t, names.of(p.value()), lengthOf(p), mask, readAt);
+      return;
+    }
+    Index idx = openElementLoops(shape, true, ptr.elem(), mask, other);
     if (mask != null) {
       code.beginControlFlow("if ($L)", mask.at(idx).code());
     }
-    code.addStatement("long off = $L", ptr.elem().at(idx).code());
-    boundsCheck("load", p, "off");
-    code.addStatement("$L = $L.get($L)", dst, buffer, MemoryAccess.bytePosition(t, "off"));
+    checkedRead(p, ptr, idx, read);
     if (mask != null) {
       code.nextControlFlow("else");
-      code.addStatement("$L = 0", dst);
+      code.addStatement(maskedOff.apply(idx));
       code.endControlFlow();
     }
     LoopNest.close(code, idx);
   }
 
-  private void loadTile(Param p, DType t, Bound ptr, Elem mask, Elem other, Dense out, Shape shape) {
-    String buffer = names.of(p.value());
-    Index idx = openElementLoops(shape, true, ptr.elem(), mask, other);
-    String dst = out.array() + "[" + idx.position() + "]";
-    if (mask != null) {
-      code.beginControlFlow("if ($L)", mask.at(idx).code());
-    }
+  private void checkedRead(Param p, Bound ptr, Index idx, BiFunction<Index, String, CodeBlock> read) {
     code.addStatement("long off = $L", ptr.elem().at(idx).code());
     boundsCheck("load", p, "off");
-    code.addStatement("$L = $L", dst, MemoryAccess.read(t, buffer, "off").code());
-    if (mask != null) {
-      code.nextControlFlow("else");
-      code.addStatement("$L = $L", dst, other == null ? ops.literal(0, t).code() : other.at(idx).code());
-      code.endControlFlow();
-    }
-    LoopNest.close(code, idx);
+    code.addStatement(read.apply(idx, "off"));
   }
 
   public Void visitStore(Op.Store o) {
@@ -553,7 +592,7 @@ final class ProgramEmitter implements OpVisitor<Void> {
     Param p = pointee(ptr, o);
     DType t = o.ptr().dtype();
     Elem value = elem(o.value());
-    Elem mask = o.mask() == null ? null : elem(o.mask());
+    Elem mask = maskOf(o.mask());
     String buffer = names.of(p.value());
     Shape shape = o.ptr().shape();
     comment(o);

@@ -147,6 +147,37 @@ final class TestKernels {
   }
 
   /**
+   * Rows gathered through an index table, as a paged kernel reads its blocks: row {@code r} of the
+   * result is {@code x[idx[r] * row_stride + c * col_stride]} for the COLS columns {@code c},
+   * masked to the first {@code n_rows} rows (masked-off rows read as -1). The offsets are a row
+   * part plus a column part, which the JVM backend reads a row at a time.
+   */
+  static final KernelDef GATHER_ROWS = KernelDef.builder("gather_rows")
+      .constexprInt("ROWS")
+      .constexprInt("COLS")
+      .constexprDType("DTYPE")
+      .body(TestKernels::gatherRowsBody)
+      .build();
+
+  private static void gatherRowsBody(KernelBuilder k) {
+    DType t = k.constDType("DTYPE");
+    int cols = k.constInt("COLS");
+    Tile out = k.pointer("out_ptr", t);
+    Tile x = k.pointer("x_ptr", t);
+    Tile index = k.pointer("index_ptr", I32);
+    Tile nRows = k.scalar("n_rows", I32);
+    Tile rowStride = k.scalar("row_stride", I64);
+    Tile colStride = k.scalar("col_stride", I64);
+    Tile r = k.arange(0, k.constInt("ROWS")).as("r");
+    Tile c = k.arange(0, cols).as("c");
+    Tile m = r.lt(nRows).as("m");
+    Tile idx = k.load(index.add(r), m, 0).as("idx");
+    Tile offsets = idx.to(I64).mul(rowStride).col().add(c.to(I64).mul(colStride).row()).as("offsets");
+    Tile v = k.load(x.add(offsets), m.col(), -1.0).as("v");
+    k.store(out.add(r.to(I64).mul(cols).col().add(c.to(I64).row())), v, m.col());
+  }
+
+  /**
    * Control flow: a loop carrying a pointer tile, a sum, and two scalars and two tiles that swap
    * every iteration (so yields read each other's storage), a nested loop, an if/else with tile
    * and scalar results, an early return, and a return from inside a loop.
