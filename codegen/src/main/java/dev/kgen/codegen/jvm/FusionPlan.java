@@ -66,6 +66,17 @@ final class FusionPlan {
   }
 
   /**
+   * Whether the 2-D tile {@code v} is read once, by a transpose: it may then be stored
+   * column-major, so that the transpose (attention's {@code trans(K)} and {@code trans(V)}) is a
+   * dense row-major array that {@code dot} reads as it is.
+   */
+  boolean onlyTransposed(Value v) {
+    Use u = uses.get(v);
+    return u != null && u.count() == 1 && u.consumer() instanceof Op.Trans && v.shape().rank() == 2
+        && v.shape().dim(0) > 1 && v.shape().dim(1) > 1;
+  }
+
+  /**
    * Whether the loaded tile {@code v} is read once, by an elementwise op in its own block (which
    * may then compute its results per stored code, see {@link Elem.Coded}).
    */

@@ -188,6 +188,9 @@ final class ProgramEmitter implements OpVisitor<Void> {
     comment(op);
     Dense d = newArray(result, names.of(result));
     Elem.Coded codes = onlyCodes(value);
+    if (codes != null && fusion.onlyTransposed(result)) {
+      d = columnMajor(d, result.shape());
+    }
     if (codes != null) {
       // every element is one of 256 values: compute them per code, then gather
       String table = storage.array(names.fresh(d.array() + "_table"), javaType(result), 256);
@@ -200,7 +203,12 @@ final class ProgramEmitter implements OpVisitor<Void> {
       });
       JavaType t = javaType(result);
       Node gather = new Node(List.of(codes.codes()), x -> Expr.atom(t, "$L[$L & 0xff]", table, x.get(0).code()));
-      fill(d.array(), gather, result.shape(), "compute_" + d.array());
+      Dense target = d;
+      outlined("compute_" + d.array(), () -> {
+        Index idx = openElementLoops(result.shape(), false, gather, target);
+        code.addStatement("$L = $L", target.at(idx).code(), gather.at(idx).code());
+        LoopNest.close(code, idx);
+      });
       return bind(result, d, pointee);
     }
     fill(d.array(), value, result.shape(), "compute_" + d.array());
@@ -245,6 +253,11 @@ final class ProgramEmitter implements OpVisitor<Void> {
       return new Node(n.inputs().stream().map(x -> replace(x, array, by)).toList(), n.combine(), n.sum());
     }
     return e;
+  }
+
+  /** {@code d}'s array seen column-major: element (i, j) of an [R, C] tile at {@code i + j * R}. */
+  private static Dense columnMajor(Dense d, Shape shape) {
+    return new Dense(d.array(), d.type(), List.of(1, shape.dim(0)));
   }
 
   private Dense newArray(Value v, String name) {
@@ -518,7 +531,8 @@ final class ProgramEmitter implements OpVisitor<Void> {
       outlined("load_" + result, () -> loadCodes(p, t, ptr, mask, codes, shape));
       return bind(o.result(), new Elem.Coded(result, t, codes.strides()), null);
     }
-    Dense out = newArray(o.result(), result);
+    Dense rowMajor = newArray(o.result(), result);
+    Dense out = fusion.onlyTransposed(o.result()) ? columnMajor(rowMajor, shape) : rowMajor;
     outlined("load_" + result, () -> loadTile(p, t, ptr, mask, other, out, shape));
     return bind(o.result(), out, null);
   }
@@ -526,17 +540,17 @@ final class ProgramEmitter implements OpVisitor<Void> {
   /** Loads a tile's stored 8-bit codes; masked-off elements get code 0 (+0.0, the only other allowed). */
   private void loadCodes(Param p, DType t, Bound ptr, Elem mask, Dense out, Shape shape) {
     String buffer = names.of(p.value());
-    elementLoads(p, t, ptr, mask, null, shape, idx -> CodeBlock.of("$L[$L] = 0", out.array(), idx.position()),
+    elementLoads(p, t, ptr, mask, null, out, shape, idx -> CodeBlock.of("$L[$L] = 0", out.array(), idx.position()),
         (idx, off) -> CodeBlock.of("$L[$L] = $L.get($L)", out.array(), idx.position(), buffer, MemoryAccess.bytePosition(t, off)),
         (idx, at) -> CodeBlock.of("$L[$L] = arr[$L]", out.array(), idx.position(), at));
   }
 
   private void loadTile(Param p, DType t, Bound ptr, Elem mask, Elem other, Dense out, Shape shape) {
     String buffer = names.of(p.value());
-    elementLoads(p, t, ptr, mask, other, shape,
-        idx -> CodeBlock.of("$L[$L] = $L", out.array(), idx.position(), other == null ? ops.literal(0, t).code() : other.at(idx).code()),
-        (idx, off) -> CodeBlock.of("$L[$L] = $L", out.array(), idx.position(), MemoryAccess.read(t, buffer, off).code()),
-        (idx, at) -> CodeBlock.of("$L[$L] = $L", out.array(), idx.position(), MemoryAccess.readArray(t, "arr", at).code()));
+    elementLoads(p, t, ptr, mask, other, out, shape,
+        idx -> CodeBlock.of("$L = $L", out.at(idx).code(), other == null ? ops.literal(0, t).code() : other.at(idx).code()),
+        (idx, off) -> CodeBlock.of("$L = $L", out.at(idx).code(), MemoryAccess.read(t, buffer, off).code()),
+        (idx, at) -> CodeBlock.of("$L = $L", out.at(idx).code(), MemoryAccess.readArray(t, "arr", at).code()));
   }
 
   /**
@@ -545,7 +559,7 @@ final class ProgramEmitter implements OpVisitor<Void> {
    * {@code read} an element read from the buffer at an offset (a local), {@code readAt} one read
    * from {@code arr} at a byte position.
    */
-  private void elementLoads(Param p, DType t, Bound ptr, Elem mask, Elem other, Shape shape, Function<Index, CodeBlock> maskedOff,
+  private void elementLoads(Param p, DType t, Bound ptr, Elem mask, Elem other, Dense out, Shape shape, Function<Index, CodeBlock> maskedOff,
       BiFunction<Index, String, CodeBlock> read, BiFunction<Index, CodeBlock, CodeBlock> readAt) {
     RowLoad rows = RowLoad.plan(shape, ptr.elem(), mask);
     if (rows != null) {
@@ -568,7 +582,7 @@ final class ProgramEmitter implements OpVisitor<Void> {
       }, shape, t, names.of(p.value()), lengthOf(p), mask, readAt);
       return;
     }
-    Index idx = openElementLoops(shape, true, ptr.elem(), mask, other);
+    Index idx = openElementLoops(shape, true, ptr.elem(), mask, other, out);
     if (mask != null) {
       code.beginControlFlow("if ($L)", mask.at(idx).code());
     }

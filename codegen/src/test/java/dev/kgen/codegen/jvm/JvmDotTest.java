@@ -1,6 +1,7 @@
 package dev.kgen.codegen.jvm;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.Arrays;
 import java.util.Random;
@@ -34,7 +35,7 @@ class JvmDotTest {
   @ParameterizedTest(name = "[{0},{1}]x[{1},{2}] special {3}")
   @CsvSource({"1, 1, 1, none", "16, 128, 32, none", "16, 32, 128, none", "5, 7, 9, none", "3, 1, 6, none",
       "16, 64, 16, inf", "16, 64, 16, nan", "4, 8, 6, negzero", "7, 5, 3, inf", "16, 32, 8, overflow",
-      "6, 4, 8, ainf", "70, 3, 5, inf", "70, 3, 5, none"})
+      "6, 4, 8, ainf", "70, 3, 5, inf", "70, 3, 5, none", "16, 16, 128, nan", "5, 32, 40, none", "4, 9, 24, inf"})
   void matchesTheInterpretersSums(int m, int k, int n, String special) {
     long seed = System.nanoTime();
     Random r = new Random(seed);
@@ -65,9 +66,13 @@ class JvmDotTest {
     }
     double[] out = new double[m * n];
     Arrays.fill(out, 42.0);
-    JvmDot.product(a, b, out, m, k, n);
+    JvmDot.product(a, b, out, m, k, n, false);
     double[] expected = naive(a, b, m, k, n);
-    assertSameBits(expected, out, "seed " + seed);
+    assertSameBits(expected, out, "scalar, seed " + seed);
+    assertTrue(JvmDot.VECTOR, "the tests run with --add-modules jdk.incubator.vector (see the parent pom)");
+    Arrays.fill(out, 42.0);
+    JvmDot.product(a, b, out, m, k, n);
+    assertSameBits(expected, out, "vector, seed " + seed);
     double[] bt = new double[n * k];
     for (int p = 0; p < k; p++) {
       for (int j = 0; j < n; j++) {

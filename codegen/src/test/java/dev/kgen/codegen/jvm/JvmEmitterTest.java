@@ -69,8 +69,9 @@ class JvmEmitterTest {
     String text = new JavaEmitter().emit(JvmEmitterGoldenTest.kernel("paged_attention_bf16")).text();
     String program = text.substring(text.indexOf("private static void program("), text.indexOf("private static void", text.indexOf("private static void program(") + 1));
     assertFalse(program.contains("for (int i0"), "the program body holds a tile loop:\n" + program);
-    // the QK dot's B is K loaded token-major and transposed: the shared product reads it as stored, no copy
-    assertTrue(program.contains("JvmDot.productTransposed(Q, "), program);
+    // the QK dot's B is trans(K): K is loaded column-major, so its transpose is a row-major B, no copy
+    assertTrue(program.contains("JvmDot.product(Q, "), program);
+    assertTrue(text.contains("v90[i0 + i1 * 16] = "), "K is stored column-major:\n" + text);
     assertFalse(text.contains("widen_"), text);
     assertTrue(text.contains("private static void load_Q(Tiles tiles, "), text);
   }
