@@ -33,6 +33,8 @@ final class TensorCoreDot {
   static final int B_PADDING = 2;
   /** Floats added to every row of the result: with 8-byte stores each half-warp is conflict-free. */
   static final int C_PADDING = 8;
+  /** The widest shared-memory store of a run's staged bits. */
+  private static final int MAX_STORE_BYTES = 16;
   private final LoweringContext cx;
   /** The op defining a value (null for parameters, block arguments or when unknown). */
   private final Function<Value, Op> definitions;
@@ -115,8 +117,38 @@ final class TensorCoreDot {
   private void stageRows(String buf, Value v, CValue src, int rowLength) {
     int cols = v.shape().dim(1);
     String slot = LoweringContext.SLOT;
+    TileLayout l = cx.layout(v);
+    int w = Math.min(l.vector(), MAX_STORE_BYTES / 2);
+    if (src instanceof CValue.Tile && w >= 2 && !l.hasPhantoms() && rowLength % w == 0
+        && cx.dialect.vectorLoadType(2 * w) != null) {
+      stageRuns(buf, v, src, cols, rowLength, l, w);
+      return;
+    }
     cx.guardedSlotLoop(cx.layout(v), null, e -> buf + "[" + e + " / " + cols + " * " + rowLength + " + " + e + " % " + cols
         + "] = " + bits(v.dtype(), src.at(slot)) + ";");
+  }
+
+  /**
+   * {@link #stageRows} one store per piece of {@code w} elements of a run. A run is {@code V}
+   * consecutive elements of one row, so its staged elements are consecutive too, and aligned to
+   * {@code 2w} bytes: the row length and the run's first column are multiples of {@code w} and
+   * every staging region starts 16-byte aligned. The 16-bit bits are packed two to a word, low
+   * element first; for bf16 loaded by {@link VectorizedLoad} the C compiler folds the decode and
+   * this packing back into the loaded words.
+   */
+  private void stageRuns(String buf, Value v, CValue src, int cols, int rowLength, TileLayout l, int w) {
+    String vt = cx.dialect.vectorLoadType(2 * w);
+    String r = LoweringContext.SLOT;
+    String e = LoweringContext.ELEMENT;
+    List<String> words = new ArrayList<>();
+    for (int k = 0; k < w; k += 2) {
+      words.add("(unsigned int)" + bits(v.dtype(), src.at(r + " + " + k)) + " | ((unsigned int)"
+          + bits(v.dtype(), src.at(r + " + " + (k + 1))) + " << 16)");
+    }
+    cx.unrollPragma();
+    cx.out.line("for (int " + r + " = 0; " + r + " < " + l.slots() + "; " + r + " += " + w + ") { const int " + e + " = "
+        + l.elementExpr(r, cx.tid()) + "; *(" + vt + "*)(" + buf + " + " + e + " / " + cols + " * " + rowLength + " + " + e
+        + " % " + cols + ") = " + cx.dialect.vectorOf(words) + "; }");
   }
 
   /** Releases what {@link #beginLoop} held, once the loop is closed. */

@@ -30,7 +30,10 @@ class OpenClExecutionTest {
   }
 
   private static void runAndCheck(ExecutionCases.Launch launch, CodegenOptions options) throws Exception {
-    GeneratedKernel g = OpenClEmitter.emit(launch.kernel(), options);
+    runAndCheck(OpenClEmitter.emit(launch.kernel(), options), launch, options);
+  }
+
+  private static void runAndCheck(GeneratedKernel g, ExecutionCases.Launch launch, CodegenOptions options) throws Exception {
     List<Object> expected = launch.expected();
     List<Object> actual = launch.copyArgs();
     PoclRunner.run(g, launch.grid(), actual);
@@ -71,5 +74,56 @@ class OpenClExecutionTest {
   @MethodSource("pagedSpecs")
   void pagedAttentionMatchesTheInterpreter(PagedSpecs s) throws Exception {
     runAndCheck(ExecutionCases.paged(s), CodegenOptions.DEFAULT);
+  }
+
+  static Stream<Arguments> vectorLoadCases() {
+    return pagedSpecs().flatMap(s -> Stream.of(Arguments.of(s, 8), Arguments.of(s, 4)));
+  }
+
+  /**
+   * The vector loads CUDA uses (OpenCL proper keeps scalar loads), run on PoCL: the runs the
+   * generator proves consecutive and the checks at run time must give the scalar load's result,
+   * on contiguous caches (vector accesses where aligned) and on caches whose runs are strided
+   * (every element read alone, addressed from the run's first offset and the stride argument).
+   */
+  @ParameterizedTest(name = "{0}, vector {1}")
+  @MethodSource("vectorLoadCases")
+  void vectorLoadsMatchTheInterpreterOnContiguousAndStridedCaches(PagedSpecs s, int vector) throws Exception {
+    CodegenOptions o = new CodegenOptions(128, vector);
+    for (ExecutionCases.Launch l : List.of(ExecutionCases.paged(s), ExecutionCases.pagedStridedCaches(s))) {
+      runAndCheck(OpenClEmitter.emitWithVectorLoads(l.kernel(), o), l, o);
+    }
+  }
+
+  static Stream<Arguments> splitGatherCases() {
+    List<Arguments> cases = new java.util.ArrayList<>();
+    for (DType dt : List.of(DType.BF16, DType.FP8E4M3, DType.F32, DType.I32)) {
+      for (int vector : new int[] {2, 4, 8}) {
+        cases.add(Arguments.of(dt, vector));
+      }
+    }
+    return cases.stream();
+  }
+
+  /**
+   * Vector loads through a K-cache-like split index ({@code c / x}, {@code c % x} times stride
+   * arguments): consecutive and aligned runs, strided runs, misaligned runs and partly masked
+   * runs, each with a split that keeps runs within one {@code x} group and one that does not.
+   */
+  @ParameterizedTest(name = "{0}, vector {1}")
+  @MethodSource("splitGatherCases")
+  void vectorLoadsMatchTheScalarLoadsWhateverTheStridesAlignmentAndMask(DType dt, int vector) throws Exception {
+    CodegenOptions o = new CodegenOptions(64, vector);
+    for (int x : new int[] {8, 4}) {
+      for (ExecutionCases.Launch l : List.of(ExecutionCases.splitGather(dt, x, false, 0, 64),
+          ExecutionCases.splitGather(dt, x, true, 0, 64), ExecutionCases.splitGather(dt, x, false, 1, 64),
+          ExecutionCases.splitGather(dt, x, false, 0, 61))) {
+        GeneratedKernel g = OpenClEmitter.emitWithVectorLoads(l.kernel(), o);
+        if (!g.source().contains("kgen_v = ") && vector * dt.bytes() >= 4) {
+          throw new AssertionError(l.name() + " at vector " + vector + ": no vector load");
+        }
+        runAndCheck(g, l, o);
+      }
+    }
   }
 }
