@@ -400,7 +400,7 @@ extern "C" __global__ void __launch_bounds__(128) paged_attention_decode(
       kgen_mma_bf16(kgen_as, kgen_bt, kgen_c, 16, 16, 64, 72, 72, 24, tid, 128);
       __syncthreads();
       #pragma unroll
-      for (int i = 0; i < 2; ++i) { const int e = tid * 2 + i; v198[i] = kgen_c[e / 16 * 24 + e % 16]; }
+      for (int i = 0; i < 2; i += 2) { const int e = tid * 2 + i; const uint2 kgen_w = *(const uint2*)(kgen_c + e / 16 * 24 + e % 16); v198[i + 0] = __uint_as_float(kgen_w.x); v198[i + 1] = __uint_as_float(kgen_w.y); }
       __syncthreads();
     }
     float v200[2];
@@ -545,7 +545,7 @@ extern "C" __global__ void __launch_bounds__(128) paged_attention_decode(
       kgen_mma_bf16(kgen_as, kgen_bt, kgen_c, 16, 64, 16, 24, 24, 72, tid, 128);
       __syncthreads();
       #pragma unroll
-      for (int i = 0; i < 8; ++i) { const int e = (i / 4 * 128 + tid) * 4 + i % 4; v235[i] = kgen_c[e / 64 * 72 + e % 64]; }
+      for (int i = 0; i < 8; i += 4) { const int e = (i / 4 * 128 + tid) * 4 + i % 4; const uint4 kgen_w = *(const uint4*)(kgen_c + e / 64 * 72 + e % 64); v235[i + 0] = __uint_as_float(kgen_w.x); v235[i + 1] = __uint_as_float(kgen_w.y); v235[i + 2] = __uint_as_float(kgen_w.z); v235[i + 3] = __uint_as_float(kgen_w.w); }
       __syncthreads();
     }
     float v236[8];

@@ -33,7 +33,7 @@ final class TensorCoreDot {
   static final int B_PADDING = 2;
   /** Floats added to every row of the result: with 8-byte stores each half-warp is conflict-free. */
   static final int C_PADDING = 8;
-  /** The widest shared-memory store of a run's staged bits. */
+  /** The widest shared-memory access of a run: a staged store of its bits, a read of its results. */
   private static final int MAX_STORE_BYTES = 16;
   private final LoweringContext cx;
   /** The op defining a value (null for parameters, block arguments or when unknown). */
@@ -151,6 +151,26 @@ final class TensorCoreDot {
         + " % " + cols + ") = " + cx.dialect.vectorOf(words) + "; }");
   }
 
+  /**
+   * Reads this thread's elements of the fp32 result from {@code kgen_c} one piece of {@code w}
+   * elements of a run at a time: consecutive in one row, and aligned to {@code 4w} bytes (the
+   * result starts 16-byte aligned, {@code ldc} and the run's first column are multiples of {@code w}).
+   */
+  private void readRuns(String name, TileLayout l, int n, int ldc, int w) {
+    int bytes = 4 * w;
+    String r = LoweringContext.SLOT;
+    String e = LoweringContext.ELEMENT;
+    StringBuilder body = new StringBuilder("{ const int " + e + " = " + l.elementExpr(r, cx.tid()) + "; const "
+        + cx.dialect.vectorLoadType(bytes) + " kgen_w = *(" + cx.dialect.vectorPointerType(bytes) + ")(kgen_c + " + e + " / "
+        + n + " * " + ldc + " + " + e + " % " + n + ");");
+    for (int k = 0; k < w; k++) {
+      body.append(" ").append(name).append("[").append(r).append(" + ").append(k).append("] = ")
+          .append(cx.apply(Fn.UINT_AS_FLOAT, DType.F32, cx.dialect.vectorComponent("kgen_w", bytes, k))).append(";");
+    }
+    cx.unrollPragma();
+    cx.out.line("for (int " + r + " = 0; " + r + " < " + l.slots() + "; " + r + " += " + w + ") " + body + " }");
+  }
+
   /** Releases what {@link #beginLoop} held, once the loop is closed. */
   void endLoop(List<Value> held, int base) {
     held.forEach(cx::forgetHoisted);
@@ -203,7 +223,12 @@ final class TensorCoreDot {
     cx.out.line(product + "(kgen_as, kgen_bt, kgen_c, " + m + ", " + n + ", " + k + ", " + kpa + ", " + kpb + ", " + ldc
         + ", " + cx.tid() + ", " + cx.options.threadsPerProgram() + ");");
     cx.barrier();
-    cx.guardedSlotLoop(lr, null, e -> name + "[" + slot + "] = kgen_c[" + e + " / " + n + " * " + ldc + " + " + e + " % " + n + "];");
+    int w = Math.min(lr.vector(), MAX_STORE_BYTES / 4);
+    if (w >= 2 && !lr.hasPhantoms() && ldc % w == 0 && cx.dialect.vectorLoadType(4 * w) != null) {
+      readRuns(name, lr, n, ldc, w);
+    } else {
+      cx.guardedSlotLoop(lr, null, e -> name + "[" + slot + "] = kgen_c[" + e + " / " + n + " * " + ldc + " + " + e + " % " + n + "];");
+    }
     cx.barrier();
     cx.out.close();
     cx.bind(r, new CValue.Tile(name, lr));

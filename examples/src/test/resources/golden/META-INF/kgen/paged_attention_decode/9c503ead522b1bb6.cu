@@ -385,7 +385,7 @@ extern "C" __global__ void __launch_bounds__(128) paged_attention_decode(
       kgen_mma_bf16(kgen_as, kgen_bt, kgen_c, 16, 16, 128, 136, 136, 24, tid, 128);
       __syncthreads();
       #pragma unroll
-      for (int i = 0; i < 2; ++i) { const int e = tid * 2 + i; v182[i] = kgen_c[e / 16 * 24 + e % 16]; }
+      for (int i = 0; i < 2; i += 2) { const int e = tid * 2 + i; const uint2 kgen_w = *(const uint2*)(kgen_c + e / 16 * 24 + e % 16); v182[i + 0] = __uint_as_float(kgen_w.x); v182[i + 1] = __uint_as_float(kgen_w.y); }
       __syncthreads();
     }
     float v184[2];
@@ -516,7 +516,7 @@ extern "C" __global__ void __launch_bounds__(128) paged_attention_decode(
       kgen_mma_bf16(kgen_as, kgen_bt, kgen_c, 16, 128, 16, 24, 24, 136, tid, 128);
       __syncthreads();
       #pragma unroll
-      for (int i = 0; i < 16; ++i) { const int e = (i / 4 * 128 + tid) * 4 + i % 4; v211[i] = kgen_c[e / 128 * 136 + e % 128]; }
+      for (int i = 0; i < 16; i += 4) { const int e = (i / 4 * 128 + tid) * 4 + i % 4; const uint4 kgen_w = *(const uint4*)(kgen_c + e / 128 * 136 + e % 128); v211[i + 0] = __uint_as_float(kgen_w.x); v211[i + 1] = __uint_as_float(kgen_w.y); v211[i + 2] = __uint_as_float(kgen_w.z); v211[i + 3] = __uint_as_float(kgen_w.w); }
       __syncthreads();
     }
     float v212[16];
