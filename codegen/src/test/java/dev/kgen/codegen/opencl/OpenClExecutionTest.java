@@ -8,6 +8,7 @@ import dev.kgen.codegen.GeneratedKernel;
 import dev.kgen.codegen.PagedSpecs;
 import dev.kgen.codegen.PoclRunner;
 import dev.kgen.ir.DType;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.BeforeAll;
@@ -81,10 +82,10 @@ class OpenClExecutionTest {
   }
 
   /**
-   * The vector loads CUDA uses (OpenCL proper keeps scalar loads), run on PoCL: the runs the
-   * generator proves consecutive and the checks at run time must give the scalar load's result,
-   * on contiguous caches (vector accesses where aligned) and on caches whose runs are strided
-   * (every element read alone, addressed from the run's first offset and the stride argument).
+   * Paged attention with the vector loads CUDA uses (OpenCL proper keeps scalar loads), on
+   * contiguous caches and on caches whose innermost axes are strided. Without tensor cores the
+   * dot recomputes K and V per element, so here the query is the tile read in runs; the caches'
+   * split index is covered by the gather below, and the strided caches check the recomputed reads.
    */
   @ParameterizedTest(name = "{0}, vector {1}")
   @MethodSource("vectorLoadCases")
@@ -96,7 +97,7 @@ class OpenClExecutionTest {
   }
 
   static Stream<Arguments> splitGatherCases() {
-    List<Arguments> cases = new java.util.ArrayList<>();
+    List<Arguments> cases = new ArrayList<>();
     for (DType dt : List.of(DType.BF16, DType.FP8E4M3, DType.F32, DType.I32)) {
       for (int vector : new int[] {2, 4, 8}) {
         cases.add(Arguments.of(dt, vector));
