@@ -187,25 +187,16 @@ extern "C" __global__ void __launch_bounds__(128) elementwise_mix(
   float xv[4];
   #pragma unroll
   for (int kgen_run = 0; kgen_run < 4; kgen_run += 4) {
-    if ((((unsigned long long)(x + v25[kgen_run])) & 15ull) == 0 && v25[kgen_run + 1] == v25[kgen_run] + 1 && m[kgen_run + 1] == m[kgen_run] && v25[kgen_run + 2] == v25[kgen_run] + 2 && m[kgen_run + 2] == m[kgen_run] && v25[kgen_run + 3] == v25[kgen_run] + 3 && m[kgen_run + 3] == m[kgen_run]) {
-      if (m[kgen_run]) {
-        const uint4 kgen_v = *(const uint4*)(x + v25[kgen_run]);
-        xv[kgen_run + 0] = __uint_as_float(kgen_v.x);
-        xv[kgen_run + 1] = __uint_as_float(kgen_v.y);
-        xv[kgen_run + 2] = __uint_as_float(kgen_v.z);
-        xv[kgen_run + 3] = __uint_as_float(kgen_v.w);
-      } else {
-        xv[kgen_run + 0] = 0.0f;
-        xv[kgen_run + 1] = 0.0f;
-        xv[kgen_run + 2] = 0.0f;
-        xv[kgen_run + 3] = 0.0f;
-      }
+    uint4 kgen_v;
+    if ((((size_t)(x + v25[kgen_run])) & 15) == 0 && m[kgen_run + 1] == m[kgen_run] && m[kgen_run + 2] == m[kgen_run] && m[kgen_run + 3] == m[kgen_run]) {
+      kgen_v = m[kgen_run] ? *(const uint4*)(x + v25[kgen_run]) : make_uint4(0u, 0u, 0u, 0u);
     } else {
-      xv[kgen_run + 0] = m[kgen_run + 0] ? x[v25[kgen_run + 0]] : 0.0f;
-      xv[kgen_run + 1] = m[kgen_run + 1] ? x[v25[kgen_run + 1]] : 0.0f;
-      xv[kgen_run + 2] = m[kgen_run + 2] ? x[v25[kgen_run + 2]] : 0.0f;
-      xv[kgen_run + 3] = m[kgen_run + 3] ? x[v25[kgen_run + 3]] : 0.0f;
+      kgen_v = make_uint4((m[kgen_run + 0] ? __float_as_uint(x[v25[kgen_run]]) : 0u), (m[kgen_run + 1] ? __float_as_uint(x[v25[kgen_run] + 1]) : 0u), (m[kgen_run + 2] ? __float_as_uint(x[v25[kgen_run] + 2]) : 0u), (m[kgen_run + 3] ? __float_as_uint(x[v25[kgen_run] + 3]) : 0u));
     }
+    xv[kgen_run + 0] = m[kgen_run + 0] ? __uint_as_float(kgen_v.x) : 0.0f;
+    xv[kgen_run + 1] = m[kgen_run + 1] ? __uint_as_float(kgen_v.y) : 0.0f;
+    xv[kgen_run + 2] = m[kgen_run + 2] ? __uint_as_float(kgen_v.z) : 0.0f;
+    xv[kgen_run + 3] = m[kgen_run + 3] ? __uint_as_float(kgen_v.w) : 0.0f;
   }
   long long v28[4];
   #pragma unroll
@@ -213,25 +204,16 @@ extern "C" __global__ void __launch_bounds__(128) elementwise_mix(
   float yv[4];
   #pragma unroll
   for (int kgen_run = 0; kgen_run < 4; kgen_run += 4) {
-    if ((((unsigned long long)(y + v28[kgen_run])) & 15ull) == 0 && v28[kgen_run + 1] == v28[kgen_run] + 1 && m[kgen_run + 1] == m[kgen_run] && v28[kgen_run + 2] == v28[kgen_run] + 2 && m[kgen_run + 2] == m[kgen_run] && v28[kgen_run + 3] == v28[kgen_run] + 3 && m[kgen_run + 3] == m[kgen_run]) {
-      if (m[kgen_run]) {
-        const uint4 kgen_v = *(const uint4*)(y + v28[kgen_run]);
-        yv[kgen_run + 0] = __uint_as_float(kgen_v.x);
-        yv[kgen_run + 1] = __uint_as_float(kgen_v.y);
-        yv[kgen_run + 2] = __uint_as_float(kgen_v.z);
-        yv[kgen_run + 3] = __uint_as_float(kgen_v.w);
-      } else {
-        yv[kgen_run + 0] = 0.0f;
-        yv[kgen_run + 1] = 0.0f;
-        yv[kgen_run + 2] = 0.0f;
-        yv[kgen_run + 3] = 0.0f;
-      }
+    uint4 kgen_v;
+    if ((((size_t)(y + v28[kgen_run])) & 15) == 0 && m[kgen_run + 1] == m[kgen_run] && m[kgen_run + 2] == m[kgen_run] && m[kgen_run + 3] == m[kgen_run]) {
+      kgen_v = m[kgen_run] ? *(const uint4*)(y + v28[kgen_run]) : make_uint4(0u, 0u, 0u, 0u);
     } else {
-      yv[kgen_run + 0] = m[kgen_run + 0] ? y[v28[kgen_run + 0]] : 0.0f;
-      yv[kgen_run + 1] = m[kgen_run + 1] ? y[v28[kgen_run + 1]] : 0.0f;
-      yv[kgen_run + 2] = m[kgen_run + 2] ? y[v28[kgen_run + 2]] : 0.0f;
-      yv[kgen_run + 3] = m[kgen_run + 3] ? y[v28[kgen_run + 3]] : 0.0f;
+      kgen_v = make_uint4((m[kgen_run + 0] ? __float_as_uint(y[v28[kgen_run]]) : 0u), (m[kgen_run + 1] ? __float_as_uint(y[v28[kgen_run] + 1]) : 0u), (m[kgen_run + 2] ? __float_as_uint(y[v28[kgen_run] + 2]) : 0u), (m[kgen_run + 3] ? __float_as_uint(y[v28[kgen_run] + 3]) : 0u));
     }
+    yv[kgen_run + 0] = m[kgen_run + 0] ? __uint_as_float(kgen_v.x) : 0.0f;
+    yv[kgen_run + 1] = m[kgen_run + 1] ? __uint_as_float(kgen_v.y) : 0.0f;
+    yv[kgen_run + 2] = m[kgen_run + 2] ? __uint_as_float(kgen_v.z) : 0.0f;
+    yv[kgen_run + 3] = m[kgen_run + 3] ? __uint_as_float(kgen_v.w) : 0.0f;
   }
   long long v31[4];
   #pragma unroll
@@ -239,25 +221,16 @@ extern "C" __global__ void __launch_bounds__(128) elementwise_mix(
   int a[4];
   #pragma unroll
   for (int kgen_run = 0; kgen_run < 4; kgen_run += 4) {
-    if ((((unsigned long long)(ia + v31[kgen_run])) & 15ull) == 0 && v31[kgen_run + 1] == v31[kgen_run] + 1 && m[kgen_run + 1] == m[kgen_run] && v31[kgen_run + 2] == v31[kgen_run] + 2 && m[kgen_run + 2] == m[kgen_run] && v31[kgen_run + 3] == v31[kgen_run] + 3 && m[kgen_run + 3] == m[kgen_run]) {
-      if (m[kgen_run]) {
-        const uint4 kgen_v = *(const uint4*)(ia + v31[kgen_run]);
-        a[kgen_run + 0] = (int)kgen_v.x;
-        a[kgen_run + 1] = (int)kgen_v.y;
-        a[kgen_run + 2] = (int)kgen_v.z;
-        a[kgen_run + 3] = (int)kgen_v.w;
-      } else {
-        a[kgen_run + 0] = 0;
-        a[kgen_run + 1] = 0;
-        a[kgen_run + 2] = 0;
-        a[kgen_run + 3] = 0;
-      }
+    uint4 kgen_v;
+    if ((((size_t)(ia + v31[kgen_run])) & 15) == 0 && m[kgen_run + 1] == m[kgen_run] && m[kgen_run + 2] == m[kgen_run] && m[kgen_run + 3] == m[kgen_run]) {
+      kgen_v = m[kgen_run] ? *(const uint4*)(ia + v31[kgen_run]) : make_uint4(0u, 0u, 0u, 0u);
     } else {
-      a[kgen_run + 0] = m[kgen_run + 0] ? ia[v31[kgen_run + 0]] : 0;
-      a[kgen_run + 1] = m[kgen_run + 1] ? ia[v31[kgen_run + 1]] : 0;
-      a[kgen_run + 2] = m[kgen_run + 2] ? ia[v31[kgen_run + 2]] : 0;
-      a[kgen_run + 3] = m[kgen_run + 3] ? ia[v31[kgen_run + 3]] : 0;
+      kgen_v = make_uint4((m[kgen_run + 0] ? (unsigned int)ia[v31[kgen_run]] : 0u), (m[kgen_run + 1] ? (unsigned int)ia[v31[kgen_run] + 1] : 0u), (m[kgen_run + 2] ? (unsigned int)ia[v31[kgen_run] + 2] : 0u), (m[kgen_run + 3] ? (unsigned int)ia[v31[kgen_run] + 3] : 0u));
     }
+    a[kgen_run + 0] = m[kgen_run + 0] ? (int)kgen_v.x : 0;
+    a[kgen_run + 1] = m[kgen_run + 1] ? (int)kgen_v.y : 0;
+    a[kgen_run + 2] = m[kgen_run + 2] ? (int)kgen_v.z : 0;
+    a[kgen_run + 3] = m[kgen_run + 3] ? (int)kgen_v.w : 0;
   }
   long long v34[4];
   #pragma unroll
@@ -265,25 +238,16 @@ extern "C" __global__ void __launch_bounds__(128) elementwise_mix(
   int b[4];
   #pragma unroll
   for (int kgen_run = 0; kgen_run < 4; kgen_run += 4) {
-    if ((((unsigned long long)(ib + v34[kgen_run])) & 15ull) == 0 && v34[kgen_run + 1] == v34[kgen_run] + 1 && m[kgen_run + 1] == m[kgen_run] && v34[kgen_run + 2] == v34[kgen_run] + 2 && m[kgen_run + 2] == m[kgen_run] && v34[kgen_run + 3] == v34[kgen_run] + 3 && m[kgen_run + 3] == m[kgen_run]) {
-      if (m[kgen_run]) {
-        const uint4 kgen_v = *(const uint4*)(ib + v34[kgen_run]);
-        b[kgen_run + 0] = (int)kgen_v.x;
-        b[kgen_run + 1] = (int)kgen_v.y;
-        b[kgen_run + 2] = (int)kgen_v.z;
-        b[kgen_run + 3] = (int)kgen_v.w;
-      } else {
-        b[kgen_run + 0] = 0;
-        b[kgen_run + 1] = 0;
-        b[kgen_run + 2] = 0;
-        b[kgen_run + 3] = 0;
-      }
+    uint4 kgen_v;
+    if ((((size_t)(ib + v34[kgen_run])) & 15) == 0 && m[kgen_run + 1] == m[kgen_run] && m[kgen_run + 2] == m[kgen_run] && m[kgen_run + 3] == m[kgen_run]) {
+      kgen_v = m[kgen_run] ? *(const uint4*)(ib + v34[kgen_run]) : make_uint4(0u, 0u, 0u, 0u);
     } else {
-      b[kgen_run + 0] = m[kgen_run + 0] ? ib[v34[kgen_run + 0]] : 0;
-      b[kgen_run + 1] = m[kgen_run + 1] ? ib[v34[kgen_run + 1]] : 0;
-      b[kgen_run + 2] = m[kgen_run + 2] ? ib[v34[kgen_run + 2]] : 0;
-      b[kgen_run + 3] = m[kgen_run + 3] ? ib[v34[kgen_run + 3]] : 0;
+      kgen_v = make_uint4((m[kgen_run + 0] ? (unsigned int)ib[v34[kgen_run]] : 0u), (m[kgen_run + 1] ? (unsigned int)ib[v34[kgen_run] + 1] : 0u), (m[kgen_run + 2] ? (unsigned int)ib[v34[kgen_run] + 2] : 0u), (m[kgen_run + 3] ? (unsigned int)ib[v34[kgen_run] + 3] : 0u));
     }
+    b[kgen_run + 0] = m[kgen_run + 0] ? (int)kgen_v.x : 0;
+    b[kgen_run + 1] = m[kgen_run + 1] ? (int)kgen_v.y : 0;
+    b[kgen_run + 2] = m[kgen_run + 2] ? (int)kgen_v.z : 0;
+    b[kgen_run + 3] = m[kgen_run + 3] ? (int)kgen_v.w : 0;
   }
   long long v37[4];
   #pragma unroll
@@ -330,25 +294,16 @@ extern "C" __global__ void __launch_bounds__(128) elementwise_mix(
   float v56[4];
   #pragma unroll
   for (int kgen_run = 0; kgen_run < 4; kgen_run += 4) {
-    if ((((unsigned long long)(bits_bf16 + v55[kgen_run])) & 7ull) == 0 && v55[kgen_run + 1] == v55[kgen_run] + 1 && m[kgen_run + 1] == m[kgen_run] && v55[kgen_run + 2] == v55[kgen_run] + 2 && m[kgen_run + 2] == m[kgen_run] && v55[kgen_run + 3] == v55[kgen_run] + 3 && m[kgen_run + 3] == m[kgen_run]) {
-      if (m[kgen_run]) {
-        const uint2 kgen_v = *(const uint2*)(bits_bf16 + v55[kgen_run]);
-        v56[kgen_run + 0] = kgen_bf16_to_float((unsigned short)(kgen_v.x));
-        v56[kgen_run + 1] = kgen_bf16_to_float((unsigned short)(kgen_v.x >> 16));
-        v56[kgen_run + 2] = kgen_bf16_to_float((unsigned short)(kgen_v.y));
-        v56[kgen_run + 3] = kgen_bf16_to_float((unsigned short)(kgen_v.y >> 16));
-      } else {
-        v56[kgen_run + 0] = 0.0f;
-        v56[kgen_run + 1] = 0.0f;
-        v56[kgen_run + 2] = 0.0f;
-        v56[kgen_run + 3] = 0.0f;
-      }
+    uint2 kgen_v;
+    if ((((size_t)(bits_bf16 + v55[kgen_run])) & 7) == 0 && m[kgen_run + 1] == m[kgen_run] && m[kgen_run + 2] == m[kgen_run] && m[kgen_run + 3] == m[kgen_run]) {
+      kgen_v = m[kgen_run] ? *(const uint2*)(bits_bf16 + v55[kgen_run]) : make_uint2(0u, 0u);
     } else {
-      v56[kgen_run + 0] = m[kgen_run + 0] ? kgen_bf16_to_float(bits_bf16[v55[kgen_run + 0]]) : 0.0f;
-      v56[kgen_run + 1] = m[kgen_run + 1] ? kgen_bf16_to_float(bits_bf16[v55[kgen_run + 1]]) : 0.0f;
-      v56[kgen_run + 2] = m[kgen_run + 2] ? kgen_bf16_to_float(bits_bf16[v55[kgen_run + 2]]) : 0.0f;
-      v56[kgen_run + 3] = m[kgen_run + 3] ? kgen_bf16_to_float(bits_bf16[v55[kgen_run + 3]]) : 0.0f;
+      kgen_v = make_uint2((m[kgen_run + 0] ? (unsigned int)bits_bf16[v55[kgen_run]] : 0u) | ((m[kgen_run + 1] ? (unsigned int)bits_bf16[v55[kgen_run] + 1] : 0u) << 16), (m[kgen_run + 2] ? (unsigned int)bits_bf16[v55[kgen_run] + 2] : 0u) | ((m[kgen_run + 3] ? (unsigned int)bits_bf16[v55[kgen_run] + 3] : 0u) << 16));
     }
+    v56[kgen_run + 0] = m[kgen_run + 0] ? kgen_bf16_to_float((unsigned short)(kgen_v.x)) : 0.0f;
+    v56[kgen_run + 1] = m[kgen_run + 1] ? kgen_bf16_to_float((unsigned short)(kgen_v.x >> 16)) : 0.0f;
+    v56[kgen_run + 2] = m[kgen_run + 2] ? kgen_bf16_to_float((unsigned short)(kgen_v.y)) : 0.0f;
+    v56[kgen_run + 3] = m[kgen_run + 3] ? kgen_bf16_to_float((unsigned short)(kgen_v.y >> 16)) : 0.0f;
   }
   #pragma unroll
   for (int i = 0; i < 4; ++i) if (m[i]) decoded[v53[i]] = v56[i];
@@ -365,25 +320,16 @@ extern "C" __global__ void __launch_bounds__(128) elementwise_mix(
   float v66[4];
   #pragma unroll
   for (int kgen_run = 0; kgen_run < 4; kgen_run += 4) {
-    if ((((unsigned long long)(bits_f16 + v65[kgen_run])) & 7ull) == 0 && v65[kgen_run + 1] == v65[kgen_run] + 1 && m[kgen_run + 1] == m[kgen_run] && v65[kgen_run + 2] == v65[kgen_run] + 2 && m[kgen_run + 2] == m[kgen_run] && v65[kgen_run + 3] == v65[kgen_run] + 3 && m[kgen_run + 3] == m[kgen_run]) {
-      if (m[kgen_run]) {
-        const uint2 kgen_v = *(const uint2*)(bits_f16 + v65[kgen_run]);
-        v66[kgen_run + 0] = kgen_fp16_to_float((unsigned short)(kgen_v.x));
-        v66[kgen_run + 1] = kgen_fp16_to_float((unsigned short)(kgen_v.x >> 16));
-        v66[kgen_run + 2] = kgen_fp16_to_float((unsigned short)(kgen_v.y));
-        v66[kgen_run + 3] = kgen_fp16_to_float((unsigned short)(kgen_v.y >> 16));
-      } else {
-        v66[kgen_run + 0] = 0.0f;
-        v66[kgen_run + 1] = 0.0f;
-        v66[kgen_run + 2] = 0.0f;
-        v66[kgen_run + 3] = 0.0f;
-      }
+    uint2 kgen_v;
+    if ((((size_t)(bits_f16 + v65[kgen_run])) & 7) == 0 && m[kgen_run + 1] == m[kgen_run] && m[kgen_run + 2] == m[kgen_run] && m[kgen_run + 3] == m[kgen_run]) {
+      kgen_v = m[kgen_run] ? *(const uint2*)(bits_f16 + v65[kgen_run]) : make_uint2(0u, 0u);
     } else {
-      v66[kgen_run + 0] = m[kgen_run + 0] ? kgen_fp16_to_float(bits_f16[v65[kgen_run + 0]]) : 0.0f;
-      v66[kgen_run + 1] = m[kgen_run + 1] ? kgen_fp16_to_float(bits_f16[v65[kgen_run + 1]]) : 0.0f;
-      v66[kgen_run + 2] = m[kgen_run + 2] ? kgen_fp16_to_float(bits_f16[v65[kgen_run + 2]]) : 0.0f;
-      v66[kgen_run + 3] = m[kgen_run + 3] ? kgen_fp16_to_float(bits_f16[v65[kgen_run + 3]]) : 0.0f;
+      kgen_v = make_uint2((m[kgen_run + 0] ? (unsigned int)bits_f16[v65[kgen_run]] : 0u) | ((m[kgen_run + 1] ? (unsigned int)bits_f16[v65[kgen_run] + 1] : 0u) << 16), (m[kgen_run + 2] ? (unsigned int)bits_f16[v65[kgen_run] + 2] : 0u) | ((m[kgen_run + 3] ? (unsigned int)bits_f16[v65[kgen_run] + 3] : 0u) << 16));
     }
+    v66[kgen_run + 0] = m[kgen_run + 0] ? kgen_fp16_to_float((unsigned short)(kgen_v.x)) : 0.0f;
+    v66[kgen_run + 1] = m[kgen_run + 1] ? kgen_fp16_to_float((unsigned short)(kgen_v.x >> 16)) : 0.0f;
+    v66[kgen_run + 2] = m[kgen_run + 2] ? kgen_fp16_to_float((unsigned short)(kgen_v.y)) : 0.0f;
+    v66[kgen_run + 3] = m[kgen_run + 3] ? kgen_fp16_to_float((unsigned short)(kgen_v.y >> 16)) : 0.0f;
   }
   #pragma unroll
   for (int i = 0; i < 4; ++i) if (m[i]) decoded[v63[i]] = v66[i];
@@ -400,25 +346,16 @@ extern "C" __global__ void __launch_bounds__(128) elementwise_mix(
   float v76[4];
   #pragma unroll
   for (int kgen_run = 0; kgen_run < 4; kgen_run += 4) {
-    if ((((unsigned long long)(bits_e4m3 + v75[kgen_run])) & 3ull) == 0 && v75[kgen_run + 1] == v75[kgen_run] + 1 && m[kgen_run + 1] == m[kgen_run] && v75[kgen_run + 2] == v75[kgen_run] + 2 && m[kgen_run + 2] == m[kgen_run] && v75[kgen_run + 3] == v75[kgen_run] + 3 && m[kgen_run + 3] == m[kgen_run]) {
-      if (m[kgen_run]) {
-        const unsigned int kgen_v = *(const unsigned int*)(bits_e4m3 + v75[kgen_run]);
-        v76[kgen_run + 0] = kgen_fp8e4m3_to_float((unsigned char)(kgen_v));
-        v76[kgen_run + 1] = kgen_fp8e4m3_to_float((unsigned char)(kgen_v >> 8));
-        v76[kgen_run + 2] = kgen_fp8e4m3_to_float((unsigned char)(kgen_v >> 16));
-        v76[kgen_run + 3] = kgen_fp8e4m3_to_float((unsigned char)(kgen_v >> 24));
-      } else {
-        v76[kgen_run + 0] = 0.0f;
-        v76[kgen_run + 1] = 0.0f;
-        v76[kgen_run + 2] = 0.0f;
-        v76[kgen_run + 3] = 0.0f;
-      }
+    unsigned int kgen_v;
+    if ((((size_t)(bits_e4m3 + v75[kgen_run])) & 3) == 0 && m[kgen_run + 1] == m[kgen_run] && m[kgen_run + 2] == m[kgen_run] && m[kgen_run + 3] == m[kgen_run]) {
+      kgen_v = m[kgen_run] ? *(const unsigned int*)(bits_e4m3 + v75[kgen_run]) : 0u;
     } else {
-      v76[kgen_run + 0] = m[kgen_run + 0] ? kgen_fp8e4m3_to_float(bits_e4m3[v75[kgen_run + 0]]) : 0.0f;
-      v76[kgen_run + 1] = m[kgen_run + 1] ? kgen_fp8e4m3_to_float(bits_e4m3[v75[kgen_run + 1]]) : 0.0f;
-      v76[kgen_run + 2] = m[kgen_run + 2] ? kgen_fp8e4m3_to_float(bits_e4m3[v75[kgen_run + 2]]) : 0.0f;
-      v76[kgen_run + 3] = m[kgen_run + 3] ? kgen_fp8e4m3_to_float(bits_e4m3[v75[kgen_run + 3]]) : 0.0f;
+      kgen_v = (m[kgen_run + 0] ? (unsigned int)bits_e4m3[v75[kgen_run]] : 0u) | ((m[kgen_run + 1] ? (unsigned int)bits_e4m3[v75[kgen_run] + 1] : 0u) << 8) | ((m[kgen_run + 2] ? (unsigned int)bits_e4m3[v75[kgen_run] + 2] : 0u) << 16) | ((m[kgen_run + 3] ? (unsigned int)bits_e4m3[v75[kgen_run] + 3] : 0u) << 24);
     }
+    v76[kgen_run + 0] = m[kgen_run + 0] ? kgen_fp8e4m3_to_float((unsigned char)(kgen_v)) : 0.0f;
+    v76[kgen_run + 1] = m[kgen_run + 1] ? kgen_fp8e4m3_to_float((unsigned char)(kgen_v >> 8)) : 0.0f;
+    v76[kgen_run + 2] = m[kgen_run + 2] ? kgen_fp8e4m3_to_float((unsigned char)(kgen_v >> 16)) : 0.0f;
+    v76[kgen_run + 3] = m[kgen_run + 3] ? kgen_fp8e4m3_to_float((unsigned char)(kgen_v >> 24)) : 0.0f;
   }
   #pragma unroll
   for (int i = 0; i < 4; ++i) if (m[i]) decoded[v73[i]] = v76[i];
@@ -435,25 +372,16 @@ extern "C" __global__ void __launch_bounds__(128) elementwise_mix(
   float v86[4];
   #pragma unroll
   for (int kgen_run = 0; kgen_run < 4; kgen_run += 4) {
-    if ((((unsigned long long)(bits_e5m2 + v85[kgen_run])) & 3ull) == 0 && v85[kgen_run + 1] == v85[kgen_run] + 1 && m[kgen_run + 1] == m[kgen_run] && v85[kgen_run + 2] == v85[kgen_run] + 2 && m[kgen_run + 2] == m[kgen_run] && v85[kgen_run + 3] == v85[kgen_run] + 3 && m[kgen_run + 3] == m[kgen_run]) {
-      if (m[kgen_run]) {
-        const unsigned int kgen_v = *(const unsigned int*)(bits_e5m2 + v85[kgen_run]);
-        v86[kgen_run + 0] = kgen_fp8e5m2_to_float((unsigned char)(kgen_v));
-        v86[kgen_run + 1] = kgen_fp8e5m2_to_float((unsigned char)(kgen_v >> 8));
-        v86[kgen_run + 2] = kgen_fp8e5m2_to_float((unsigned char)(kgen_v >> 16));
-        v86[kgen_run + 3] = kgen_fp8e5m2_to_float((unsigned char)(kgen_v >> 24));
-      } else {
-        v86[kgen_run + 0] = 0.0f;
-        v86[kgen_run + 1] = 0.0f;
-        v86[kgen_run + 2] = 0.0f;
-        v86[kgen_run + 3] = 0.0f;
-      }
+    unsigned int kgen_v;
+    if ((((size_t)(bits_e5m2 + v85[kgen_run])) & 3) == 0 && m[kgen_run + 1] == m[kgen_run] && m[kgen_run + 2] == m[kgen_run] && m[kgen_run + 3] == m[kgen_run]) {
+      kgen_v = m[kgen_run] ? *(const unsigned int*)(bits_e5m2 + v85[kgen_run]) : 0u;
     } else {
-      v86[kgen_run + 0] = m[kgen_run + 0] ? kgen_fp8e5m2_to_float(bits_e5m2[v85[kgen_run + 0]]) : 0.0f;
-      v86[kgen_run + 1] = m[kgen_run + 1] ? kgen_fp8e5m2_to_float(bits_e5m2[v85[kgen_run + 1]]) : 0.0f;
-      v86[kgen_run + 2] = m[kgen_run + 2] ? kgen_fp8e5m2_to_float(bits_e5m2[v85[kgen_run + 2]]) : 0.0f;
-      v86[kgen_run + 3] = m[kgen_run + 3] ? kgen_fp8e5m2_to_float(bits_e5m2[v85[kgen_run + 3]]) : 0.0f;
+      kgen_v = (m[kgen_run + 0] ? (unsigned int)bits_e5m2[v85[kgen_run]] : 0u) | ((m[kgen_run + 1] ? (unsigned int)bits_e5m2[v85[kgen_run] + 1] : 0u) << 8) | ((m[kgen_run + 2] ? (unsigned int)bits_e5m2[v85[kgen_run] + 2] : 0u) << 16) | ((m[kgen_run + 3] ? (unsigned int)bits_e5m2[v85[kgen_run] + 3] : 0u) << 24);
     }
+    v86[kgen_run + 0] = m[kgen_run + 0] ? kgen_fp8e5m2_to_float((unsigned char)(kgen_v)) : 0.0f;
+    v86[kgen_run + 1] = m[kgen_run + 1] ? kgen_fp8e5m2_to_float((unsigned char)(kgen_v >> 8)) : 0.0f;
+    v86[kgen_run + 2] = m[kgen_run + 2] ? kgen_fp8e5m2_to_float((unsigned char)(kgen_v >> 16)) : 0.0f;
+    v86[kgen_run + 3] = m[kgen_run + 3] ? kgen_fp8e5m2_to_float((unsigned char)(kgen_v >> 24)) : 0.0f;
   }
   #pragma unroll
   for (int i = 0; i < 4; ++i) if (m[i]) decoded[v83[i]] = v86[i];

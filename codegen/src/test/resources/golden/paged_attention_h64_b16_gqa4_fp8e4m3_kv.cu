@@ -188,25 +188,16 @@ extern "C" __global__ void __launch_bounds__(128) paged_attention_decode(
   float Q[8];
   #pragma unroll
   for (int kgen_run = 0; kgen_run < 8; kgen_run += 4) {
-    if ((((unsigned long long)(query_ptr + v68[kgen_run])) & 7ull) == 0 && v68[kgen_run + 1] == v68[kgen_run] + 1 && v73[kgen_run + 1] == v73[kgen_run] && v68[kgen_run + 2] == v68[kgen_run] + 2 && v73[kgen_run + 2] == v73[kgen_run] && v68[kgen_run + 3] == v68[kgen_run] + 3 && v73[kgen_run + 3] == v73[kgen_run]) {
-      if (v73[kgen_run]) {
-        const uint2 kgen_v = *(const uint2*)(query_ptr + v68[kgen_run]);
-        Q[kgen_run + 0] = kgen_bf16_to_float((unsigned short)(kgen_v.x));
-        Q[kgen_run + 1] = kgen_bf16_to_float((unsigned short)(kgen_v.x >> 16));
-        Q[kgen_run + 2] = kgen_bf16_to_float((unsigned short)(kgen_v.y));
-        Q[kgen_run + 3] = kgen_bf16_to_float((unsigned short)(kgen_v.y >> 16));
-      } else {
-        Q[kgen_run + 0] = 0.0f;
-        Q[kgen_run + 1] = 0.0f;
-        Q[kgen_run + 2] = 0.0f;
-        Q[kgen_run + 3] = 0.0f;
-      }
+    uint2 kgen_v;
+    if ((((size_t)(query_ptr + v68[kgen_run])) & 7) == 0) {
+      kgen_v = v73[kgen_run] ? *(const uint2*)(query_ptr + v68[kgen_run]) : make_uint2(0u, 0u);
     } else {
-      Q[kgen_run + 0] = v73[kgen_run + 0] ? kgen_bf16_to_float(query_ptr[v68[kgen_run + 0]]) : 0.0f;
-      Q[kgen_run + 1] = v73[kgen_run + 1] ? kgen_bf16_to_float(query_ptr[v68[kgen_run + 1]]) : 0.0f;
-      Q[kgen_run + 2] = v73[kgen_run + 2] ? kgen_bf16_to_float(query_ptr[v68[kgen_run + 2]]) : 0.0f;
-      Q[kgen_run + 3] = v73[kgen_run + 3] ? kgen_bf16_to_float(query_ptr[v68[kgen_run + 3]]) : 0.0f;
+      kgen_v = make_uint2((v73[kgen_run] ? (unsigned int)query_ptr[v68[kgen_run]] : 0u) | ((v73[kgen_run] ? (unsigned int)query_ptr[v68[kgen_run] + 1] : 0u) << 16), (v73[kgen_run] ? (unsigned int)query_ptr[v68[kgen_run] + 2] : 0u) | ((v73[kgen_run] ? (unsigned int)query_ptr[v68[kgen_run] + 3] : 0u) << 16));
     }
+    Q[kgen_run + 0] = v73[kgen_run] ? kgen_bf16_to_float((unsigned short)(kgen_v.x)) : 0.0f;
+    Q[kgen_run + 1] = v73[kgen_run] ? kgen_bf16_to_float((unsigned short)(kgen_v.x >> 16)) : 0.0f;
+    Q[kgen_run + 2] = v73[kgen_run] ? kgen_bf16_to_float((unsigned short)(kgen_v.y)) : 0.0f;
+    Q[kgen_run + 3] = v73[kgen_run] ? kgen_bf16_to_float((unsigned short)(kgen_v.y >> 16)) : 0.0f;
   }
   const long long v76 = (long long)seq_idx;
   const long long block_table_offset = v76 * block_table_stride;
@@ -244,7 +235,7 @@ extern "C" __global__ void __launch_bounds__(128) paged_attention_decode(
   for (int i = 0; i < 8; ++i) acc[i] = 0.0f;
   unsigned short* kgen_held0 = (unsigned short*)kgen_smem;
   #pragma unroll
-  for (int i = 0; i < 8; ++i) { const int e = (i / 4 * 128 + tid) * 4 + i % 4; kgen_held0[e / 64 * 72 + e % 64] = (unsigned short)(__float_as_uint(Q[i]) >> 16); }
+  for (int i = 0; i < 8; i += 4) { const int e = (i / 4 * 128 + tid) * 4 + i % 4; *(uint2*)(kgen_held0 + e / 64 * 72 + e % 64) = make_uint2((unsigned int)(unsigned short)(__float_as_uint(Q[i + 0]) >> 16) | ((unsigned int)(unsigned short)(__float_as_uint(Q[i + 1]) >> 16) << 16), (unsigned int)(unsigned short)(__float_as_uint(Q[i + 2]) >> 16) | ((unsigned int)(unsigned short)(__float_as_uint(Q[i + 3]) >> 16) << 16)); }
   for (int j = v108; j < num_blocks; ++j) {
     const int start_n = j * 16;
     const int v119 = start_n / 16;
@@ -327,25 +318,16 @@ extern "C" __global__ void __launch_bounds__(128) paged_attention_decode(
     float v175[8];
     #pragma unroll
     for (int kgen_run = 0; kgen_run < 8; kgen_run += 4) {
-      if ((((unsigned long long)(key_cache_ptr + k_offset[kgen_run])) & 3ull) == 0 && k_offset[kgen_run + 1] == k_offset[kgen_run] + 1 && v71[kgen_run + 1] == v71[kgen_run] && k_offset[kgen_run + 2] == k_offset[kgen_run] + 2 && v71[kgen_run + 2] == v71[kgen_run] && k_offset[kgen_run + 3] == k_offset[kgen_run] + 3 && v71[kgen_run + 3] == v71[kgen_run]) {
-        if (v71[kgen_run]) {
-          const unsigned int kgen_v = *(const unsigned int*)(key_cache_ptr + k_offset[kgen_run]);
-          v175[kgen_run + 0] = kgen_fp8e4m3_to_float((unsigned char)(kgen_v));
-          v175[kgen_run + 1] = kgen_fp8e4m3_to_float((unsigned char)(kgen_v >> 8));
-          v175[kgen_run + 2] = kgen_fp8e4m3_to_float((unsigned char)(kgen_v >> 16));
-          v175[kgen_run + 3] = kgen_fp8e4m3_to_float((unsigned char)(kgen_v >> 24));
-        } else {
-          v175[kgen_run + 0] = 0.0f;
-          v175[kgen_run + 1] = 0.0f;
-          v175[kgen_run + 2] = 0.0f;
-          v175[kgen_run + 3] = 0.0f;
-        }
+      unsigned int kgen_v;
+      if ((((size_t)(key_cache_ptr + k_offset[kgen_run])) & 3) == 0 && stride_k_cache_4 == 1) {
+        kgen_v = v71[kgen_run] ? *(const unsigned int*)(key_cache_ptr + k_offset[kgen_run]) : 0u;
       } else {
-        v175[kgen_run + 0] = v71[kgen_run + 0] ? kgen_fp8e4m3_to_float(key_cache_ptr[k_offset[kgen_run + 0]]) : 0.0f;
-        v175[kgen_run + 1] = v71[kgen_run + 1] ? kgen_fp8e4m3_to_float(key_cache_ptr[k_offset[kgen_run + 1]]) : 0.0f;
-        v175[kgen_run + 2] = v71[kgen_run + 2] ? kgen_fp8e4m3_to_float(key_cache_ptr[k_offset[kgen_run + 2]]) : 0.0f;
-        v175[kgen_run + 3] = v71[kgen_run + 3] ? kgen_fp8e4m3_to_float(key_cache_ptr[k_offset[kgen_run + 3]]) : 0.0f;
+        kgen_v = (v71[kgen_run] ? (unsigned int)key_cache_ptr[k_offset[kgen_run]] : 0u) | ((v71[kgen_run] ? (unsigned int)key_cache_ptr[k_offset[kgen_run] + 1LL * stride_k_cache_4] : 0u) << 8) | ((v71[kgen_run] ? (unsigned int)key_cache_ptr[k_offset[kgen_run] + 2LL * stride_k_cache_4] : 0u) << 16) | ((v71[kgen_run] ? (unsigned int)key_cache_ptr[k_offset[kgen_run] + 3LL * stride_k_cache_4] : 0u) << 24);
       }
+      v175[kgen_run + 0] = v71[kgen_run] ? kgen_fp8e4m3_to_float((unsigned char)(kgen_v)) : 0.0f;
+      v175[kgen_run + 1] = v71[kgen_run] ? kgen_fp8e4m3_to_float((unsigned char)(kgen_v >> 8)) : 0.0f;
+      v175[kgen_run + 2] = v71[kgen_run] ? kgen_fp8e4m3_to_float((unsigned char)(kgen_v >> 16)) : 0.0f;
+      v175[kgen_run + 3] = v71[kgen_run] ? kgen_fp8e4m3_to_float((unsigned char)(kgen_v >> 24)) : 0.0f;
     }
     float v178[8];
     #pragma unroll
@@ -365,25 +347,16 @@ extern "C" __global__ void __launch_bounds__(128) paged_attention_decode(
     float v185[8];
     #pragma unroll
     for (int kgen_run = 0; kgen_run < 8; kgen_run += 4) {
-      if ((((unsigned long long)(value_cache_ptr + v_offset[kgen_run])) & 3ull) == 0 && v_offset[kgen_run + 1] == v_offset[kgen_run] + 1 && v183[kgen_run + 1] == v183[kgen_run] && v_offset[kgen_run + 2] == v_offset[kgen_run] + 2 && v183[kgen_run + 2] == v183[kgen_run] && v_offset[kgen_run + 3] == v_offset[kgen_run] + 3 && v183[kgen_run + 3] == v183[kgen_run]) {
-        if (v183[kgen_run]) {
-          const unsigned int kgen_v = *(const unsigned int*)(value_cache_ptr + v_offset[kgen_run]);
-          v185[kgen_run + 0] = kgen_fp8e4m3_to_float((unsigned char)(kgen_v));
-          v185[kgen_run + 1] = kgen_fp8e4m3_to_float((unsigned char)(kgen_v >> 8));
-          v185[kgen_run + 2] = kgen_fp8e4m3_to_float((unsigned char)(kgen_v >> 16));
-          v185[kgen_run + 3] = kgen_fp8e4m3_to_float((unsigned char)(kgen_v >> 24));
-        } else {
-          v185[kgen_run + 0] = 0.0f;
-          v185[kgen_run + 1] = 0.0f;
-          v185[kgen_run + 2] = 0.0f;
-          v185[kgen_run + 3] = 0.0f;
-        }
+      unsigned int kgen_v;
+      if ((((size_t)(value_cache_ptr + v_offset[kgen_run])) & 3) == 0 && stride_v_cache_3 == 1) {
+        kgen_v = v183[kgen_run] ? *(const unsigned int*)(value_cache_ptr + v_offset[kgen_run]) : 0u;
       } else {
-        v185[kgen_run + 0] = v183[kgen_run + 0] ? kgen_fp8e4m3_to_float(value_cache_ptr[v_offset[kgen_run + 0]]) : 0.0f;
-        v185[kgen_run + 1] = v183[kgen_run + 1] ? kgen_fp8e4m3_to_float(value_cache_ptr[v_offset[kgen_run + 1]]) : 0.0f;
-        v185[kgen_run + 2] = v183[kgen_run + 2] ? kgen_fp8e4m3_to_float(value_cache_ptr[v_offset[kgen_run + 2]]) : 0.0f;
-        v185[kgen_run + 3] = v183[kgen_run + 3] ? kgen_fp8e4m3_to_float(value_cache_ptr[v_offset[kgen_run + 3]]) : 0.0f;
+        kgen_v = (v183[kgen_run] ? (unsigned int)value_cache_ptr[v_offset[kgen_run]] : 0u) | ((v183[kgen_run] ? (unsigned int)value_cache_ptr[v_offset[kgen_run] + 1LL * stride_v_cache_3] : 0u) << 8) | ((v183[kgen_run] ? (unsigned int)value_cache_ptr[v_offset[kgen_run] + 2LL * stride_v_cache_3] : 0u) << 16) | ((v183[kgen_run] ? (unsigned int)value_cache_ptr[v_offset[kgen_run] + 3LL * stride_v_cache_3] : 0u) << 24);
       }
+      v185[kgen_run + 0] = v183[kgen_run] ? kgen_fp8e4m3_to_float((unsigned char)(kgen_v)) : 0.0f;
+      v185[kgen_run + 1] = v183[kgen_run] ? kgen_fp8e4m3_to_float((unsigned char)(kgen_v >> 8)) : 0.0f;
+      v185[kgen_run + 2] = v183[kgen_run] ? kgen_fp8e4m3_to_float((unsigned char)(kgen_v >> 16)) : 0.0f;
+      v185[kgen_run + 3] = v183[kgen_run] ? kgen_fp8e4m3_to_float((unsigned char)(kgen_v >> 24)) : 0.0f;
     }
     float v188[8];
     #pragma unroll
@@ -422,12 +395,12 @@ extern "C" __global__ void __launch_bounds__(128) paged_attention_decode(
       unsigned short* kgen_bt = (unsigned short*)(kgen_smem + 2304);
       float* kgen_c = (float*)(kgen_bt + 1152);
       #pragma unroll
-      for (int i = 0; i < 8; ++i) { const int e = (i / 4 * 128 + tid) * 4 + i % 4; kgen_bt[e / 64 * 72 + e % 64] = (unsigned short)(__float_as_uint(v179[i]) >> 16); }
+      for (int i = 0; i < 8; i += 4) { const int e = (i / 4 * 128 + tid) * 4 + i % 4; *(uint2*)(kgen_bt + e / 64 * 72 + e % 64) = make_uint2((unsigned int)(unsigned short)(__float_as_uint(v179[i + 0]) >> 16) | ((unsigned int)(unsigned short)(__float_as_uint(v179[i + 1]) >> 16) << 16), (unsigned int)(unsigned short)(__float_as_uint(v179[i + 2]) >> 16) | ((unsigned int)(unsigned short)(__float_as_uint(v179[i + 3]) >> 16) << 16)); }
       __syncthreads();
       kgen_mma_bf16(kgen_as, kgen_bt, kgen_c, 16, 16, 64, 72, 72, 24, tid, 128);
       __syncthreads();
       #pragma unroll
-      for (int i = 0; i < 2; ++i) { const int e = tid * 2 + i; v198[i] = kgen_c[e / 16 * 24 + e % 16]; }
+      for (int i = 0; i < 2; i += 2) { const int e = tid * 2 + i; const uint2 kgen_w = *(const uint2*)(kgen_c + e / 16 * 24 + e % 16); v198[i + 0] = __uint_as_float(kgen_w.x); v198[i + 1] = __uint_as_float(kgen_w.y); }
       __syncthreads();
     }
     float v200[2];
@@ -565,14 +538,14 @@ extern "C" __global__ void __launch_bounds__(128) paged_attention_decode(
       unsigned short* kgen_bt = kgen_as + 384;
       float* kgen_c = (float*)(kgen_bt + 1536);
       #pragma unroll
-      for (int i = 0; i < 2; ++i) { const int e = tid * 2 + i; kgen_as[e / 16 * 24 + e % 16] = (unsigned short)(__float_as_uint(v233[i]) >> 16); }
+      for (int i = 0; i < 2; i += 2) { const int e = tid * 2 + i; *(unsigned int*)(kgen_as + e / 16 * 24 + e % 16) = (unsigned int)(unsigned short)(__float_as_uint(v233[i + 0]) >> 16) | ((unsigned int)(unsigned short)(__float_as_uint(v233[i + 1]) >> 16) << 16); }
       #pragma unroll
-      for (int i = 0; i < 8; ++i) { const int e = (i / 4 * 128 + tid) * 4 + i % 4; kgen_bt[e / 16 * 24 + e % 16] = (unsigned short)(__float_as_uint(v189[i]) >> 16); }
+      for (int i = 0; i < 8; i += 4) { const int e = (i / 4 * 128 + tid) * 4 + i % 4; *(uint2*)(kgen_bt + e / 16 * 24 + e % 16) = make_uint2((unsigned int)(unsigned short)(__float_as_uint(v189[i + 0]) >> 16) | ((unsigned int)(unsigned short)(__float_as_uint(v189[i + 1]) >> 16) << 16), (unsigned int)(unsigned short)(__float_as_uint(v189[i + 2]) >> 16) | ((unsigned int)(unsigned short)(__float_as_uint(v189[i + 3]) >> 16) << 16)); }
       __syncthreads();
       kgen_mma_bf16(kgen_as, kgen_bt, kgen_c, 16, 64, 16, 24, 24, 72, tid, 128);
       __syncthreads();
       #pragma unroll
-      for (int i = 0; i < 8; ++i) { const int e = (i / 4 * 128 + tid) * 4 + i % 4; v235[i] = kgen_c[e / 64 * 72 + e % 64]; }
+      for (int i = 0; i < 8; i += 4) { const int e = (i / 4 * 128 + tid) * 4 + i % 4; const uint4 kgen_w = *(const uint4*)(kgen_c + e / 64 * 72 + e % 64); v235[i + 0] = __uint_as_float(kgen_w.x); v235[i + 1] = __uint_as_float(kgen_w.y); v235[i + 2] = __uint_as_float(kgen_w.z); v235[i + 3] = __uint_as_float(kgen_w.w); }
       __syncthreads();
     }
     float v236[8];

@@ -176,4 +176,46 @@ public final class ExecutionCases {
     double tol = out.isFp8() ? 0.13 : out == DType.F16 ? 0.002 : 0.008;
     return new Launch("paged " + s, k, in.grid, in.args, tol, 1e-6);
   }
+  /**
+   * {@link #paged} with both caches stored with their innermost logical axis strided: K's
+   * {@code x} axis and V's tokens are swapped with the axis outside them in memory (a
+   * permutation of each block, so the buffers keep their size). Runs of a vector load are then
+   * never consecutive, and every element is read by the element-by-element path.
+   */
+  public static Launch pagedStridedCaches(PagedSpecs s) {
+    Launch l = paged(s);
+    List<Object> args = new ArrayList<>(l.args());
+    Map<String, Long> strides = Map.of("stride_k_cache_3", 1L, "stride_k_cache_4", (long) s.physicalBlock(),
+        "stride_v_cache_2", 1L, "stride_v_cache_3", (long) s.headSize());
+    List<Param> params = l.kernel().params();
+    for (int i = 0; i < params.size(); i++) {
+      Long v = strides.get(params.get(i).name());
+      if (v != null) {
+        args.set(i, v);
+      }
+    }
+    return new Launch(l.name() + " strided caches", l.kernel(), l.grid(), args, l.relTol(), l.absTol());
+  }
+  /**
+   * {@link TestKernels#SPLIT_GATHER} of a 16 x 64 tile split by {@code x} from a buffer of
+   * {@code dt} holding every element twice over: {@code strided} spreads the innermost axis
+   * (runs never consecutive), {@code shift} offsets every row (misaligned runs for a shift that
+   * is not a multiple of the run), {@code nCols} below 64 masks part of the last runs.
+   */
+  public static Launch splitGather(DType dt, int x, boolean strided, long shift, int nCols) {
+    int rows = 16;
+    int cols = 64;
+    Kernel k = TestKernels.SPLIT_GATHER.specialize(Map.of("ROWS", rows, "COLS", cols, "X", x, "DT", dt));
+    int n = 2 * rows * cols + 64;
+    Random rnd = new Random(17 + x);
+    ByteBuffer in = PoclRunner.buffer(dt.bytes() * n);
+    for (int i = 0; i < n; i++) {
+      dt.write(in, i, rnd.nextInt(15) - 7);
+    }
+    long lo = strided ? (long) cols / x : 1;
+    long hi = strided ? 1 : x;
+    List<Object> args = List.of(in, PoclRunner.buffer(2 * 4 * rows * cols), shift, 2L * cols, hi, lo, nCols);
+    return new Launch("split_gather(" + dt + ", x=" + x + (strided ? ", strided" : "") + ", shift=" + shift + ", n_cols="
+        + nCols + ")", k, new int[] {1, 1, 1}, args, 0, 0);
+  }
 }

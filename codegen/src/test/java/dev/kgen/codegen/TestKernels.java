@@ -37,6 +37,43 @@ public final class TestKernels {
       })
       .build();
 
+  /**
+   * Reads a {@code [ROWS, COLS]} tile of dtype {@code DT} laid out like a row of paged K cache,
+   * each row split as {@code [COLS / X, X]}: element {@code (r, c)} is at {@code shift + r *
+   * row_stride + c / X * hi_stride + c % X * lo_stride}, masked to {@code c < n_cols} (else -1),
+   * and writes it as f32, contiguously, followed by the same rows read unsplit ({@code shift + r *
+   * row_stride + c}). The strides, the shift and the bound choose whether the
+   * runs of a vector load are consecutive, aligned and uniformly masked.
+   */
+  public static final KernelDef SPLIT_GATHER = KernelDef.builder("split_gather")
+      .constexprInt("ROWS")
+      .constexprInt("COLS")
+      .constexprInt("X")
+      .constexprDType("DT")
+      .body(k -> {
+        int rows = k.constInt("ROWS");
+        int cols = k.constInt("COLS");
+        int x = k.constInt("X");
+        Tile in = k.pointer("in_ptr", k.constDType("DT"));
+        Tile out = k.pointer("out_ptr", F32);
+        Tile shift = k.scalar("shift", I64);
+        Tile rowStride = k.scalar("row_stride", I64);
+        Tile hiStride = k.scalar("hi_stride", I64);
+        Tile loStride = k.scalar("lo_stride", I64);
+        Tile nCols = k.scalar("n_cols", I32);
+        Tile r = k.arange(0, rows).col().as("r");
+        Tile c = k.arange(0, cols).row().as("c");
+        Tile offset = r.to(I64).mul(rowStride).add(c.intDiv(x).to(I64).mul(hiStride))
+            .add(c.rem(x).to(I64).mul(loStride)).as("offset");
+        Tile mask = c.lt(nCols).broadcastTo(rows, cols).as("mask");
+        Tile v = k.load(in.add(shift).add(offset), mask, -1.0).as("v");
+        k.store(out.add(r.mul(cols)).add(c), v.to(F32));
+        // the same rows unsplit: runs consecutive by construction, aligned or not by the shift
+        Tile u = k.load(in.add(shift).add(r.to(I64).mul(rowStride)).add(c), mask, -1.0).as("u");
+        k.store(out.add(rows * cols).add(r.mul(cols)).add(c), u.to(F32));
+      })
+      .build();
+
   /** Number of f32 and i32 results {@link #ELEMENTWISE} writes per element. */
   public static final int FLOAT_RESULTS = 9;
   public static final int INT_RESULTS = 9;

@@ -142,6 +142,21 @@ public abstract class CFamilyEmitter {
     return null;
   }
 
+  /** Whether elements of {@code d} may be read in runs as {@link #vectorLoadType} and decoded from their bits. */
+  public boolean vectorLoads(DType d) {
+    return vectorLoadType(4) != null;
+  }
+
+  /** The pointer type through which a {@link #vectorLoadType} is read from a kernel parameter. */
+  public String vectorPointerType(int bytes) {
+    return "const " + vectorLoadType(bytes) + "*";
+  }
+
+  /** An expression of {@link #vectorLoadType} {@code (4 * words.size())} made of the 32-bit {@code words}. */
+  public String vectorOf(List<String> words) {
+    throw new UnsupportedOperationException(language() + " has no vector stores");
+  }
+
   /** The 32-bit component {@code i} of a value of {@link #vectorLoadType}. */
   public String vectorComponent(String vector, int bytes, int i) {
     throw new UnsupportedOperationException(language() + " has no vector loads");

@@ -63,8 +63,8 @@ final class KernelLowering implements OpVisitor<Void> {
     this.liveness = liveness;
     this.cx = new LoweringContext(dialect, kernel, options);
     this.elementwise = new ElementwiseLowering(cx);
-    this.memory = new MemoryLowering(cx);
     this.staged = new StagedLowering(cx);
+    this.memory = new MemoryLowering(cx, staged::definition);
     this.control = new ControlFlowLowering(cx, this, staged.tensorCoreDot());
   }
 

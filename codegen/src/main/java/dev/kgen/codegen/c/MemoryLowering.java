@@ -3,6 +3,7 @@ package dev.kgen.codegen.c;
 import dev.kgen.ir.DType;
 import dev.kgen.ir.Op;
 import dev.kgen.ir.Value;
+import java.util.function.Function;
 
 /**
  * Loads and stores through pointer tiles. Each thread touches memory only for the elements it
@@ -13,9 +14,10 @@ final class MemoryLowering {
   private final LoweringContext cx;
   private final VectorizedLoad vectorized;
 
-  MemoryLowering(LoweringContext cx) {
+  /** {@code definitions}: the op defining a value (null for parameters and block arguments). */
+  MemoryLowering(LoweringContext cx, Function<Value, Op> definitions) {
     this.cx = cx;
-    this.vectorized = new VectorizedLoad(cx, this);
+    this.vectorized = new VectorizedLoad(cx, this, new RunSteps(cx, definitions));
   }
 
   void load(Op.Load o) {
@@ -35,9 +37,9 @@ final class MemoryLowering {
       return;
     }
     TileLayout l = cx.layout(r);
-    int width = vectorized.width(d, l, p.offsets());
+    int width = vectorized.width(o, d, l, p.offsets());
     if (width > 0) {
-      vectorized.emit(name, type, d, l, p, mask, other, width);
+      vectorized.emit(o, name, type, l, p, mask, other, width);
       cx.bind(r, new CValue.Tile(name, l));
       return;
     }
@@ -59,7 +61,12 @@ final class MemoryLowering {
    * (always when it is null), else {@code other}'s element, or zero.
    */
   String element(DType d, CValue.Pointer p, String guard, CValue other, String slot) {
-    String read = cx.dialect.loadElement(d, p.baseName(), p.offsets().at(slot), cx.helpers);
+    return element(d, p.baseName(), p.offsets().at(slot), guard, other, slot);
+  }
+
+  /** {@link #element} reading {@code base[offset]}. */
+  String element(DType d, String base, String offset, String guard, CValue other, String slot) {
+    String read = cx.dialect.loadElement(d, base, offset, cx.helpers);
     return guard == null ? read : guard + " ? " + read + " : " + otherElement(d, other, slot);
   }
 

@@ -36,6 +36,11 @@ final class StagedLowering {
     this.tensorCoreDot = new TensorCoreDot(cx, recompute::definition);
   }
 
+  /** The op that defines {@code v}, or null for parameters and block arguments. */
+  Op definition(Value v) {
+    return recompute.definition(v);
+  }
+
   /** The tensor-core lowering of dots, which loops also use to hold loop-invariant operands. */
   TensorCoreDot tensorCoreDot() {
     return tensorCoreDot;

@@ -33,6 +33,8 @@ final class TensorCoreDot {
   static final int B_PADDING = 2;
   /** Floats added to every row of the result: with 8-byte stores each half-warp is conflict-free. */
   static final int C_PADDING = 8;
+  /** The widest shared-memory access of a run: a staged store of its bits, a read of its results. */
+  private static final int MAX_STORE_BYTES = 16;
   private final LoweringContext cx;
   /** The op defining a value (null for parameters, block arguments or when unknown). */
   private final Function<Value, Op> definitions;
@@ -115,8 +117,62 @@ final class TensorCoreDot {
   private void stageRows(String buf, Value v, CValue src, int rowLength) {
     int cols = v.shape().dim(1);
     String slot = LoweringContext.SLOT;
+    TileLayout l = cx.layout(v);
+    int w = Math.min(l.vector(), MAX_STORE_BYTES / 2);
+    // Pairs (4-byte stores) only beside wider runs: measured on paged attention (sm_90), a kernel
+    // whose every run is a pair kept 158 registers instead of 128 with them, while at VEC=4 and 8
+    // the pairs of the small tiles saved 8 to 17
+    boolean pairs = cx.options.vectorWidth() >= 4;
+    if (src instanceof CValue.Tile && (w >= 4 || w == 2 && pairs) && !l.hasPhantoms() && rowLength % w == 0
+        && cx.dialect.vectorLoadType(2 * w) != null) {
+      stageRuns(buf, v, src, cols, rowLength, l, w);
+      return;
+    }
     cx.guardedSlotLoop(cx.layout(v), null, e -> buf + "[" + e + " / " + cols + " * " + rowLength + " + " + e + " % " + cols
         + "] = " + bits(v.dtype(), src.at(slot)) + ";");
+  }
+
+  /**
+   * {@link #stageRows} one store per piece of {@code w} elements of a run. A run is {@code V}
+   * consecutive elements of one row, so its staged elements are consecutive too, and aligned to
+   * {@code 2w} bytes: the row length and the run's first column are multiples of {@code w} and
+   * every staging region starts 16-byte aligned. The 16-bit bits are packed two to a word, low
+   * element first; for bf16 loaded by {@link VectorizedLoad} the C compiler folds the decode and
+   * this packing back into the loaded words.
+   */
+  private void stageRuns(String buf, Value v, CValue src, int cols, int rowLength, TileLayout l, int w) {
+    String vt = cx.dialect.vectorLoadType(2 * w);
+    String r = LoweringContext.SLOT;
+    String e = LoweringContext.ELEMENT;
+    List<String> words = new ArrayList<>();
+    for (int k = 0; k < w; k += 2) {
+      words.add("(unsigned int)" + bits(v.dtype(), src.at(r + " + " + k)) + " | ((unsigned int)"
+          + bits(v.dtype(), src.at(r + " + " + (k + 1))) + " << 16)");
+    }
+    cx.unrollPragma();
+    cx.out.line("for (int " + r + " = 0; " + r + " < " + l.slots() + "; " + r + " += " + w + ") { const int " + e + " = "
+        + l.elementExpr(r, cx.tid()) + "; *(" + vt + "*)(" + buf + " + " + e + " / " + cols + " * " + rowLength + " + " + e
+        + " % " + cols + ") = " + cx.dialect.vectorOf(words) + "; }");
+  }
+
+  /**
+   * Reads this thread's elements of the fp32 result from {@code kgen_c} one piece of {@code w}
+   * elements of a run at a time: consecutive in one row, and aligned to {@code 4w} bytes (the
+   * result starts 16-byte aligned, {@code ldc} and the run's first column are multiples of {@code w}).
+   */
+  private void readRuns(String name, TileLayout l, int n, int ldc, int w) {
+    int bytes = 4 * w;
+    String r = LoweringContext.SLOT;
+    String e = LoweringContext.ELEMENT;
+    StringBuilder body = new StringBuilder("{ const int " + e + " = " + l.elementExpr(r, cx.tid()) + "; const "
+        + cx.dialect.vectorLoadType(bytes) + " kgen_w = *(" + cx.dialect.vectorPointerType(bytes) + ")(kgen_c + " + e + " / "
+        + n + " * " + ldc + " + " + e + " % " + n + ");");
+    for (int k = 0; k < w; k++) {
+      body.append(" ").append(name).append("[").append(r).append(" + ").append(k).append("] = ")
+          .append(cx.apply(Fn.UINT_AS_FLOAT, DType.F32, cx.dialect.vectorComponent("kgen_w", bytes, k))).append(";");
+    }
+    cx.unrollPragma();
+    cx.out.line("for (int " + r + " = 0; " + r + " < " + l.slots() + "; " + r + " += " + w + ") " + body + " }");
   }
 
   /** Releases what {@link #beginLoop} held, once the loop is closed. */
@@ -171,7 +227,12 @@ final class TensorCoreDot {
     cx.out.line(product + "(kgen_as, kgen_bt, kgen_c, " + m + ", " + n + ", " + k + ", " + kpa + ", " + kpb + ", " + ldc
         + ", " + cx.tid() + ", " + cx.options.threadsPerProgram() + ");");
     cx.barrier();
-    cx.guardedSlotLoop(lr, null, e -> name + "[" + slot + "] = kgen_c[" + e + " / " + n + " * " + ldc + " + " + e + " % " + n + "];");
+    int w = Math.min(lr.vector(), MAX_STORE_BYTES / 4);
+    if (w >= 2 && !lr.hasPhantoms() && ldc % w == 0 && cx.dialect.vectorLoadType(4 * w) != null) {
+      readRuns(name, lr, n, ldc, w);
+    } else {
+      cx.guardedSlotLoop(lr, null, e -> name + "[" + slot + "] = kgen_c[" + e + " / " + n + " * " + ldc + " + " + e + " % " + n + "];");
+    }
     cx.barrier();
     cx.out.close();
     cx.bind(r, new CValue.Tile(name, lr));

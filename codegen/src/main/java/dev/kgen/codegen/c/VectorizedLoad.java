@@ -1,7 +1,9 @@
 package dev.kgen.codegen.c;
 
 import dev.kgen.ir.DType;
+import dev.kgen.ir.Op;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 
 /**
@@ -10,86 +12,149 @@ import java.util.List;
  * consecutive, its first address is aligned to the access size and its mask is the same for
  * every element. Anything else (a strided run, a misaligned view, a partly masked run) takes
  * the element-by-element path, so the result is always the scalar load's. A run of {@code V}
- * elements of {@code s} bytes is read in pieces of {@code min(V*s, 16)} bytes. The checks cost
- * a few integer compares per run; where the offsets are affine in the slot (as a kernel's
- * usually are) the compiler folds most of them.
+ * elements of {@code s} bytes is read in pieces of {@code min(V*s, 16)} bytes.
+ *
+ * <p>Where {@link RunSteps} proves the offsets of a run to be its first plus {@code v} times a
+ * stride, only the first offset of each run is read (the others are never computed, which is
+ * what keeps a wide run cheap in registers), "consecutive" is one test of the stride, and the
+ * element-by-element path addresses from the first offset too. Where it proves the mask the
+ * same within a run, the mask of the first element stands for the run. Otherwise every offset
+ * and mask bit of the run is compared, as the C compiler may or may not fold.
  */
 final class VectorizedLoad {
   private static final int MAX_BYTES = 16;
   private final LoweringContext cx;
   /** The element-by-element form of the same load, for runs that cannot be read at once. */
   private final MemoryLowering scalar;
+  private final RunSteps steps;
 
-  VectorizedLoad(LoweringContext cx, MemoryLowering scalar) {
+  VectorizedLoad(LoweringContext cx, MemoryLowering scalar, RunSteps steps) {
     this.cx = cx;
     this.scalar = scalar;
+    this.steps = steps;
   }
 
-  /** The elements per vector access for a load of {@code d} in layout {@code l}, or 0 when it does not apply. */
-  int width(DType d, TileLayout l, CValue offsets) {
+  /** The elements per vector access for load {@code o} of {@code d} in layout {@code l}, or 0 when it does not apply. */
+  int width(Op.Load o, DType d, TileLayout l, CValue offsets) {
     int size = d.bytes();
     if (!(offsets instanceof CValue.Tile) || l.vector() < 2 || l.hasPhantoms() || size > 4) {
       return 0;
     }
     int w = Math.min(l.vector(), MAX_BYTES / size);
     int bytes = w * size;
-    return bytes >= 4 && cx.dialect.vectorLoadType(bytes) != null && l.vector() % w == 0 ? w : 0;
+    if (bytes < 4 || cx.dialect.vectorLoadType(bytes) == null || !cx.dialect.vectorLoads(d) || l.vector() % w != 0) {
+      return 0;
+    }
+    RunSteps.Step step = steps.of(o.ptr(), l);
+    boolean neverConsecutive = step != null && !step.unit() && (step.symbol() == null || Math.abs(step.coefficient()) != 1);
+    return neverConsecutive ? 0 : w;
   }
 
   /**
-   * Declares {@code name[slots]} of compute type {@code type} and fills it. {@code mask} and
-   * {@code other} are C forms (either may be null: no mask, zero).
+   * Declares {@code name[slots]} of compute type {@code type} and fills it with load {@code o}.
+   * {@code mask} and {@code other} are C forms (either may be null: no mask, zero).
+   *
+   * <p>Both paths fill one vector of the run's storage bits (zero where the mask is false), and
+   * the elements are decoded from it after they join: the C compiler then carries {@code V*s}
+   * bytes of a run from the load to its uses (a tensor-core staging folds the decoding away)
+   * instead of {@code V} decoded values from each path.
    */
-  void emit(String name, String type, DType d, TileLayout l, CValue.Pointer p, CValue mask, CValue other, int w) {
-    int size = d.bytes();
-    int bytes = w * size;
+  void emit(Op.Load o, String name, String type, TileLayout l, CValue.Pointer p, CValue mask, CValue other, int w) {
+    DType d = o.result().dtype();
+    int bytes = w * d.bytes();
     String vt = cx.dialect.vectorLoadType(bytes);
-    String st = cx.dialect.storageType(d);
     String base = p.baseName();
     CValue off = p.offsets();
+    RunSteps.Step step = steps.of(o.ptr(), l);
+    boolean proven = step != null && (step.unit() || step.symbol() != null);
+    RunSteps.Step maskStep = mask == null || mask.uniform() ? null : steps.of(o.mask(), l);
+    boolean runMask = mask == null || mask.uniform() || maskStep != null && maskStep.invariant();
     cx.out.line(type + " " + name + "[" + l.slots() + "];");
     cx.unrollPragma();
     cx.out.open("for (int kgen_run = 0; kgen_run < " + l.slots() + "; kgen_run += " + w + ")");
-    String first = off.at("kgen_run");
+    String run = "kgen_run";
+    String first = off.at(run);
     List<String> checks = new ArrayList<>();
-    checks.add("(((unsigned long long)(" + base + " + " + first + ")) & " + (bytes - 1) + "ull) == 0");
+    checks.add("(((size_t)(" + base + " + " + first + ")) & " + (bytes - 1) + ") == 0");
+    if (proven && !step.unit()) {
+      checks.add(step.coefficient() == 1 ? step.symbol() + " == 1" : step.symbol() + " == -1");
+    }
     for (int v = 1; v < w; v++) {
-      checks.add(off.at("kgen_run + " + v) + " == " + first + " + " + v);
-      if (mask != null && !mask.uniform()) {
-        checks.add(mask.at("kgen_run + " + v) + " == " + mask.at("kgen_run"));
+      if (!proven) {
+        checks.add(off.at(run + " + " + v) + " == " + first + " + " + v);
+      }
+      if (!runMask) {
+        checks.add(mask.at(run + " + " + v) + " == " + mask.at(run));
       }
     }
+    List<String> masks = new ArrayList<>();
+    for (int v = 0; v < w; v++) {
+      masks.add(mask == null ? null : runMask ? mask.at(run) : mask.at(run + " + " + v));
+    }
+    String zero = cx.dialect.vectorOf(Collections.nCopies(Math.max(1, bytes / 4), "0u"));
+    String read = "*(" + cx.dialect.vectorPointerType(bytes) + ")(" + base + " + " + first + ")";
+    cx.out.line(vt + " kgen_v;");
     cx.out.open("if (" + String.join(" && ", checks) + ")");
-    String guard = mask == null ? null : mask.at("kgen_run");
-    if (guard != null) {
-      cx.out.open("if (" + guard + ")");
-    }
-    cx.out.line("const " + vt + " kgen_v = *(const " + vt + "*)(" + base + " + " + first + ");");
-    for (int v = 0; v < w; v++) {
-      int bit = v * size * 8;
-      String word = cx.dialect.vectorComponent("kgen_v", bytes, bit / 32);
-      int shift = bit % 32;
-      String raw;
-      if (size == 4) {
-        raw = d.isFloat() ? cx.apply(Fn.UINT_AS_FLOAT, DType.F32, word) : "(" + st + ")" + word;
-      } else {
-        raw = "(" + st + ")(" + (shift == 0 ? word : word + " >> " + shift) + ")";
-      }
-      cx.out.line(name + "[kgen_run + " + v + "] = " + cx.dialect.decodeBits(d, raw, cx.helpers) + ";");
-    }
-    if (guard != null) {
-      cx.out.reopen("} else {");
-      for (int v = 0; v < w; v++) {
-        cx.out.line(name + "[kgen_run + " + v + "] = " + scalar.otherElement(d, other, "kgen_run + " + v) + ";");
-      }
-      cx.out.close();
-    }
+    cx.out.line("kgen_v = " + (mask == null ? read : mask.at(run) + " ? " + read + " : " + zero) + ";");
     cx.out.reopen("} else {");
+    List<String> words = new ArrayList<>();
     for (int v = 0; v < w; v++) {
-      String s = "kgen_run + " + v;
-      cx.out.line(name + "[" + s + "] = " + scalar.element(d, p, mask == null ? null : mask.at(s), other, s) + ";");
+      int bit = v * d.bytes() * 8;
+      String offset = proven ? offset(first, step, v) : off.at(run + " + " + v);
+      String bits = raw(d, base, offset);
+      if (masks.get(v) != null) {
+        bits = "(" + masks.get(v) + " ? " + bits + " : 0u)";
+      }
+      if (bit % 32 != 0) {
+        bits = "(" + bits + " << " + bit % 32 + ")";
+      }
+      if (bit % 32 == 0) {
+        words.add(bits);
+      } else {
+        words.set(words.size() - 1, words.get(words.size() - 1) + " | " + bits);
+      }
+    }
+    cx.out.line("kgen_v = " + cx.dialect.vectorOf(words) + ";");
+    cx.out.close();
+    for (int v = 0; v < w; v++) {
+      String s = run + " + " + v;
+      String value = cx.dialect.decodeBits(d, lane(d, v, bytes), cx.helpers);
+      if (masks.get(v) != null) {
+        value = masks.get(v) + " ? " + value + " : " + scalar.otherElement(d, other, s);
+      }
+      cx.out.line(name + "[" + s + "] = " + value + ";");
     }
     cx.out.close();
-    cx.out.close();
+  }
+
+  /** The storage bits of {@code base[offset]} (of dtype {@code d}, at most 4 bytes) as an unsigned int. */
+  private String raw(DType d, String base, String offset) {
+    return d == DType.F32 ? cx.apply(Fn.FLOAT_AS_UINT, DType.F32, base + "[" + offset + "]")
+        : "(unsigned int)" + base + "[" + offset + "]";
+  }
+
+  /** The raw storage bits of element {@code v} of {@code kgen_v}, a vector of {@code bytes} bytes. */
+  private String lane(DType d, int v, int bytes) {
+    int size = d.bytes();
+    int bit = v * size * 8;
+    String word = cx.dialect.vectorComponent("kgen_v", bytes, bit / 32);
+    int shift = bit % 32;
+    if (size == 4) {
+      return d.isFloat() ? cx.apply(Fn.UINT_AS_FLOAT, DType.F32, word) : "(" + cx.dialect.storageType(d) + ")" + word;
+    }
+    String bits = size == 1 ? "unsigned char" : "unsigned short"; // storage types may be numeric (OpenCL's half)
+    return "(" + bits + ")(" + (shift == 0 ? word : word + " >> " + shift) + ")";
+  }
+
+  /** The offset of element {@code v} of a run whose first offset is {@code first}, by the proven step. */
+  private String offset(String first, RunSteps.Step step, int v) {
+    long k = step.coefficient() * v;
+    if (k == 0) {
+      return first;
+    }
+    if (step.symbol() == null) {
+      return first + " + " + k;
+    }
+    return first + " + " + cx.literal(k, DType.I64) + " * " + step.symbol();
   }
 }

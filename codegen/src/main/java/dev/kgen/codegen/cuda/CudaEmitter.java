@@ -206,6 +206,11 @@ public final class CudaEmitter extends CFamilyEmitter {
   }
 
   @Override
+  public String vectorOf(List<String> words) {
+    return words.size() == 1 ? words.get(0) : "make_uint" + words.size() + "(" + String.join(", ", words) + ")";
+  }
+
+  @Override
   public String vectorComponent(String vector, int bytes, int i) {
     return bytes == 4 ? vector : vector + "." + "xyzw".charAt(i);
   }

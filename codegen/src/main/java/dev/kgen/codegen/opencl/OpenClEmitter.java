@@ -19,9 +19,23 @@ import java.util.Set;
  * Only the hooks differ from CUDA; the lowering is {@link CFamilyEmitter}'s.
  */
 public final class OpenClEmitter extends CFamilyEmitter {
-  private static final OpenClEmitter INSTANCE = new OpenClEmitter();
+  private static final OpenClEmitter INSTANCE = new OpenClEmitter(false);
+  private static final OpenClEmitter WITH_VECTOR_LOADS = new OpenClEmitter(true);
+  /**
+   * Whether loads of runs use one vector access ({@code VectorizedLoad}). Off in the dialect
+   * proper, which keeps the scalar loads its users were measured with; on only for tests, so
+   * that PoCL executes the lowering CUDA uses (the run proofs, the checks, both paths).
+   */
+  private final boolean vectorLoads;
 
-  private OpenClEmitter() {}
+  private OpenClEmitter(boolean vectorLoads) {
+    this.vectorLoads = vectorLoads;
+  }
+
+  /** For tests: {@link #emit} with the vector loads CUDA uses. */
+  static GeneratedKernel emitWithVectorLoads(Kernel kernel, CodegenOptions options) {
+    return WITH_VECTOR_LOADS.generate(kernel, options);
+  }
 
   /** The OpenCL C source of {@code kernel}. */
   public static GeneratedKernel emit(Kernel kernel, CodegenOptions options) {
@@ -185,6 +199,32 @@ public final class OpenClEmitter extends CFamilyEmitter {
       return "vload_half(" + index + ", " + base + ")";
     }
     return super.loadElement(d, base, index, helpers);
+  }
+
+  @Override
+  public String vectorLoadType(int bytes) {
+    return !vectorLoads ? null : bytes == 16 ? "uint4" : bytes == 8 ? "uint2" : bytes == 4 ? "uint" : null;
+  }
+
+  /** fp16 bits become a float only through {@code vload_half} from memory (no {@code cl_khr_fp16}). */
+  @Override
+  public boolean vectorLoads(DType d) {
+    return vectorLoads && d != DType.F16;
+  }
+
+  @Override
+  public String vectorPointerType(int bytes) {
+    return "const __global " + vectorLoadType(bytes) + "*";
+  }
+
+  @Override
+  public String vectorOf(List<String> words) {
+    return words.size() == 1 ? words.get(0) : "(uint" + words.size() + ")(" + String.join(", ", words) + ")";
+  }
+
+  @Override
+  public String vectorComponent(String vector, int bytes, int i) {
+    return bytes == 4 ? vector : vector + "." + "xyzw".charAt(i);
   }
 
   /** fp16 is written with {@code vstore_half_rte} (round to nearest even); the rest as the C family does. */

@@ -8,6 +8,7 @@ import dev.kgen.codegen.GeneratedKernel;
 import dev.kgen.codegen.PagedSpecs;
 import dev.kgen.codegen.PoclRunner;
 import dev.kgen.ir.DType;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.BeforeAll;
@@ -30,7 +31,10 @@ class OpenClExecutionTest {
   }
 
   private static void runAndCheck(ExecutionCases.Launch launch, CodegenOptions options) throws Exception {
-    GeneratedKernel g = OpenClEmitter.emit(launch.kernel(), options);
+    runAndCheck(OpenClEmitter.emit(launch.kernel(), options), launch, options);
+  }
+
+  private static void runAndCheck(GeneratedKernel g, ExecutionCases.Launch launch, CodegenOptions options) throws Exception {
     List<Object> expected = launch.expected();
     List<Object> actual = launch.copyArgs();
     PoclRunner.run(g, launch.grid(), actual);
@@ -71,5 +75,56 @@ class OpenClExecutionTest {
   @MethodSource("pagedSpecs")
   void pagedAttentionMatchesTheInterpreter(PagedSpecs s) throws Exception {
     runAndCheck(ExecutionCases.paged(s), CodegenOptions.DEFAULT);
+  }
+
+  static Stream<Arguments> vectorLoadCases() {
+    return pagedSpecs().flatMap(s -> Stream.of(Arguments.of(s, 8), Arguments.of(s, 4)));
+  }
+
+  /**
+   * Paged attention with the vector loads CUDA uses (OpenCL proper keeps scalar loads), on
+   * contiguous caches and on caches whose innermost axes are strided. Without tensor cores the
+   * dot recomputes K and V per element, so here the query is the tile read in runs; the caches'
+   * split index is covered by the gather below, and the strided caches check the recomputed reads.
+   */
+  @ParameterizedTest(name = "{0}, vector {1}")
+  @MethodSource("vectorLoadCases")
+  void vectorLoadsMatchTheInterpreterOnContiguousAndStridedCaches(PagedSpecs s, int vector) throws Exception {
+    CodegenOptions o = new CodegenOptions(128, vector);
+    for (ExecutionCases.Launch l : List.of(ExecutionCases.paged(s), ExecutionCases.pagedStridedCaches(s))) {
+      runAndCheck(OpenClEmitter.emitWithVectorLoads(l.kernel(), o), l, o);
+    }
+  }
+
+  static Stream<Arguments> splitGatherCases() {
+    List<Arguments> cases = new ArrayList<>();
+    for (DType dt : List.of(DType.BF16, DType.FP8E4M3, DType.F32, DType.I32)) {
+      for (int vector : new int[] {2, 4, 8}) {
+        cases.add(Arguments.of(dt, vector));
+      }
+    }
+    return cases.stream();
+  }
+
+  /**
+   * Vector loads through a K-cache-like split index ({@code c / x}, {@code c % x} times stride
+   * arguments): consecutive and aligned runs, strided runs, misaligned runs and partly masked
+   * runs, each with a split that keeps runs within one {@code x} group and one that does not.
+   */
+  @ParameterizedTest(name = "{0}, vector {1}")
+  @MethodSource("splitGatherCases")
+  void vectorLoadsMatchTheScalarLoadsWhateverTheStridesAlignmentAndMask(DType dt, int vector) throws Exception {
+    CodegenOptions o = new CodegenOptions(64, vector);
+    for (int x : new int[] {8, 4}) {
+      for (ExecutionCases.Launch l : List.of(ExecutionCases.splitGather(dt, x, false, 0, 64),
+          ExecutionCases.splitGather(dt, x, true, 0, 64), ExecutionCases.splitGather(dt, x, false, 1, 64),
+          ExecutionCases.splitGather(dt, x, false, 0, 61))) {
+        GeneratedKernel g = OpenClEmitter.emitWithVectorLoads(l.kernel(), o);
+        if (!g.source().contains("kgen_v = ") && vector * dt.bytes() >= 4) {
+          throw new AssertionError(l.name() + " at vector " + vector + ": no vector load");
+        }
+        runAndCheck(g, l, o);
+      }
+    }
   }
 }

@@ -179,25 +179,16 @@ extern "C" __global__ void __launch_bounds__(128) paged_attention_decode(
   float Q[16];
   #pragma unroll
   for (int kgen_run = 0; kgen_run < 16; kgen_run += 4) {
-    if ((((unsigned long long)(query_ptr + v59[kgen_run])) & 7ull) == 0 && v59[kgen_run + 1] == v59[kgen_run] + 1 && v64[kgen_run + 1] == v64[kgen_run] && v59[kgen_run + 2] == v59[kgen_run] + 2 && v64[kgen_run + 2] == v64[kgen_run] && v59[kgen_run + 3] == v59[kgen_run] + 3 && v64[kgen_run + 3] == v64[kgen_run]) {
-      if (v64[kgen_run]) {
-        const uint2 kgen_v = *(const uint2*)(query_ptr + v59[kgen_run]);
-        Q[kgen_run + 0] = kgen_bf16_to_float((unsigned short)(kgen_v.x));
-        Q[kgen_run + 1] = kgen_bf16_to_float((unsigned short)(kgen_v.x >> 16));
-        Q[kgen_run + 2] = kgen_bf16_to_float((unsigned short)(kgen_v.y));
-        Q[kgen_run + 3] = kgen_bf16_to_float((unsigned short)(kgen_v.y >> 16));
-      } else {
-        Q[kgen_run + 0] = 0.0f;
-        Q[kgen_run + 1] = 0.0f;
-        Q[kgen_run + 2] = 0.0f;
-        Q[kgen_run + 3] = 0.0f;
-      }
+    uint2 kgen_v;
+    if ((((size_t)(query_ptr + v59[kgen_run])) & 7) == 0) {
+      kgen_v = v64[kgen_run] ? *(const uint2*)(query_ptr + v59[kgen_run]) : make_uint2(0u, 0u);
     } else {
-      Q[kgen_run + 0] = v64[kgen_run + 0] ? kgen_bf16_to_float(query_ptr[v59[kgen_run + 0]]) : 0.0f;
-      Q[kgen_run + 1] = v64[kgen_run + 1] ? kgen_bf16_to_float(query_ptr[v59[kgen_run + 1]]) : 0.0f;
-      Q[kgen_run + 2] = v64[kgen_run + 2] ? kgen_bf16_to_float(query_ptr[v59[kgen_run + 2]]) : 0.0f;
-      Q[kgen_run + 3] = v64[kgen_run + 3] ? kgen_bf16_to_float(query_ptr[v59[kgen_run + 3]]) : 0.0f;
+      kgen_v = make_uint2((v64[kgen_run] ? (unsigned int)query_ptr[v59[kgen_run]] : 0u) | ((v64[kgen_run] ? (unsigned int)query_ptr[v59[kgen_run] + 1] : 0u) << 16), (v64[kgen_run] ? (unsigned int)query_ptr[v59[kgen_run] + 2] : 0u) | ((v64[kgen_run] ? (unsigned int)query_ptr[v59[kgen_run] + 3] : 0u) << 16));
     }
+    Q[kgen_run + 0] = v64[kgen_run] ? kgen_bf16_to_float((unsigned short)(kgen_v.x)) : 0.0f;
+    Q[kgen_run + 1] = v64[kgen_run] ? kgen_bf16_to_float((unsigned short)(kgen_v.x >> 16)) : 0.0f;
+    Q[kgen_run + 2] = v64[kgen_run] ? kgen_bf16_to_float((unsigned short)(kgen_v.y)) : 0.0f;
+    Q[kgen_run + 3] = v64[kgen_run] ? kgen_bf16_to_float((unsigned short)(kgen_v.y >> 16)) : 0.0f;
   }
   const long long block_table_offset = v46 * block_table_stride;
   long long v70[1];
@@ -229,7 +220,7 @@ extern "C" __global__ void __launch_bounds__(128) paged_attention_decode(
   for (int i = 0; i < 16; ++i) acc[i] = 0.0f;
   unsigned short* kgen_held0 = (unsigned short*)kgen_smem;
   #pragma unroll
-  for (int i = 0; i < 16; ++i) { const int e = (i / 4 * 128 + tid) * 4 + i % 4; kgen_held0[e / 128 * 136 + e % 128] = (unsigned short)(__float_as_uint(Q[i]) >> 16); }
+  for (int i = 0; i < 16; i += 4) { const int e = (i / 4 * 128 + tid) * 4 + i % 4; *(uint2*)(kgen_held0 + e / 128 * 136 + e % 128) = make_uint2((unsigned int)(unsigned short)(__float_as_uint(Q[i + 0]) >> 16) | ((unsigned int)(unsigned short)(__float_as_uint(Q[i + 1]) >> 16) << 16), (unsigned int)(unsigned short)(__float_as_uint(Q[i + 2]) >> 16) | ((unsigned int)(unsigned short)(__float_as_uint(Q[i + 3]) >> 16) << 16)); }
   for (int j = 0; j < num_blocks; ++j) {
     const int start_n = j * 16;
     const int v103 = start_n / 16;
@@ -312,25 +303,16 @@ extern "C" __global__ void __launch_bounds__(128) paged_attention_decode(
     float v159[16];
     #pragma unroll
     for (int kgen_run = 0; kgen_run < 16; kgen_run += 4) {
-      if ((((unsigned long long)(key_cache_ptr + k_offset[kgen_run])) & 3ull) == 0 && k_offset[kgen_run + 1] == k_offset[kgen_run] + 1 && v62[kgen_run + 1] == v62[kgen_run] && k_offset[kgen_run + 2] == k_offset[kgen_run] + 2 && v62[kgen_run + 2] == v62[kgen_run] && k_offset[kgen_run + 3] == k_offset[kgen_run] + 3 && v62[kgen_run + 3] == v62[kgen_run]) {
-        if (v62[kgen_run]) {
-          const unsigned int kgen_v = *(const unsigned int*)(key_cache_ptr + k_offset[kgen_run]);
-          v159[kgen_run + 0] = kgen_fp8e4m3_to_float((unsigned char)(kgen_v));
-          v159[kgen_run + 1] = kgen_fp8e4m3_to_float((unsigned char)(kgen_v >> 8));
-          v159[kgen_run + 2] = kgen_fp8e4m3_to_float((unsigned char)(kgen_v >> 16));
-          v159[kgen_run + 3] = kgen_fp8e4m3_to_float((unsigned char)(kgen_v >> 24));
-        } else {
-          v159[kgen_run + 0] = 0.0f;
-          v159[kgen_run + 1] = 0.0f;
-          v159[kgen_run + 2] = 0.0f;
-          v159[kgen_run + 3] = 0.0f;
-        }
+      unsigned int kgen_v;
+      if ((((size_t)(key_cache_ptr + k_offset[kgen_run])) & 3) == 0 && stride_k_cache_4 == 1) {
+        kgen_v = v62[kgen_run] ? *(const unsigned int*)(key_cache_ptr + k_offset[kgen_run]) : 0u;
       } else {
-        v159[kgen_run + 0] = v62[kgen_run + 0] ? kgen_fp8e4m3_to_float(key_cache_ptr[k_offset[kgen_run + 0]]) : 0.0f;
-        v159[kgen_run + 1] = v62[kgen_run + 1] ? kgen_fp8e4m3_to_float(key_cache_ptr[k_offset[kgen_run + 1]]) : 0.0f;
-        v159[kgen_run + 2] = v62[kgen_run + 2] ? kgen_fp8e4m3_to_float(key_cache_ptr[k_offset[kgen_run + 2]]) : 0.0f;
-        v159[kgen_run + 3] = v62[kgen_run + 3] ? kgen_fp8e4m3_to_float(key_cache_ptr[k_offset[kgen_run + 3]]) : 0.0f;
+        kgen_v = (v62[kgen_run] ? (unsigned int)key_cache_ptr[k_offset[kgen_run]] : 0u) | ((v62[kgen_run] ? (unsigned int)key_cache_ptr[k_offset[kgen_run] + 1LL * stride_k_cache_4] : 0u) << 8) | ((v62[kgen_run] ? (unsigned int)key_cache_ptr[k_offset[kgen_run] + 2LL * stride_k_cache_4] : 0u) << 16) | ((v62[kgen_run] ? (unsigned int)key_cache_ptr[k_offset[kgen_run] + 3LL * stride_k_cache_4] : 0u) << 24);
       }
+      v159[kgen_run + 0] = v62[kgen_run] ? kgen_fp8e4m3_to_float((unsigned char)(kgen_v)) : 0.0f;
+      v159[kgen_run + 1] = v62[kgen_run] ? kgen_fp8e4m3_to_float((unsigned char)(kgen_v >> 8)) : 0.0f;
+      v159[kgen_run + 2] = v62[kgen_run] ? kgen_fp8e4m3_to_float((unsigned char)(kgen_v >> 16)) : 0.0f;
+      v159[kgen_run + 3] = v62[kgen_run] ? kgen_fp8e4m3_to_float((unsigned char)(kgen_v >> 24)) : 0.0f;
     }
     float v162[16];
     #pragma unroll
@@ -350,25 +332,16 @@ extern "C" __global__ void __launch_bounds__(128) paged_attention_decode(
     float v169[16];
     #pragma unroll
     for (int kgen_run = 0; kgen_run < 16; kgen_run += 4) {
-      if ((((unsigned long long)(value_cache_ptr + v_offset[kgen_run])) & 3ull) == 0 && v_offset[kgen_run + 1] == v_offset[kgen_run] + 1 && v167[kgen_run + 1] == v167[kgen_run] && v_offset[kgen_run + 2] == v_offset[kgen_run] + 2 && v167[kgen_run + 2] == v167[kgen_run] && v_offset[kgen_run + 3] == v_offset[kgen_run] + 3 && v167[kgen_run + 3] == v167[kgen_run]) {
-        if (v167[kgen_run]) {
-          const unsigned int kgen_v = *(const unsigned int*)(value_cache_ptr + v_offset[kgen_run]);
-          v169[kgen_run + 0] = kgen_fp8e4m3_to_float((unsigned char)(kgen_v));
-          v169[kgen_run + 1] = kgen_fp8e4m3_to_float((unsigned char)(kgen_v >> 8));
-          v169[kgen_run + 2] = kgen_fp8e4m3_to_float((unsigned char)(kgen_v >> 16));
-          v169[kgen_run + 3] = kgen_fp8e4m3_to_float((unsigned char)(kgen_v >> 24));
-        } else {
-          v169[kgen_run + 0] = 0.0f;
-          v169[kgen_run + 1] = 0.0f;
-          v169[kgen_run + 2] = 0.0f;
-          v169[kgen_run + 3] = 0.0f;
-        }
+      unsigned int kgen_v;
+      if ((((size_t)(value_cache_ptr + v_offset[kgen_run])) & 3) == 0 && stride_v_cache_3 == 1) {
+        kgen_v = v167[kgen_run] ? *(const unsigned int*)(value_cache_ptr + v_offset[kgen_run]) : 0u;
       } else {
-        v169[kgen_run + 0] = v167[kgen_run + 0] ? kgen_fp8e4m3_to_float(value_cache_ptr[v_offset[kgen_run + 0]]) : 0.0f;
-        v169[kgen_run + 1] = v167[kgen_run + 1] ? kgen_fp8e4m3_to_float(value_cache_ptr[v_offset[kgen_run + 1]]) : 0.0f;
-        v169[kgen_run + 2] = v167[kgen_run + 2] ? kgen_fp8e4m3_to_float(value_cache_ptr[v_offset[kgen_run + 2]]) : 0.0f;
-        v169[kgen_run + 3] = v167[kgen_run + 3] ? kgen_fp8e4m3_to_float(value_cache_ptr[v_offset[kgen_run + 3]]) : 0.0f;
+        kgen_v = (v167[kgen_run] ? (unsigned int)value_cache_ptr[v_offset[kgen_run]] : 0u) | ((v167[kgen_run] ? (unsigned int)value_cache_ptr[v_offset[kgen_run] + 1LL * stride_v_cache_3] : 0u) << 8) | ((v167[kgen_run] ? (unsigned int)value_cache_ptr[v_offset[kgen_run] + 2LL * stride_v_cache_3] : 0u) << 16) | ((v167[kgen_run] ? (unsigned int)value_cache_ptr[v_offset[kgen_run] + 3LL * stride_v_cache_3] : 0u) << 24);
       }
+      v169[kgen_run + 0] = v167[kgen_run] ? kgen_fp8e4m3_to_float((unsigned char)(kgen_v)) : 0.0f;
+      v169[kgen_run + 1] = v167[kgen_run] ? kgen_fp8e4m3_to_float((unsigned char)(kgen_v >> 8)) : 0.0f;
+      v169[kgen_run + 2] = v167[kgen_run] ? kgen_fp8e4m3_to_float((unsigned char)(kgen_v >> 16)) : 0.0f;
+      v169[kgen_run + 3] = v167[kgen_run] ? kgen_fp8e4m3_to_float((unsigned char)(kgen_v >> 24)) : 0.0f;
     }
     float v172[16];
     #pragma unroll
@@ -407,12 +380,12 @@ extern "C" __global__ void __launch_bounds__(128) paged_attention_decode(
       unsigned short* kgen_bt = (unsigned short*)(kgen_smem + 4352);
       float* kgen_c = (float*)(kgen_bt + 2176);
       #pragma unroll
-      for (int i = 0; i < 16; ++i) { const int e = (i / 4 * 128 + tid) * 4 + i % 4; kgen_bt[e / 128 * 136 + e % 128] = (unsigned short)(__float_as_uint(v163[i]) >> 16); }
+      for (int i = 0; i < 16; i += 4) { const int e = (i / 4 * 128 + tid) * 4 + i % 4; *(uint2*)(kgen_bt + e / 128 * 136 + e % 128) = make_uint2((unsigned int)(unsigned short)(__float_as_uint(v163[i + 0]) >> 16) | ((unsigned int)(unsigned short)(__float_as_uint(v163[i + 1]) >> 16) << 16), (unsigned int)(unsigned short)(__float_as_uint(v163[i + 2]) >> 16) | ((unsigned int)(unsigned short)(__float_as_uint(v163[i + 3]) >> 16) << 16)); }
       __syncthreads();
       kgen_mma_bf16(kgen_as, kgen_bt, kgen_c, 16, 16, 128, 136, 136, 24, tid, 128);
       __syncthreads();
       #pragma unroll
-      for (int i = 0; i < 2; ++i) { const int e = tid * 2 + i; v182[i] = kgen_c[e / 16 * 24 + e % 16]; }
+      for (int i = 0; i < 2; i += 2) { const int e = tid * 2 + i; const uint2 kgen_w = *(const uint2*)(kgen_c + e / 16 * 24 + e % 16); v182[i + 0] = __uint_as_float(kgen_w.x); v182[i + 1] = __uint_as_float(kgen_w.y); }
       __syncthreads();
     }
     float v184[2];
@@ -536,14 +509,14 @@ extern "C" __global__ void __launch_bounds__(128) paged_attention_decode(
       unsigned short* kgen_bt = kgen_as + 384;
       float* kgen_c = (float*)(kgen_bt + 3072);
       #pragma unroll
-      for (int i = 0; i < 2; ++i) { const int e = tid * 2 + i; kgen_as[e / 16 * 24 + e % 16] = (unsigned short)(__float_as_uint(v209[i]) >> 16); }
+      for (int i = 0; i < 2; i += 2) { const int e = tid * 2 + i; *(unsigned int*)(kgen_as + e / 16 * 24 + e % 16) = (unsigned int)(unsigned short)(__float_as_uint(v209[i + 0]) >> 16) | ((unsigned int)(unsigned short)(__float_as_uint(v209[i + 1]) >> 16) << 16); }
       #pragma unroll
-      for (int i = 0; i < 16; ++i) { const int e = (i / 4 * 128 + tid) * 4 + i % 4; kgen_bt[e / 16 * 24 + e % 16] = (unsigned short)(__float_as_uint(v173[i]) >> 16); }
+      for (int i = 0; i < 16; i += 4) { const int e = (i / 4 * 128 + tid) * 4 + i % 4; *(uint2*)(kgen_bt + e / 16 * 24 + e % 16) = make_uint2((unsigned int)(unsigned short)(__float_as_uint(v173[i + 0]) >> 16) | ((unsigned int)(unsigned short)(__float_as_uint(v173[i + 1]) >> 16) << 16), (unsigned int)(unsigned short)(__float_as_uint(v173[i + 2]) >> 16) | ((unsigned int)(unsigned short)(__float_as_uint(v173[i + 3]) >> 16) << 16)); }
       __syncthreads();
       kgen_mma_bf16(kgen_as, kgen_bt, kgen_c, 16, 128, 16, 24, 24, 136, tid, 128);
       __syncthreads();
       #pragma unroll
-      for (int i = 0; i < 16; ++i) { const int e = (i / 4 * 128 + tid) * 4 + i % 4; v211[i] = kgen_c[e / 128 * 136 + e % 128]; }
+      for (int i = 0; i < 16; i += 4) { const int e = (i / 4 * 128 + tid) * 4 + i % 4; const uint4 kgen_w = *(const uint4*)(kgen_c + e / 128 * 136 + e % 128); v211[i + 0] = __uint_as_float(kgen_w.x); v211[i + 1] = __uint_as_float(kgen_w.y); v211[i + 2] = __uint_as_float(kgen_w.z); v211[i + 3] = __uint_as_float(kgen_w.w); }
       __syncthreads();
     }
     float v212[16];

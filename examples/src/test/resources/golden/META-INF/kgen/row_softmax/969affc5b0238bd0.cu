@@ -52,25 +52,16 @@ extern "C" __global__ void __launch_bounds__(128) row_softmax(
   float v15[8];
   #pragma unroll
   for (int kgen_run = 0; kgen_run < 8; kgen_run += 4) {
-    if ((((unsigned long long)(in_ptr + v13[kgen_run])) & 7ull) == 0 && v13[kgen_run + 1] == v13[kgen_run] + 1 && mask[kgen_run + 1] == mask[kgen_run] && v13[kgen_run + 2] == v13[kgen_run] + 2 && mask[kgen_run + 2] == mask[kgen_run] && v13[kgen_run + 3] == v13[kgen_run] + 3 && mask[kgen_run + 3] == mask[kgen_run]) {
-      if (mask[kgen_run]) {
-        const uint2 kgen_v = *(const uint2*)(in_ptr + v13[kgen_run]);
-        v15[kgen_run + 0] = kgen_bf16_to_float((unsigned short)(kgen_v.x));
-        v15[kgen_run + 1] = kgen_bf16_to_float((unsigned short)(kgen_v.x >> 16));
-        v15[kgen_run + 2] = kgen_bf16_to_float((unsigned short)(kgen_v.y));
-        v15[kgen_run + 3] = kgen_bf16_to_float((unsigned short)(kgen_v.y >> 16));
-      } else {
-        v15[kgen_run + 0] = __uint_as_float(0xff800000u);
-        v15[kgen_run + 1] = __uint_as_float(0xff800000u);
-        v15[kgen_run + 2] = __uint_as_float(0xff800000u);
-        v15[kgen_run + 3] = __uint_as_float(0xff800000u);
-      }
+    uint2 kgen_v;
+    if ((((size_t)(in_ptr + v13[kgen_run])) & 7) == 0 && mask[kgen_run + 1] == mask[kgen_run] && mask[kgen_run + 2] == mask[kgen_run] && mask[kgen_run + 3] == mask[kgen_run]) {
+      kgen_v = mask[kgen_run] ? *(const uint2*)(in_ptr + v13[kgen_run]) : make_uint2(0u, 0u);
     } else {
-      v15[kgen_run + 0] = mask[kgen_run + 0] ? kgen_bf16_to_float(in_ptr[v13[kgen_run + 0]]) : __uint_as_float(0xff800000u);
-      v15[kgen_run + 1] = mask[kgen_run + 1] ? kgen_bf16_to_float(in_ptr[v13[kgen_run + 1]]) : __uint_as_float(0xff800000u);
-      v15[kgen_run + 2] = mask[kgen_run + 2] ? kgen_bf16_to_float(in_ptr[v13[kgen_run + 2]]) : __uint_as_float(0xff800000u);
-      v15[kgen_run + 3] = mask[kgen_run + 3] ? kgen_bf16_to_float(in_ptr[v13[kgen_run + 3]]) : __uint_as_float(0xff800000u);
+      kgen_v = make_uint2((mask[kgen_run + 0] ? (unsigned int)in_ptr[v13[kgen_run]] : 0u) | ((mask[kgen_run + 1] ? (unsigned int)in_ptr[v13[kgen_run] + 1] : 0u) << 16), (mask[kgen_run + 2] ? (unsigned int)in_ptr[v13[kgen_run] + 2] : 0u) | ((mask[kgen_run + 3] ? (unsigned int)in_ptr[v13[kgen_run] + 3] : 0u) << 16));
     }
+    v15[kgen_run + 0] = mask[kgen_run + 0] ? kgen_bf16_to_float((unsigned short)(kgen_v.x)) : __uint_as_float(0xff800000u);
+    v15[kgen_run + 1] = mask[kgen_run + 1] ? kgen_bf16_to_float((unsigned short)(kgen_v.x >> 16)) : __uint_as_float(0xff800000u);
+    v15[kgen_run + 2] = mask[kgen_run + 2] ? kgen_bf16_to_float((unsigned short)(kgen_v.y)) : __uint_as_float(0xff800000u);
+    v15[kgen_run + 3] = mask[kgen_run + 3] ? kgen_bf16_to_float((unsigned short)(kgen_v.y >> 16)) : __uint_as_float(0xff800000u);
   }
   float v17;
   {

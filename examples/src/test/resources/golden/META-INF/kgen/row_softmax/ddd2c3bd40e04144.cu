@@ -33,19 +33,14 @@ extern "C" __global__ void __launch_bounds__(64) row_softmax(
   float x[2];
   #pragma unroll
   for (int kgen_run = 0; kgen_run < 2; kgen_run += 2) {
-    if ((((unsigned long long)(in_ptr + v13[kgen_run])) & 7ull) == 0 && v13[kgen_run + 1] == v13[kgen_run] + 1 && mask[kgen_run + 1] == mask[kgen_run]) {
-      if (mask[kgen_run]) {
-        const uint2 kgen_v = *(const uint2*)(in_ptr + v13[kgen_run]);
-        x[kgen_run + 0] = __uint_as_float(kgen_v.x);
-        x[kgen_run + 1] = __uint_as_float(kgen_v.y);
-      } else {
-        x[kgen_run + 0] = __uint_as_float(0xff800000u);
-        x[kgen_run + 1] = __uint_as_float(0xff800000u);
-      }
+    uint2 kgen_v;
+    if ((((size_t)(in_ptr + v13[kgen_run])) & 7) == 0 && mask[kgen_run + 1] == mask[kgen_run]) {
+      kgen_v = mask[kgen_run] ? *(const uint2*)(in_ptr + v13[kgen_run]) : make_uint2(0u, 0u);
     } else {
-      x[kgen_run + 0] = mask[kgen_run + 0] ? in_ptr[v13[kgen_run + 0]] : __uint_as_float(0xff800000u);
-      x[kgen_run + 1] = mask[kgen_run + 1] ? in_ptr[v13[kgen_run + 1]] : __uint_as_float(0xff800000u);
+      kgen_v = make_uint2((mask[kgen_run + 0] ? __float_as_uint(in_ptr[v13[kgen_run]]) : 0u), (mask[kgen_run + 1] ? __float_as_uint(in_ptr[v13[kgen_run] + 1]) : 0u));
     }
+    x[kgen_run + 0] = mask[kgen_run + 0] ? __uint_as_float(kgen_v.x) : __uint_as_float(0xff800000u);
+    x[kgen_run + 1] = mask[kgen_run + 1] ? __uint_as_float(kgen_v.y) : __uint_as_float(0xff800000u);
   }
   float v16;
   {
