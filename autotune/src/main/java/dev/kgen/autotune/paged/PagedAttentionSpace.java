@@ -50,10 +50,14 @@ public final class PagedAttentionSpace {
           b.suggest(gpuConfiguration(d.tileN(), partition, threads, 1));
         }
       }
-      // runs of 8: one 16-byte access per run where K and V are contiguous (CUDA)
-      for (int partition : new int[] {0, 4}) {
-        b.suggest(gpuConfiguration(d.tileN(), partition, 128, 8));
+      // runs of 4 and 8: one 8- or 16-byte access per run where K and V are contiguous (CUDA);
+      // since runs are proven affine at generation time they need no more registers than VEC=1
+      for (int vec : new int[] {8, 4}) {
+        for (int partition : new int[] {0, 4}) {
+          b.suggest(gpuConfiguration(d.tileN(), partition, 128, vec));
+        }
       }
+      b.suggest(gpuConfiguration(d.tileN(), 4, 256, 8));
     } else if (backend.equals("jvm")) {
       b.ints(PagedAttentionConfig.PROGRAMS_PER_TASK, 1, 2, 4, 8);
     }
