@@ -1,3 +1,4 @@
+// Run: javac -cp autotune/target/kgen.jar Prof.java; CPU=1 java --add-modules jdk.incubator.vector -cp autotune/target/kgen.jar:. Prof all 150
 import dev.kgen.kernels.paged.*;
 import dev.kgen.runtime.*;
 import dev.kgen.runtime.jvm.JvmBackend;

@@ -47,32 +47,59 @@ static __device__ __forceinline__ float kgen_max_f32(float a, float b) {
   return a > b ? a : b;
 }
 
-// C[m][n] = sum over k of A[m][k] * B[k][n] in fp32 on tensor cores; A row-major and B transposed as bf16 bits in shared memory, rows of kpa and kpb elements; C row-major fp32 in shared memory, rows of ldc
+// C[m][n] = sum over k of A[m][k] * B[k][n] in fp32 on tensor cores; A row-major and B transposed as bf16 bits in shared memory, rows of kpa and kpb elements; C row-major fp32 in shared memory, rows of ldc.
+// Each warp computes a group of up to 4 16x8 tiles side by side in one row of tiles, so it reads each A fragment once per k step for the whole group.
 static __device__ __forceinline__ void kgen_mma_bf16(const unsigned short* as, const unsigned short* bt, float* c, int m, int n, int k, int kpa, int kpb, int ldc, int tid, int threads) {
-  const int lane = tid & 31, g = lane >> 2, t = lane & 3;
-  for (int tile = tid >> 5; tile < (m / 16) * (n / 8); tile += threads >> 5) {
-    const int m0 = tile / (n / 8) * 16, n0 = tile % (n / 8) * 8;
-    float c0 = 0.0f, c1 = 0.0f, c2 = 0.0f, c3 = 0.0f;
+  const int lane = tid & 31, g = lane >> 2, t = lane & 3, warps = threads >> 5, tilesN = n / 8;
+  const int wanted = ((m / 16) * tilesN + warps - 1) / warps;
+  const int group = wanted < 4 ? wanted : 4;
+  const int groupsN = (tilesN + group - 1) / group;
+  for (int gi = tid >> 5; gi < (m / 16) * groupsN; gi += warps) {
+    const int m0 = gi / groupsN * 16, first = gi % groupsN * group;
+    const int count = tilesN - first < group ? tilesN - first : group;
+    float acc[4][4];
+    #pragma unroll
+    for (int j = 0; j < 4; ++j) acc[j][0] = acc[j][1] = acc[j][2] = acc[j][3] = 0.0f;
 #if !defined(__CUDA_ARCH__) || __CUDA_ARCH__ >= 800
     const unsigned short* a = as + (m0 + g) * kpa + 2 * t;
-    const unsigned short* b = bt + (n0 + g) * kpb + 2 * t;
     for (int k0 = 0; k0 < k; k0 += 16) {
       const unsigned int a0 = *(const unsigned int*)(a + k0), a1 = *(const unsigned int*)(a + 8 * kpa + k0);
       const unsigned int a2 = *(const unsigned int*)(a + k0 + 8), a3 = *(const unsigned int*)(a + 8 * kpa + k0 + 8);
-      const unsigned int b0 = *(const unsigned int*)(b + k0), b1 = *(const unsigned int*)(b + k0 + 8);
-      asm volatile("mma.sync.aligned.m16n8k16.row.col.f32.bf16.bf16.f32 {%0, %1, %2, %3}, {%4, %5, %6, %7}, {%8, %9}, {%0, %1, %2, %3};" : "+f"(c0), "+f"(c1), "+f"(c2), "+f"(c3) : "r"(a0), "r"(a1), "r"(a2), "r"(a3), "r"(b0), "r"(b1));
+      #pragma unroll
+      for (int j = 0; j < 4; ++j) {
+        if (j < count) {
+          const unsigned short* b = bt + ((first + j) * 8 + g) * kpb + 2 * t;
+          const unsigned int b0 = *(const unsigned int*)(b + k0), b1 = *(const unsigned int*)(b + k0 + 8);
+          float c0 = acc[j][0], c1 = acc[j][1], c2 = acc[j][2], c3 = acc[j][3];
+          asm volatile("mma.sync.aligned.m16n8k16.row.col.f32.bf16.bf16.f32 {%0, %1, %2, %3}, {%4, %5, %6, %7}, {%8, %9}, {%0, %1, %2, %3};" : "+f"(c0), "+f"(c1), "+f"(c2), "+f"(c3) : "r"(a0), "r"(a1), "r"(a2), "r"(a3), "r"(b0), "r"(b1));
+          acc[j][0] = c0; acc[j][1] = c1; acc[j][2] = c2; acc[j][3] = c3;
+        }
+      }
     }
 #else
     for (int kk = 0; kk < k; ++kk) {
-      const float b_0 = __uint_as_float((unsigned int)bt[(n0 + 2 * t) * kpb + kk] << 16), b_1 = __uint_as_float((unsigned int)bt[(n0 + 2 * t + 1) * kpb + kk] << 16);
       const float a_0 = __uint_as_float((unsigned int)as[(m0 + g) * kpa + kk] << 16), a_8 = __uint_as_float((unsigned int)as[(m0 + g + 8) * kpa + kk] << 16);
-      c0 = fmaf(a_0, b_0, c0); c1 = fmaf(a_0, b_1, c1); c2 = fmaf(a_8, b_0, c2); c3 = fmaf(a_8, b_1, c3);
+      #pragma unroll
+      for (int j = 0; j < 4; ++j) {
+        if (j < count) {
+          const int n0 = (first + j) * 8;
+          const float b_0 = __uint_as_float((unsigned int)bt[(n0 + 2 * t) * kpb + kk] << 16), b_1 = __uint_as_float((unsigned int)bt[(n0 + 2 * t + 1) * kpb + kk] << 16);
+          acc[j][0] = fmaf(a_0, b_0, acc[j][0]); acc[j][1] = fmaf(a_0, b_1, acc[j][1]);
+          acc[j][2] = fmaf(a_8, b_0, acc[j][2]); acc[j][3] = fmaf(a_8, b_1, acc[j][3]);
+        }
+      }
     }
 #endif
-    c[(m0 + g) * ldc + n0 + 2 * t] = c0;
-    c[(m0 + g) * ldc + n0 + 2 * t + 1] = c1;
-    c[(m0 + g + 8) * ldc + n0 + 2 * t] = c2;
-    c[(m0 + g + 8) * ldc + n0 + 2 * t + 1] = c3;
+    #pragma unroll
+    for (int j = 0; j < 4; ++j) {
+      if (j < count) {
+        const int n0 = (first + j) * 8;
+        c[(m0 + g) * ldc + n0 + 2 * t] = acc[j][0];
+        c[(m0 + g) * ldc + n0 + 2 * t + 1] = acc[j][1];
+        c[(m0 + g + 8) * ldc + n0 + 2 * t] = acc[j][2];
+        c[(m0 + g + 8) * ldc + n0 + 2 * t + 1] = acc[j][3];
+      }
+    }
   }
 }
 

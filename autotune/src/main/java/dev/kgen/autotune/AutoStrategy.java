@@ -2,7 +2,10 @@ package dev.kgen.autotune;
 
 /**
  * Exhaustive search when the space (before pruning) has at most {@code threshold}
- * configurations, else random sampling followed by local search.
+ * configurations and the candidate budget covers all of them, else random sampling (the
+ * space's suggestions first) followed by local search. A budget smaller than the space would
+ * otherwise end an exhaustive search partway through its index order, in one corner of the
+ * space: the first 24 of 192 paged-attention configurations all have the smallest tile.
  */
 public final class AutoStrategy implements SearchStrategy {
   public static final String NAME = "auto";
@@ -26,9 +29,9 @@ public final class AutoStrategy implements SearchStrategy {
         DEFAULT_THRESHOLD, new ExhaustiveStrategy(), RandomThenLocalStrategy.withDefaults());
   }
 
-  /** The strategy this one hands a space to. */
-  public SearchStrategy choose(TuningSpace space) {
-    return space.size() <= threshold ? small : large;
+  /** The strategy this one hands a space to when {@code candidates} may still be evaluated. */
+  public SearchStrategy choose(TuningSpace space, int candidates) {
+    return space.size() <= threshold && space.size() <= candidates ? small : large;
   }
 
   @Override
@@ -38,7 +41,7 @@ public final class AutoStrategy implements SearchStrategy {
 
   @Override
   public void search(TuningSpace space, SearchContext context) {
-    choose(space).search(space, context);
+    choose(space, context.remainingCandidates()).search(space, context);
   }
 
   @Override

@@ -86,8 +86,18 @@ class StrategiesTest {
   @Test
   void autoListsSmallSpacesAndSamplesLargeOnes() {
     AutoStrategy auto = AutoStrategy.withDefaults();
-    assertInstanceOf(ExhaustiveStrategy.class, auto.choose(TuningSpace.builder().ints("A", 1, 2).build()));
-    assertInstanceOf(RandomThenLocalStrategy.class, auto.choose(grid()));
+    assertInstanceOf(ExhaustiveStrategy.class, auto.choose(TuningSpace.builder().ints("A", 1, 2).build(), 10));
+    assertInstanceOf(RandomThenLocalStrategy.class, auto.choose(grid(), Integer.MAX_VALUE));
+  }
+
+  @Test
+  void autoSamplesASmallSpaceLargerThanTheBudget() {
+    // listing 200 configurations in index order with 24 candidates would stop in one corner
+    TuningSpace space = TuningSpace.builder().ints("A", 0, 1, 2, 3, 4, 5, 6, 7, 8, 9)
+        .ints("B", 0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16, 17, 18, 19).build();
+    AutoStrategy auto = AutoStrategy.withDefaults();
+    assertInstanceOf(RandomThenLocalStrategy.class, auto.choose(space, 24));
+    assertInstanceOf(ExhaustiveStrategy.class, auto.choose(space, 200));
   }
 
   @Test

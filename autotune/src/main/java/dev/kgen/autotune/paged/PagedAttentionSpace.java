@@ -21,6 +21,16 @@ public final class PagedAttentionSpace {
   /** Static shared memory a CUDA block may use without opting in. */
   public static final int SHARED_LIMIT = 48 * 1024;
 
+  /**
+   * First guesses on GPUs, best first, as {TILE_N, PARTITION_TILES, THREADS, VEC}: the leaders of
+   * exhaustive searches on the H200 (bench/README.md, r12 and r13). Wide single-pass tiles of
+   * runs of 8 lead on batch-heavy shapes, 16-token tiles split into partitions of 16 on long
+   * ones. A search with a small budget starts from these (RandomThenLocalStrategy).
+   */
+  private static final int[][] GPU_SUGGESTIONS = {
+      {64, 0, 64, 8}, {32, 0, 64, 8}, {64, 0, 128, 8}, {16, 16, 128, 8}, {16, 16, 64, 8}, {16, 4, 64, 8},
+      {16, 16, 64, 1}, {32, 0, 128, 1}, {16, 0, 128, 8}, {16, 4, 128, 8}, {64, 16, 128, 8}};
+
   private PagedAttentionSpace() {}
 
   /**
@@ -43,21 +53,9 @@ public final class PagedAttentionSpace {
       b.constraint(new Constraint("shared-memory",
           "the kernel's staging buffers exceed " + SHARED_LIMIT + " bytes of shared memory",
           c -> sharedBytes(spec, toConfig(c, d)) <= SHARED_LIMIT));
-      // first guesses from earlier GPU runs: one element per thread and run (VEC=1), wide
-      // programs, single pass or split into partitions of 4 or 16 tiles
-      for (int threads : new int[] {256, 128}) {
-        for (int partition : new int[] {0, 4, 16}) {
-          b.suggest(gpuConfiguration(d.tileN(), partition, threads, 1));
-        }
+      for (int[] c : GPU_SUGGESTIONS) {
+        b.suggest(gpuConfiguration(c[0], c[1], c[2], c[3]));
       }
-      // runs of 4 and 8: one 8- or 16-byte access per run where K and V are contiguous (CUDA);
-      // since runs are proven affine at generation time they need no more registers than VEC=1
-      for (int vec : new int[] {8, 4}) {
-        for (int partition : new int[] {0, 4}) {
-          b.suggest(gpuConfiguration(d.tileN(), partition, 128, vec));
-        }
-      }
-      b.suggest(gpuConfiguration(d.tileN(), 4, 256, 8));
     } else if (backend.equals("jvm")) {
       b.ints(PagedAttentionConfig.PROGRAMS_PER_TASK, 1, 2, 4, 8);
     }
