@@ -157,9 +157,12 @@ public abstract class CFamilyEmitter {
     throw new UnsupportedOperationException(language() + " has no vector stores");
   }
 
-  /** The 32-bit component {@code i} of a value of {@link #vectorLoadType}. */
+  /** The 32-bit component {@code i} of a value of {@link #vectorLoadType} (CUDA and OpenCL both name them x, y, z, w). */
   public String vectorComponent(String vector, int bytes, int i) {
-    throw new UnsupportedOperationException(language() + " has no vector loads");
+    if (vectorLoadType(bytes) == null) {
+      throw new UnsupportedOperationException(language() + " has no vector loads of " + bytes + " bytes");
+    }
+    return bytes == 4 ? vector : vector + "." + "xyzw".charAt(i);
   }
 
   /** The preprocessor condition under which {@link #tensorCoreMultiplyAdd} compiles. */

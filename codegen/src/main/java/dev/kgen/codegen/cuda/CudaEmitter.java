@@ -211,11 +211,6 @@ public final class CudaEmitter extends CFamilyEmitter {
   }
 
   @Override
-  public String vectorComponent(String vector, int bytes, int i) {
-    return bytes == 4 ? vector : vector + "." + "xyzw".charAt(i);
-  }
-
-  @Override
   public String tensorCoreCondition() {
     return "!defined(__CUDA_ARCH__) || __CUDA_ARCH__ >= 800";
   }

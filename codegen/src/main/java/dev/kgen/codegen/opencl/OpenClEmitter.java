@@ -222,11 +222,6 @@ public final class OpenClEmitter extends CFamilyEmitter {
     return words.size() == 1 ? words.get(0) : "(uint" + words.size() + ")(" + String.join(", ", words) + ")";
   }
 
-  @Override
-  public String vectorComponent(String vector, int bytes, int i) {
-    return bytes == 4 ? vector : vector + "." + "xyzw".charAt(i);
-  }
-
   /** fp16 is written with {@code vstore_half_rte} (round to nearest even); the rest as the C family does. */
   @Override
   public String storeElement(DType d, String base, String index, String value, HelperLibrary helpers) {
