@@ -4,9 +4,15 @@
 
 // x rounded to the nearest bf16, ties to even; NaN stays NaN, overflow becomes infinity
 static __device__ __forceinline__ float kgen_round_bf16(float x) {
+#if defined(__CUDA_ARCH__) && __CUDA_ARCH__ >= 800
+  unsigned short h;
+  asm("cvt.rn.bf16.f32 %0, %1;" : "=h"(h) : "f"(x));
+  return __uint_as_float((unsigned int)h << 16);
+#else
   if (x != x) return x;
   unsigned int u = __float_as_uint(x);
   return __uint_as_float((u + 0x7fffu + ((u >> 16) & 1u)) & 0xffff0000u);
+#endif
 }
 
 // the exact value of bf16 bits: the high half of an fp32

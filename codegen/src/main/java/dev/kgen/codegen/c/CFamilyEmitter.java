@@ -179,6 +179,20 @@ public abstract class CFamilyEmitter {
     return List.of();
   }
 
+  /**
+   * Statements, returning a float, that round the float variable {@code x} to the nearest bf16
+   * (ties to even, NaN stays a NaN) with a conversion instruction; empty when the dialect has
+   * none (the bit-level rounding is used).
+   */
+  public List<String> hardwareRoundBf16(String x) {
+    return List.of();
+  }
+
+  /** The preprocessor condition under which {@link #hardwareRoundBf16} compiles. */
+  public String hardwareRoundBf16Condition() {
+    throw new UnsupportedOperationException(language() + " has no bf16 conversion instruction");
+  }
+
   /** The preprocessor condition under which {@link #hardwareDecode} compiles, or null for always. */
   public String hardwareDecodeCondition(DType d) {
     return null;

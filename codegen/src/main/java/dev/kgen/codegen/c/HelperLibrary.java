@@ -119,9 +119,18 @@ public final class HelperLibrary {
     private void roundBf16() {
       w.line("// x rounded to the nearest bf16, ties to even; NaN stays NaN, overflow becomes infinity");
       w.open(q + " float " + Helper.ROUND_BF16.functionName() + "(float x)");
+      List<String> hardware = d.hardwareRoundBf16("x");
+      if (!hardware.isEmpty()) {
+        w.directive("#if " + d.hardwareRoundBf16Condition());
+        hardware.forEach(w::line);
+        w.directive("#else");
+      }
       w.line("if (x != x) return x;");
       w.line("unsigned int u = " + asUint("x") + ";");
       w.line("return " + asFloat("(u + 0x7fffu + ((u >> 16) & 1u)) & 0xffff0000u") + ";");
+      if (!hardware.isEmpty()) {
+        w.directive("#endif");
+      }
       w.close();
     }
 

@@ -178,6 +178,18 @@ public final class CudaEmitter extends CFamilyEmitter {
         + "\"+f\"(c2), \"+f\"(c3) : \"r\"(a0), \"r\"(a1), \"r\"(a2), \"r\"(a3), \"r\"(b0), \"r\"(b1));";
   }
 
+  /** One {@code cvt.rn.bf16.f32} (sm_80+) instead of six integer instructions: the fp8 KV path rounds every element. */
+  @Override
+  public List<String> hardwareRoundBf16(String x) {
+    return List.of("unsigned short h;", "asm(\"cvt.rn.bf16.f32 %0, %1;\" : \"=h\"(h) : \"f\"(" + x + "));",
+        "return __uint_as_float((unsigned int)h << 16);");
+  }
+
+  @Override
+  public String hardwareRoundBf16Condition() {
+    return "defined(__CUDA_ARCH__) && __CUDA_ARCH__ >= 800";
+  }
+
   @Override
   public List<String> hardwareDecode(DType d, String bits) {
     switch (d) {
