@@ -3,7 +3,6 @@ package dev.kgen.codegen.c;
 import dev.kgen.errors.KgenInternalError;
 import dev.kgen.ir.DType;
 import dev.kgen.ir.Op;
-import dev.kgen.ir.Shape;
 import dev.kgen.ir.Value;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -135,21 +134,9 @@ final class RematerializedElement {
       }
       return a.start() == 0 ? c : a.start() + " + (" + c + ")";
     }
-    if (op instanceof Op.ExpandDims x) {
-      List<String> inner = new ArrayList<>(coords);
-      inner.remove(x.axis());
-      return at(x.x(), inner);
-    }
-    if (op instanceof Op.Trans t) {
-      return at(t.x(), List.of(coords.get(1), coords.get(0)));
-    }
-    if (op instanceof Op.Broadcast b) {
-      Shape from = b.x().shape();
-      List<String> inner = new ArrayList<>();
-      for (int d = 0; d < coords.size(); d++) {
-        inner.add(from.dim(d) == 1 ? "0" : coords.get(d));
-      }
-      return at(b.x(), inner);
+    ViewCoordinates.Source<String> viewed = ViewCoordinates.of(op, coords, "0");
+    if (viewed != null) {
+      return at(viewed.value(), viewed.coordinates());
     }
     if (op instanceof Op.Unary u) {
       String x = at(u.x(), coords);

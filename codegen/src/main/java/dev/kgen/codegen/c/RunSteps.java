@@ -118,20 +118,9 @@ final class RunSteps {
     if (op instanceof Op.Arange a) {
       return add(coords.get(0), Step.constant(a.start()));
     }
-    if (op instanceof Op.ExpandDims x) {
-      List<Step> inner = new ArrayList<>(coords);
-      inner.remove(x.axis());
-      return at(x.x(), inner);
-    }
-    if (op instanceof Op.Trans t) {
-      return at(t.x(), List.of(coords.get(1), coords.get(0)));
-    }
-    if (op instanceof Op.Broadcast b) {
-      List<Step> inner = new ArrayList<>();
-      for (int d = 0; d < coords.size(); d++) {
-        inner.add(b.x().shape().dim(d) == 1 ? Step.constant(0) : coords.get(d));
-      }
-      return at(b.x(), inner);
+    ViewCoordinates.Source<Step> viewed = ViewCoordinates.of(op, coords, Step.constant(0));
+    if (viewed != null) {
+      return at(viewed.value(), viewed.coordinates());
     }
     if (op instanceof Op.AddPtr a) {
       return add(at(a.ptr(), coords), at(a.offset(), coords));
