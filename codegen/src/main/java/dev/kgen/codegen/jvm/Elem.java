@@ -130,23 +130,40 @@ sealed interface Elem {
   }
 
   /**
-   * An elementwise op computed where it is read: {@code combine} of the inputs' elements. With
-   * {@code sum}, the element is the 64-bit (wrapping) sum of the inputs' elements, so the
-   * inputs may be added in any grouping (a load splits its offsets into a row and a column part).
+   * An elementwise op computed where it is read: {@code combine} of the inputs' elements.
+   * {@code kind} says when the element is also known as a whole: the 64-bit (wrapping) sum of
+   * the inputs' elements, which may then be added in any grouping (a load splits its offsets
+   * into a row and a column part), or their conjunction (a load splits its mask likewise).
    */
-  record Node(List<Elem> inputs, Function<List<Expr>, Expr> combine, boolean sum) implements Elem {
+  record Node(List<Elem> inputs, Function<List<Expr>, Expr> combine, Kind kind) implements Elem {
+    /** What combining the inputs is, as far as splitting it goes. */
+    enum Kind {
+      OTHER,
+      SUM,
+      AND
+    }
+
     public Node {
       inputs = List.copyOf(inputs);
     }
 
     Node(List<Elem> inputs, Function<List<Expr>, Expr> combine) {
-      this(inputs, combine, false);
+      this(inputs, combine, Kind.OTHER);
     }
 
     /** The terms whose 64-bit sum {@code e} is: the leaves of nested sums, else {@code e} itself. */
     static void addends(Elem e, List<Elem> out) {
-      if (e instanceof Node n && n.sum()) {
-        n.inputs().forEach(x -> addends(x, out));
+      leaves(e, Kind.SUM, out);
+    }
+
+    /** The masks whose conjunction {@code e} is: the leaves of nested ands, else {@code e} itself. */
+    static void conjuncts(Elem e, List<Elem> out) {
+      leaves(e, Kind.AND, out);
+    }
+
+    private static void leaves(Elem e, Kind kind, List<Elem> out) {
+      if (e instanceof Node n && n.kind() == kind) {
+        n.inputs().forEach(x -> leaves(x, kind, out));
       } else {
         out.add(e);
       }
@@ -161,11 +178,11 @@ sealed interface Elem {
     }
 
     public Elem expand(int axis) {
-      return new Node(inputs.stream().map(e -> e.expand(axis)).toList(), combine, sum);
+      return new Node(inputs.stream().map(e -> e.expand(axis)).toList(), combine, kind);
     }
 
     public Elem transpose() {
-      return new Node(inputs.stream().map(Elem::transpose).toList(), combine, sum);
+      return new Node(inputs.stream().map(Elem::transpose).toList(), combine, kind);
     }
 
     public boolean varies(int axis) {

@@ -41,7 +41,7 @@ import javax.lang.model.element.Modifier;
  */
 public final class JavaEmitter {
   /** Part of the JVM backend's cache key: bump it when generated code or JvmIntrinsics change meaning. */
-  public static final String VERSION = "kgen-jvm-5";
+  public static final String VERSION = "kgen-jvm-6";
   public static final String PACKAGE = "dev.kgen.generated";
 
   private static final String PROGRAM = "program";

@@ -250,7 +250,7 @@ final class ProgramEmitter implements OpVisitor<Void> {
       return by;
     }
     if (e instanceof Node n) {
-      return new Node(n.inputs().stream().map(x -> replace(x, array, by)).toList(), n.combine(), n.sum());
+      return new Node(n.inputs().stream().map(x -> replace(x, array, by)).toList(), n.combine(), n.kind());
     }
     return e;
   }
@@ -330,8 +330,16 @@ final class ProgramEmitter implements OpVisitor<Void> {
     DType operand = o.a().dtype();
     DType result = o.result().dtype();
     Node n = new Node(List.of(elem(o.a()), elem(o.b())),
-        x -> ops.binary(o.op(), operand, result, x.get(0), x.get(1)), o.op() == BinaryOp.ADD && operand == DType.I64);
+        x -> ops.binary(o.op(), operand, result, x.get(0), x.get(1)), splitKind(o.op(), operand));
     return define(o, o.result(), n, null);
+  }
+
+  /** 64-bit adds may be regrouped (wrapping sums are associative), boolean ands too. */
+  private static Node.Kind splitKind(BinaryOp op, DType operand) {
+    if (op == BinaryOp.ADD && operand == DType.I64) {
+      return Node.Kind.SUM;
+    }
+    return op == BinaryOp.AND && operand.isBool() ? Node.Kind.AND : Node.Kind.OTHER;
   }
 
   public Void visitSelect(Op.Select o) {
@@ -367,9 +375,9 @@ final class ProgramEmitter implements OpVisitor<Void> {
     if (p.elem() == ZERO_OFFSET && !(off instanceof Node)) {
       return bind(o.result(), off, p.pointee()); // the offsets are the pointer: no copy
     }
-    Elem sum = p.elem() == ZERO_OFFSET ? new Node(List.of(off), x -> x.get(0), true)
+    Elem sum = p.elem() == ZERO_OFFSET ? new Node(List.of(off), x -> x.get(0), Node.Kind.SUM)
         : new Node(List.of(p.elem(), off), x -> Expr.compound(JavaType.LONG,
-            x.get(0).type() == JavaType.LONG ? "$L + $L" : "(long) $L + $L", x.get(0).operand(), x.get(1).operand()), true);
+            x.get(0).type() == JavaType.LONG ? "$L + $L" : "(long) $L + $L", x.get(0).operand(), x.get(1).operand()), Node.Kind.SUM);
     return define(o, o.result(), sum, p.pointee());
   }
 
@@ -579,7 +587,7 @@ final class ProgramEmitter implements OpVisitor<Void> {
         public void maskedOff(Index idx) {
           code.addStatement(maskedOff.apply(idx));
         }
-      }, shape, t, names.of(p.value()), lengthOf(p), mask, readAt);
+      }, shape, t, names.of(p.value()), lengthOf(p), readAt);
       return;
     }
     Index idx = openElementLoops(shape, true, ptr.elem(), mask, other, out);

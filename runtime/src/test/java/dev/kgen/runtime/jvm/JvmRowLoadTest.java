@@ -73,11 +73,11 @@ class JvmRowLoadTest {
     return JvmKernel.compile(k, JavaCodegenOptions.defaults(), compiler);
   }
 
-  @ParameterizedTest(name = "{0} {1} col_stride={2}")
-  @CsvSource({"fp32, HEAP, 1", "bf16, HEAP, 1", "fp16, HEAP, 3", "fp8e4m3, HEAP, 1", "fp8e5m2, HEAP, 2",
-      "fp64, HEAP, 1", "bf16, HEAP, -1", "bf16, DIRECT, 1", "fp32, READ_ONLY, 2", "bf16, SLICED, 1",
-      "fp8e4m3, SLICED, -2", "fp32, SLICED, 1"})
-  void gatheredRowsMatchTheInterpreter(String dtype, View view, long colStride) {
+  @ParameterizedTest(name = "{0} {1} col_stride={2} n_cols={3}")
+  @CsvSource({"fp32, HEAP, 1, 16", "bf16, HEAP, 1, 13", "fp16, HEAP, 3, 16", "fp8e4m3, HEAP, 1, 9", "fp8e5m2, HEAP, 2, 16",
+      "fp64, HEAP, 1, 16", "bf16, HEAP, -1, 16", "bf16, DIRECT, 1, 11", "fp32, READ_ONLY, 2, 16", "bf16, SLICED, 1, 16",
+      "fp8e4m3, SLICED, -2, 15", "fp32, SLICED, 1, 0", "bf16, HEAP, 1, 0"})
+  void gatheredRowsMatchTheInterpreter(String dtype, View view, long colStride, int nCols) {
     DType t = DType.fromIrName(dtype);
     Kernel k = TestKernels.GATHER_ROWS.specialize(Map.of("ROWS", ROWS, "COLS", COLS, "DTYPE", t));
     long seed = System.nanoTime();
@@ -92,7 +92,7 @@ class JvmRowLoadTest {
       index[i] = i >= nRows ? 1 << 30 : colStride < 0 ? 1 + r.nextInt(tableRows - 1) : r.nextInt(tableRows);
     }
     ByteBuffer idx = Buffers.ints(DType.I32, index);
-    List<Object> args = List.of(Buffers.poisoned(t, ROWS * COLS), x, idx, nRows, rowStride, colStride);
+    List<Object> args = List.of(Buffers.poisoned(t, ROWS * COLS), x, idx, nRows, nCols, rowStride, colStride);
     List<Object> expected = InterpreterParity.copy(args);
     List<Object> actual = new ArrayList<>(InterpreterParity.copy(args));
     actual.set(1, view.of.apply((ByteBuffer) actual.get(1)));
@@ -110,7 +110,7 @@ class JvmRowLoadTest {
     Kernel k = TestKernels.GATHER_ROWS.specialize(Map.of("ROWS", ROWS, "COLS", COLS, "DTYPE", DType.BF16));
     ByteBuffer x = Buffers.gaussian(DType.BF16, 4 * 64, 1.0, new Random(1));
     ByteBuffer idx = Buffers.ints(DType.I32, new int[] {0, 3, 1, 4, 2, 0, 0, 0}); // row 3 starts at element 256
-    List<Object> args = List.of(Buffers.poisoned(DType.BF16, ROWS * COLS), x, idx, 5, 64L, 1L);
+    List<Object> args = List.of(Buffers.poisoned(DType.BF16, ROWS * COLS), x, idx, 5, COLS, 64L, 1L);
     List<Object> actual = new ArrayList<>(InterpreterParity.copy(args));
     actual.set(1, view.of.apply((ByteBuffer) actual.get(1)));
     String jvmMessage = assertThrows(JvmKernelException.class,

@@ -149,8 +149,9 @@ final class TestKernels {
   /**
    * Rows gathered through an index table, as a paged kernel reads its blocks: row {@code r} of the
    * result is {@code x[idx[r] * row_stride + c * col_stride]} for the COLS columns {@code c},
-   * masked to the first {@code n_rows} rows (masked-off rows read as -1). The offsets are a row
-   * part plus a column part, which the JVM backend reads a row at a time.
+   * masked to the first {@code n_rows} rows and {@code n_cols} columns (masked-off elements read
+   * as -1). The offsets are a row part plus a column part and the mask a row part and a column
+   * part, which the JVM backend reads a row at a time.
    */
   static final KernelDef GATHER_ROWS = KernelDef.builder("gather_rows")
       .constexprInt("ROWS")
@@ -166,6 +167,7 @@ final class TestKernels {
     Tile x = k.pointer("x_ptr", t);
     Tile index = k.pointer("index_ptr", I32);
     Tile nRows = k.scalar("n_rows", I32);
+    Tile nCols = k.scalar("n_cols", I32);
     Tile rowStride = k.scalar("row_stride", I64);
     Tile colStride = k.scalar("col_stride", I64);
     Tile r = k.arange(0, k.constInt("ROWS")).as("r");
@@ -173,7 +175,7 @@ final class TestKernels {
     Tile m = r.lt(nRows).as("m");
     Tile idx = k.load(index.add(r), m, 0).as("idx");
     Tile offsets = idx.to(I64).mul(rowStride).col().add(c.to(I64).mul(colStride).row()).as("offsets");
-    Tile v = k.load(x.add(offsets), m.col(), -1.0).as("v");
+    Tile v = k.load(x.add(offsets), m.col().and(c.lt(nCols).row()), -1.0).as("v");
     k.store(out.add(r.to(I64).mul(cols).col().add(c.to(I64).row())), v, m.col());
   }
 
