@@ -20,14 +20,17 @@ public record Measurement(double medianSeconds, double spread, int samples, Stop
   }
 
   /**
-   * Times {@code once} per the plan: warm-ups, then timed runs (each after the L2 flush) until
+   * Times {@code once} per the plan: warm-ups (at least the plan's count and its minimum
+   * warm-up time), then timed runs (each after the L2 flush) until
    * the spread is at most the target after {@code minReps} runs, {@code maxReps} runs are done,
    * or the budget is spent. At least one run is always timed.
    */
   public static Measurement measure(Runnable once, Timer timer, MeasurementPlan plan) {
     long start = timer.nanoTime();
     long budgetNanos = plan.budget().toNanos();
-    for (int i = 0; i < plan.warmups() && timer.nanoTime() - start < budgetNanos; i++) {
+    long minWarmupNanos = plan.minWarmup().toNanos();
+    for (int i = 0; (i < plan.warmups() || timer.nanoTime() - start < minWarmupNanos)
+        && timer.nanoTime() - start < budgetNanos; i++) {
       plan.l2Flush().run();
       timer.time(once);
     }

@@ -12,6 +12,7 @@ public final class MeasurementPlan {
   private static final Runnable NO_FLUSH = () -> {};
 
   private final int warmups;
+  private final Duration minWarmup;
   private final int minReps;
   private final int maxReps;
   private final double targetRelativeSpread;
@@ -33,10 +34,14 @@ public final class MeasurementPlan {
       throw new IllegalArgumentException(
           "targetRelativeSpread must be > 0, e.g. 0.02 for 2%, got " + b.targetRelativeSpread);
     }
+    if (b.minWarmup.isNegative()) {
+      throw new IllegalArgumentException("the minimum warm-up time must not be negative, got " + b.minWarmup);
+    }
     if (b.budget.isNegative() || b.budget.isZero()) {
       throw new IllegalArgumentException("the measurement budget must be positive, got " + b.budget);
     }
     this.warmups = b.warmups;
+    this.minWarmup = b.minWarmup;
     this.minReps = b.minReps;
     this.maxReps = b.maxReps;
     this.targetRelativeSpread = b.targetRelativeSpread;
@@ -56,11 +61,20 @@ public final class MeasurementPlan {
   public Builder toBuilder() {
     return new Builder()
         .warmups(warmups)
+        .minWarmup(minWarmup)
         .minReps(minReps)
         .maxReps(maxReps)
         .targetRelativeSpread(targetRelativeSpread)
         .budget(budget)
         .l2Flush(l2Flush);
+  }
+
+  /**
+   * The least time spent warming up: warm-ups go on past {@link #warmups} until it has passed
+   * (a JIT compiler needs time as well as runs; the budget still bounds it).
+   */
+  public Duration minWarmup() {
+    return minWarmup;
   }
 
   public int warmups() {
@@ -89,13 +103,14 @@ public final class MeasurementPlan {
 
   @Override
   public String toString() {
-    return "MeasurementPlan{warmups=" + warmups + ", reps=" + minReps + ".." + maxReps
+    return "MeasurementPlan{warmups=" + warmups + (minWarmup.isZero() ? "" : " and " + minWarmup) + ", reps=" + minReps + ".." + maxReps
         + ", spread<=" + targetRelativeSpread + ", budget=" + budget + "}";
   }
 
   /** Starts from {@link #defaults()}. */
   public static final class Builder {
     private int warmups = 3;
+    private Duration minWarmup = Duration.ZERO;
     private int minReps = 5;
     private int maxReps = 100;
     private double targetRelativeSpread = 0.02;
@@ -106,6 +121,11 @@ public final class MeasurementPlan {
 
     public Builder warmups(int warmups) {
       this.warmups = warmups;
+      return this;
+    }
+
+    public Builder minWarmup(Duration minWarmup) {
+      this.minWarmup = Objects.requireNonNull(minWarmup, "minWarmup");
       return this;
     }
 

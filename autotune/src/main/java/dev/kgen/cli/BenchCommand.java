@@ -67,6 +67,11 @@ final class BenchCommand implements Callable<Integer> {
       description = "Untimed launches before timing (default: 5 on GPUs, 50 on the CPU backends, whose JIT compiler needs them).")
   Integer warmups;
 
+  @Option(names = "--warmup-ms", paramLabel = "MS",
+      description = "Also warm up for at least this long (default: 0 on GPUs, 2000 on the CPU backends: their JIT compiler "
+          + "needs time as well as launches, and faster kernels give it less of both).")
+  Integer warmupMillis;
+
   @Option(names = "--scale", paramLabel = "N", defaultValue = "1",
       description = "Divide every case's batch and sequence length by N, to fit a CPU (default: ${DEFAULT-VALUE}).")
   int scale;
@@ -86,6 +91,12 @@ final class BenchCommand implements Callable<Integer> {
   public Integer call() throws IOException {
     if (reps < 1 || scale < 1 || tuneBudget < 0) {
       throw new KgenUserException("--reps and --scale must be at least 1 and --tune-budget at least 0");
+    }
+    if (warmups != null && warmups < 0) {
+      throw new KgenUserException("--warmups must not be negative, got " + warmups);
+    }
+    if (warmupMillis != null && warmupMillis < 0) {
+      throw new KgenUserException("--warmup-ms must not be negative, got " + warmupMillis);
     }
     List<PagedAttentionCase> cases = readCases();
     PrintWriter out = spec.commandLine().getOut();
@@ -179,7 +190,9 @@ final class BenchCommand implements Callable<Integer> {
       }
       boolean cpu = backend.name().equals("jvm") || backend.name().equals("interpreter");
       int warm = warmups != null ? warmups : cpu ? 50 : 5;
-      MeasurementPlan plan = MeasurementPlan.builder().warmups(warm).minReps(reps).maxReps(reps)
+      int warmMillis = warmupMillis != null ? warmupMillis : cpu ? 2000 : 0;
+      MeasurementPlan plan = MeasurementPlan.builder().warmups(warm).minWarmup(Duration.ofMillis(warmMillis))
+          .minReps(reps).maxReps(reps)
           .targetRelativeSpread(1e-9).budget(Duration.ofMinutes(5)).build();
       Measurement m = PagedAttentionTuning.measure(call, config, plan);
       long bytes = PagedAttentionBytes.minimum(inputs);

@@ -18,6 +18,19 @@ class MeasurementTest {
   }
 
   @Test
+  void warmsUpForTheMinimumTimeWhenTheCountIsReachedSooner() {
+    FakeTimer timer = FakeTimer.constant(1e-3);
+    MeasurementPlan plan = MeasurementPlan.builder().warmups(2).minWarmup(Duration.ofMillis(50)).minReps(5).maxReps(5)
+        .budget(Duration.ofSeconds(10)).build();
+    Measurement m = Measurement.measure(() -> {}, timer, plan);
+    assertEquals(5, m.samples());
+    assertEquals(55, timer.runs, "50 warm-ups of 1 ms fill the 50 ms, then 5 timed runs");
+    FakeTimer slow = FakeTimer.constant(0.1);
+    Measurement.measure(() -> {}, slow, plan);
+    assertEquals(7, slow.runs, "2 warm-ups of 100 ms already pass the minimum time");
+  }
+
+  @Test
   void keepsSamplingWhileNoisyAndStopsOnceTight() {
     // Warm-up 0, then 6 noisy runs alternating 1 ms / 2 ms, then steady 1 ms.
     FakeTimer timer = new FakeTimer(n -> n >= 1 && n <= 6 && n % 2 == 0 ? 2e-3 : 1e-3);

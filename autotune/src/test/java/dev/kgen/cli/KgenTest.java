@@ -144,4 +144,12 @@ class KgenTest {
     assertTrue(debug.err().startsWith("kgen: internal error: IllegalStateException: emitter lost a barrier\n"
         + "java.lang.IllegalStateException: emitter lost a barrier\n\tat "), debug.err());
   }
+
+  @Test
+  void benchRejectsANegativeWarmUp() {
+    assertEquals(new Cli(2, "", "kgen: --warmup-ms must not be negative, got -5\n"),
+        Cli.run("bench", "--cases", "cases.json", "--warmup-ms", "-5"));
+    assertEquals(new Cli(2, "", "kgen: --warmups must not be negative, got -1\n"),
+        Cli.run("bench", "--cases", "cases.json", "--warmups", "-1"));
+  }
 }
