@@ -25,8 +25,8 @@ import java.util.function.BiFunction;
  * column part is computed once per load, and the bounds cover only the columns it lets
  * through). A row that fails the check, and any buffer without an accessible array (direct or
  * read-only), take the element-at-a-time path, which reports an out-of-bounds element exactly
- * as before. Positions are computed in {@code int}: they wrap
- * together, and a row that passed the check lies in an array, so the sum is exact.
+ * as before. Positions are computed in {@code int}: they wrap together, and a row that passed
+ * the check lies in an array, so the sum is exact.
  */
 final class RowLoad {
   /** The reserved local names this load declares (see {@link JavaNames#RESERVED}). */
