@@ -203,15 +203,10 @@ final class ProgramEmitter implements OpVisitor<Void> {
       });
       JavaType t = javaType(result);
       Node gather = new Node(List.of(codes.codes()), x -> Expr.atom(t, "$L[$L & 0xff]", table, x.get(0).code()));
-      Dense target = d;
-      outlined("compute_" + d.array(), () -> {
-        Index idx = openElementLoops(result.shape(), false, gather, target);
-        code.addStatement("$L = $L", target.at(idx).code(), gather.at(idx).code());
-        LoopNest.close(code, idx);
-      });
+      fill(d, gather, result.shape(), "compute_" + d.array());
       return bind(result, d, pointee);
     }
-    fill(d.array(), value, result.shape(), "compute_" + d.array());
+    fill(d, value, result.shape(), "compute_" + d.array());
     return bind(result, d, pointee);
   }
 
@@ -266,9 +261,13 @@ final class ProgramEmitter implements OpVisitor<Void> {
     return Dense.of(name, t, v.shape());
   }
 
-  /** Stores every element of {@code value} into the dense array {@code array}, in a nest named {@code nest}. */
-  private void fill(String array, Elem value, Shape shape, String nest) {
-    if (value instanceof Dense d && d.denseIn(shape)) {
+  /**
+   * Stores every element of {@code value} into {@code target} (row-major, or any other layout of
+   * its array), in a nest named {@code nest}.
+   */
+  private void fill(Dense target, Elem value, Shape shape, String nest) {
+    String array = target.array();
+    if (value instanceof Dense d && d.denseIn(shape) && target.denseIn(shape)) {
       if (!d.array().equals(array)) {
         code.addStatement("$T.arraycopy($L, 0, $L, 0, $L)", System.class, d.array(), array, shape.numel());
       }
@@ -279,8 +278,8 @@ final class ProgramEmitter implements OpVisitor<Void> {
       return;
     }
     outlined(nest, () -> {
-      Index idx = openElementLoops(shape, false, value);
-      code.addStatement("$L[$L] = $L", array, idx.position(), value.at(idx).code());
+      Index idx = openElementLoops(shape, false, value, target);
+      code.addStatement("$L = $L", target.at(idx).code(), value.at(idx).code());
       LoopNest.close(code, idx);
     });
   }
@@ -707,8 +706,8 @@ final class ProgramEmitter implements OpVisitor<Void> {
       Bound init = bound(o.inits().get(i));
       Bound s = slot(c, init.pointee(), c.shape().isScalar() ? init.elem().at(Index.scalar()).code() : null);
       if (!c.shape().isScalar()) {
-        String array = ((Dense) s.elem()).array();
-        fill(array, init.elem(), c.shape(), "init_" + array);
+        Dense array = (Dense) s.elem();
+        fill(array, init.elem(), c.shape(), "init_" + array.array());
       }
       slots.add(s);
       env.put(c, s);
@@ -799,8 +798,9 @@ final class ProgramEmitter implements OpVisitor<Void> {
           sources.set(i, new Uniform(Expr.atom(javaType(v), "$L", tmp), null));
         } else {
           storage.array(tmp, javaType(v), v.shape().numel());
-          fill(tmp, sources.get(i), v.shape(), "copy_" + tmp);
-          sources.set(i, Dense.of(tmp, javaType(v), v.shape()));
+          Dense copy = Dense.of(tmp, javaType(v), v.shape());
+          fill(copy, sources.get(i), v.shape(), "copy_" + tmp);
+          sources.set(i, copy);
         }
       }
     }
@@ -809,7 +809,7 @@ final class ProgramEmitter implements OpVisitor<Void> {
       Bound slot = slots.get(i);
       Elem src = sources.get(i);
       if (slot.elem() instanceof Dense d) {
-        fill(d.array(), src, target.shape(), "next_" + d.array());
+        fill(d, src, target.shape(), "next_" + d.array());
       } else if (!(src instanceof Uniform u && storageOf(slot).equals(u.storage()))) {
         code.addStatement("$L = $L", storageOf(slot), src.at(Index.scalar()).code());
       }
