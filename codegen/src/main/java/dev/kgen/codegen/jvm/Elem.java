@@ -48,13 +48,13 @@ sealed interface Elem {
       return Expr.atom(type, "$L[$L]", array, pos);
     }
 
-    public Elem expand(int axis) {
+    public Dense expand(int axis) {
       List<Integer> s = new ArrayList<>(strides);
       s.add(axis, 0);
       return new Dense(array, type, s);
     }
 
-    public Elem transpose() {
+    public Dense transpose() {
       return new Dense(array, type, List.of(strides.get(1), strides.get(0)));
     }
 
@@ -217,22 +217,25 @@ sealed interface Elem {
       return new Dense(array, JavaType.BYTE, strides);
     }
 
+    /** The codes seen as {@code view} sees them (the views are the byte array's). */
+    private Coded viewing(Dense view) {
+      return new Coded(view.array(), dtype, view.strides());
+    }
+
     public Elem expand(int axis) {
-      List<Integer> s = new ArrayList<>(strides);
-      s.add(axis, 0);
-      return new Coded(array, dtype, s);
+      return viewing(codes().expand(axis));
     }
 
     public Elem transpose() {
-      return new Coded(array, dtype, List.of(strides.get(1), strides.get(0)));
+      return viewing(codes().transpose());
     }
 
     public boolean varies(int axis) {
-      return strides.get(axis) != 0;
+      return codes().varies(axis);
     }
 
     public boolean denseIn(Shape shape) {
-      return strides.equals(Index.denseStrides(shape));
+      return codes().denseIn(shape);
     }
 
     public void reads(Set<String> out) {
