@@ -38,8 +38,34 @@ final class MemoryAccess {
 
   /** Reads element {@code offset} of {@code buffer} as a value of {@code t}. */
   static Expr read(DType t, String buffer, String offset) {
-    Access a = ACCESS.get(t);
-    CodeBlock get = CodeBlock.of("$L.get$L($L)", buffer, a.accessor(), bytePosition(t, offset));
+    return value(t, CodeBlock.of("$L.get$L($L)", buffer, ACCESS.get(t).accessor(), bytePosition(t, offset)));
+  }
+
+  /**
+   * Reads the element at byte {@code position} of {@code array} (a heap buffer's array, see
+   * {@link JvmIntrinsics#heapArray}) as a value of {@code t}; the same value as {@link #read}.
+   */
+  static Expr readArray(DType t, String array, CodeBlock position) {
+    CodeBlock in = CodeBlock.of("$L, $L", array, position);
+    switch (t) {
+      case I32:
+        return value(t, CodeBlock.of("$T.intAt($L)", ElementOps.INTRINSICS, in));
+      case I64:
+        return value(t, CodeBlock.of("$T.longAt($L)", ElementOps.INTRINSICS, in));
+      case F32:
+        return value(t, CodeBlock.of("Float.intBitsToFloat($T.intAt($L))", ElementOps.INTRINSICS, in));
+      case F64:
+        return value(t, CodeBlock.of("Double.longBitsToDouble($T.longAt($L))", ElementOps.INTRINSICS, in));
+      case BF16:
+      case F16:
+        return value(t, CodeBlock.of("$T.shortAt($L)", ElementOps.INTRINSICS, in));
+      default:
+        return value(t, CodeBlock.of("$L[$L]", array, position)); // one byte: i1 and the fp8 formats
+    }
+  }
+
+  /** The value of {@code t} whose stored form {@code get} reads (a buffer's or an array's accessor). */
+  private static Expr value(DType t, CodeBlock get) {
     switch (t) {
       case I1:
         return Expr.compound(JavaType.BOOLEAN, "$L != 0", get);
@@ -52,32 +78,7 @@ final class MemoryAccess {
       case F64:
         return new Expr(get, JavaType.DOUBLE, true);
       default:
-        return Expr.atom(JavaType.DOUBLE, "$T.$L($L)", ElementOps.INTRINSICS, a.decode(), get);
-    }
-  }
-
-  /**
-   * Reads the element at byte {@code position} of {@code array} (a heap buffer's array, see
-   * {@link JvmIntrinsics#heapArray}) as a value of {@code t}; the same value as {@link #read}.
-   */
-  static Expr readArray(DType t, String array, CodeBlock position) {
-    CodeBlock in = CodeBlock.of("$L, $L", array, position);
-    switch (t) {
-      case I1:
-        return Expr.compound(JavaType.BOOLEAN, "$L[$L] != 0", array, position);
-      case I32:
-        return Expr.atom(JavaType.INT, "$T.intAt($L)", ElementOps.INTRINSICS, in);
-      case I64:
-        return Expr.atom(JavaType.LONG, "$T.longAt($L)", ElementOps.INTRINSICS, in);
-      case F32:
-        return Expr.atom(JavaType.FLOAT, "Float.intBitsToFloat($T.intAt($L))", ElementOps.INTRINSICS, in);
-      case F64:
-        return Expr.atom(JavaType.DOUBLE, "Double.longBitsToDouble($T.longAt($L))", ElementOps.INTRINSICS, in);
-      case BF16:
-      case F16:
-        return decode(t, CodeBlock.of("$T.shortAt($L)", ElementOps.INTRINSICS, in));
-      default:
-        return decode(t, CodeBlock.of("$L[$L]", array, position));
+        return decode(t, get);
     }
   }
 
