@@ -105,13 +105,10 @@ final class VectorizedLoad {
       if (masks.get(v) != null) {
         bits = "(" + masks.get(v) + " ? " + bits + " : 0u)";
       }
-      if (bit % 32 != 0) {
-        bits = "(" + bits + " << " + bit % 32 + ")";
-      }
       if (bit % 32 == 0) {
         words.add(bits);
       } else {
-        words.set(words.size() - 1, words.get(words.size() - 1) + " | " + bits);
+        words.set(words.size() - 1, words.get(words.size() - 1) + " | (" + bits + " << " + bit % 32 + ")");
       }
     }
     cx.out.line("kgen_v = " + cx.dialect.vectorOf(words) + ";");
