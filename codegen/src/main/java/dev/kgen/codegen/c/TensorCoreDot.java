@@ -128,7 +128,7 @@ final class TensorCoreDot {
       stageRuns(buf, v, src, cols, rowLength, l, w);
       return;
     }
-    cx.guardedSlotLoop(cx.layout(v), null, e -> buf + "[" + e + " / " + cols + " * " + rowLength + " + " + e + " % " + cols
+    cx.guardedSlotLoop(l, null, e -> buf + "[" + e + " / " + cols + " * " + rowLength + " + " + e + " % " + cols
         + "] = " + bits(v.dtype(), src.at(slot)) + ";");
   }
 
@@ -149,10 +149,8 @@ final class TensorCoreDot {
       words.add("(unsigned int)" + bits(v.dtype(), src.at(r + " + " + k)) + " | ((unsigned int)"
           + bits(v.dtype(), src.at(r + " + " + (k + 1))) + " << 16)");
     }
-    cx.unrollPragma();
-    cx.out.line("for (int " + r + " = 0; " + r + " < " + l.slots() + "; " + r + " += " + w + ") { const int " + e + " = "
-        + l.elementExpr(r, cx.tid()) + "; *(" + vt + "*)(" + buf + " + " + e + " / " + cols + " * " + rowLength + " + " + e
-        + " % " + cols + ") = " + cx.dialect.vectorOf(words) + "; }");
+    forEachRunPiece(l, w, "*(" + vt + "*)(" + buf + " + " + e + " / " + cols + " * " + rowLength + " + " + e + " % " + cols
+        + ") = " + cx.dialect.vectorOf(words) + ";");
   }
 
   /**
@@ -164,15 +162,24 @@ final class TensorCoreDot {
     int bytes = 4 * w;
     String r = LoweringContext.SLOT;
     String e = LoweringContext.ELEMENT;
-    StringBuilder body = new StringBuilder("{ const int " + e + " = " + l.elementExpr(r, cx.tid()) + "; const "
-        + cx.dialect.vectorLoadType(bytes) + " kgen_w = *(" + cx.dialect.vectorPointerType(bytes) + ")(kgen_c + " + e + " / "
-        + n + " * " + ldc + " + " + e + " % " + n + ");");
+    StringBuilder body = new StringBuilder("const " + cx.dialect.vectorLoadType(bytes) + " kgen_w = *("
+        + cx.dialect.vectorPointerType(bytes) + ")(kgen_c + " + e + " / " + n + " * " + ldc + " + " + e + " % " + n + ");");
     for (int k = 0; k < w; k++) {
       body.append(" ").append(name).append("[").append(r).append(" + ").append(k).append("] = ")
           .append(cx.apply(Fn.UINT_AS_FLOAT, DType.F32, cx.dialect.vectorComponent("kgen_w", bytes, k))).append(";");
     }
+    forEachRunPiece(l, w, body.toString());
+  }
+
+  /**
+   * One unrolled loop over this thread's slots, {@code w} at a time, running {@code body} with
+   * the slot in {@link LoweringContext#SLOT} and its element in {@link LoweringContext#ELEMENT}.
+   */
+  private void forEachRunPiece(TileLayout l, int w, String body) {
+    String r = LoweringContext.SLOT;
     cx.unrollPragma();
-    cx.out.line("for (int " + r + " = 0; " + r + " < " + l.slots() + "; " + r + " += " + w + ") " + body + " }");
+    cx.out.line("for (int " + r + " = 0; " + r + " < " + l.slots() + "; " + r + " += " + w + ") { const int "
+        + LoweringContext.ELEMENT + " = " + l.elementExpr(r, cx.tid()) + "; " + body + " }");
   }
 
   /** Releases what {@link #beginLoop} held, once the loop is closed. */
