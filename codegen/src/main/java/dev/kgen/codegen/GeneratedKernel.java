@@ -6,8 +6,8 @@ import java.util.Objects;
 
 /**
  * The source of one specialized kernel in one language, with what a launcher needs: the entry
- * point, the block (work-group) size, the static shared memory it declares, and the parameters
- * in launch-argument order.
+ * point, the block (work-group) size, the shared memory it uses (declared statically, or sized
+ * at launch), and the parameters in launch-argument order.
  *
  * <p>Launch contract: a 3-D grid of programs (CUDA {@code gridDim}, OpenCL {@code
  * get_num_groups}) whose coordinates are the kernel's program ids, {@code threadsPerProgram}
@@ -19,11 +19,13 @@ import java.util.Objects;
  * @param entryName the kernel function's name (the kernel's name)
  * @param source the whole translation unit
  * @param threadsPerProgram threads per block / work-group (x dimension)
- * @param sharedBytes bytes of static shared (local) memory the kernel declares
+ * @param sharedBytes bytes of shared (local) memory the kernel uses
+ * @param dynamicShared whether those bytes are dynamic shared memory, which the launch must size
+ *     (CUDA beyond 48 KiB); otherwise the kernel declares them statically
  * @param params the kernel's parameters in launch-argument order
  */
 public record GeneratedKernel(String language, String entryName, String source, int threadsPerProgram,
-    int sharedBytes, List<Param> params) {
+    int sharedBytes, boolean dynamicShared, List<Param> params) {
   public GeneratedKernel {
     Objects.requireNonNull(language, "language");
     Objects.requireNonNull(entryName, "entryName");
@@ -35,5 +37,10 @@ public record GeneratedKernel(String language, String entryName, String source, 
       throw new IllegalArgumentException("sharedBytes must not be negative, got " + sharedBytes);
     }
     params = List.copyOf(params);
+  }
+
+  /** The dynamic shared memory a launch must ask for: {@link #sharedBytes} when it is dynamic, else 0. */
+  public int launchSharedBytes() {
+    return dynamicShared ? sharedBytes : 0;
   }
 }

@@ -25,11 +25,13 @@ class GeneratedKernelTest {
     assertEquals(k.params(), cuda.params());
     assertEquals(k.params(), cl.params());
     assertEquals(8192, cl.sharedBytes(), "OpenCL's scalar QK dot stages [16,64] and [64,16] fp32 tiles");
-    assertEquals(16 * (64 + 8) * 2 + 16 * (16 + 8) * 2 + 64 * (16 + 8) * 2 + 16 * (64 + 8) * 4, cuda.sharedBytes(),
-        "CUDA holds Q (bf16 [16,64], padded rows) across the loop; its tensor-core PV dot stages bf16 [16,16] and"
-            + " [16,64] (transposed) and the fp32 result, all with padded rows");
+    assertEquals(16 * (64 + 8) * 2 + 16 * (64 + 8) * 2 + 64 * (16 + 8) * 2 + 16 * (16 + 8) * 2 + 16 * (64 + 8) * 4,
+        cuda.sharedBytes(), "CUDA holds Q (bf16 [16,64]) and the copies of K (bf16 [16,64]) and V (bf16 [64,16]) across"
+            + " the loop; its tensor-core PV dot stages P (bf16 [16,16]) and the fp32 result, all with padded rows");
+    assertFalse(cuda.dynamicShared());
+    assertEquals(0, cuda.launchSharedBytes());
     assertTrue(cuda.source().contains("__launch_bounds__(256)"));
-    assertTrue(cuda.source().contains("__shared__ __align__(16) unsigned char kgen_smem[10752];"));
+    assertTrue(cuda.source().contains("__shared__ __align__(16) unsigned char kgen_smem[13056];"));
   }
 
   @Test
@@ -54,7 +56,7 @@ class GeneratedKernelTest {
 
   @Test
   void recordChecksItsFields() {
-    assertThrows(IllegalArgumentException.class, () -> new GeneratedKernel("metal", "k", "", 128, 0, List.of()));
-    assertThrows(IllegalArgumentException.class, () -> new GeneratedKernel("cuda", "k", "", 128, -1, List.of()));
+    assertThrows(IllegalArgumentException.class, () -> new GeneratedKernel("metal", "k", "", 128, 0, false, List.of()));
+    assertThrows(IllegalArgumentException.class, () -> new GeneratedKernel("cuda", "k", "", 128, -1, false, List.of()));
   }
 }

@@ -18,8 +18,12 @@ import java.util.Map;
  * constraints prune what cannot run before anything is compiled.
  */
 public final class PagedAttentionSpace {
-  /** Static shared memory a CUDA block may use without opting in. */
-  public static final int SHARED_LIMIT = 48 * 1024;
+  /**
+   * Shared memory a kernel may use: the 48 KiB a CUDA block has without opting in, plus as much
+   * again for tiles copied asynchronously into shared memory (declared dynamic, opted in at
+   * launch; every GPU with those copies, sm_80 on, allows 99 KiB or more).
+   */
+  public static final int SHARED_LIMIT = 96 * 1024;
 
   /**
    * First guesses on GPUs, best first, as {TILE_N, PARTITION_TILES, THREADS, VEC}: the leaders of

@@ -188,6 +188,49 @@ public abstract class CFamilyEmitter {
     return List.of();
   }
 
+  // ---- copies from global to shared memory that bypass the registers (optional) ---------
+
+  /**
+   * Whether loads can be copied from global memory straight into shared memory, the threads
+   * going on meanwhile ({@link AsyncOperandCopies}); the helpers {@link Helper#asyncCopy} and
+   * {@link Helper#ASYNC_COPY_GROUPS} then wrap {@link #asyncCopy}, {@link #asyncCommit} and
+   * {@link #asyncWait}.
+   */
+  public boolean hasAsyncCopy() {
+    return false;
+  }
+
+  /**
+   * A statement that starts copying {@code bytes} (4, 8 or 16) from global address {@code src}
+   * to shared address {@code dst}, or writes zeros without reading when {@code full} is false.
+   */
+  public String asyncCopy(String dst, String src, int bytes, String full) {
+    throw new UnsupportedOperationException(language() + " has no asynchronous copies");
+  }
+
+  /** A statement that closes the group of the copies this thread started since the last one. */
+  public String asyncCommit() {
+    throw new UnsupportedOperationException(language() + " has no asynchronous copies");
+  }
+
+  /** A statement that waits until at most {@code pending} (an immediate) of this thread's groups are unfinished. */
+  public String asyncWait(String pending) {
+    throw new UnsupportedOperationException(language() + " has no asynchronous copies");
+  }
+
+  /** The preprocessor condition under which the asynchronous copy instructions compile. */
+  public String asyncCopyCondition() {
+    throw new UnsupportedOperationException(language() + " has no asynchronous copies");
+  }
+
+  /**
+   * Whether a kernel using {@code bytes} of shared memory declares it as dynamic (sized at
+   * launch, as CUDA requires beyond 48 KiB) rather than static.
+   */
+  public boolean sharedIsDynamic(int bytes) {
+    return false;
+  }
+
   /** The preprocessor condition under which {@link #hardwareRoundBf16} compiles. */
   public String hardwareRoundBf16Condition() {
     throw new UnsupportedOperationException(language() + " has no bf16 conversion instruction");

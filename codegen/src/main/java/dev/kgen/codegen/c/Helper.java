@@ -7,7 +7,8 @@ import java.util.List;
 /**
  * The small functions generated code may call: rounding to, decoding from and encoding to the
  * small float formats, NaN-propagating max/min, and the tensor-core tile product of {@link
- * TensorCoreDot} (dialects with tensor cores only). A file contains only the helpers its
+ * TensorCoreDot} (dialects with tensor cores only) and the copies to shared memory of {@link
+ * AsyncOperandCopies} (dialects that have them). A file contains only the helpers its
  * kernel uses, in this enum's order (so every helper follows those it calls).
  */
 public enum Helper {
@@ -28,7 +29,12 @@ public enum Helper {
   MAX_F64("kgen_max_f64", DType.F64),
   MIN_F64("kgen_min_f64", DType.F64),
   MMA_FP16("kgen_mma_fp16", DType.F16),
-  MMA_BF16("kgen_mma_bf16", DType.BF16);
+  MMA_BF16("kgen_mma_bf16", DType.BF16),
+  /** The copies of {@link AsyncOperandCopies}, of 4, 8 and 16 bytes, and their groups ({@code kgen_copy_wait<N>} too). */
+  ASYNC_COPY_4("kgen_copy_async4", DType.I32),
+  ASYNC_COPY_8("kgen_copy_async8", DType.I32),
+  ASYNC_COPY_16("kgen_copy_async16", DType.I32),
+  ASYNC_COPY_GROUPS("kgen_copy_commit", DType.I32);
 
   private final String functionName;
   private final DType dtype;
@@ -79,6 +85,20 @@ public enum Helper {
       return MMA_BF16;
     }
     throw new KgenInternalError("no tensor-core product for " + d);
+  }
+
+  /** The asynchronous copy of {@code bytes} (4, 8 or 16) bytes. */
+  public static Helper asyncCopy(int bytes) {
+    switch (bytes) {
+      case 4:
+        return ASYNC_COPY_4;
+      case 8:
+        return ASYNC_COPY_8;
+      case 16:
+        return ASYNC_COPY_16;
+      default:
+        throw new KgenInternalError("no asynchronous copy of " + bytes + " bytes");
+    }
   }
 
   public static Helper encode(DType d) {

@@ -110,6 +110,18 @@ public final class HelperLibrary {
         case MMA_BF16:
           tensorCoreProduct(h);
           break;
+        case ASYNC_COPY_4:
+          asyncCopy(4);
+          break;
+        case ASYNC_COPY_8:
+          asyncCopy(8);
+          break;
+        case ASYNC_COPY_16:
+          asyncCopy(16);
+          break;
+        case ASYNC_COPY_GROUPS:
+          asyncCopyGroups();
+          break;
         default:
           maxMin(h);
           break;
@@ -290,6 +302,40 @@ public final class HelperLibrary {
       w.close();
       w.close();
       w.close();
+      w.close();
+    }
+
+    /**
+     * {@code kgen_copy_asyncB(dst, src, full)}: a copy of B bytes from global to shared memory that
+     * bypasses the registers; where the instruction does not compile, a plain load and store.
+     */
+    private void asyncCopy(int bytes) {
+      String vt = d.vectorLoadType(bytes);
+      String zero = d.vectorOf(java.util.Collections.nCopies(bytes / 4, "0u"));
+      w.line("// copies " + bytes + " bytes global -> shared without the registers, in the background; one that is not full"
+          + " writes zeros and reads nothing");
+      w.open(q + " void " + Helper.asyncCopy(bytes).functionName() + "(void* dst, const void* src, bool full)");
+      w.directive("#if " + d.asyncCopyCondition());
+      w.line(d.asyncCopy("dst", "src", bytes, "full"));
+      w.directive("#else");
+      w.line("*(" + vt + "*)dst = full ? *(const " + vt + "*)src : " + zero + ";");
+      w.directive("#endif");
+      w.close();
+    }
+
+    /** {@code kgen_copy_commit()} closes a group of copies, {@code kgen_copy_wait<N>()} waits until N groups are left. */
+    private void asyncCopyGroups() {
+      w.line("// the copies started since the last commit form a group; a wait leaves at most N groups unfinished");
+      w.open(q + " void " + Helper.ASYNC_COPY_GROUPS.functionName() + "()");
+      w.directive("#if " + d.asyncCopyCondition());
+      w.line(d.asyncCommit());
+      w.directive("#endif");
+      w.close();
+      w.line("template <int N>");
+      w.open(q + " void kgen_copy_wait()");
+      w.directive("#if " + d.asyncCopyCondition());
+      w.line(d.asyncWait("N"));
+      w.directive("#endif");
       w.close();
     }
 

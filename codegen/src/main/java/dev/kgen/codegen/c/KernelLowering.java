@@ -88,7 +88,7 @@ final class KernelLowering implements OpVisitor<Void> {
     }
     control.block(k.body());
     return new GeneratedKernel(cx.dialect.language(), k.name(), assemble(prologue), cx.options.threadsPerProgram(),
-        cx.sharedBytes(), k.params());
+        cx.sharedBytes(), cx.dialect.sharedIsDynamic(cx.sharedBytes()), k.params());
   }
 
   /** After {@link #run}: which values the code read. */
@@ -136,7 +136,8 @@ final class KernelLowering implements OpVisitor<Void> {
           .collect(Collectors.joining(", ")));
     }
     file.line("// launch: a 3-D grid of programs (program_id = block index), " + cx.options.threadsPerProgram()
-        + " threads per program, " + cx.sharedBytes() + " bytes of static shared memory");
+        + " threads per program, " + cx.sharedBytes() + " bytes of "
+        + (d.sharedIsDynamic(cx.sharedBytes()) ? "dynamic" : "static") + " shared memory");
     d.preamble(cx.usesFp64()).forEach(file::directive);
     file.directive("");
     cx.helpers.render(d, file);

@@ -45,6 +45,8 @@ final class LoweringContext {
   final CodeWriter out = new CodeWriter(1);
   /** The values each op's emitted code reads (see {@link LiveValues}). */
   final LiveValues reads = new LiveValues();
+  /** Tiles copied straight into shared memory for the tensor-core dots that read them. */
+  final AsyncOperandCopies copies = new AsyncOperandCopies(this);
   private final Map<Value, CValue> values = new IdentityHashMap<>();
   private final Map<Value, Double> constants = new IdentityHashMap<>();
   private final Set<Param> written = new HashSet<>();
@@ -207,11 +209,16 @@ final class LoweringContext {
     return l.elementExpr(SLOT, tid());
   }
 
+  /**
+   * Records that {@code what} uses {@code bytes} from where staging starts. The limit is the
+   * static one, plus the buffers of asynchronous copies, which come on top of it.
+   */
   void needShared(int bytes, String what) {
-    if (sharedBase + bytes > SHARED_LIMIT) {
+    int limit = SHARED_LIMIT + copies.heldBytes();
+    if (sharedBase + bytes > limit) {
       throw new KgenInternalError(kernel.name() + ": " + what + " stages " + bytes + " bytes in shared memory"
           + (sharedBase > 0 ? " besides " + sharedBase + " held across a loop" : "") + ", more than the "
-          + SHARED_LIMIT + "-byte static limit; use smaller tiles");
+          + limit + "-byte " + (limit == SHARED_LIMIT ? "static " : "") + "limit; use smaller tiles");
     }
     sharedBytes = Math.max(sharedBytes, sharedBase + bytes);
   }

@@ -13,15 +13,22 @@ import java.util.function.Function;
 final class MemoryLowering {
   private final LoweringContext cx;
   private final VectorizedLoad vectorized;
+  private final AsyncCopyLoad asyncCopy;
 
   /** {@code definitions}: the op defining a value (null for parameters and block arguments). */
   MemoryLowering(LoweringContext cx, Function<Value, Op> definitions) {
     this.cx = cx;
     this.vectorized = new VectorizedLoad(cx, this, new RunSteps(cx, definitions));
+    this.asyncCopy = new AsyncCopyLoad(cx, vectorized);
   }
 
   void load(Op.Load o) {
     Value r = o.result();
+    AsyncOperandCopies.Buffer copy = cx.copies.buffer(r);
+    if (copy != null) {
+      asyncCopy.emit(o, copy);
+      return;
+    }
     DType d = r.dtype();
     CValue.Pointer p = cx.pointer(o.ptr(), o);
     CValue mask = o.mask() == null ? null : cx.get(o.mask());

@@ -1,12 +1,14 @@
 package dev.kgen.codegen.c;
 
 import dev.kgen.ir.BinaryOp;
+import dev.kgen.ir.Block;
 import dev.kgen.ir.DType;
 import dev.kgen.ir.Op;
 import dev.kgen.ir.Shape;
 import dev.kgen.ir.Value;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -59,11 +61,23 @@ final class RunSteps {
   private final LoweringContext cx;
   private final Function<Value, Op> definitions;
   private final Map<String, Step> memo = new HashMap<>();
+  /** The loop of each induction variable. */
+  private final Map<Value, Op.For> loops = new IdentityHashMap<>();
   private int vector;
 
   RunSteps(LoweringContext cx, Function<Value, Op> definitions) {
     this.cx = cx;
     this.definitions = definitions;
+    collectLoops(cx.kernel.body());
+  }
+
+  private void collectLoops(Block b) {
+    for (Op op : b.ops()) {
+      if (op instanceof Op.For f) {
+        loops.put(f.iv(), f);
+      }
+      op.blocks().forEach(this::collectLoops);
+    }
   }
 
   /** The step of {@code v} (a tile in layout {@code l}; a pointer: its offsets) within a run, or null if unknown. */
@@ -99,7 +113,9 @@ final class RunSteps {
           return Step.constant(k.longValue());
         }
         String expr = offsets.at("");
-        return expr.matches("[0-9]+") ? Step.constant(Long.parseLong(expr)) : new Step(0, null, 1, false, null, expr);
+        return expr.matches("[0-9]+") ? Step.constant(Long.parseLong(expr))
+            : v.dtype().isFloat() ? new Step(0, null, 1, false, null, expr)
+            : new Step(0, null, multiple(v), nonNegative(v), null, expr);
       }
     }
     if (coords.contains(null)) {
@@ -155,6 +171,82 @@ final class RunSteps {
           ? Step.invariant(1, false) : null;
     }
     return null; // parameters, block arguments, reductions, dots
+  }
+
+  /**
+   * Whether the uniform integer {@code v} is never negative, by the ops that define it: program
+   * ids, non-negative constants, broadcasts of such values, a loop's induction variable whose start is non-negative, and
+   * sums, products, quotients, remainders, maxima, minima and widening casts of such values (as
+   * mathematical integers, see the class comment). The start of a loop over a sequence's tiles
+   * is one: its tokens {@code j * TILE + v} are then non-negative, so their block and the offset
+   * in it are known per run.
+   */
+  private boolean nonNegative(Value v) {
+    Double k = cx.constantOf(v);
+    if (k != null) {
+      return k >= 0;
+    }
+    Op op = definitions.apply(v);
+    if (op instanceof Op.Broadcast || op instanceof Op.ExpandDims) {
+      return nonNegative(op.operands().get(0));
+    }
+    if (op == null) {
+      Op.For loop = loops.get(v);
+      return loop != null && nonNegative(loop.lo());
+    }
+    if (op instanceof Op.ProgramId || op instanceof Op.NumPrograms) {
+      return true;
+    }
+    if (op instanceof Op.Full f) {
+      return f.value() >= 0;
+    }
+    if (op instanceof Op.Cast c) {
+      return c.x().dtype().isInt() && c.result().dtype().isInt() && c.result().dtype().bytes() >= c.x().dtype().bytes()
+          && nonNegative(c.x());
+    }
+    if (op instanceof Op.Binary b && b.a().dtype().isInt()) {
+      switch (b.op()) {
+        case ADD:
+        case MUL:
+        case DIV:
+        case REM:
+        case MIN:
+          return nonNegative(b.a()) && nonNegative(b.b());
+        case MAX:
+          return nonNegative(b.a()) || nonNegative(b.b());
+        default:
+          return false;
+      }
+    }
+    return false;
+  }
+
+  /** A number the uniform integer {@code v} is known to be a multiple of, by its products, sums, constants and broadcasts. */
+  private long multiple(Value v) {
+    Double k = cx.constantOf(v);
+    if (k != null) {
+      return k == 0 ? LARGE : Math.min(LARGE, Math.abs(k.longValue()));
+    }
+    Op op = definitions.apply(v);
+    if (op instanceof Op.Broadcast || op instanceof Op.ExpandDims) {
+      return multiple(op.operands().get(0));
+    }
+    if (op instanceof Op.Cast c && c.x().dtype().isInt() && c.result().dtype().isInt()
+        && c.result().dtype().bytes() >= c.x().dtype().bytes()) {
+      return multiple(c.x());
+    }
+    if (op instanceof Op.Binary b && b.a().dtype().isInt()) {
+      switch (b.op()) {
+        case MUL:
+          return Math.min(LARGE, multiple(b.a()) * multiple(b.b()));
+        case ADD:
+        case SUB:
+          return gcd(multiple(b.a()), multiple(b.b()));
+        default:
+          return 1;
+      }
+    }
+    return 1;
   }
 
   private static Step cast(Op.Cast c, Step x) {

@@ -107,6 +107,7 @@ final class TensorCoreDot {
         held.add(o.a());
       }
     }
+    held.addAll(cx.copies.plan(loop, this::applies, definitions));
     return held;
   }
 
@@ -185,6 +186,7 @@ final class TensorCoreDot {
   /** Releases what {@link #beginLoop} held, once the loop is closed. */
   void endLoop(List<Value> held, int base) {
     held.forEach(cx::forgetHoisted);
+    cx.copies.release(held);
     cx.releaseShared(base);
   }
 
@@ -201,7 +203,11 @@ final class TensorCoreDot {
     int kpb = k + (transposed != null ? A_PADDING : B_PADDING);
     int ldc = n + C_PADDING;
     String held = cx.hoistedCopy(o.a());
-    cx.needShared(held == null ? sharedBytes(m, k, n) : bAndCBytes(k, n, m), "dot " + o.a().type() + " x " + o.b().type());
+    // B copied into shared memory by its load (AsyncOperandCopies): rows of the same kpb
+    AsyncOperandCopies.Buffer copied = transposed == null ? null : cx.copies.buffer(transposed);
+    int cBytes = m * ldc * 4;
+    int bAndC = copied != null ? cBytes : bAndCBytes(k, n, m);
+    cx.needShared(held == null ? heldBytes(m, k) + bAndC : bAndC, "dot " + o.a().type() + " x " + o.b().type());
     CValue a = cx.get(o.a());
     CValue b = transposed != null ? cx.get(transposed) : cx.get(o.b());
     TileLayout lr = cx.layout(r);
@@ -212,19 +218,33 @@ final class TensorCoreDot {
     cx.out.line(cx.type(DType.F32) + " " + name + "[" + lr.slots() + "];");
     cx.out.open("");
     String ptr = cx.dialect.sharedPointerType(st);
+    String fptr = cx.dialect.sharedPointerType(cx.type(DType.F32));
     if (held == null) {
       cx.sharedView("kgen_as", st);
-      cx.out.line(ptr + " kgen_bt = kgen_as + " + (m * kpa) + ";");
     } else {
       cx.out.line(ptr + " kgen_as = " + held + ";");
-      cx.sharedView("kgen_bt", st);
     }
-    String fptr = cx.dialect.sharedPointerType(cx.type(DType.F32));
-    cx.out.line(fptr + " kgen_c = (" + fptr + ")(kgen_bt + " + (n * kpb) + ");");
+    if (copied != null) {
+      cx.out.line(ptr + " kgen_bt = " + copied.name() + ";");
+      if (held == null) {
+        cx.out.line(fptr + " kgen_c = (" + fptr + ")(kgen_as + " + (m * kpa) + ");");
+      } else {
+        cx.sharedView("kgen_c", cx.type(DType.F32));
+      }
+    } else {
+      if (held == null) {
+        cx.out.line(ptr + " kgen_bt = kgen_as + " + (m * kpa) + ";");
+      } else {
+        cx.sharedView("kgen_bt", st);
+      }
+      cx.out.line(fptr + " kgen_c = (" + fptr + ")(kgen_bt + " + (n * kpb) + ");");
+    }
     if (held == null) {
       stageRows("kgen_as", o.a(), a, kpa);
     }
-    if (transposed != null) {
+    if (copied != null) {
+      cx.out.line(cx.copies.waitFor(transposed));
+    } else if (transposed != null) {
       stageRows("kgen_bt", transposed, b, kpb);
     } else {
       cx.guardedSlotLoop(cx.layout(o.b()), null,

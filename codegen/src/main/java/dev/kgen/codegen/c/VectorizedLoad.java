@@ -64,18 +64,61 @@ final class VectorizedLoad {
     int bytes = w * d.bytes();
     String vt = cx.dialect.vectorLoadType(bytes);
     String base = p.baseName();
+    cx.out.line(type + " " + name + "[" + l.slots() + "];");
+    cx.unrollPragma();
+    cx.out.open("for (int kgen_run = 0; kgen_run < " + l.slots() + "; kgen_run += " + w + ")");
+    RunAccess run = access(o, l, p, mask, w, "kgen_run");
+    String zero = cx.dialect.vectorOf(Collections.nCopies(Math.max(1, bytes / 4), "0u"));
+    String read = "*(" + cx.dialect.vectorPointerType(bytes) + ")(" + base + " + " + run.first() + ")";
+    cx.out.line(vt + " kgen_v;");
+    cx.out.open("if (" + run.vectorTest() + ")");
+    cx.out.line("kgen_v = " + (run.runMask() == null ? read : run.runMask() + " ? " + read + " : " + zero) + ";");
+    cx.out.reopen("} else {");
+    List<String> words = new ArrayList<>();
+    for (int v = 0; v < w; v++) {
+      int bit = v * d.bytes() * 8;
+      String bits = raw(d, base, run.offsets().get(v));
+      if (run.masks().get(v) != null) {
+        bits = "(" + run.masks().get(v) + " ? " + bits + " : 0u)";
+      }
+      if (bit % 32 == 0) {
+        words.add(bits);
+      } else {
+        words.set(words.size() - 1, words.get(words.size() - 1) + " | (" + bits + " << " + bit % 32 + ")");
+      }
+    }
+    cx.out.line("kgen_v = " + cx.dialect.vectorOf(words) + ";");
+    cx.out.close();
+    for (int v = 0; v < w; v++) {
+      String s = "kgen_run + " + v;
+      String value = cx.dialect.decodeBits(d, lane(d, v, bytes), cx.helpers);
+      if (run.masks().get(v) != null) {
+        value = run.masks().get(v) + " ? " + value + " : " + scalar.otherElement(d, other, s);
+      }
+      cx.out.line(name + "[" + s + "] = " + value + ";");
+    }
+    cx.out.close();
+  }
+
+  /**
+   * How one run of a load is read, as C expressions of the run's first slot {@code run}: the
+   * offset of its first element, the test under which the run is one vector access (aligned,
+   * consecutive, one mask), the mask of the whole run for that access (null: unmasked), and
+   * for the element-by-element path each element's offset and mask (null: unmasked).
+   */
+  record RunAccess(String first, String vectorTest, String runMask, List<String> offsets, List<String> masks) {}
+
+  /** {@link RunAccess} of load {@code o} in runs of {@code w} elements, for the run starting at slot {@code run}. */
+  RunAccess access(Op.Load o, TileLayout l, CValue.Pointer p, CValue mask, int w, String run) {
+    int bytes = w * o.result().dtype().bytes();
     CValue off = p.offsets();
     RunSteps.Step step = steps.of(o.ptr(), l);
     boolean proven = step != null && (step.unit() || step.symbol() != null);
     RunSteps.Step maskStep = mask == null || mask.uniform() ? null : steps.of(o.mask(), l);
     boolean runMask = mask == null || mask.uniform() || maskStep != null && maskStep.invariant();
-    cx.out.line(type + " " + name + "[" + l.slots() + "];");
-    cx.unrollPragma();
-    cx.out.open("for (int kgen_run = 0; kgen_run < " + l.slots() + "; kgen_run += " + w + ")");
-    String run = "kgen_run";
     String first = off.at(run);
     List<String> checks = new ArrayList<>();
-    checks.add("(((size_t)(" + base + " + " + first + ")) & " + (bytes - 1) + ") == 0");
+    checks.add("(((size_t)(" + p.baseName() + " + " + first + ")) & " + (bytes - 1) + ") == 0");
     if (proven && !step.unit()) {
       checks.add(step.coefficient() == 1 ? step.symbol() + " == 1" : step.symbol() + " == -1");
     }
@@ -87,41 +130,13 @@ final class VectorizedLoad {
         checks.add(mask.at(run + " + " + v) + " == " + mask.at(run));
       }
     }
+    List<String> offsets = new ArrayList<>();
     List<String> masks = new ArrayList<>();
     for (int v = 0; v < w; v++) {
+      offsets.add(proven ? offset(first, step, v) : off.at(run + " + " + v));
       masks.add(mask == null ? null : runMask ? mask.at(run) : mask.at(run + " + " + v));
     }
-    String zero = cx.dialect.vectorOf(Collections.nCopies(Math.max(1, bytes / 4), "0u"));
-    String read = "*(" + cx.dialect.vectorPointerType(bytes) + ")(" + base + " + " + first + ")";
-    cx.out.line(vt + " kgen_v;");
-    cx.out.open("if (" + String.join(" && ", checks) + ")");
-    cx.out.line("kgen_v = " + (mask == null ? read : mask.at(run) + " ? " + read + " : " + zero) + ";");
-    cx.out.reopen("} else {");
-    List<String> words = new ArrayList<>();
-    for (int v = 0; v < w; v++) {
-      int bit = v * d.bytes() * 8;
-      String offset = proven ? offset(first, step, v) : off.at(run + " + " + v);
-      String bits = raw(d, base, offset);
-      if (masks.get(v) != null) {
-        bits = "(" + masks.get(v) + " ? " + bits + " : 0u)";
-      }
-      if (bit % 32 == 0) {
-        words.add(bits);
-      } else {
-        words.set(words.size() - 1, words.get(words.size() - 1) + " | (" + bits + " << " + bit % 32 + ")");
-      }
-    }
-    cx.out.line("kgen_v = " + cx.dialect.vectorOf(words) + ";");
-    cx.out.close();
-    for (int v = 0; v < w; v++) {
-      String s = run + " + " + v;
-      String value = cx.dialect.decodeBits(d, lane(d, v, bytes), cx.helpers);
-      if (masks.get(v) != null) {
-        value = masks.get(v) + " ? " + value + " : " + scalar.otherElement(d, other, s);
-      }
-      cx.out.line(name + "[" + s + "] = " + value + ";");
-    }
-    cx.out.close();
+    return new RunAccess(first, String.join(" && ", checks), mask == null ? null : mask.at(run), offsets, masks);
   }
 
   /** The storage bits of {@code base[offset]} (of dtype {@code d}, at most 4 bytes) as an unsigned int. */

@@ -18,6 +18,8 @@ import java.util.Set;
 public final class CudaEmitter extends CFamilyEmitter {
   private static final CudaEmitter INSTANCE = new CudaEmitter();
   private static final String[] AXES = {"x", "y", "z"};
+  /** The most shared memory a CUDA block may declare statically. */
+  public static final int STATIC_SHARED_LIMIT = 48 * 1024;
 
   private CudaEmitter() {}
 
@@ -142,7 +144,16 @@ public final class CudaEmitter extends CFamilyEmitter {
 
   @Override
   public String sharedBufferDecl(String name, int bytes) {
+    if (sharedIsDynamic(bytes)) {
+      return "extern __shared__ __align__(16) unsigned char " + name + "[];";
+    }
     return "__shared__ __align__(16) unsigned char " + name + "[" + bytes + "];";
+  }
+
+  /** Static shared memory ends at 48 KiB; a block opts in to more, sized at launch. */
+  @Override
+  public boolean sharedIsDynamic(int bytes) {
+    return bytes > STATIC_SHARED_LIMIT;
   }
 
   @Override
@@ -220,6 +231,34 @@ public final class CudaEmitter extends CFamilyEmitter {
   @Override
   public String vectorOf(List<String> words) {
     return words.size() == 1 ? words.get(0) : "make_uint" + words.size() + "(" + String.join(", ", words) + ")";
+  }
+
+  @Override
+  public boolean hasAsyncCopy() {
+    return true;
+  }
+
+  /** {@code cp.async}: 16 bytes bypass L1 ({@code .cg}), 4 and 8 bytes may only go through it ({@code .ca}). */
+  @Override
+  public String asyncCopy(String dst, String src, int bytes, String full) {
+    return "asm volatile(\"cp.async." + (bytes == 16 ? "cg" : "ca") + ".shared.global [%0], [%1], " + bytes
+        + ", %2;\" :: \"r\"((unsigned int)__cvta_generic_to_shared(" + dst + ")), \"l\"(" + src + "), \"r\"(" + full
+        + " ? " + bytes + " : 0) : \"memory\");";
+  }
+
+  @Override
+  public String asyncCommit() {
+    return "asm volatile(\"cp.async.commit_group;\" ::: \"memory\");";
+  }
+
+  @Override
+  public String asyncWait(String pending) {
+    return "asm volatile(\"cp.async.wait_group %0;\" :: \"n\"(" + pending + ") : \"memory\");";
+  }
+
+  @Override
+  public String asyncCopyCondition() {
+    return "defined(__CUDA_ARCH__) && __CUDA_ARCH__ >= 800";
   }
 
   @Override

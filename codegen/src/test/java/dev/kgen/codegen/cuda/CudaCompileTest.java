@@ -10,6 +10,8 @@ import dev.kgen.codegen.PagedMatrix;
 import dev.kgen.codegen.PagedSpecs;
 import dev.kgen.codegen.TestKernels;
 import dev.kgen.codegen.Toolchain;
+import dev.kgen.ir.DType;
+import dev.kgen.kernels.paged.PagedAttentionKernel;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -67,6 +69,11 @@ class CudaCompileTest {
       kernels.add(CudaEmitter.emit(s.kernel()));
     }
     kernels.add(CudaEmitter.emit(PagedSpecs.small().kernel(), new CodegenOptions(256, 8)));
+    // 64-token tiles with K and V copied asynchronously: 51200 bytes of dynamic shared memory
+    Map<String, Object> wide = new java.util.TreeMap<>(new PagedSpecs(128, 16, 4, DType.F16, DType.F16, false, false, 0,
+        false, true).constexprs());
+    wide.put("BLOCK_SIZE", 64);
+    kernels.add(CudaEmitter.emit(PagedAttentionKernel.DEF.specialize(wide), new CodegenOptions(64, 8)));
     kernels.add(CudaEmitter.emit(TestKernels.ELEMENTWISE.specialize(Map.of("BLOCK", 512))));
     kernels.add(CudaEmitter.emit(TestKernels.LAYOUTS.specialize(Map.of("M", 16, "K", 32, "N", 8)),
         new CodegenOptions(32, 1)));

@@ -120,7 +120,8 @@ public final class CudaBackend implements Backend {
   @Override
   public void launch(CompiledKernel kernel, int[] grid, List<Object> args) {
     Compiled c = (Compiled) kernel;
-    runtime.launch(c.function, cuArgs(args), grid3(grid), new int[] {c.generated.threadsPerProgram(), 1, 1}, 0);
+    runtime.launch(c.function, cuArgs(args), grid3(grid), new int[] {c.generated.threadsPerProgram(), 1, 1},
+        c.generated.launchSharedBytes());
   }
 
   @Override

@@ -1,0 +1,112 @@
+package dev.kgen.codegen.c;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.kgen.codegen.CodegenOptions;
+import dev.kgen.codegen.GeneratedKernel;
+import dev.kgen.codegen.PagedSpecs;
+import dev.kgen.codegen.cuda.CudaEmitter;
+import dev.kgen.codegen.opencl.OpenClEmitter;
+import dev.kgen.ir.DType;
+import dev.kgen.dsl.KernelDef;
+import dev.kgen.dsl.Tile;
+import dev.kgen.ir.Kernel;
+import dev.kgen.kernels.paged.PagedAttentionKernel;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Which tiles go to shared memory by asynchronous copies, how the dots wait for them, and what
+ * the kernel then declares. (The copies' results are checked on a GPU by the CUDA suite.)
+ */
+class AsyncOperandCopiesTest {
+  private static Kernel paged(int head, int tile, DType kv) {
+    Map<String, Object> m = new TreeMap<>(new PagedSpecs(head, 16, 4, DType.BF16, kv, false, false, 0, false, true)
+        .constexprs());
+    m.put("BLOCK_SIZE", tile);
+    return PagedAttentionKernel.DEF.specialize(m);
+  }
+
+  private static int count(String src, String what) {
+    Matcher m = Pattern.compile(Pattern.quote(what)).matcher(src);
+    int n = 0;
+    while (m.find()) {
+      n++;
+    }
+    return n;
+  }
+
+  @Test
+  void kAndVAreCopiedAndEachDotWaitsOnlyForItsOwnOperand() {
+    String src = CudaEmitter.emit(paged(128, 32, DType.BF16), new CodegenOptions(128, 8)).source();
+    assertEquals(2, count(src, "kgen_copy_async16(kgen_dst, "), "one 16-byte copy per run, for K and for V");
+    assertEquals(2, count(src, "    kgen_copy_commit();"), "one group per tile");
+    assertTrue(src.indexOf("kgen_copy_wait<1>();") < src.indexOf("kgen_copy_wait<0>();"),
+        "QK lets V's copies run on; PV waits for them");
+    assertTrue(src.contains("stride_k_cache_4 == 1") && src.contains("stride_v_cache_3 == 1"),
+        "both tiles' runs are proven consecutive up to the stride: one offset per run");
+    assertFalse(src.contains("*(const uint4*)(key_cache_ptr") || src.contains("*(const uint4*)(value_cache_ptr"),
+        "no K or V element reaches a register");
+  }
+
+  @Test
+  void runsOfFourAndTwoUseSmallerCopiesAndSingleElementsAreStored() {
+    assertTrue(CudaEmitter.emit(paged(128, 32, DType.BF16), new CodegenOptions(128, 4)).source()
+        .contains("kgen_copy_async8(kgen_dst, key_cache_ptr"));
+    assertTrue(CudaEmitter.emit(paged(128, 32, DType.BF16), new CodegenOptions(128, 2)).source()
+        .contains("kgen_copy_async4(kgen_dst, key_cache_ptr"));
+    String one = CudaEmitter.emit(paged(128, 32, DType.BF16), new CodegenOptions(128, 1)).source();
+    assertFalse(one.contains("kgen_copy_async"));
+    assertTrue(one.contains("kgen_copy_commit();") && one.contains("kgen_copy_wait<1>();"),
+        "elements are stored into the same buffers by the threads themselves");
+  }
+
+  @Test
+  void fp8TilesAreDequantizedInRegistersAndOpenClStagesAsBefore() {
+    String fp8 = CudaEmitter.emit(paged(128, 32, DType.FP8E4M3), new CodegenOptions(128, 8)).source();
+    assertFalse(fp8.contains("kgen_copy"), "the dot's operand is the scaled bf16 value, not the loaded bits");
+    String cl = OpenClEmitter.emit(paged(128, 32, DType.BF16), new CodegenOptions(128, 8)).source();
+    assertFalse(cl.contains("kgen_copy"));
+  }
+
+  @Test
+  void beyond48KiBTheSharedMemoryIsDynamic() {
+    GeneratedKernel g = CudaEmitter.emit(paged(128, 64, DType.BF16), new CodegenOptions(64, 8));
+    int expected = 16 * 136 * 2 + 64 * 136 * 2 + 128 * 72 * 2 + 16 * 72 * 2 + 16 * 136 * 4; // Q, K, V, P, PV result
+    assertEquals(expected, g.sharedBytes());
+    assertTrue(g.dynamicShared());
+    assertEquals(expected, g.launchSharedBytes());
+    assertTrue(g.source().contains("extern __shared__ __align__(16) unsigned char kgen_smem[];"));
+    assertTrue(g.source().contains(expected + " bytes of dynamic shared memory"));
+  }
+
+  @Test
+  void aTileWithAnotherUseStaysInRegisters() {
+    assertTrue(CudaEmitter.emit(loopDot(false), new CodegenOptions(128, 8)).source().contains("kgen_copy_async4("));
+    // x feeds the dot through trans and is summed too: it must be in registers for the sum
+    assertFalse(CudaEmitter.emit(loopDot(true), new CodegenOptions(128, 8)).source().contains("kgen_copy"));
+  }
+
+  /** {@code acc += a @ trans(x)} over loaded tiles x, plus x's row sums when {@code summed}. */
+  private static Kernel loopDot(boolean summed) {
+    return KernelDef.builder("loop_dot").body(b -> {
+      Tile xp = b.pointer("x", DType.BF16);
+      Tile out = b.pointer("out", DType.F32);
+      Tile rows = b.arange(0, 16);
+      Tile cols = b.arange(0, 16);
+      Tile a = b.load(xp.add(rows.col().mul(16)).add(cols.row()));
+      List<Tile> r = b.forRange(0, b.scalar("steps", DType.I32), List.of(b.zeros(new int[] {16, 16}, DType.F32)), (j, c) -> {
+        Tile x = b.load(xp.add(j.mul(256)).add(rows.col().mul(16)).add(cols.row()));
+        Tile next = c.get(0).add(b.dot(a, x.trans()));
+        return List.of(summed ? next.add(x.to(DType.F32).sum(1).col()) : next);
+      });
+      b.store(out.add(rows.col().mul(16)).add(cols.row()), r.get(0));
+    }).build().specialize(Map.of());
+  }
+}
