@@ -133,7 +133,8 @@ public final class CudaBackend implements Backend {
   public double timeLaunch(CompiledKernel kernel, int[] grid, List<Object> args) {
     Compiled c = (Compiled) kernel;
     runtime.flushL2();
-    return runtime.launchTimed(c.function, cuArgs(args), grid3(grid), new int[] {c.generated.threadsPerProgram(), 1, 1}, 0)
+    return runtime.launchTimed(c.function, cuArgs(args), grid3(grid), new int[] {c.generated.threadsPerProgram(), 1, 1},
+        c.generated.launchSharedBytes())
         * 1e-3;
   }
 

@@ -45,6 +45,12 @@ public final class PagedAttentionSuite {
         tests.add(DynamicTest.dynamicTest(c.name() + "_wide_tile",
             () -> runCase(pa, c, ThreadLocalRandom.current().nextLong(), 0, 0, 2)));
       }
+      // the tuner's favourite on every fifth case up to head 128: 64-token tiles, runs of 8 and 64
+      // threads (on CUDA, K and V of head 128 are then copied into more than 48 KiB of shared memory)
+      if (i % 5 == 2 && c.headSize() <= 128) {
+        tests.add(DynamicTest.dynamicTest(c.name() + "_tile64_vec8_64_threads",
+            () -> runCase(pa, c, ThreadLocalRandom.current().nextLong(), 0, 8, 1, 64, 64)));
+      }
     }
     return tests.stream();
   }
@@ -57,10 +63,17 @@ public final class PagedAttentionSuite {
    */
   public static PagedAttentionReport runCase(PagedAttention pa, PagedAttentionCase c, long dataSeed, int partitionTiles,
       int vectorWidth, int tileFactor) {
+    return runCase(pa, c, dataSeed, partitionTiles, vectorWidth, tileFactor, 0, 0);
+  }
+
+  /** {@link #runCase} with {@code threads} per program and tiles of {@code tileN} tokens where those are above 0. */
+  public static PagedAttentionReport runCase(PagedAttention pa, PagedAttentionCase c, long dataSeed, int partitionTiles,
+      int vectorWidth, int tileFactor, int threads, int tileN) {
     PagedAttentionInputs in = PagedAttentionInputs.generate(c, dataSeed);
     try (PagedAttentionHarness h = new PagedAttentionHarness(pa.backend(), in)) {
       PagedAttentionConfig d = PagedAttention.defaultConfig(pa.backend().name(), pa.spec(h.args()));
-      pa.forward(h.args(), new PagedAttentionConfig(d.tileN() * tileFactor, d.threads(),
+      int tile = tileN > 0 ? tileN : d.tileN() * tileFactor;
+      pa.forward(h.args(), new PagedAttentionConfig(tile, threads > 0 ? threads : d.threads(),
           vectorWidth > 0 ? vectorWidth : d.vectorWidth(), d.programsPerTask(), partitionTiles));
       PagedAttentionReport r = h.check();
       if (!r.passed()) {
