@@ -238,14 +238,10 @@ public final class CudaEmitter extends CFamilyEmitter {
     return true;
   }
 
-  /**
-   * {@code cp.async} through L1 ({@code .ca}), at every size: a warp's 16-byte copies of a K tile
-   * touch each 32-byte sector from two quarter-warps, and bypassing L1 ({@code .cg}) sent both
-   * halves to L2 (H200, r16: 43% excess sectors, L2 the limiter at 78% with DRAM at 43%).
-   */
+  /** {@code cp.async}: 16 bytes bypass L1 ({@code .cg}), 4 and 8 bytes may only go through it ({@code .ca}). */
   @Override
   public String asyncCopy(String dst, String src, int bytes, String full) {
-    return "asm volatile(\"cp.async.ca.shared.global [%0], [%1], " + bytes
+    return "asm volatile(\"cp.async." + (bytes == 16 ? "cg" : "ca") + ".shared.global [%0], [%1], " + bytes
         + ", %2;\" :: \"r\"((unsigned int)__cvta_generic_to_shared(" + dst + ")), \"l\"(" + src + "), \"r\"(" + full
         + " ? " + bytes + " : 0) : \"memory\");";
   }
