@@ -351,48 +351,17 @@ extern "C" __global__ void __launch_bounds__(128) paged_attention_decode(
     long long v_offset[8];
     #pragma unroll
     for (int i = 0; i < 8; ++i) v_offset[i] = v165[i] + v166[i];
-    if (stride_k_cache_3 == 4) {
-      #pragma unroll
-      for (int kgen_run = 0; kgen_run < 2; ++kgen_run) {
-        const int kgen_q = kgen_run * 128 + tid;
-        const int kgen_row = kgen_q % 16, kgen_col = kgen_q / 16 * 4;
-        const int kgen_r0 = kgen_col / 8;
-        const long long kgen_r1 = (long long)kgen_r0;
-        const long long kgen_r2 = kgen_r1 * stride_k_cache_2;
-        const long long kgen_r3 = v129 + kgen_r2;
-        const int kgen_r4 = v122 + kgen_row;
-        const long long kgen_r5 = (long long)kgen_r4;
-        const long long kgen_r6 = kgen_r5 * stride_k_cache_3;
-        const long long kgen_r7 = kgen_r3 + kgen_r6;
-        const int kgen_r8 = kgen_col % 8;
-        const long long kgen_r9 = (long long)kgen_r8;
-        const long long kgen_r10 = kgen_r9 * stride_k_cache_4;
-        const long long kgen_r11 = kgen_r7 + kgen_r10;
-        const bool kgen_r12 = kgen_col < 64;
-        const long long kgen_first = kgen_r11;
-        unsigned short* kgen_dst = kgen_copy2304 + kgen_row * 72 + kgen_col;
-        if ((((size_t)(key_cache_ptr + kgen_first)) & 7) == 0 && stride_k_cache_4 == 1) {
-          kgen_copy_async8(kgen_dst, key_cache_ptr + kgen_first, kgen_r12);
-        } else {
-          kgen_dst[0] = kgen_r12 ? key_cache_ptr[kgen_first] : 0;
-          kgen_dst[1] = kgen_r12 ? key_cache_ptr[kgen_first + 1LL * stride_k_cache_4] : 0;
-          kgen_dst[2] = kgen_r12 ? key_cache_ptr[kgen_first + 2LL * stride_k_cache_4] : 0;
-          kgen_dst[3] = kgen_r12 ? key_cache_ptr[kgen_first + 3LL * stride_k_cache_4] : 0;
-        }
-      }
-    } else {
-      #pragma unroll
-      for (int kgen_run = 0; kgen_run < 8; kgen_run += 4) {
-        const int e = (kgen_run / 4 * 128 + tid) * 4 + kgen_run % 4;
-        unsigned short* kgen_dst = kgen_copy2304 + e / 64 * 72 + e % 64;
-        if ((((size_t)(key_cache_ptr + k_offset[kgen_run])) & 7) == 0 && stride_k_cache_4 == 1) {
-          kgen_copy_async8(kgen_dst, key_cache_ptr + k_offset[kgen_run], v71[kgen_run]);
-        } else {
-          kgen_dst[0] = v71[kgen_run] ? key_cache_ptr[k_offset[kgen_run]] : 0;
-          kgen_dst[1] = v71[kgen_run] ? key_cache_ptr[k_offset[kgen_run] + 1LL * stride_k_cache_4] : 0;
-          kgen_dst[2] = v71[kgen_run] ? key_cache_ptr[k_offset[kgen_run] + 2LL * stride_k_cache_4] : 0;
-          kgen_dst[3] = v71[kgen_run] ? key_cache_ptr[k_offset[kgen_run] + 3LL * stride_k_cache_4] : 0;
-        }
+    #pragma unroll
+    for (int kgen_run = 0; kgen_run < 8; kgen_run += 4) {
+      const int e = (kgen_run / 4 * 128 + tid) * 4 + kgen_run % 4;
+      unsigned short* kgen_dst = kgen_copy2304 + e / 64 * 72 + e % 64;
+      if ((((size_t)(key_cache_ptr + k_offset[kgen_run])) & 7) == 0 && stride_k_cache_4 == 1) {
+        kgen_copy_async8(kgen_dst, key_cache_ptr + k_offset[kgen_run], v71[kgen_run]);
+      } else {
+        kgen_dst[0] = v71[kgen_run] ? key_cache_ptr[k_offset[kgen_run]] : 0;
+        kgen_dst[1] = v71[kgen_run] ? key_cache_ptr[k_offset[kgen_run] + 1LL * stride_k_cache_4] : 0;
+        kgen_dst[2] = v71[kgen_run] ? key_cache_ptr[k_offset[kgen_run] + 2LL * stride_k_cache_4] : 0;
+        kgen_dst[3] = v71[kgen_run] ? key_cache_ptr[k_offset[kgen_run] + 3LL * stride_k_cache_4] : 0;
       }
     }
     kgen_copy_commit();
@@ -405,43 +374,17 @@ extern "C" __global__ void __launch_bounds__(128) paged_attention_decode(
         v177[i] = kgen_r1;
       }
     }
-    if (stride_v_cache_2 == 4) {
-      #pragma unroll
-      for (int kgen_run = 0; kgen_run < 2; ++kgen_run) {
-        const int kgen_q = kgen_run * 128 + tid;
-        const int kgen_row = kgen_q % 64, kgen_col = kgen_q / 64 * 4;
-        const long long kgen_r0 = (long long)kgen_row;
-        const long long kgen_r1 = kgen_r0 * stride_v_cache_2;
-        const long long kgen_r2 = v155 + kgen_r1;
-        const int kgen_r3 = v122 + kgen_col;
-        const long long kgen_r4 = (long long)kgen_r3;
-        const long long kgen_r5 = kgen_r4 * stride_v_cache_3;
-        const long long kgen_r6 = kgen_r2 + kgen_r5;
-        const bool kgen_r7 = kgen_row < 64;
-        const long long kgen_first = kgen_r6;
-        unsigned short* kgen_dst = kgen_copy4608 + kgen_row * 24 + kgen_col;
-        if ((((size_t)(value_cache_ptr + kgen_first)) & 7) == 0 && stride_v_cache_3 == 1) {
-          kgen_copy_async8(kgen_dst, value_cache_ptr + kgen_first, kgen_r7);
-        } else {
-          kgen_dst[0] = kgen_r7 ? value_cache_ptr[kgen_first] : 0;
-          kgen_dst[1] = kgen_r7 ? value_cache_ptr[kgen_first + 1LL * stride_v_cache_3] : 0;
-          kgen_dst[2] = kgen_r7 ? value_cache_ptr[kgen_first + 2LL * stride_v_cache_3] : 0;
-          kgen_dst[3] = kgen_r7 ? value_cache_ptr[kgen_first + 3LL * stride_v_cache_3] : 0;
-        }
-      }
-    } else {
-      #pragma unroll
-      for (int kgen_run = 0; kgen_run < 8; kgen_run += 4) {
-        const int e = (kgen_run / 4 * 128 + tid) * 4 + kgen_run % 4;
-        unsigned short* kgen_dst = kgen_copy4608 + e / 16 * 24 + e % 16;
-        if ((((size_t)(value_cache_ptr + v_offset[kgen_run])) & 7) == 0 && stride_v_cache_3 == 1) {
-          kgen_copy_async8(kgen_dst, value_cache_ptr + v_offset[kgen_run], v177[kgen_run]);
-        } else {
-          kgen_dst[0] = v177[kgen_run] ? value_cache_ptr[v_offset[kgen_run]] : 0;
-          kgen_dst[1] = v177[kgen_run] ? value_cache_ptr[v_offset[kgen_run] + 1LL * stride_v_cache_3] : 0;
-          kgen_dst[2] = v177[kgen_run] ? value_cache_ptr[v_offset[kgen_run] + 2LL * stride_v_cache_3] : 0;
-          kgen_dst[3] = v177[kgen_run] ? value_cache_ptr[v_offset[kgen_run] + 3LL * stride_v_cache_3] : 0;
-        }
+    #pragma unroll
+    for (int kgen_run = 0; kgen_run < 8; kgen_run += 4) {
+      const int e = (kgen_run / 4 * 128 + tid) * 4 + kgen_run % 4;
+      unsigned short* kgen_dst = kgen_copy4608 + e / 16 * 24 + e % 16;
+      if ((((size_t)(value_cache_ptr + v_offset[kgen_run])) & 7) == 0 && stride_v_cache_3 == 1) {
+        kgen_copy_async8(kgen_dst, value_cache_ptr + v_offset[kgen_run], v177[kgen_run]);
+      } else {
+        kgen_dst[0] = v177[kgen_run] ? value_cache_ptr[v_offset[kgen_run]] : 0;
+        kgen_dst[1] = v177[kgen_run] ? value_cache_ptr[v_offset[kgen_run] + 1LL * stride_v_cache_3] : 0;
+        kgen_dst[2] = v177[kgen_run] ? value_cache_ptr[v_offset[kgen_run] + 2LL * stride_v_cache_3] : 0;
+        kgen_dst[3] = v177[kgen_run] ? value_cache_ptr[v_offset[kgen_run] + 3LL * stride_v_cache_3] : 0;
       }
     }
     kgen_copy_commit();

@@ -81,26 +81,6 @@ final class RematerializedElement {
     return new CValue.Tile(name, to);
   }
 
-  /**
-   * The elements of {@code values} (for pointers, their offsets) at {@code coords}, the ops they
-   * are computed from declared as temporaries at the current point of the code, in one scope:
-   * for code that needs elements of a tile other than those the thread holds (the copy order of
-   * {@link AsyncCopyLoad}).
-   */
-  List<String> inline(List<Value> values, List<String> coords) {
-    emitted.clear();
-    pending.clear();
-    varying.clear();
-    temps = 0;
-    List<String> out = new ArrayList<>();
-    for (Value v : values) {
-      out.add(at(v, coords));
-    }
-    pending.forEach(t -> cx.out.line(t.declaration()));
-    pending.clear();
-    return out;
-  }
-
   /** A temporary's declaration and whether it differs between slots. */
   private record Temp(String declaration, boolean varies) {}
 

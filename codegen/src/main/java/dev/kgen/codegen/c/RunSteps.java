@@ -87,18 +87,6 @@ final class RunSteps {
     return at(v, axes(v.shape(), l));
   }
 
-  /**
-   * The step of {@code v} (a 2-D tile; a pointer: its offsets) from one row to the next at a
-   * fixed column that is a multiple of {@code run}, over {@code rows} consecutive rows aligned to
-   * {@code rows}: what consecutive threads see when they take a column's runs row after row
-   * ({@link AsyncCopyLoad}). Null if unknown.
-   */
-  Step alongRows(Value v, int rows, int run) {
-    vector = rows;
-    memo.clear();
-    return at(v, new ArrayList<>(List.of(new Step(1, null, rows, true, null, null), Step.invariant(run, true))));
-  }
-
   /** Each axis coordinate's step: the innermost is the run's lane, every other is the same in the run. */
   private List<Step> axes(Shape shape, TileLayout l) {
     int[] strides = shape.denseStrides();

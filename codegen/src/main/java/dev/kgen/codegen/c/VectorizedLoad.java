@@ -34,11 +34,6 @@ final class VectorizedLoad {
     this.steps = steps;
   }
 
-  /** What is proven about runs, for other lowerings of loads. */
-  RunSteps steps() {
-    return steps;
-  }
-
   /** The elements per vector access for load {@code o} of {@code d} in layout {@code l}, or 0 when it does not apply. */
   int width(Op.Load o, DType d, TileLayout l, CValue offsets) {
     int size = d.bytes();
@@ -123,7 +118,10 @@ final class VectorizedLoad {
     boolean runMask = mask == null || mask.uniform() || maskStep != null && maskStep.invariant();
     String first = off.at(run);
     List<String> checks = new ArrayList<>();
-    checks.add(provenRunTest(p.baseName(), first, proven ? step : null, bytes));
+    checks.add("(((size_t)(" + p.baseName() + " + " + first + ")) & " + (bytes - 1) + ") == 0");
+    if (proven && !step.unit()) {
+      checks.add(step.coefficient() == 1 ? step.symbol() + " == 1" : step.symbol() + " == -1");
+    }
     for (int v = 1; v < w; v++) {
       if (!proven) {
         checks.add(off.at(run + " + " + v) + " == " + first + " + " + v);
@@ -160,21 +158,8 @@ final class VectorizedLoad {
     return "(" + bits + ")(" + (shift == 0 ? word : word + " >> " + shift) + ")";
   }
 
-  /**
-   * The test that a run of {@code bytes} bytes from {@code base + first} is one vector access:
-   * aligned and, for a proven {@code step} that is a stride argument (null: not proven), of
-   * stride 1 (or -1 where the run is read backwards: never consecutive then, as intended).
-   */
-  static String provenRunTest(String base, String first, RunSteps.Step step, int bytes) {
-    String aligned = "(((size_t)(" + base + " + " + first + ")) & " + (bytes - 1) + ") == 0";
-    if (step == null || step.unit()) {
-      return aligned;
-    }
-    return aligned + " && " + (step.coefficient() == 1 ? step.symbol() + " == 1" : step.symbol() + " == -1");
-  }
-
   /** The offset of element {@code v} of a run whose first offset is {@code first}, by the proven step. */
-  String offset(String first, RunSteps.Step step, int v) {
+  private String offset(String first, RunSteps.Step step, int v) {
     long k = step.coefficient() * v;
     if (k == 0) {
       return first;
