@@ -255,30 +255,22 @@ __kernel __attribute__((reqd_work_group_size(128, 1, 1))) void paged_attention_d
     }
     float m_j[1];
     for (int i = 0; i < 1; ++i) m_j[i] = kgen_max_f32(M_1[i], v201[i]);
-    float v204[2];
+    float m_j_rows[2];
     {
       __local float* kgen_buf = (__local float*)kgen_smem;
       for (int i = 0; i < 1; ++i) { const int e = tid; if (e < 16) kgen_buf[e] = m_j[i]; }
       barrier(CLK_LOCAL_MEM_FENCE);
-      for (int i = 0; i < 2; ++i) { const int e = tid * 2 + i; v204[i] = kgen_buf[e / 16]; }
+      for (int i = 0; i < 2; ++i) { const int e = tid * 2 + i; m_j_rows[i] = kgen_buf[e / 16]; }
       barrier(CLK_LOCAL_MEM_FENCE);
     }
     float v205[2];
-    for (int i = 0; i < 2; ++i) v205[i] = S[i] - v204[i];
+    for (int i = 0; i < 2; ++i) v205[i] = S[i] - m_j_rows[i];
     float v206[2];
     for (int i = 0; i < 2; ++i) v206[i] = exp(v205[i]);
-    int v209[1];
-    for (int i = 0; i < 1; ++i) v209[i] = m_j[i] == (-INFINITY);
-    int v211[2];
-    {
-      __local int* kgen_buf = (__local int*)kgen_smem;
-      for (int i = 0; i < 1; ++i) { const int e = tid; if (e < 16) kgen_buf[e] = v209[i]; }
-      barrier(CLK_LOCAL_MEM_FENCE);
-      for (int i = 0; i < 2; ++i) { const int e = tid * 2 + i; v211[i] = kgen_buf[e / 16]; }
-      barrier(CLK_LOCAL_MEM_FENCE);
-    }
+    int v208[2];
+    for (int i = 0; i < 2; ++i) v208[i] = m_j_rows[i] == (-INFINITY);
     float P[2];
-    for (int i = 0; i < 2; ++i) P[i] = v211[i] ? 0.0f : v206[i];
+    for (int i = 0; i < 2; ++i) P[i] = v208[i] ? 0.0f : v206[i];
     float l_j[1];
     {
       __local float* kgen_buf = (__local float*)kgen_smem;
@@ -294,27 +286,27 @@ __kernel __attribute__((reqd_work_group_size(128, 1, 1))) void paged_attention_d
       }
       barrier(CLK_LOCAL_MEM_FENCE);
     }
-    float v214[1];
-    for (int i = 0; i < 1; ++i) v214[i] = M_1[i] - m_j[i];
-    float v215[1];
-    for (int i = 0; i < 1; ++i) v215[i] = exp(v214[i]);
-    int v217[1];
-    for (int i = 0; i < 1; ++i) v217[i] = M_1[i] == (-INFINITY);
+    float v212[1];
+    for (int i = 0; i < 1; ++i) v212[i] = M_1[i] - m_j[i];
+    float v213[1];
+    for (int i = 0; i < 1; ++i) v213[i] = exp(v212[i]);
+    int v215[1];
+    for (int i = 0; i < 1; ++i) v215[i] = M_1[i] == (-INFINITY);
     float alpha[1];
-    for (int i = 0; i < 1; ++i) alpha[i] = v217[i] ? 0.0f : v215[i];
-    float v221[8];
+    for (int i = 0; i < 1; ++i) alpha[i] = v215[i] ? 0.0f : v213[i];
+    float v219[8];
     {
       __local float* kgen_buf = (__local float*)kgen_smem;
       for (int i = 0; i < 1; ++i) { const int e = tid; if (e < 16) kgen_buf[e] = alpha[i]; }
       barrier(CLK_LOCAL_MEM_FENCE);
-      for (int i = 0; i < 8; ++i) { const int e = (i / 4 * 128 + tid) * 4 + i % 4; v221[i] = kgen_buf[e / 64]; }
+      for (int i = 0; i < 8; ++i) { const int e = (i / 4 * 128 + tid) * 4 + i % 4; v219[i] = kgen_buf[e / 64]; }
       barrier(CLK_LOCAL_MEM_FENCE);
     }
+    float v220[8];
+    for (int i = 0; i < 8; ++i) v220[i] = acc[i] * v219[i];
+    float v221[2];
+    for (int i = 0; i < 2; ++i) v221[i] = kgen_round_bf16(P[i]);
     float v222[8];
-    for (int i = 0; i < 8; ++i) v222[i] = acc[i] * v221[i];
-    float v223[2];
-    for (int i = 0; i < 2; ++i) v223[i] = kgen_round_bf16(P[i]);
-    float v224[8];
     {
       for (int i = 0; i < 8; ++i) {
         const int kgen_r0 = (tid % 16) * 4 + i % 4;
@@ -328,57 +320,57 @@ __kernel __attribute__((reqd_work_group_size(128, 1, 1))) void paged_attention_d
         const long kgen_r8 = kgen_r3 + kgen_r7;
         const int kgen_r9 = kgen_r0 < 64;
         const float kgen_r10 = kgen_r9 ? kgen_bf16_to_float(value_cache_ptr[kgen_r8]) : 0.0f;
-        v224[i] = kgen_r10;
+        v222[i] = kgen_r10;
       }
     }
-    float v225[8];
-    for (int i = 0; i < 8; ++i) v225[i] = 0.0f;
+    float v223[8];
+    for (int i = 0; i < 8; ++i) v223[i] = 0.0f;
     {
       __local float* kgen_a = (__local float*)kgen_smem;
       __local float* kgen_b = kgen_a + 256;
-      for (int i = 0; i < 2; ++i) { const int e = tid * 2 + i; kgen_a[e] = v223[i]; }
-      for (int i = 0; i < 8; ++i) { const int e = (i / 4 * 128 + tid) * 4 + i % 4; kgen_b[e] = v224[i]; }
+      for (int i = 0; i < 2; ++i) { const int e = tid * 2 + i; kgen_a[e] = v221[i]; }
+      for (int i = 0; i < 8; ++i) { const int e = (i / 4 * 128 + tid) * 4 + i % 4; kgen_b[e] = v222[i]; }
       barrier(CLK_LOCAL_MEM_FENCE);
-      for (int i = 0; i < 8; ++i) { const int e = (i / 4 * 128 + tid) * 4 + i % 4; for (int k = 0; k < 16; ++k) v225[i] = fma(kgen_a[e / 64 * 16 + k], kgen_b[k * 64 + e % 64], v225[i]); }
+      for (int i = 0; i < 8; ++i) { const int e = (i / 4 * 128 + tid) * 4 + i % 4; for (int k = 0; k < 16; ++k) v223[i] = fma(kgen_a[e / 64 * 16 + k], kgen_b[k * 64 + e % 64], v223[i]); }
       barrier(CLK_LOCAL_MEM_FENCE);
     }
-    float v226[8];
-    for (int i = 0; i < 8; ++i) v226[i] = v222[i] + v225[i];
-    float v227[1];
-    for (int i = 0; i < 1; ++i) v227[i] = L_1[i] * alpha[i];
-    float v228[1];
-    for (int i = 0; i < 1; ++i) v228[i] = v227[i] + l_j[i];
+    float v224[8];
+    for (int i = 0; i < 8; ++i) v224[i] = v220[i] + v223[i];
+    float v225[1];
+    for (int i = 0; i < 1; ++i) v225[i] = L_1[i] * alpha[i];
+    float v226[1];
+    for (int i = 0; i < 1; ++i) v226[i] = v225[i] + l_j[i];
     for (int i = 0; i < 1; ++i) M_1[i] = m_j[i];
-    for (int i = 0; i < 1; ++i) L_1[i] = v228[i];
-    for (int i = 0; i < 8; ++i) acc[i] = v226[i];
+    for (int i = 0; i < 1; ++i) L_1[i] = v226[i];
+    for (int i = 0; i < 8; ++i) acc[i] = v224[i];
   }
-  float v239[1];
-  for (int i = 0; i < 1; ++i) v239[i] = L_1[i] + 1.0e-10f;
-  float v240[8];
+  float v237[1];
+  for (int i = 0; i < 1; ++i) v237[i] = L_1[i] + 1.0e-10f;
+  float v238[8];
   {
     __local float* kgen_buf = (__local float*)kgen_smem;
-    for (int i = 0; i < 1; ++i) { const int e = tid; if (e < 16) kgen_buf[e] = v239[i]; }
+    for (int i = 0; i < 1; ++i) { const int e = tid; if (e < 16) kgen_buf[e] = v237[i]; }
     barrier(CLK_LOCAL_MEM_FENCE);
-    for (int i = 0; i < 8; ++i) { const int e = (i / 4 * 128 + tid) * 4 + i % 4; v240[i] = kgen_buf[e / 64]; }
+    for (int i = 0; i < 8; ++i) { const int e = (i / 4 * 128 + tid) * 4 + i % 4; v238[i] = kgen_buf[e / 64]; }
     barrier(CLK_LOCAL_MEM_FENCE);
   }
-  float v241[8];
-  for (int i = 0; i < 8; ++i) v241[i] = acc[i] / v240[i];
-  const long v243 = v55 * output_stride_0;
-  long v253[8];
+  float v239[8];
+  for (int i = 0; i < 8; ++i) v239[i] = acc[i] / v238[i];
+  const long v241 = v55 * output_stride_0;
+  long v251[8];
   {
     for (int i = 0; i < 8; ++i) {
       const int kgen_r0 = (i / 4) * 8 + (tid / 16);
       const int kgen_r1 = v39 + kgen_r0;
       const long kgen_r2 = (long)kgen_r1;
       const long kgen_r3 = kgen_r2 * output_stride_1;
-      const long kgen_r4 = v243 + kgen_r3;
-      v253[i] = kgen_r4;
+      const long kgen_r4 = v241 + kgen_r3;
+      v251[i] = kgen_r4;
     }
   }
-  long v255[8];
-  for (int i = 0; i < 8; ++i) v255[i] = v253[i] + (long)v67[i];
-  float v256[8];
-  for (int i = 0; i < 8; ++i) v256[i] = kgen_round_bf16(v241[i]);
-  for (int i = 0; i < 8; ++i) if (v73[i]) output_ptr[v255[i]] = kgen_float_to_bf16(v256[i]);
+  long v253[8];
+  for (int i = 0; i < 8; ++i) v253[i] = v251[i] + (long)v67[i];
+  float v254[8];
+  for (int i = 0; i < 8; ++i) v254[i] = kgen_round_bf16(v239[i]);
+  for (int i = 0; i < 8; ++i) if (v73[i]) output_ptr[v253[i]] = kgen_float_to_bf16(v254[i]);
 }

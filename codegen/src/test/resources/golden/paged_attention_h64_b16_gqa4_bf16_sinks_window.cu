@@ -472,38 +472,28 @@ extern "C" __global__ void __launch_bounds__(128) paged_attention_decode(
     float m_j[1];
     #pragma unroll
     for (int i = 0; i < 1; ++i) m_j[i] = kgen_max_f32(M_1[i], v201[i]);
-    float v204[2];
+    float m_j_rows[2];
     {
       float* kgen_buf = (float*)(kgen_smem + 7680);
       #pragma unroll
       for (int i = 0; i < 1; ++i) { const int e = tid; if (e < 16) kgen_buf[e] = m_j[i]; }
       __syncthreads();
       #pragma unroll
-      for (int i = 0; i < 2; ++i) { const int e = tid * 2 + i; v204[i] = kgen_buf[e / 16]; }
+      for (int i = 0; i < 2; ++i) { const int e = tid * 2 + i; m_j_rows[i] = kgen_buf[e / 16]; }
       __syncthreads();
     }
     float v205[2];
     #pragma unroll
-    for (int i = 0; i < 2; ++i) v205[i] = __fsub_rn(S[i], v204[i]);
+    for (int i = 0; i < 2; ++i) v205[i] = __fsub_rn(S[i], m_j_rows[i]);
     float v206[2];
     #pragma unroll
     for (int i = 0; i < 2; ++i) v206[i] = expf(v205[i]);
-    bool v209[1];
+    bool v208[2];
     #pragma unroll
-    for (int i = 0; i < 1; ++i) v209[i] = m_j[i] == __uint_as_float(0xff800000u);
-    bool v211[2];
-    {
-      int* kgen_buf = (int*)(kgen_smem + 7680);
-      #pragma unroll
-      for (int i = 0; i < 1; ++i) { const int e = tid; if (e < 16) kgen_buf[e] = v209[i]; }
-      __syncthreads();
-      #pragma unroll
-      for (int i = 0; i < 2; ++i) { const int e = tid * 2 + i; v211[i] = kgen_buf[e / 16]; }
-      __syncthreads();
-    }
+    for (int i = 0; i < 2; ++i) v208[i] = m_j_rows[i] == __uint_as_float(0xff800000u);
     float P[2];
     #pragma unroll
-    for (int i = 0; i < 2; ++i) P[i] = v211[i] ? 0.0f : v206[i];
+    for (int i = 0; i < 2; ++i) P[i] = v208[i] ? 0.0f : v206[i];
     float l_j[1];
     {
       float* kgen_buf = (float*)(kgen_smem + 7680);
@@ -527,83 +517,83 @@ extern "C" __global__ void __launch_bounds__(128) paged_attention_decode(
       }
       __syncthreads();
     }
-    float v214[1];
+    float v212[1];
     #pragma unroll
-    for (int i = 0; i < 1; ++i) v214[i] = __fsub_rn(M_1[i], m_j[i]);
-    float v215[1];
+    for (int i = 0; i < 1; ++i) v212[i] = __fsub_rn(M_1[i], m_j[i]);
+    float v213[1];
     #pragma unroll
-    for (int i = 0; i < 1; ++i) v215[i] = expf(v214[i]);
-    bool v217[1];
+    for (int i = 0; i < 1; ++i) v213[i] = expf(v212[i]);
+    bool v215[1];
     #pragma unroll
-    for (int i = 0; i < 1; ++i) v217[i] = M_1[i] == __uint_as_float(0xff800000u);
+    for (int i = 0; i < 1; ++i) v215[i] = M_1[i] == __uint_as_float(0xff800000u);
     float alpha[1];
     #pragma unroll
-    for (int i = 0; i < 1; ++i) alpha[i] = v217[i] ? 0.0f : v215[i];
-    float v221[8];
+    for (int i = 0; i < 1; ++i) alpha[i] = v215[i] ? 0.0f : v213[i];
+    float v219[8];
     {
       float* kgen_buf = (float*)(kgen_smem + 7680);
       #pragma unroll
       for (int i = 0; i < 1; ++i) { const int e = tid; if (e < 16) kgen_buf[e] = alpha[i]; }
       __syncthreads();
       #pragma unroll
-      for (int i = 0; i < 8; ++i) { const int e = (i / 4 * 128 + tid) * 4 + i % 4; v221[i] = kgen_buf[e / 64]; }
+      for (int i = 0; i < 8; ++i) { const int e = (i / 4 * 128 + tid) * 4 + i % 4; v219[i] = kgen_buf[e / 64]; }
       __syncthreads();
     }
-    float v222[8];
+    float v220[8];
     #pragma unroll
-    for (int i = 0; i < 8; ++i) v222[i] = __fmul_rn(acc[i], v221[i]);
-    float v223[2];
+    for (int i = 0; i < 8; ++i) v220[i] = __fmul_rn(acc[i], v219[i]);
+    float v221[2];
     #pragma unroll
-    for (int i = 0; i < 2; ++i) v223[i] = kgen_round_bf16(P[i]);
-    float v225[8];
+    for (int i = 0; i < 2; ++i) v221[i] = kgen_round_bf16(P[i]);
+    float v223[8];
     {
       unsigned short* kgen_as = (unsigned short*)(kgen_smem + 7680);
       unsigned short* kgen_bt = kgen_copy4608;
       float* kgen_c = (float*)(kgen_as + 384);
       #pragma unroll
-      for (int i = 0; i < 2; i += 2) { const int e = tid * 2 + i; *(unsigned int*)(kgen_as + e / 16 * 24 + e % 16) = (unsigned int)(unsigned short)(__float_as_uint(v223[i + 0]) >> 16) | ((unsigned int)(unsigned short)(__float_as_uint(v223[i + 1]) >> 16) << 16); }
+      for (int i = 0; i < 2; i += 2) { const int e = tid * 2 + i; *(unsigned int*)(kgen_as + e / 16 * 24 + e % 16) = (unsigned int)(unsigned short)(__float_as_uint(v221[i + 0]) >> 16) | ((unsigned int)(unsigned short)(__float_as_uint(v221[i + 1]) >> 16) << 16); }
       kgen_copy_wait<0>();
       __syncthreads();
       kgen_mma_bf16(kgen_as, kgen_bt, kgen_c, 16, 64, 16, 24, 24, 72, tid, 128);
       __syncthreads();
       #pragma unroll
-      for (int i = 0; i < 8; i += 4) { const int e = (i / 4 * 128 + tid) * 4 + i % 4; const uint4 kgen_w = *(const uint4*)(kgen_c + e / 64 * 72 + e % 64); v225[i + 0] = __uint_as_float(kgen_w.x); v225[i + 1] = __uint_as_float(kgen_w.y); v225[i + 2] = __uint_as_float(kgen_w.z); v225[i + 3] = __uint_as_float(kgen_w.w); }
+      for (int i = 0; i < 8; i += 4) { const int e = (i / 4 * 128 + tid) * 4 + i % 4; const uint4 kgen_w = *(const uint4*)(kgen_c + e / 64 * 72 + e % 64); v223[i + 0] = __uint_as_float(kgen_w.x); v223[i + 1] = __uint_as_float(kgen_w.y); v223[i + 2] = __uint_as_float(kgen_w.z); v223[i + 3] = __uint_as_float(kgen_w.w); }
       __syncthreads();
     }
-    float v226[8];
+    float v224[8];
     #pragma unroll
-    for (int i = 0; i < 8; ++i) v226[i] = __fadd_rn(v222[i], v225[i]);
-    float v227[1];
+    for (int i = 0; i < 8; ++i) v224[i] = __fadd_rn(v220[i], v223[i]);
+    float v225[1];
     #pragma unroll
-    for (int i = 0; i < 1; ++i) v227[i] = __fmul_rn(L_1[i], alpha[i]);
-    float v228[1];
+    for (int i = 0; i < 1; ++i) v225[i] = __fmul_rn(L_1[i], alpha[i]);
+    float v226[1];
     #pragma unroll
-    for (int i = 0; i < 1; ++i) v228[i] = __fadd_rn(v227[i], l_j[i]);
+    for (int i = 0; i < 1; ++i) v226[i] = __fadd_rn(v225[i], l_j[i]);
     #pragma unroll
     for (int i = 0; i < 1; ++i) M_1[i] = m_j[i];
     #pragma unroll
-    for (int i = 0; i < 1; ++i) L_1[i] = v228[i];
+    for (int i = 0; i < 1; ++i) L_1[i] = v226[i];
     #pragma unroll
-    for (int i = 0; i < 8; ++i) acc[i] = v226[i];
+    for (int i = 0; i < 8; ++i) acc[i] = v224[i];
   }
-  float v239[1];
+  float v237[1];
   #pragma unroll
-  for (int i = 0; i < 1; ++i) v239[i] = __fadd_rn(L_1[i], 1.0e-10f);
-  float v240[8];
+  for (int i = 0; i < 1; ++i) v237[i] = __fadd_rn(L_1[i], 1.0e-10f);
+  float v238[8];
   {
     float* kgen_buf = (float*)kgen_smem;
     #pragma unroll
-    for (int i = 0; i < 1; ++i) { const int e = tid; if (e < 16) kgen_buf[e] = v239[i]; }
+    for (int i = 0; i < 1; ++i) { const int e = tid; if (e < 16) kgen_buf[e] = v237[i]; }
     __syncthreads();
     #pragma unroll
-    for (int i = 0; i < 8; ++i) { const int e = (i / 4 * 128 + tid) * 4 + i % 4; v240[i] = kgen_buf[e / 64]; }
+    for (int i = 0; i < 8; ++i) { const int e = (i / 4 * 128 + tid) * 4 + i % 4; v238[i] = kgen_buf[e / 64]; }
     __syncthreads();
   }
-  float v241[8];
+  float v239[8];
   #pragma unroll
-  for (int i = 0; i < 8; ++i) v241[i] = __fdiv_rn(acc[i], v240[i]);
-  const long long v243 = v55 * output_stride_0;
-  long long v253[8];
+  for (int i = 0; i < 8; ++i) v239[i] = __fdiv_rn(acc[i], v238[i]);
+  const long long v241 = v55 * output_stride_0;
+  long long v251[8];
   {
     #pragma unroll
     for (int i = 0; i < 8; ++i) {
@@ -611,16 +601,16 @@ extern "C" __global__ void __launch_bounds__(128) paged_attention_decode(
       const int kgen_r1 = v39 + kgen_r0;
       const long long kgen_r2 = (long long)kgen_r1;
       const long long kgen_r3 = kgen_r2 * output_stride_1;
-      const long long kgen_r4 = v243 + kgen_r3;
-      v253[i] = kgen_r4;
+      const long long kgen_r4 = v241 + kgen_r3;
+      v251[i] = kgen_r4;
     }
   }
-  long long v255[8];
+  long long v253[8];
   #pragma unroll
-  for (int i = 0; i < 8; ++i) v255[i] = v253[i] + (long long)v67[i];
-  float v256[8];
+  for (int i = 0; i < 8; ++i) v253[i] = v251[i] + (long long)v67[i];
+  float v254[8];
   #pragma unroll
-  for (int i = 0; i < 8; ++i) v256[i] = kgen_round_bf16(v241[i]);
+  for (int i = 0; i < 8; ++i) v254[i] = kgen_round_bf16(v239[i]);
   #pragma unroll
-  for (int i = 0; i < 8; ++i) if (v73[i]) output_ptr[v255[i]] = kgen_float_to_bf16(v256[i]);
+  for (int i = 0; i < 8; ++i) if (v73[i]) output_ptr[v253[i]] = kgen_float_to_bf16(v254[i]);
 }

@@ -270,30 +270,22 @@ __kernel __attribute__((reqd_work_group_size(128, 1, 1))) void paged_attention_d
     }
     float m_j[1];
     for (int i = 0; i < 1; ++i) m_j[i] = kgen_max_f32(M_1[i], v211[i]);
-    float v214[2];
+    float m_j_rows[2];
     {
       __local float* kgen_buf = (__local float*)kgen_smem;
       for (int i = 0; i < 1; ++i) { const int e = tid; if (e < 16) kgen_buf[e] = m_j[i]; }
       barrier(CLK_LOCAL_MEM_FENCE);
-      for (int i = 0; i < 2; ++i) { const int e = tid * 2 + i; v214[i] = kgen_buf[e / 16]; }
+      for (int i = 0; i < 2; ++i) { const int e = tid * 2 + i; m_j_rows[i] = kgen_buf[e / 16]; }
       barrier(CLK_LOCAL_MEM_FENCE);
     }
     float v215[2];
-    for (int i = 0; i < 2; ++i) v215[i] = S[i] - v214[i];
+    for (int i = 0; i < 2; ++i) v215[i] = S[i] - m_j_rows[i];
     float v216[2];
     for (int i = 0; i < 2; ++i) v216[i] = exp(v215[i]);
-    int v219[1];
-    for (int i = 0; i < 1; ++i) v219[i] = m_j[i] == (-INFINITY);
-    int v221[2];
-    {
-      __local int* kgen_buf = (__local int*)kgen_smem;
-      for (int i = 0; i < 1; ++i) { const int e = tid; if (e < 16) kgen_buf[e] = v219[i]; }
-      barrier(CLK_LOCAL_MEM_FENCE);
-      for (int i = 0; i < 2; ++i) { const int e = tid * 2 + i; v221[i] = kgen_buf[e / 16]; }
-      barrier(CLK_LOCAL_MEM_FENCE);
-    }
+    int v218[2];
+    for (int i = 0; i < 2; ++i) v218[i] = m_j_rows[i] == (-INFINITY);
     float P[2];
-    for (int i = 0; i < 2; ++i) P[i] = v221[i] ? 0.0f : v216[i];
+    for (int i = 0; i < 2; ++i) P[i] = v218[i] ? 0.0f : v216[i];
     float l_j[1];
     {
       __local float* kgen_buf = (__local float*)kgen_smem;
@@ -309,27 +301,27 @@ __kernel __attribute__((reqd_work_group_size(128, 1, 1))) void paged_attention_d
       }
       barrier(CLK_LOCAL_MEM_FENCE);
     }
-    float v224[1];
-    for (int i = 0; i < 1; ++i) v224[i] = M_1[i] - m_j[i];
-    float v225[1];
-    for (int i = 0; i < 1; ++i) v225[i] = exp(v224[i]);
-    int v227[1];
-    for (int i = 0; i < 1; ++i) v227[i] = M_1[i] == (-INFINITY);
+    float v222[1];
+    for (int i = 0; i < 1; ++i) v222[i] = M_1[i] - m_j[i];
+    float v223[1];
+    for (int i = 0; i < 1; ++i) v223[i] = exp(v222[i]);
+    int v225[1];
+    for (int i = 0; i < 1; ++i) v225[i] = M_1[i] == (-INFINITY);
     float alpha[1];
-    for (int i = 0; i < 1; ++i) alpha[i] = v227[i] ? 0.0f : v225[i];
-    float v231[8];
+    for (int i = 0; i < 1; ++i) alpha[i] = v225[i] ? 0.0f : v223[i];
+    float v229[8];
     {
       __local float* kgen_buf = (__local float*)kgen_smem;
       for (int i = 0; i < 1; ++i) { const int e = tid; if (e < 16) kgen_buf[e] = alpha[i]; }
       barrier(CLK_LOCAL_MEM_FENCE);
-      for (int i = 0; i < 8; ++i) { const int e = (i / 4 * 128 + tid) * 4 + i % 4; v231[i] = kgen_buf[e / 64]; }
+      for (int i = 0; i < 8; ++i) { const int e = (i / 4 * 128 + tid) * 4 + i % 4; v229[i] = kgen_buf[e / 64]; }
       barrier(CLK_LOCAL_MEM_FENCE);
     }
+    float v230[8];
+    for (int i = 0; i < 8; ++i) v230[i] = acc[i] * v229[i];
+    float v231[2];
+    for (int i = 0; i < 2; ++i) v231[i] = kgen_round_bf16(P[i]);
     float v232[8];
-    for (int i = 0; i < 8; ++i) v232[i] = acc[i] * v231[i];
-    float v233[2];
-    for (int i = 0; i < 2; ++i) v233[i] = kgen_round_bf16(P[i]);
-    float v234[8];
     {
       for (int i = 0; i < 8; ++i) {
         const int kgen_r0 = (tid % 16) * 4 + i % 4;
@@ -345,57 +337,57 @@ __kernel __attribute__((reqd_work_group_size(128, 1, 1))) void paged_attention_d
         const float kgen_r10 = kgen_r9 ? kgen_fp8e4m3_to_float(value_cache_ptr[kgen_r8]) : 0.0f;
         const float kgen_r11 = kgen_r10 * v_scale_value;
         const float kgen_r12 = kgen_round_bf16(kgen_r11);
-        v234[i] = kgen_r12;
+        v232[i] = kgen_r12;
       }
     }
-    float v235[8];
-    for (int i = 0; i < 8; ++i) v235[i] = 0.0f;
+    float v233[8];
+    for (int i = 0; i < 8; ++i) v233[i] = 0.0f;
     {
       __local float* kgen_a = (__local float*)kgen_smem;
       __local float* kgen_b = kgen_a + 256;
-      for (int i = 0; i < 2; ++i) { const int e = tid * 2 + i; kgen_a[e] = v233[i]; }
-      for (int i = 0; i < 8; ++i) { const int e = (i / 4 * 128 + tid) * 4 + i % 4; kgen_b[e] = v234[i]; }
+      for (int i = 0; i < 2; ++i) { const int e = tid * 2 + i; kgen_a[e] = v231[i]; }
+      for (int i = 0; i < 8; ++i) { const int e = (i / 4 * 128 + tid) * 4 + i % 4; kgen_b[e] = v232[i]; }
       barrier(CLK_LOCAL_MEM_FENCE);
-      for (int i = 0; i < 8; ++i) { const int e = (i / 4 * 128 + tid) * 4 + i % 4; for (int k = 0; k < 16; ++k) v235[i] = fma(kgen_a[e / 64 * 16 + k], kgen_b[k * 64 + e % 64], v235[i]); }
+      for (int i = 0; i < 8; ++i) { const int e = (i / 4 * 128 + tid) * 4 + i % 4; for (int k = 0; k < 16; ++k) v233[i] = fma(kgen_a[e / 64 * 16 + k], kgen_b[k * 64 + e % 64], v233[i]); }
       barrier(CLK_LOCAL_MEM_FENCE);
     }
-    float v236[8];
-    for (int i = 0; i < 8; ++i) v236[i] = v232[i] + v235[i];
-    float v237[1];
-    for (int i = 0; i < 1; ++i) v237[i] = L_1[i] * alpha[i];
-    float v238[1];
-    for (int i = 0; i < 1; ++i) v238[i] = v237[i] + l_j[i];
+    float v234[8];
+    for (int i = 0; i < 8; ++i) v234[i] = v230[i] + v233[i];
+    float v235[1];
+    for (int i = 0; i < 1; ++i) v235[i] = L_1[i] * alpha[i];
+    float v236[1];
+    for (int i = 0; i < 1; ++i) v236[i] = v235[i] + l_j[i];
     for (int i = 0; i < 1; ++i) M_1[i] = m_j[i];
-    for (int i = 0; i < 1; ++i) L_1[i] = v238[i];
-    for (int i = 0; i < 8; ++i) acc[i] = v236[i];
+    for (int i = 0; i < 1; ++i) L_1[i] = v236[i];
+    for (int i = 0; i < 8; ++i) acc[i] = v234[i];
   }
-  float v249[1];
-  for (int i = 0; i < 1; ++i) v249[i] = L_1[i] + 1.0e-10f;
-  float v250[8];
+  float v247[1];
+  for (int i = 0; i < 1; ++i) v247[i] = L_1[i] + 1.0e-10f;
+  float v248[8];
   {
     __local float* kgen_buf = (__local float*)kgen_smem;
-    for (int i = 0; i < 1; ++i) { const int e = tid; if (e < 16) kgen_buf[e] = v249[i]; }
+    for (int i = 0; i < 1; ++i) { const int e = tid; if (e < 16) kgen_buf[e] = v247[i]; }
     barrier(CLK_LOCAL_MEM_FENCE);
-    for (int i = 0; i < 8; ++i) { const int e = (i / 4 * 128 + tid) * 4 + i % 4; v250[i] = kgen_buf[e / 64]; }
+    for (int i = 0; i < 8; ++i) { const int e = (i / 4 * 128 + tid) * 4 + i % 4; v248[i] = kgen_buf[e / 64]; }
     barrier(CLK_LOCAL_MEM_FENCE);
   }
-  float v251[8];
-  for (int i = 0; i < 8; ++i) v251[i] = acc[i] / v250[i];
-  const long v253 = v55 * output_stride_0;
-  long v263[8];
+  float v249[8];
+  for (int i = 0; i < 8; ++i) v249[i] = acc[i] / v248[i];
+  const long v251 = v55 * output_stride_0;
+  long v261[8];
   {
     for (int i = 0; i < 8; ++i) {
       const int kgen_r0 = (i / 4) * 8 + (tid / 16);
       const int kgen_r1 = v39 + kgen_r0;
       const long kgen_r2 = (long)kgen_r1;
       const long kgen_r3 = kgen_r2 * output_stride_1;
-      const long kgen_r4 = v253 + kgen_r3;
-      v263[i] = kgen_r4;
+      const long kgen_r4 = v251 + kgen_r3;
+      v261[i] = kgen_r4;
     }
   }
-  long v265[8];
-  for (int i = 0; i < 8; ++i) v265[i] = v263[i] + (long)v67[i];
-  float v266[8];
-  for (int i = 0; i < 8; ++i) v266[i] = kgen_round_bf16(v251[i]);
-  for (int i = 0; i < 8; ++i) if (v73[i]) output_ptr[v265[i]] = kgen_float_to_bf16(v266[i]);
+  long v263[8];
+  for (int i = 0; i < 8; ++i) v263[i] = v261[i] + (long)v67[i];
+  float v264[8];
+  for (int i = 0; i < 8; ++i) v264[i] = kgen_round_bf16(v249[i]);
+  for (int i = 0; i < 8; ++i) if (v73[i]) output_ptr[v263[i]] = kgen_float_to_bf16(v264[i]);
 }

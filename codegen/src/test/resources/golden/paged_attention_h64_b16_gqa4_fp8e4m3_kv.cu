@@ -482,38 +482,28 @@ extern "C" __global__ void __launch_bounds__(128) paged_attention_decode(
     float m_j[1];
     #pragma unroll
     for (int i = 0; i < 1; ++i) m_j[i] = kgen_max_f32(M_1[i], v211[i]);
-    float v214[2];
+    float m_j_rows[2];
     {
       float* kgen_buf = (float*)(kgen_smem + 2304);
       #pragma unroll
       for (int i = 0; i < 1; ++i) { const int e = tid; if (e < 16) kgen_buf[e] = m_j[i]; }
       __syncthreads();
       #pragma unroll
-      for (int i = 0; i < 2; ++i) { const int e = tid * 2 + i; v214[i] = kgen_buf[e / 16]; }
+      for (int i = 0; i < 2; ++i) { const int e = tid * 2 + i; m_j_rows[i] = kgen_buf[e / 16]; }
       __syncthreads();
     }
     float v215[2];
     #pragma unroll
-    for (int i = 0; i < 2; ++i) v215[i] = __fsub_rn(S[i], v214[i]);
+    for (int i = 0; i < 2; ++i) v215[i] = __fsub_rn(S[i], m_j_rows[i]);
     float v216[2];
     #pragma unroll
     for (int i = 0; i < 2; ++i) v216[i] = expf(v215[i]);
-    bool v219[1];
+    bool v218[2];
     #pragma unroll
-    for (int i = 0; i < 1; ++i) v219[i] = m_j[i] == __uint_as_float(0xff800000u);
-    bool v221[2];
-    {
-      int* kgen_buf = (int*)(kgen_smem + 2304);
-      #pragma unroll
-      for (int i = 0; i < 1; ++i) { const int e = tid; if (e < 16) kgen_buf[e] = v219[i]; }
-      __syncthreads();
-      #pragma unroll
-      for (int i = 0; i < 2; ++i) { const int e = tid * 2 + i; v221[i] = kgen_buf[e / 16]; }
-      __syncthreads();
-    }
+    for (int i = 0; i < 2; ++i) v218[i] = m_j_rows[i] == __uint_as_float(0xff800000u);
     float P[2];
     #pragma unroll
-    for (int i = 0; i < 2; ++i) P[i] = v221[i] ? 0.0f : v216[i];
+    for (int i = 0; i < 2; ++i) P[i] = v218[i] ? 0.0f : v216[i];
     float l_j[1];
     {
       float* kgen_buf = (float*)(kgen_smem + 2304);
@@ -537,84 +527,84 @@ extern "C" __global__ void __launch_bounds__(128) paged_attention_decode(
       }
       __syncthreads();
     }
-    float v224[1];
+    float v222[1];
     #pragma unroll
-    for (int i = 0; i < 1; ++i) v224[i] = __fsub_rn(M_1[i], m_j[i]);
-    float v225[1];
+    for (int i = 0; i < 1; ++i) v222[i] = __fsub_rn(M_1[i], m_j[i]);
+    float v223[1];
     #pragma unroll
-    for (int i = 0; i < 1; ++i) v225[i] = expf(v224[i]);
-    bool v227[1];
+    for (int i = 0; i < 1; ++i) v223[i] = expf(v222[i]);
+    bool v225[1];
     #pragma unroll
-    for (int i = 0; i < 1; ++i) v227[i] = M_1[i] == __uint_as_float(0xff800000u);
+    for (int i = 0; i < 1; ++i) v225[i] = M_1[i] == __uint_as_float(0xff800000u);
     float alpha[1];
     #pragma unroll
-    for (int i = 0; i < 1; ++i) alpha[i] = v227[i] ? 0.0f : v225[i];
-    float v231[8];
+    for (int i = 0; i < 1; ++i) alpha[i] = v225[i] ? 0.0f : v223[i];
+    float v229[8];
     {
       float* kgen_buf = (float*)(kgen_smem + 2304);
       #pragma unroll
       for (int i = 0; i < 1; ++i) { const int e = tid; if (e < 16) kgen_buf[e] = alpha[i]; }
       __syncthreads();
       #pragma unroll
-      for (int i = 0; i < 8; ++i) { const int e = (i / 4 * 128 + tid) * 4 + i % 4; v231[i] = kgen_buf[e / 64]; }
+      for (int i = 0; i < 8; ++i) { const int e = (i / 4 * 128 + tid) * 4 + i % 4; v229[i] = kgen_buf[e / 64]; }
       __syncthreads();
     }
-    float v232[8];
+    float v230[8];
     #pragma unroll
-    for (int i = 0; i < 8; ++i) v232[i] = __fmul_rn(acc[i], v231[i]);
-    float v233[2];
+    for (int i = 0; i < 8; ++i) v230[i] = __fmul_rn(acc[i], v229[i]);
+    float v231[2];
     #pragma unroll
-    for (int i = 0; i < 2; ++i) v233[i] = kgen_round_bf16(P[i]);
-    float v235[8];
+    for (int i = 0; i < 2; ++i) v231[i] = kgen_round_bf16(P[i]);
+    float v233[8];
     {
       unsigned short* kgen_as = (unsigned short*)(kgen_smem + 2304);
       unsigned short* kgen_bt = kgen_as + 384;
       float* kgen_c = (float*)(kgen_bt + 1536);
       #pragma unroll
-      for (int i = 0; i < 2; i += 2) { const int e = tid * 2 + i; *(unsigned int*)(kgen_as + e / 16 * 24 + e % 16) = (unsigned int)(unsigned short)(__float_as_uint(v233[i + 0]) >> 16) | ((unsigned int)(unsigned short)(__float_as_uint(v233[i + 1]) >> 16) << 16); }
+      for (int i = 0; i < 2; i += 2) { const int e = tid * 2 + i; *(unsigned int*)(kgen_as + e / 16 * 24 + e % 16) = (unsigned int)(unsigned short)(__float_as_uint(v231[i + 0]) >> 16) | ((unsigned int)(unsigned short)(__float_as_uint(v231[i + 1]) >> 16) << 16); }
       #pragma unroll
       for (int i = 0; i < 8; i += 4) { const int e = (i / 4 * 128 + tid) * 4 + i % 4; *(uint2*)(kgen_bt + e / 16 * 24 + e % 16) = make_uint2((unsigned int)(unsigned short)(__float_as_uint(v189[i + 0]) >> 16) | ((unsigned int)(unsigned short)(__float_as_uint(v189[i + 1]) >> 16) << 16), (unsigned int)(unsigned short)(__float_as_uint(v189[i + 2]) >> 16) | ((unsigned int)(unsigned short)(__float_as_uint(v189[i + 3]) >> 16) << 16)); }
       __syncthreads();
       kgen_mma_bf16(kgen_as, kgen_bt, kgen_c, 16, 64, 16, 24, 24, 72, tid, 128);
       __syncthreads();
       #pragma unroll
-      for (int i = 0; i < 8; i += 4) { const int e = (i / 4 * 128 + tid) * 4 + i % 4; const uint4 kgen_w = *(const uint4*)(kgen_c + e / 64 * 72 + e % 64); v235[i + 0] = __uint_as_float(kgen_w.x); v235[i + 1] = __uint_as_float(kgen_w.y); v235[i + 2] = __uint_as_float(kgen_w.z); v235[i + 3] = __uint_as_float(kgen_w.w); }
+      for (int i = 0; i < 8; i += 4) { const int e = (i / 4 * 128 + tid) * 4 + i % 4; const uint4 kgen_w = *(const uint4*)(kgen_c + e / 64 * 72 + e % 64); v233[i + 0] = __uint_as_float(kgen_w.x); v233[i + 1] = __uint_as_float(kgen_w.y); v233[i + 2] = __uint_as_float(kgen_w.z); v233[i + 3] = __uint_as_float(kgen_w.w); }
       __syncthreads();
     }
-    float v236[8];
+    float v234[8];
     #pragma unroll
-    for (int i = 0; i < 8; ++i) v236[i] = __fadd_rn(v232[i], v235[i]);
-    float v237[1];
+    for (int i = 0; i < 8; ++i) v234[i] = __fadd_rn(v230[i], v233[i]);
+    float v235[1];
     #pragma unroll
-    for (int i = 0; i < 1; ++i) v237[i] = __fmul_rn(L_1[i], alpha[i]);
-    float v238[1];
+    for (int i = 0; i < 1; ++i) v235[i] = __fmul_rn(L_1[i], alpha[i]);
+    float v236[1];
     #pragma unroll
-    for (int i = 0; i < 1; ++i) v238[i] = __fadd_rn(v237[i], l_j[i]);
+    for (int i = 0; i < 1; ++i) v236[i] = __fadd_rn(v235[i], l_j[i]);
     #pragma unroll
     for (int i = 0; i < 1; ++i) M_1[i] = m_j[i];
     #pragma unroll
-    for (int i = 0; i < 1; ++i) L_1[i] = v238[i];
+    for (int i = 0; i < 1; ++i) L_1[i] = v236[i];
     #pragma unroll
-    for (int i = 0; i < 8; ++i) acc[i] = v236[i];
+    for (int i = 0; i < 8; ++i) acc[i] = v234[i];
   }
-  float v249[1];
+  float v247[1];
   #pragma unroll
-  for (int i = 0; i < 1; ++i) v249[i] = __fadd_rn(L_1[i], 1.0e-10f);
-  float v250[8];
+  for (int i = 0; i < 1; ++i) v247[i] = __fadd_rn(L_1[i], 1.0e-10f);
+  float v248[8];
   {
     float* kgen_buf = (float*)kgen_smem;
     #pragma unroll
-    for (int i = 0; i < 1; ++i) { const int e = tid; if (e < 16) kgen_buf[e] = v249[i]; }
+    for (int i = 0; i < 1; ++i) { const int e = tid; if (e < 16) kgen_buf[e] = v247[i]; }
     __syncthreads();
     #pragma unroll
-    for (int i = 0; i < 8; ++i) { const int e = (i / 4 * 128 + tid) * 4 + i % 4; v250[i] = kgen_buf[e / 64]; }
+    for (int i = 0; i < 8; ++i) { const int e = (i / 4 * 128 + tid) * 4 + i % 4; v248[i] = kgen_buf[e / 64]; }
     __syncthreads();
   }
-  float v251[8];
+  float v249[8];
   #pragma unroll
-  for (int i = 0; i < 8; ++i) v251[i] = __fdiv_rn(acc[i], v250[i]);
-  const long long v253 = v55 * output_stride_0;
-  long long v263[8];
+  for (int i = 0; i < 8; ++i) v249[i] = __fdiv_rn(acc[i], v248[i]);
+  const long long v251 = v55 * output_stride_0;
+  long long v261[8];
   {
     #pragma unroll
     for (int i = 0; i < 8; ++i) {
@@ -622,16 +612,16 @@ extern "C" __global__ void __launch_bounds__(128) paged_attention_decode(
       const int kgen_r1 = v39 + kgen_r0;
       const long long kgen_r2 = (long long)kgen_r1;
       const long long kgen_r3 = kgen_r2 * output_stride_1;
-      const long long kgen_r4 = v253 + kgen_r3;
-      v263[i] = kgen_r4;
+      const long long kgen_r4 = v251 + kgen_r3;
+      v261[i] = kgen_r4;
     }
   }
-  long long v265[8];
+  long long v263[8];
   #pragma unroll
-  for (int i = 0; i < 8; ++i) v265[i] = v263[i] + (long long)v67[i];
-  float v266[8];
+  for (int i = 0; i < 8; ++i) v263[i] = v261[i] + (long long)v67[i];
+  float v264[8];
   #pragma unroll
-  for (int i = 0; i < 8; ++i) v266[i] = kgen_round_bf16(v251[i]);
+  for (int i = 0; i < 8; ++i) v264[i] = kgen_round_bf16(v249[i]);
   #pragma unroll
-  for (int i = 0; i < 8; ++i) if (v73[i]) output_ptr[v265[i]] = kgen_float_to_bf16(v266[i]);
+  for (int i = 0; i < 8; ++i) if (v73[i]) output_ptr[v263[i]] = kgen_float_to_bf16(v264[i]);
 }

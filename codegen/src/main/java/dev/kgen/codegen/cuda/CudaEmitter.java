@@ -18,6 +18,8 @@ import java.util.Set;
 public final class CudaEmitter extends CFamilyEmitter {
   private static final CudaEmitter INSTANCE = new CudaEmitter();
   private static final String[] AXES = {"x", "y", "z"};
+  /** Device code for sm_80 or later: bf16 conversions and asynchronous copies. */
+  private static final String DEVICE_SM80 = "defined(__CUDA_ARCH__) && __CUDA_ARCH__ >= 800";
   /** The most shared memory a CUDA block may declare statically. */
   public static final int STATIC_SHARED_LIMIT = 48 * 1024;
 
@@ -198,7 +200,7 @@ public final class CudaEmitter extends CFamilyEmitter {
 
   @Override
   public String hardwareRoundBf16Condition() {
-    return "defined(__CUDA_ARCH__) && __CUDA_ARCH__ >= 800";
+    return DEVICE_SM80;
   }
 
   @Override
@@ -258,7 +260,7 @@ public final class CudaEmitter extends CFamilyEmitter {
 
   @Override
   public String asyncCopyCondition() {
-    return "defined(__CUDA_ARCH__) && __CUDA_ARCH__ >= 800";
+    return DEVICE_SM80;
   }
 
   @Override

@@ -243,8 +243,11 @@ public final class PagedAttentionKernel {
       s = s.as("S");
 
       Tile mj = k.maximum(m, s.max(1)).as("m_j");
-      Tile p = s.sub(mj.col()).exp();
-      p = k.where(mj.col().eq(Double.NEGATIVE_INFINITY), 0.0, p).as("P");
+      // one broadcast of the row maxima serves both uses (each broadcast between layouts costs
+      // a round trip through shared memory and two barriers)
+      Tile mjRows = mj.col().broadcastTo(s.shape().dim(0), s.shape().dim(1)).as("m_j_rows");
+      Tile p = s.sub(mjRows).exp();
+      p = k.where(mjRows.eq(Double.NEGATIVE_INFINITY), 0.0, p).as("P");
       Tile lj = p.sum(1).as("l_j");
       Tile alpha = m.sub(mj).exp();
       alpha = k.where(m.eq(Double.NEGATIVE_INFINITY), 0.0, alpha).as("alpha");

@@ -243,30 +243,22 @@ __kernel __attribute__((reqd_work_group_size(128, 1, 1))) void paged_attention_d
     }
     float m_j[1];
     for (int i = 0; i < 1; ++i) m_j[i] = kgen_max_f32(M_1[i], v187[i]);
-    float v190[2];
+    float m_j_rows[2];
     {
       __local float* kgen_buf = (__local float*)kgen_smem;
       for (int i = 0; i < 1; ++i) { const int e = tid; if (e < 16) kgen_buf[e] = m_j[i]; }
       barrier(CLK_LOCAL_MEM_FENCE);
-      for (int i = 0; i < 2; ++i) { const int e = tid * 2 + i; v190[i] = kgen_buf[e / 16]; }
+      for (int i = 0; i < 2; ++i) { const int e = tid * 2 + i; m_j_rows[i] = kgen_buf[e / 16]; }
       barrier(CLK_LOCAL_MEM_FENCE);
     }
     float v191[2];
-    for (int i = 0; i < 2; ++i) v191[i] = S[i] - v190[i];
+    for (int i = 0; i < 2; ++i) v191[i] = S[i] - m_j_rows[i];
     float v192[2];
     for (int i = 0; i < 2; ++i) v192[i] = exp(v191[i]);
-    int v195[1];
-    for (int i = 0; i < 1; ++i) v195[i] = m_j[i] == (-INFINITY);
-    int v197[2];
-    {
-      __local int* kgen_buf = (__local int*)kgen_smem;
-      for (int i = 0; i < 1; ++i) { const int e = tid; if (e < 16) kgen_buf[e] = v195[i]; }
-      barrier(CLK_LOCAL_MEM_FENCE);
-      for (int i = 0; i < 2; ++i) { const int e = tid * 2 + i; v197[i] = kgen_buf[e / 16]; }
-      barrier(CLK_LOCAL_MEM_FENCE);
-    }
+    int v194[2];
+    for (int i = 0; i < 2; ++i) v194[i] = m_j_rows[i] == (-INFINITY);
     float P[2];
-    for (int i = 0; i < 2; ++i) P[i] = v197[i] ? 0.0f : v192[i];
+    for (int i = 0; i < 2; ++i) P[i] = v194[i] ? 0.0f : v192[i];
     float l_j[1];
     {
       __local float* kgen_buf = (__local float*)kgen_smem;
@@ -282,27 +274,27 @@ __kernel __attribute__((reqd_work_group_size(128, 1, 1))) void paged_attention_d
       }
       barrier(CLK_LOCAL_MEM_FENCE);
     }
-    float v200[1];
-    for (int i = 0; i < 1; ++i) v200[i] = M_1[i] - m_j[i];
-    float v201[1];
-    for (int i = 0; i < 1; ++i) v201[i] = exp(v200[i]);
-    int v203[1];
-    for (int i = 0; i < 1; ++i) v203[i] = M_1[i] == (-INFINITY);
+    float v198[1];
+    for (int i = 0; i < 1; ++i) v198[i] = M_1[i] - m_j[i];
+    float v199[1];
+    for (int i = 0; i < 1; ++i) v199[i] = exp(v198[i]);
+    int v201[1];
+    for (int i = 0; i < 1; ++i) v201[i] = M_1[i] == (-INFINITY);
     float alpha[1];
-    for (int i = 0; i < 1; ++i) alpha[i] = v203[i] ? 0.0f : v201[i];
-    float v207[16];
+    for (int i = 0; i < 1; ++i) alpha[i] = v201[i] ? 0.0f : v199[i];
+    float v205[16];
     {
       __local float* kgen_buf = (__local float*)kgen_smem;
       for (int i = 0; i < 1; ++i) { const int e = tid; if (e < 16) kgen_buf[e] = alpha[i]; }
       barrier(CLK_LOCAL_MEM_FENCE);
-      for (int i = 0; i < 16; ++i) { const int e = (i / 4 * 128 + tid) * 4 + i % 4; v207[i] = kgen_buf[e / 128]; }
+      for (int i = 0; i < 16; ++i) { const int e = (i / 4 * 128 + tid) * 4 + i % 4; v205[i] = kgen_buf[e / 128]; }
       barrier(CLK_LOCAL_MEM_FENCE);
     }
+    float v206[16];
+    for (int i = 0; i < 16; ++i) v206[i] = acc[i] * v205[i];
+    float v207[2];
+    for (int i = 0; i < 2; ++i) v207[i] = kgen_round_bf16(P[i]);
     float v208[16];
-    for (int i = 0; i < 16; ++i) v208[i] = acc[i] * v207[i];
-    float v209[2];
-    for (int i = 0; i < 2; ++i) v209[i] = kgen_round_bf16(P[i]);
-    float v210[16];
     {
       for (int i = 0; i < 16; ++i) {
         const int kgen_r0 = (tid % 32) * 4 + i % 4;
@@ -318,57 +310,57 @@ __kernel __attribute__((reqd_work_group_size(128, 1, 1))) void paged_attention_d
         const float kgen_r10 = kgen_r9 ? kgen_fp8e4m3_to_float(value_cache_ptr[kgen_r8]) : 0.0f;
         const float kgen_r11 = kgen_r10 * v_scale_value;
         const float kgen_r12 = kgen_round_bf16(kgen_r11);
-        v210[i] = kgen_r12;
+        v208[i] = kgen_r12;
       }
     }
-    float v211[16];
-    for (int i = 0; i < 16; ++i) v211[i] = 0.0f;
+    float v209[16];
+    for (int i = 0; i < 16; ++i) v209[i] = 0.0f;
     {
       __local float* kgen_a = (__local float*)kgen_smem;
       __local float* kgen_b = kgen_a + 256;
-      for (int i = 0; i < 2; ++i) { const int e = tid * 2 + i; kgen_a[e] = v209[i]; }
-      for (int i = 0; i < 16; ++i) { const int e = (i / 4 * 128 + tid) * 4 + i % 4; kgen_b[e] = v210[i]; }
+      for (int i = 0; i < 2; ++i) { const int e = tid * 2 + i; kgen_a[e] = v207[i]; }
+      for (int i = 0; i < 16; ++i) { const int e = (i / 4 * 128 + tid) * 4 + i % 4; kgen_b[e] = v208[i]; }
       barrier(CLK_LOCAL_MEM_FENCE);
-      for (int i = 0; i < 16; ++i) { const int e = (i / 4 * 128 + tid) * 4 + i % 4; for (int k = 0; k < 16; ++k) v211[i] = fma(kgen_a[e / 128 * 16 + k], kgen_b[k * 128 + e % 128], v211[i]); }
+      for (int i = 0; i < 16; ++i) { const int e = (i / 4 * 128 + tid) * 4 + i % 4; for (int k = 0; k < 16; ++k) v209[i] = fma(kgen_a[e / 128 * 16 + k], kgen_b[k * 128 + e % 128], v209[i]); }
       barrier(CLK_LOCAL_MEM_FENCE);
     }
-    float v212[16];
-    for (int i = 0; i < 16; ++i) v212[i] = v208[i] + v211[i];
-    float v213[1];
-    for (int i = 0; i < 1; ++i) v213[i] = L_1[i] * alpha[i];
-    float v214[1];
-    for (int i = 0; i < 1; ++i) v214[i] = v213[i] + l_j[i];
+    float v210[16];
+    for (int i = 0; i < 16; ++i) v210[i] = v206[i] + v209[i];
+    float v211[1];
+    for (int i = 0; i < 1; ++i) v211[i] = L_1[i] * alpha[i];
+    float v212[1];
+    for (int i = 0; i < 1; ++i) v212[i] = v211[i] + l_j[i];
     for (int i = 0; i < 1; ++i) M_1[i] = m_j[i];
-    for (int i = 0; i < 1; ++i) L_1[i] = v214[i];
-    for (int i = 0; i < 16; ++i) acc[i] = v212[i];
+    for (int i = 0; i < 1; ++i) L_1[i] = v212[i];
+    for (int i = 0; i < 16; ++i) acc[i] = v210[i];
   }
-  float v225[1];
-  for (int i = 0; i < 1; ++i) v225[i] = L_1[i] + 1.0e-10f;
-  float v226[16];
+  float v223[1];
+  for (int i = 0; i < 1; ++i) v223[i] = L_1[i] + 1.0e-10f;
+  float v224[16];
   {
     __local float* kgen_buf = (__local float*)kgen_smem;
-    for (int i = 0; i < 1; ++i) { const int e = tid; if (e < 16) kgen_buf[e] = v225[i]; }
+    for (int i = 0; i < 1; ++i) { const int e = tid; if (e < 16) kgen_buf[e] = v223[i]; }
     barrier(CLK_LOCAL_MEM_FENCE);
-    for (int i = 0; i < 16; ++i) { const int e = (i / 4 * 128 + tid) * 4 + i % 4; v226[i] = kgen_buf[e / 128]; }
+    for (int i = 0; i < 16; ++i) { const int e = (i / 4 * 128 + tid) * 4 + i % 4; v224[i] = kgen_buf[e / 128]; }
     barrier(CLK_LOCAL_MEM_FENCE);
   }
-  float v227[16];
-  for (int i = 0; i < 16; ++i) v227[i] = acc[i] / v226[i];
-  const long v229 = v46 * output_stride_0;
-  long v239[16];
+  float v225[16];
+  for (int i = 0; i < 16; ++i) v225[i] = acc[i] / v224[i];
+  const long v227 = v46 * output_stride_0;
+  long v237[16];
   {
     for (int i = 0; i < 16; ++i) {
       const int kgen_r0 = (i / 4) * 4 + (tid / 32);
       const int kgen_r1 = v30 + kgen_r0;
       const long kgen_r2 = (long)kgen_r1;
       const long kgen_r3 = kgen_r2 * output_stride_1;
-      const long kgen_r4 = v229 + kgen_r3;
-      v239[i] = kgen_r4;
+      const long kgen_r4 = v227 + kgen_r3;
+      v237[i] = kgen_r4;
     }
   }
-  long v241[16];
-  for (int i = 0; i < 16; ++i) v241[i] = v239[i] + (long)v58[i];
-  float v242[16];
-  for (int i = 0; i < 16; ++i) v242[i] = kgen_round_bf16(v227[i]);
-  for (int i = 0; i < 16; ++i) if (v64[i]) output_ptr[v241[i]] = kgen_float_to_bf16(v242[i]);
+  long v239[16];
+  for (int i = 0; i < 16; ++i) v239[i] = v237[i] + (long)v58[i];
+  float v240[16];
+  for (int i = 0; i < 16; ++i) v240[i] = kgen_round_bf16(v225[i]);
+  for (int i = 0; i < 16; ++i) if (v64[i]) output_ptr[v239[i]] = kgen_float_to_bf16(v240[i]);
 }

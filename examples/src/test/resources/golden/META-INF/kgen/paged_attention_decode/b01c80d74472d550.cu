@@ -453,38 +453,28 @@ extern "C" __global__ void __launch_bounds__(128) paged_attention_decode(
     float m_j[1];
     #pragma unroll
     for (int i = 0; i < 1; ++i) m_j[i] = kgen_max_f32(M_1[i], v187[i]);
-    float v190[2];
+    float m_j_rows[2];
     {
       float* kgen_buf = (float*)(kgen_smem + 4352);
       #pragma unroll
       for (int i = 0; i < 1; ++i) { const int e = tid; if (e < 16) kgen_buf[e] = m_j[i]; }
       __syncthreads();
       #pragma unroll
-      for (int i = 0; i < 2; ++i) { const int e = tid * 2 + i; v190[i] = kgen_buf[e / 16]; }
+      for (int i = 0; i < 2; ++i) { const int e = tid * 2 + i; m_j_rows[i] = kgen_buf[e / 16]; }
       __syncthreads();
     }
     float v191[2];
     #pragma unroll
-    for (int i = 0; i < 2; ++i) v191[i] = __fsub_rn(S[i], v190[i]);
+    for (int i = 0; i < 2; ++i) v191[i] = __fsub_rn(S[i], m_j_rows[i]);
     float v192[2];
     #pragma unroll
     for (int i = 0; i < 2; ++i) v192[i] = expf(v191[i]);
-    bool v195[1];
+    bool v194[2];
     #pragma unroll
-    for (int i = 0; i < 1; ++i) v195[i] = m_j[i] == __uint_as_float(0xff800000u);
-    bool v197[2];
-    {
-      int* kgen_buf = (int*)(kgen_smem + 4352);
-      #pragma unroll
-      for (int i = 0; i < 1; ++i) { const int e = tid; if (e < 16) kgen_buf[e] = v195[i]; }
-      __syncthreads();
-      #pragma unroll
-      for (int i = 0; i < 2; ++i) { const int e = tid * 2 + i; v197[i] = kgen_buf[e / 16]; }
-      __syncthreads();
-    }
+    for (int i = 0; i < 2; ++i) v194[i] = m_j_rows[i] == __uint_as_float(0xff800000u);
     float P[2];
     #pragma unroll
-    for (int i = 0; i < 2; ++i) P[i] = v197[i] ? 0.0f : v192[i];
+    for (int i = 0; i < 2; ++i) P[i] = v194[i] ? 0.0f : v192[i];
     float l_j[1];
     {
       float* kgen_buf = (float*)(kgen_smem + 4352);
@@ -508,84 +498,84 @@ extern "C" __global__ void __launch_bounds__(128) paged_attention_decode(
       }
       __syncthreads();
     }
-    float v200[1];
+    float v198[1];
     #pragma unroll
-    for (int i = 0; i < 1; ++i) v200[i] = __fsub_rn(M_1[i], m_j[i]);
-    float v201[1];
+    for (int i = 0; i < 1; ++i) v198[i] = __fsub_rn(M_1[i], m_j[i]);
+    float v199[1];
     #pragma unroll
-    for (int i = 0; i < 1; ++i) v201[i] = expf(v200[i]);
-    bool v203[1];
+    for (int i = 0; i < 1; ++i) v199[i] = expf(v198[i]);
+    bool v201[1];
     #pragma unroll
-    for (int i = 0; i < 1; ++i) v203[i] = M_1[i] == __uint_as_float(0xff800000u);
+    for (int i = 0; i < 1; ++i) v201[i] = M_1[i] == __uint_as_float(0xff800000u);
     float alpha[1];
     #pragma unroll
-    for (int i = 0; i < 1; ++i) alpha[i] = v203[i] ? 0.0f : v201[i];
-    float v207[16];
+    for (int i = 0; i < 1; ++i) alpha[i] = v201[i] ? 0.0f : v199[i];
+    float v205[16];
     {
       float* kgen_buf = (float*)(kgen_smem + 4352);
       #pragma unroll
       for (int i = 0; i < 1; ++i) { const int e = tid; if (e < 16) kgen_buf[e] = alpha[i]; }
       __syncthreads();
       #pragma unroll
-      for (int i = 0; i < 16; ++i) { const int e = (i / 4 * 128 + tid) * 4 + i % 4; v207[i] = kgen_buf[e / 128]; }
+      for (int i = 0; i < 16; ++i) { const int e = (i / 4 * 128 + tid) * 4 + i % 4; v205[i] = kgen_buf[e / 128]; }
       __syncthreads();
     }
-    float v208[16];
+    float v206[16];
     #pragma unroll
-    for (int i = 0; i < 16; ++i) v208[i] = __fmul_rn(acc[i], v207[i]);
-    float v209[2];
+    for (int i = 0; i < 16; ++i) v206[i] = __fmul_rn(acc[i], v205[i]);
+    float v207[2];
     #pragma unroll
-    for (int i = 0; i < 2; ++i) v209[i] = kgen_round_bf16(P[i]);
-    float v211[16];
+    for (int i = 0; i < 2; ++i) v207[i] = kgen_round_bf16(P[i]);
+    float v209[16];
     {
       unsigned short* kgen_as = (unsigned short*)(kgen_smem + 4352);
       unsigned short* kgen_bt = kgen_as + 384;
       float* kgen_c = (float*)(kgen_bt + 3072);
       #pragma unroll
-      for (int i = 0; i < 2; i += 2) { const int e = tid * 2 + i; *(unsigned int*)(kgen_as + e / 16 * 24 + e % 16) = (unsigned int)(unsigned short)(__float_as_uint(v209[i + 0]) >> 16) | ((unsigned int)(unsigned short)(__float_as_uint(v209[i + 1]) >> 16) << 16); }
+      for (int i = 0; i < 2; i += 2) { const int e = tid * 2 + i; *(unsigned int*)(kgen_as + e / 16 * 24 + e % 16) = (unsigned int)(unsigned short)(__float_as_uint(v207[i + 0]) >> 16) | ((unsigned int)(unsigned short)(__float_as_uint(v207[i + 1]) >> 16) << 16); }
       #pragma unroll
       for (int i = 0; i < 16; i += 4) { const int e = (i / 4 * 128 + tid) * 4 + i % 4; *(uint2*)(kgen_bt + e / 16 * 24 + e % 16) = make_uint2((unsigned int)(unsigned short)(__float_as_uint(v173[i + 0]) >> 16) | ((unsigned int)(unsigned short)(__float_as_uint(v173[i + 1]) >> 16) << 16), (unsigned int)(unsigned short)(__float_as_uint(v173[i + 2]) >> 16) | ((unsigned int)(unsigned short)(__float_as_uint(v173[i + 3]) >> 16) << 16)); }
       __syncthreads();
       kgen_mma_bf16(kgen_as, kgen_bt, kgen_c, 16, 128, 16, 24, 24, 136, tid, 128);
       __syncthreads();
       #pragma unroll
-      for (int i = 0; i < 16; i += 4) { const int e = (i / 4 * 128 + tid) * 4 + i % 4; const uint4 kgen_w = *(const uint4*)(kgen_c + e / 128 * 136 + e % 128); v211[i + 0] = __uint_as_float(kgen_w.x); v211[i + 1] = __uint_as_float(kgen_w.y); v211[i + 2] = __uint_as_float(kgen_w.z); v211[i + 3] = __uint_as_float(kgen_w.w); }
+      for (int i = 0; i < 16; i += 4) { const int e = (i / 4 * 128 + tid) * 4 + i % 4; const uint4 kgen_w = *(const uint4*)(kgen_c + e / 128 * 136 + e % 128); v209[i + 0] = __uint_as_float(kgen_w.x); v209[i + 1] = __uint_as_float(kgen_w.y); v209[i + 2] = __uint_as_float(kgen_w.z); v209[i + 3] = __uint_as_float(kgen_w.w); }
       __syncthreads();
     }
-    float v212[16];
+    float v210[16];
     #pragma unroll
-    for (int i = 0; i < 16; ++i) v212[i] = __fadd_rn(v208[i], v211[i]);
-    float v213[1];
+    for (int i = 0; i < 16; ++i) v210[i] = __fadd_rn(v206[i], v209[i]);
+    float v211[1];
     #pragma unroll
-    for (int i = 0; i < 1; ++i) v213[i] = __fmul_rn(L_1[i], alpha[i]);
-    float v214[1];
+    for (int i = 0; i < 1; ++i) v211[i] = __fmul_rn(L_1[i], alpha[i]);
+    float v212[1];
     #pragma unroll
-    for (int i = 0; i < 1; ++i) v214[i] = __fadd_rn(v213[i], l_j[i]);
+    for (int i = 0; i < 1; ++i) v212[i] = __fadd_rn(v211[i], l_j[i]);
     #pragma unroll
     for (int i = 0; i < 1; ++i) M_1[i] = m_j[i];
     #pragma unroll
-    for (int i = 0; i < 1; ++i) L_1[i] = v214[i];
+    for (int i = 0; i < 1; ++i) L_1[i] = v212[i];
     #pragma unroll
-    for (int i = 0; i < 16; ++i) acc[i] = v212[i];
+    for (int i = 0; i < 16; ++i) acc[i] = v210[i];
   }
-  float v225[1];
+  float v223[1];
   #pragma unroll
-  for (int i = 0; i < 1; ++i) v225[i] = __fadd_rn(L_1[i], 1.0e-10f);
-  float v226[16];
+  for (int i = 0; i < 1; ++i) v223[i] = __fadd_rn(L_1[i], 1.0e-10f);
+  float v224[16];
   {
     float* kgen_buf = (float*)kgen_smem;
     #pragma unroll
-    for (int i = 0; i < 1; ++i) { const int e = tid; if (e < 16) kgen_buf[e] = v225[i]; }
+    for (int i = 0; i < 1; ++i) { const int e = tid; if (e < 16) kgen_buf[e] = v223[i]; }
     __syncthreads();
     #pragma unroll
-    for (int i = 0; i < 16; ++i) { const int e = (i / 4 * 128 + tid) * 4 + i % 4; v226[i] = kgen_buf[e / 128]; }
+    for (int i = 0; i < 16; ++i) { const int e = (i / 4 * 128 + tid) * 4 + i % 4; v224[i] = kgen_buf[e / 128]; }
     __syncthreads();
   }
-  float v227[16];
+  float v225[16];
   #pragma unroll
-  for (int i = 0; i < 16; ++i) v227[i] = __fdiv_rn(acc[i], v226[i]);
-  const long long v229 = v46 * output_stride_0;
-  long long v239[16];
+  for (int i = 0; i < 16; ++i) v225[i] = __fdiv_rn(acc[i], v224[i]);
+  const long long v227 = v46 * output_stride_0;
+  long long v237[16];
   {
     #pragma unroll
     for (int i = 0; i < 16; ++i) {
@@ -593,16 +583,16 @@ extern "C" __global__ void __launch_bounds__(128) paged_attention_decode(
       const int kgen_r1 = v30 + kgen_r0;
       const long long kgen_r2 = (long long)kgen_r1;
       const long long kgen_r3 = kgen_r2 * output_stride_1;
-      const long long kgen_r4 = v229 + kgen_r3;
-      v239[i] = kgen_r4;
+      const long long kgen_r4 = v227 + kgen_r3;
+      v237[i] = kgen_r4;
     }
   }
-  long long v241[16];
+  long long v239[16];
   #pragma unroll
-  for (int i = 0; i < 16; ++i) v241[i] = v239[i] + (long long)v58[i];
-  float v242[16];
+  for (int i = 0; i < 16; ++i) v239[i] = v237[i] + (long long)v58[i];
+  float v240[16];
   #pragma unroll
-  for (int i = 0; i < 16; ++i) v242[i] = kgen_round_bf16(v227[i]);
+  for (int i = 0; i < 16; ++i) v240[i] = kgen_round_bf16(v225[i]);
   #pragma unroll
-  for (int i = 0; i < 16; ++i) if (v64[i]) output_ptr[v241[i]] = kgen_float_to_bf16(v242[i]);
+  for (int i = 0; i < 16; ++i) if (v64[i]) output_ptr[v239[i]] = kgen_float_to_bf16(v240[i]);
 }
