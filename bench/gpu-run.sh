@@ -1,7 +1,10 @@
 #!/usr/bin/env bash
 # One call on the GPU machine (see bench/README.md): the seed's Triton kernel and kgen on the
 # public cases in the same session, the copy bandwidth measured by each, and the GPU test
-# suites. Logs and JSON go to $OUT. Steps: any subset of "smoke tests bench seed opencl tune".
+# suites. Logs and JSON go to $OUT. Steps: any subset of "smoke tests bench seed opencl tune given".
+# "given" runs every case on the configuration GIVEN (an earlier kgen JSON, default
+# .device/given.json) gave it, with .device/kgen.jar and then, if the bundle has one,
+# .device/kgen-b.jar: two builds compared like for like in one session.
 set -u
 OUT=${OUT:-/tmp/kgen-out}
 STEPS=${STEPS:-smoke tests bench seed opencl}
@@ -59,6 +62,11 @@ if step profile; then
     --section SpeedOfLight --section Occupancy --section LaunchStats --section WarpStateStats --section MemoryWorkloadAnalysis \
     --section SchedulerStats --section SourceCounters $J -jar $KGEN bench --cases /tmp/profile-case.json --backend cuda --reps 1 --warmups 3
 fi
+GIVEN=${GIVEN:-.device/given.json}
+step given && run kgen-given 300 $J -jar $KGEN bench --cases .device/anchor/cases.json --backend cuda --check \
+  --configs-from "$GIVEN" --json "$OUT/kgen-given.json"
+step given && [ -f .device/kgen-b.jar ] && run kgen-given-b 300 $J -jar .device/kgen-b.jar bench \
+  --cases .device/anchor/cases.json --backend cuda --check --configs-from "$GIVEN" --json "$OUT/kgen-given-b.json"
 step bench && run kgen-bench 300 $J -jar $KGEN bench --cases .device/anchor/cases.json --backend cuda --check --json "$OUT/kgen.json"
 step opencl && KGEN_OPENCL_DEVICE=NVIDIA run tests-opencl-nvidia 300 $J -jar .device/junit.jar execute --disable-banner \
   --details=tree -cp "$TCP" --select-class dev.kgen.runtime.paged.PagedAttentionOpenClTest
@@ -73,8 +81,13 @@ for ex in paged.PagedDecodeTuning softmax.SoftmaxTuning; do
   step examples && run "example-${ex##*.}" 300 $J -cp "$ECP" "dev.kgen.examples.$ex" cuda /tmp/kgen-example-tuning
 done
 if [ -f "$OUT/seed.json" ]; then
-  for k in kgen kgen-tuned kgen-opencl; do
+  for k in kgen kgen-tuned kgen-opencl kgen-given kgen-given-b; do
     [ -f "$OUT/$k.json" ] && python3 bench/compare.py "$OUT/seed.json" "$OUT/$k.json" | tee -a "$OUT/compare.md"
   done
+fi
+# A against B on the same configurations: "speedup" is A's time over B's
+if [ -f "$OUT/kgen-given.json" ] && [ -f "$OUT/kgen-given-b.json" ]; then
+  { echo; echo "A (.device/kgen.jar) against B (.device/kgen-b.jar):"; python3 bench/compare.py "$OUT/kgen-given.json" \
+    "$OUT/kgen-given-b.json"; } | tee -a "$OUT/compare.md"
 fi
 exit 0

@@ -16,6 +16,11 @@ fi
 ./mvnw -q -B -DskipTests package
 mkdir -p .device/tests .device/anchor .device/seeds
 cp autotune/target/kgen.jar .device/kgen.jar
+# a second build for the "given" step's A/B comparison (KGEN_B_JAR=path/to/other/kgen.jar), and the
+# configurations both run (KGEN_GIVEN=path/to/an/earlier/kgen-tuned.json)
+rm -f .device/kgen-b.jar
+[ -n "${KGEN_B_JAR:-}" ] && cp "$KGEN_B_JAR" .device/kgen-b.jar
+[ -n "${KGEN_GIVEN:-}" ] && cp "$KGEN_GIVEN" .device/given.json
 for m in dsl codegen runtime autotune examples; do
   rm -rf ".device/tests/$m"
   [ -d "$m/target/test-classes" ] && cp -r "$m/target/test-classes" ".device/tests/$m"

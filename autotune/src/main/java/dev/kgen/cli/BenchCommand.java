@@ -84,6 +84,11 @@ final class BenchCommand implements Callable<Integer> {
   @Option(names = "--untuned", description = "Ignore the tuning cache: run the default configuration.")
   boolean untuned;
 
+  @Option(names = "--configs-from", paramLabel = "FILE",
+      description = "Run each case with the configuration it ran with in this earlier --json result (by case name), "
+          + "to compare builds or machines on the same configurations.")
+  Path configsFrom;
+
   @Option(names = "--seed", paramLabel = "N", defaultValue = "1234", description = "Seed of the random case data (default: ${DEFAULT-VALUE}).")
   long seed;
 
@@ -98,7 +103,15 @@ final class BenchCommand implements Callable<Integer> {
     if (warmupMillis != null && warmupMillis < 0) {
       throw new KgenUserException("--warmup-ms must not be negative, got " + warmupMillis);
     }
+    if (configsFrom != null && (untuned || tuneBudget > 0)) {
+      throw new KgenUserException("--configs-from runs given configurations; it cannot be combined with --untuned or "
+          + "--tune-budget");
+    }
+    GivenConfigs given = configsFrom == null ? null : GivenConfigs.read(configsFrom);
     List<PagedAttentionCase> cases = readCases();
+    if (given != null) {
+      given.requireCases(cases.stream().map(PagedAttentionCase::name).toList());
+    }
     PrintWriter out = spec.commandLine().getOut();
     PrintWriter err = spec.commandLine().getErr();
     TuningCache cache = cacheDir.open();
@@ -110,7 +123,7 @@ final class BenchCommand implements Callable<Integer> {
       out.printf(Locale.ROOT, "copy bandwidth (read+write) %.0f GB/s%n", copyBandwidth / 1e9);
       TextTable table = new TextTable("CASE", "TIME (us)", "GB/s", "% COPY BW", "REL ERR", "CONFIGURATION");
       for (PagedAttentionCase c : cases) {
-        Map<String, Object> row = runCase(backend, entry, cache, c, copyBandwidth, err);
+        Map<String, Object> row = runCase(backend, entry, cache, given, c, copyBandwidth, err);
         rows.add(row);
         table.row(c.name(), String.format(Locale.ROOT, "%.1f", (double) row.get("us")),
             String.format(Locale.ROOT, "%.1f", (double) row.get("gbps")),
@@ -154,8 +167,8 @@ final class BenchCommand implements Callable<Integer> {
     return cases;
   }
 
-  private Map<String, Object> runCase(Backend backend, PagedAttention entry, TuningCache cache, PagedAttentionCase c,
-      double copyBandwidth, PrintWriter err) {
+  private Map<String, Object> runCase(Backend backend, PagedAttention entry, TuningCache cache, GivenConfigs given,
+      PagedAttentionCase c, double copyBandwidth, PrintWriter err) {
     PagedAttentionInputs inputs = PagedAttentionInputs.generate(c, seed);
     try (PagedAttentionHarness h = new PagedAttentionHarness(backend, inputs)) {
       PagedAttention.Prepared call = entry.prepare(h.args());
@@ -163,7 +176,10 @@ final class BenchCommand implements Callable<Integer> {
       PagedAttentionConfig defaults = PagedAttention.defaultConfig(backend.name(), call.spec(), inputs.batch().maxSeqLen());
       PagedAttentionConfig config = defaults;
       String source = "default";
-      if (!untuned) {
+      if (given != null) {
+        config = given.of(c.name(), defaults);
+        source = "given";
+      } else if (!untuned) {
         TuningRecord record = cache.get(key).orElse(null);
         if (record == null && tuneBudget > 0) {
           err.println("kgen: tuning " + c.name() + " (" + tuneBudget + " candidates)");
