@@ -35,7 +35,7 @@ final class AsyncOperandCopies {
   static final int BUDGET = 48 * 1024;
 
   /** The copy of a tile: {@code name} points at its first element, rows of {@code rowLength} elements. */
-  record Buffer(String name, int rowLength, Op.For loop) {}
+  record Buffer(String name, int rowLength, int bytes, Op.For loop) {}
 
   private final LoweringContext cx;
   private final Map<Value, Buffer> buffers = new IdentityHashMap<>();
@@ -80,7 +80,7 @@ final class AsyncOperandCopies {
       int offset = cx.holdShared(bytes, "the copy of " + x.type());
       String name = "kgen_copy" + offset;
       cx.sharedView(name, cx.dialect.storageType(x.dtype()), offset);
-      buffers.put(x, new Buffer(name, rowLength, loop));
+      buffers.put(x, new Buffer(name, rowLength, bytes, loop));
       planned.add(x);
     }
     return planned;
@@ -137,7 +137,7 @@ final class AsyncOperandCopies {
     for (Value v : values) {
       Buffer b = buffers.remove(v);
       if (b != null) {
-        heldBytes -= v.shape().dim(0) * b.rowLength() * v.dtype().bytes();
+        heldBytes -= b.bytes();
       }
     }
   }

@@ -175,21 +175,19 @@ final class RunSteps {
 
   /**
    * Whether the uniform integer {@code v} is never negative, by the ops that define it: program
-   * ids, non-negative constants, broadcasts of such values, a loop's induction variable whose start is non-negative, and
-   * sums, products, quotients, remainders, maxima, minima and widening casts of such values (as
-   * mathematical integers, see the class comment). The start of a loop over a sequence's tiles
+   * ids, non-negative constants, a loop's induction variable whose start is non-negative, and
+   * sums, products, quotients, remainders, maxima and minima of such values, through broadcasts
+   * and widening casts ({@link #sameValue}; as mathematical integers, see the class comment). The start of a loop over a sequence's tiles
    * is one: its tokens {@code j * TILE + v} are then non-negative, so their block and the offset
    * in it are known per run.
    */
   private boolean nonNegative(Value v) {
+    v = sameValue(v);
     Double k = cx.constantOf(v);
     if (k != null) {
       return k >= 0;
     }
     Op op = definitions.apply(v);
-    if (op instanceof Op.Broadcast || op instanceof Op.ExpandDims) {
-      return nonNegative(op.operands().get(0));
-    }
     if (op == null) {
       Op.For loop = loops.get(v);
       return loop != null && nonNegative(loop.lo());
@@ -199,10 +197,6 @@ final class RunSteps {
     }
     if (op instanceof Op.Full f) {
       return f.value() >= 0;
-    }
-    if (op instanceof Op.Cast c) {
-      return c.x().dtype().isInt() && c.result().dtype().isInt() && c.result().dtype().bytes() >= c.x().dtype().bytes()
-          && nonNegative(c.x());
     }
     if (op instanceof Op.Binary b && b.a().dtype().isInt()) {
       switch (b.op()) {
@@ -223,18 +217,12 @@ final class RunSteps {
 
   /** A number the uniform integer {@code v} is known to be a multiple of, by its products, sums, constants and broadcasts. */
   private long multiple(Value v) {
+    v = sameValue(v);
     Double k = cx.constantOf(v);
     if (k != null) {
       return k == 0 ? LARGE : Math.min(LARGE, Math.abs(k.longValue()));
     }
     Op op = definitions.apply(v);
-    if (op instanceof Op.Broadcast || op instanceof Op.ExpandDims) {
-      return multiple(op.operands().get(0));
-    }
-    if (op instanceof Op.Cast c && c.x().dtype().isInt() && c.result().dtype().isInt()
-        && c.result().dtype().bytes() >= c.x().dtype().bytes()) {
-      return multiple(c.x());
-    }
     if (op instanceof Op.Binary b && b.a().dtype().isInt()) {
       switch (b.op()) {
         case MUL:
@@ -249,13 +237,31 @@ final class RunSteps {
     return 1;
   }
 
+  /**
+   * The value {@code v} repeats as it is: the source of its broadcasts, expand_dims and
+   * widening integer casts, followed back as far as they go (the facts of a uniform value hold
+   * for all of them).
+   */
+  private Value sameValue(Value v) {
+    Op op = definitions.apply(v);
+    if (op instanceof Op.Broadcast || op instanceof Op.ExpandDims) {
+      return sameValue(op.operands().get(0));
+    }
+    return op instanceof Op.Cast c && widensInteger(c) ? sameValue(c.x()) : v;
+  }
+
+  /** An integer cast to at least as many bytes: every value is kept exactly. */
+  private static boolean widensInteger(Op.Cast c) {
+    DType from = c.x().dtype();
+    DType to = c.result().dtype();
+    return from.isInt() && to.isInt() && to.bytes() >= from.bytes();
+  }
+
   private static Step cast(Op.Cast c, Step x) {
     if (x == null) {
       return null;
     }
-    DType from = c.x().dtype();
-    DType to = c.result().dtype();
-    if (from.isInt() && to.isInt() && to.bytes() >= from.bytes()) {
+    if (widensInteger(c)) {
       return new Step(x.coefficient(), x.symbol(), x.multiple(), x.nonNegative(), x.constant(), null);
     }
     return x.invariant() ? Step.invariant(1, false) : null;

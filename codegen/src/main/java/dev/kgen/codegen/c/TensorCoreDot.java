@@ -66,7 +66,12 @@ final class TensorCoreDot {
   }
 
   private static int bAndCBytes(int k, int n, int m) {
-    return n * (k + Math.max(A_PADDING, B_PADDING)) * 2 + m * (n + C_PADDING) * 4;
+    return n * (k + Math.max(A_PADDING, B_PADDING)) * 2 + resultBytes(m, n);
+  }
+
+  /** The fp32 result, rows padded by {@link #C_PADDING}. */
+  private static int resultBytes(int m, int n) {
+    return m * (n + C_PADDING) * 4;
   }
 
   /**
@@ -205,8 +210,7 @@ final class TensorCoreDot {
     String held = cx.hoistedCopy(o.a());
     // B copied into shared memory by its load (AsyncOperandCopies): rows of the same kpb
     AsyncOperandCopies.Buffer copied = transposed == null ? null : cx.copies.buffer(transposed);
-    int cBytes = m * ldc * 4;
-    int bAndC = copied != null ? cBytes : bAndCBytes(k, n, m);
+    int bAndC = copied != null ? resultBytes(m, n) : bAndCBytes(k, n, m);
     cx.needShared(held == null ? heldBytes(m, k) + bAndC : bAndC, "dot " + o.a().type() + " x " + o.b().type());
     CValue a = cx.get(o.a());
     CValue b = transposed != null ? cx.get(transposed) : cx.get(o.b());
@@ -219,25 +223,29 @@ final class TensorCoreDot {
     cx.out.open("");
     String ptr = cx.dialect.sharedPointerType(st);
     String fptr = cx.dialect.sharedPointerType(cx.type(DType.F32));
+    // what is staged here lies in order, A (unless held), B (unless copied), C: each starts
+    // where the one before ends, the first where staging starts
+    String next = null;
     if (held == null) {
       cx.sharedView("kgen_as", st);
+      next = "kgen_as + " + (m * kpa);
     } else {
       cx.out.line(ptr + " kgen_as = " + held + ";");
     }
     if (copied != null) {
       cx.out.line(ptr + " kgen_bt = " + copied.name() + ";");
-      if (held == null) {
-        cx.out.line(fptr + " kgen_c = (" + fptr + ")(kgen_as + " + (m * kpa) + ");");
-      } else {
-        cx.sharedView("kgen_c", cx.type(DType.F32));
-      }
     } else {
-      if (held == null) {
-        cx.out.line(ptr + " kgen_bt = kgen_as + " + (m * kpa) + ";");
-      } else {
+      if (next == null) {
         cx.sharedView("kgen_bt", st);
+      } else {
+        cx.out.line(ptr + " kgen_bt = " + next + ";");
       }
-      cx.out.line(fptr + " kgen_c = (" + fptr + ")(kgen_bt + " + (n * kpb) + ");");
+      next = "kgen_bt + " + (n * kpb);
+    }
+    if (next == null) {
+      cx.sharedView("kgen_c", cx.type(DType.F32));
+    } else {
+      cx.out.line(fptr + " kgen_c = (" + fptr + ")(" + next + ");");
     }
     if (held == null) {
       stageRows("kgen_as", o.a(), a, kpa);
