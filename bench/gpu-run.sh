@@ -4,7 +4,8 @@
 # suites. Logs and JSON go to $OUT. Steps: any subset of "smoke tests bench seed opencl tune given".
 # "given" runs every case on the configuration GIVEN (an earlier kgen JSON, default
 # .device/given.json) gave it, with .device/kgen.jar and then, if the bundle has one,
-# .device/kgen-b.jar: two builds compared like for like in one session.
+# .device/kgen-b.jar: two builds compared like for like in one session; or, without a second
+# build, .device/kgen.jar again on the configurations of GIVEN_B: two configurations compared.
 set -u
 OUT=${OUT:-/tmp/kgen-out}
 STEPS=${STEPS:-smoke tests bench seed opencl}
@@ -65,8 +66,16 @@ fi
 GIVEN=${GIVEN:-.device/given.json}
 step given && run kgen-given 300 $J -jar $KGEN bench --cases .device/anchor/cases.json --backend cuda --check \
   --configs-from "$GIVEN" --json "$OUT/kgen-given.json"
-step given && [ -f .device/kgen-b.jar ] && run kgen-given-b 300 $J -jar .device/kgen-b.jar bench \
-  --cases .device/anchor/cases.json --backend cuda --check --configs-from "$GIVEN" --json "$OUT/kgen-given-b.json"
+# B: the bundle's second build on the same configurations, or this build on GIVEN_B's (default
+# .device/given-b.json, e.g. the same configurations with one knob changed)
+GIVEN_B=${GIVEN_B:-.device/given-b.json}
+if step given && [ -f .device/kgen-b.jar ]; then
+  run kgen-given-b 300 $J -jar .device/kgen-b.jar bench --cases .device/anchor/cases.json --backend cuda --check \
+    --configs-from "$GIVEN" --json "$OUT/kgen-given-b.json"
+elif step given && [ -f "$GIVEN_B" ]; then
+  run kgen-given-b 300 $J -jar $KGEN bench --cases .device/anchor/cases.json --backend cuda --check \
+    --configs-from "$GIVEN_B" --json "$OUT/kgen-given-b.json"
+fi
 step bench && run kgen-bench 300 $J -jar $KGEN bench --cases .device/anchor/cases.json --backend cuda --check --json "$OUT/kgen.json"
 step opencl && KGEN_OPENCL_DEVICE=NVIDIA run tests-opencl-nvidia 300 $J -jar .device/junit.jar execute --disable-banner \
   --details=tree -cp "$TCP" --select-class dev.kgen.runtime.paged.PagedAttentionOpenClTest
@@ -85,7 +94,7 @@ if [ -f "$OUT/seed.json" ]; then
     [ -f "$OUT/$k.json" ] && python3 bench/compare.py "$OUT/seed.json" "$OUT/$k.json" | tee -a "$OUT/compare.md"
   done
 fi
-# A against B on the same configurations: "speedup" is A's time over B's
+# A against B: "speedup" is A's time over B's
 if [ -f "$OUT/kgen-given.json" ] && [ -f "$OUT/kgen-given-b.json" ]; then
   { echo; echo "A (.device/kgen.jar) against B (.device/kgen-b.jar):"; python3 bench/compare.py "$OUT/kgen-given.json" \
     "$OUT/kgen-given-b.json"; } | tee -a "$OUT/compare.md"

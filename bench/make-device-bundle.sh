@@ -21,6 +21,9 @@ cp autotune/target/kgen.jar .device/kgen.jar
 rm -f .device/kgen-b.jar
 [ -n "${KGEN_B_JAR:-}" ] && cp "$KGEN_B_JAR" .device/kgen-b.jar
 [ -n "${KGEN_GIVEN:-}" ] && cp "$KGEN_GIVEN" .device/given.json
+# or this build on other configurations (KGEN_GIVEN_B=path/to/configurations.json)
+rm -f .device/given-b.json
+[ -n "${KGEN_GIVEN_B:-}" ] && cp "$KGEN_GIVEN_B" .device/given-b.json
 for m in dsl codegen runtime autotune examples; do
   rm -rf ".device/tests/$m"
   [ -d "$m/target/test-classes" ] && cp -r "$m/target/test-classes" ".device/tests/$m"

@@ -43,6 +43,10 @@ final class GenCommand implements Callable<Integer> {
   @Option(names = "--vec", paramLabel = "N", defaultValue = "4", description = "Vector width (default: ${DEFAULT-VALUE}).")
   int vec;
 
+  @Option(names = "--copy-stages", paramLabel = "N", defaultValue = "1",
+      description = "Buffers per tile copied asynchronously into shared memory (CUDA): 2 starts the next iteration's copies before computing on the current one's (default: ${DEFAULT-VALUE}).")
+  int copyStages;
+
   @Override
   public Integer call() throws IOException {
     PagedAttentionCase c = shape.toCase();
@@ -50,7 +54,7 @@ final class GenCommand implements Callable<Integer> {
         c.headSize(), c.blockSize(), c.x(), c.alibi(), c.window(), c.sinks(), true,
         tile != null ? tile : PagedAttentionSpec.defaultTile(c.blockSize()));
     Kernel k = PagedAttentionKernel.DEF.specialize(s.constexprs());
-    CodegenOptions options = new CodegenOptions(threads, vec);
+    CodegenOptions options = new CodegenOptions(threads, vec, copyStages);
     String text;
     String file;
     switch (lang) {

@@ -39,8 +39,8 @@ class BenchConfigsFromTest {
         "--cache-dir", dir.resolve("cache").toString());
     assertEquals(0, r.exitCode(), r.err() + r.out());
     JsonNode rows = new ObjectMapper().readTree(out.toFile()).path("rows");
-    assertEquals("TILE_N=32,THREADS=128,VEC=4,PROGRAMS_PER_TASK=2,PARTITION_TILES=0", rows.get(0).path("config").asText());
-    assertEquals("TILE_N=16,THREADS=128,VEC=4,PROGRAMS_PER_TASK=1,PARTITION_TILES=1", rows.get(1).path("config").asText());
+    assertEquals("TILE_N=32,THREADS=128,VEC=4,PROGRAMS_PER_TASK=2,PARTITION_TILES=0,COPY_STAGES=1", rows.get(0).path("config").asText());
+    assertEquals("TILE_N=16,THREADS=128,VEC=4,PROGRAMS_PER_TASK=1,PARTITION_TILES=1,COPY_STAGES=1", rows.get(1).path("config").asText());
     assertEquals("given", rows.get(0).path("config_source").asText());
     assertTrue(rows.get(0).path("passed").asBoolean() && rows.get(1).path("passed").asBoolean(), rows.toString());
   }

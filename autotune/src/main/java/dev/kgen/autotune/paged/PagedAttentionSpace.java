@@ -26,6 +26,14 @@ public final class PagedAttentionSpace {
   public static final int SHARED_LIMIT = 96 * 1024;
 
   /**
+   * First guesses on CUDA with two copy stages ({@link PagedAttentionConfig#COPY_STAGES}), as
+   * {TILE_N, PARTITION_TILES, THREADS, VEC}: r16's leaders and the tiles half their width, whose
+   * two stages take the shared memory one stage of theirs did. Tried before {@link #GPU_SUGGESTIONS}.
+   */
+  private static final int[][] TWO_STAGE_SUGGESTIONS = {
+      {64, 16, 128, 8}, {32, 16, 128, 8}, {64, 0, 128, 8}, {32, 0, 128, 8}, {16, 64, 128, 8}};
+
+  /**
    * First guesses on GPUs, best first, as {TILE_N, PARTITION_TILES, THREADS, VEC}: the leaders of
    * the tuned H200 runs since K and V are copied asynchronously (bench/README.md, r16: seven of
    * nine cases chose 64-token tiles, 128 threads and runs of 8), then the leaders of the
@@ -53,13 +61,25 @@ public final class PagedAttentionSpace {
               return p == 0 || tiles > p;
             }));
     boolean gpu = backend.equals("cuda") || backend.equals("opencl");
+    boolean cuda = backend.equals("cuda");
     if (gpu) {
       b.ints(PagedAttentionConfig.THREADS, 64, 128, 256).ints(PagedAttentionConfig.VEC, 1, 2, 4, 8);
+      if (cuda) {
+        b.ints(PagedAttentionConfig.COPY_STAGES, 1, 2); // OpenCL has no asynchronous copies to stage
+      }
       b.constraint(new Constraint("shared-memory",
           "the kernel's staging buffers exceed " + SHARED_LIMIT + " bytes of shared memory",
           c -> sharedBytes(spec, toConfig(c, d)) <= SHARED_LIMIT));
-      for (int[] c : GPU_SUGGESTIONS) {
-        b.suggest(gpuConfiguration(c[0], c[1], c[2], c[3]));
+      if (cuda) {
+        for (int[] c : TWO_STAGE_SUGGESTIONS) {
+          b.suggest(gpuConfiguration(c[0], c[1], c[2], c[3], 2));
+        }
+      }
+      // on CUDA the two-stage guesses take the places of the last one-stage ones: a search of 24
+      // candidates samples 12 and should try every guess (PagedSuggestionsTriedTest)
+      int oneStage = cuda ? GPU_SUGGESTIONS.length - TWO_STAGE_SUGGESTIONS.length : GPU_SUGGESTIONS.length;
+      for (int[] c : java.util.Arrays.copyOf(GPU_SUGGESTIONS, oneStage)) {
+        b.suggest(gpuConfiguration(c[0], c[1], c[2], c[3], cuda ? 1 : 0));
       }
     } else if (backend.equals("jvm")) {
       b.ints(PagedAttentionConfig.PROGRAMS_PER_TASK, 1, 2, 4, 8);
@@ -67,10 +87,15 @@ public final class PagedAttentionSpace {
     return b.defaultConfiguration(Configuration.of(restrict(d.toMap(), backend))).build();
   }
 
-  private static Configuration gpuConfiguration(int tileN, int partitionTiles, int threads, int vec) {
-    return Configuration.builder().set(PagedAttentionConfig.TILE_N, tileN)
+  /** {@code copyStages} 0: a backend without the knob. */
+  private static Configuration gpuConfiguration(int tileN, int partitionTiles, int threads, int vec, int copyStages) {
+    Configuration.Builder c = Configuration.builder().set(PagedAttentionConfig.TILE_N, tileN)
         .set(PagedAttentionConfig.PARTITION_TILES, partitionTiles).set(PagedAttentionConfig.THREADS, threads)
-        .set(PagedAttentionConfig.VEC, vec).build();
+        .set(PagedAttentionConfig.VEC, vec);
+    if (copyStages > 0) {
+      c.set(PagedAttentionConfig.COPY_STAGES, copyStages);
+    }
+    return c.build();
   }
 
   private static Map<String, Object> restrict(Map<String, Object> all, String backend) {
@@ -80,6 +105,9 @@ public final class PagedAttentionSpace {
     if (backend.equals("cuda") || backend.equals("opencl")) {
       m.put(PagedAttentionConfig.THREADS, all.get(PagedAttentionConfig.THREADS));
       m.put(PagedAttentionConfig.VEC, all.get(PagedAttentionConfig.VEC));
+      if (backend.equals("cuda")) {
+        m.put(PagedAttentionConfig.COPY_STAGES, all.get(PagedAttentionConfig.COPY_STAGES));
+      }
     } else if (backend.equals("jvm")) {
       m.put(PagedAttentionConfig.PROGRAMS_PER_TASK, all.get(PagedAttentionConfig.PROGRAMS_PER_TASK));
     }
@@ -94,7 +122,7 @@ public final class PagedAttentionSpace {
   private static int sharedBytes(PagedAttentionSpec spec, PagedAttentionConfig c) {
     try {
       return CudaEmitter.emit(PagedAttentionKernel.DEF.specialize(spec.withTileN(c.tileN()).constexprs()),
-          new CodegenOptions(c.threads(), c.vectorWidth())).sharedBytes();
+          new CodegenOptions(c.threads(), c.vectorWidth(), c.copyStages())).sharedBytes();
     } catch (KgenInternalError tooLarge) {
       return Integer.MAX_VALUE; // the emitter refuses a staging beyond the static limit
     }

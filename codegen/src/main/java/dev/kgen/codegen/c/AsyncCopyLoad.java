@@ -23,6 +23,11 @@ final class AsyncCopyLoad {
 
   void emit(Op.Load o, AsyncOperandCopies.Buffer buffer) {
     Value r = o.result();
+    if (buffer.pipelined() && !cx.copies.prefetching()) {
+      // started an iteration ahead (CopyPipeline): the dot reads this iteration's stage
+      cx.bind(r, new CValue.Tile(cx.name(r), cx.layout(r)));
+      return;
+    }
     DType d = r.dtype();
     CValue.Pointer p = cx.pointer(o.ptr(), o);
     CValue mask = o.mask() == null ? null : cx.get(o.mask());

@@ -7,6 +7,7 @@ import dev.kgen.ir.Value;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.IdentityHashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -32,16 +33,28 @@ import java.util.function.Predicate;
  */
 final class AsyncOperandCopies {
   /** Shared bytes the copied tiles may hold, on top of the staging budget (CUDA then declares it dynamic). */
-  static final int BUDGET = 48 * 1024;
+  static final int BUDGET = 72 * 1024;
 
-  /** The copy of a tile: {@code name} points at its first element, rows of {@code rowLength} elements. */
-  record Buffer(String name, int rowLength, int bytes, Op.For loop) {}
+  /**
+   * The copy of a tile: {@code name} points at its first element, rows of {@code rowLength}
+   * elements of C pointer type {@code pointerType}; {@code bytes} are held at {@code base}. A pipelined buffer ({@link CopyPipeline})
+   * has two stages of {@code stageElements} elements, and {@code name} is the stage of the
+   * iteration being emitted.
+   */
+  record Buffer(String name, String base, String pointerType, int rowLength, int bytes, int stageElements, Op.For loop) {
+    boolean pipelined() {
+      return stageElements > 0;
+    }
+  }
 
   private final LoweringContext cx;
-  private final Map<Value, Buffer> buffers = new IdentityHashMap<>();
+  private final Map<Value, Buffer> buffers = new LinkedHashMap<>(); // Value has identity equality; in order planned
   /** Loads whose copies were written, in program order: one group of copies each. */
   private final List<Value> issued = new ArrayList<>();
+  /** What a pipelined loop runs ahead for its next iteration. */
+  private final Map<Op.For, CopyPipeline.Plan> pipelines = new IdentityHashMap<>();
   private int heldBytes;
+  private boolean prefetching;
 
   AsyncOperandCopies(LoweringContext cx) {
     this.cx = cx;
@@ -49,13 +62,50 @@ final class AsyncOperandCopies {
 
   /**
    * Holds a buffer, ahead of {@code loop}, for each tile of its body that qualifies; returns
-   * those tiles for {@link #release}.
+   * those tiles for {@link #release}. With two copy stages ({@code CodegenOptions.copyStages})
+   * the buffers are doubled and the loop pipelined when its copies can be started an
+   * iteration ahead ({@link CopyPipeline#plan}) and both stages of every tile fit the budget.
    */
   List<Value> plan(Op.For loop, Predicate<Op.Dot> onTensorCores, Function<Value, Op> definitions) {
     List<Value> planned = new ArrayList<>();
     if (!cx.dialect.hasAsyncCopy()) {
       return planned;
     }
+    List<Value> candidates = candidates(loop, onTensorCores, definitions);
+    CopyPipeline.Plan ahead = cx.options.copyStages() == 2 && !candidates.isEmpty()
+        ? CopyPipeline.plan(loop, candidates) : null;
+    int twoStages = 2 * candidates.stream().mapToInt(AsyncOperandCopies::stageBytes).sum();
+    boolean pipelined = ahead != null && heldBytes + twoStages <= BUDGET;
+    for (Value x : candidates) {
+      int stage = stageBytes(x);
+      int bytes = pipelined ? 2 * stage : stage;
+      if (heldBytes + bytes > BUDGET) {
+        continue;
+      }
+      heldBytes += bytes;
+      int offset = cx.holdShared(bytes, "the copy of " + x.type());
+      String base = "kgen_copy" + offset;
+      cx.sharedView(base, cx.dialect.storageType(x.dtype()), offset);
+      int rowLength = x.shape().dim(1) + TensorCoreDot.A_PADDING;
+      String pointerType = cx.dialect.sharedPointerType(cx.dialect.storageType(x.dtype()));
+      buffers.put(x, new Buffer(pipelined ? base + "_at" : base, base, pointerType, rowLength, bytes,
+          pipelined ? stage / x.dtype().bytes() : 0, loop));
+      planned.add(x);
+    }
+    if (pipelined) {
+      pipelines.put(loop, ahead);
+    }
+    return planned;
+  }
+
+  /** Rows of the tile's length plus {@link TensorCoreDot#A_PADDING}, a multiple of 8: rows stay 16-byte aligned. */
+  private static int stageBytes(Value x) {
+    return x.shape().dim(0) * (x.shape().dim(1) + TensorCoreDot.A_PADDING) * x.dtype().bytes();
+  }
+
+  /** The tiles of {@code loop}'s body that may be copied, in the order of their dots. */
+  private List<Value> candidates(Op.For loop, Predicate<Op.Dot> onTensorCores, Function<Value, Op> definitions) {
+    List<Value> candidates = new ArrayList<>();
     Map<Value, Integer> uses = new IdentityHashMap<>();
     countUses(loop.body(), uses);
     Set<Op> top = Collections.newSetFromMap(new IdentityHashMap<>());
@@ -67,23 +117,12 @@ final class AsyncOperandCopies {
         continue;
       }
       Value x = load.result();
-      if (uses.get(x) != 1 || x.dtype() != o.a().dtype() || !zeroWhereMasked(load, definitions)
-          || cx.layout(x).hasPhantoms()) {
-        continue;
+      if (uses.get(x) == 1 && x.dtype() == o.a().dtype() && zeroWhereMasked(load, definitions)
+          && !cx.layout(x).hasPhantoms()) {
+        candidates.add(x);
       }
-      int rowLength = x.shape().dim(1) + TensorCoreDot.A_PADDING; // a multiple of 8: rows stay 16-byte aligned
-      int bytes = x.shape().dim(0) * rowLength * x.dtype().bytes();
-      if (heldBytes + bytes > BUDGET) {
-        continue;
-      }
-      heldBytes += bytes;
-      int offset = cx.holdShared(bytes, "the copy of " + x.type());
-      String name = "kgen_copy" + offset;
-      cx.sharedView(name, cx.dialect.storageType(x.dtype()), offset);
-      buffers.put(x, new Buffer(name, rowLength, bytes, loop));
-      planned.add(x);
     }
-    return planned;
+    return candidates;
   }
 
   private static boolean zeroWhereMasked(Op.Load load, Function<Value, Op> definitions) {
@@ -123,9 +162,13 @@ final class AsyncOperandCopies {
     if (at < 0) {
       throw new KgenInternalError(cx.kernel.name() + ": a dot reads the copy of " + v + " before it is started");
     }
-    Op.For loop = buffers.get(v).loop();
+    Buffer b = buffers.get(v);
     long later = issued.subList(at + 1, issued.size()).stream()
-        .filter(w -> buffers.containsKey(w) && buffers.get(w).loop() == loop).count();
+        .filter(w -> buffers.containsKey(w) && buffers.get(w).loop() == b.loop()).count();
+    if (b.pipelined()) {
+      // the copies last started are the next iteration's: this iteration's came a round before
+      later += buffers.values().stream().filter(w -> w.loop() == b.loop()).count();
+    }
     return "kgen_copy_wait<" + later + ">();";
   }
 
@@ -138,7 +181,30 @@ final class AsyncOperandCopies {
       Buffer b = buffers.remove(v);
       if (b != null) {
         heldBytes -= b.bytes();
+        pipelines.remove(b.loop());
       }
     }
+  }
+
+  /** What {@code loop} runs ahead for its next iteration, or null when it is not pipelined. */
+  CopyPipeline.Plan pipeline(Op.For loop) {
+    return pipelines.get(loop);
+  }
+
+  /** The pipelined buffers of {@code loop}, in the order their copies are started. */
+  List<Buffer> pipelined(Op.For loop) {
+    return buffers.values().stream().filter(b -> b.loop() == loop && b.pipelined()).toList();
+  }
+
+  /**
+   * Whether loads copied into pipelined buffers start their copies now (a pipeline's prologue
+   * or prefetch): in the loop body itself they were started an iteration ahead.
+   */
+  boolean prefetching() {
+    return prefetching;
+  }
+
+  void prefetching(boolean on) {
+    prefetching = on;
   }
 }

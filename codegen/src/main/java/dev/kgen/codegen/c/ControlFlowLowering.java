@@ -6,7 +6,9 @@ import dev.kgen.ir.DType;
 import dev.kgen.ir.Op;
 import dev.kgen.ir.Value;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.HashSet;
+import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Set;
 
@@ -20,11 +22,15 @@ final class ControlFlowLowering {
   private final LoweringContext cx;
   private final KernelLowering visitor;
   private final TensorCoreDot tensorCoreDot;
+  private final CopyPipeline pipeline;
+  /** Ops of pipelined loop bodies that ran an iteration ahead and are left out of the body. */
+  private final Set<Op> aheadOnly = Collections.newSetFromMap(new IdentityHashMap<>());
 
   ControlFlowLowering(LoweringContext cx, KernelLowering visitor, TensorCoreDot tensorCoreDot) {
     this.cx = cx;
     this.visitor = visitor;
     this.tensorCoreDot = tensorCoreDot;
+    this.pipeline = new CopyPipeline(cx, visitor::lower);
   }
 
   /** Lowers the ops of {@code b}; returns its trailing yield, or null. */
@@ -36,7 +42,10 @@ final class ControlFlowLowering {
         }
         return y;
       }
-      visitor.lower(op);
+      // the transpose of a copied tile is never computed: its one reader, the dot, reads the copy
+      if (!aheadOnly.contains(op) && !(op instanceof Op.Trans t && cx.copies.buffer(t.x()) != null)) {
+        visitor.lower(op);
+      }
     }
     return null;
   }
@@ -55,9 +64,17 @@ final class ControlFlowLowering {
     }
     int sharedBase = cx.sharedBase();
     List<Value> held = tensorCoreDot.beginLoop(o);
+    CopyPipeline.Plan ahead = cx.copies.pipeline(o);
+    if (ahead != null) {
+      pipeline.prologue(o, ahead, lo, hi);
+      aheadOnly.addAll(ahead.aheadOnly());
+    }
     String iv = cx.name(o.iv());
     cx.bind(o.iv(), new CValue.Scalar(iv));
     cx.out.open("for (int " + iv + " = " + lo + "; " + iv + " < " + hi + "; ++" + iv + ")");
+    if (ahead != null) {
+      pipeline.prefetch(o, ahead, iv, lo, hi);
+    }
     Op.Yield y = block(o.body());
     if (y == null || y.values().size() != carried.size()) {
       throw new KgenInternalError(cx.kernel.name() + ": a loop body does not end with a yield of its " + carried.size()

@@ -117,7 +117,7 @@ final class KernelLowering implements OpVisitor<Void> {
         if (liveness.first.names.isNamed(r)) {
           cx.name(r);
         }
-        cx.bind(r, liveness.first.peek(r));
+        cx.bind(r, liveness.first.lastForm(r));
       }
       return;
     }

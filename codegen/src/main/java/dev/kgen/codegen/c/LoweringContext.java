@@ -8,6 +8,7 @@ import dev.kgen.ir.Op;
 import dev.kgen.ir.Param;
 import dev.kgen.ir.Shape;
 import dev.kgen.ir.Value;
+import java.util.Collections;
 import java.util.HashSet;
 import java.util.IdentityHashMap;
 import java.util.List;
@@ -48,6 +49,8 @@ final class LoweringContext {
   /** Tiles copied straight into shared memory for the tensor-core dots that read them. */
   final AsyncOperandCopies copies = new AsyncOperandCopies(this);
   private final Map<Value, CValue> values = new IdentityHashMap<>();
+  /** Values defined in {@link #scoped} bodies, as they were there. */
+  private final Map<Value, CValue> forgotten = new IdentityHashMap<>();
   private final Map<Value, Double> constants = new IdentityHashMap<>();
   private final Set<Param> written = new HashSet<>();
   private int sharedBytes;
@@ -102,6 +105,43 @@ final class LoweringContext {
   void bind(Value v, CValue c) {
     if (values.putIfAbsent(v, c) != null) {
       throw new KgenInternalError(kernel.name() + ": " + v + " is defined twice");
+    }
+  }
+
+  /**
+   * Runs {@code body}, which emits code into a C scope of its own (braces it opens and closes),
+   * and forgets the values it defined there: their C names are out of scope afterwards, and
+   * the ops that define them may be lowered again (for another iteration of a loop).
+   */
+  void scoped(Runnable body) {
+    Set<Value> before = Collections.newSetFromMap(new IdentityHashMap<>());
+    before.addAll(values.keySet());
+    body.run();
+    values.forEach((v, c) -> {
+      if (!before.contains(v)) {
+        forgotten.put(v, c);
+      }
+    });
+    values.keySet().retainAll(before);
+  }
+
+  /** The C form {@code v} has, or had in the last {@link #scoped} body that defined it. */
+  CValue lastForm(Value v) {
+    CValue c = values.get(v);
+    return c != null ? c : forgotten.containsKey(v) ? forgotten.get(v) : peek(v);
+  }
+
+  /** {@link #scoped}, with {@code v} read as {@code c} inside the scope (and as before, if at all, after it). */
+  void scoped(Value v, CValue c, Runnable body) {
+    CValue outside = values.put(v, c);
+    try {
+      scoped(body);
+    } finally {
+      if (outside == null) {
+        values.remove(v);
+      } else {
+        values.put(v, outside);
+      }
     }
   }
 

@@ -74,6 +74,8 @@ class CudaCompileTest {
         false, true).constexprs());
     wide.put("BLOCK_SIZE", 64);
     kernels.add(CudaEmitter.emit(PagedAttentionKernel.DEF.specialize(wide), new CodegenOptions(64, 8)));
+    // the same with two copy stages: the next tile's copies start an iteration ahead (CopyPipeline)
+    kernels.add(CudaEmitter.emit(PagedAttentionKernel.DEF.specialize(wide), new CodegenOptions(64, 8, 2)));
     kernels.add(CudaEmitter.emit(TestKernels.ELEMENTWISE.specialize(Map.of("BLOCK", 512))));
     kernels.add(CudaEmitter.emit(TestKernels.LAYOUTS.specialize(Map.of("M", 16, "K", 32, "N", 8)),
         new CodegenOptions(32, 1)));

@@ -8,14 +8,18 @@ import java.util.Map;
 /**
  * The tunable knobs of a paged-attention launch: the logical tile width (tokens per loop
  * iteration), the GPU emitters' threads per program and vector width, the JVM backend's
- * programs per task, and split-KV: tiles per partition (0 = one pass over the whole sequence).
+ * programs per task, split-KV: tiles per partition (0 = one pass over the whole sequence), and
+ * the copy stages of K and V on CUDA (2: the next tile's copies start before the current one is
+ * computed on; see {@code CodegenOptions}).
  */
-public record PagedAttentionConfig(int tileN, int threads, int vectorWidth, int programsPerTask, int partitionTiles) {
+public record PagedAttentionConfig(int tileN, int threads, int vectorWidth, int programsPerTask, int partitionTiles,
+    int copyStages) {
   public static final String TILE_N = "TILE_N";
   public static final String THREADS = "THREADS";
   public static final String VEC = "VEC";
   public static final String PROGRAMS_PER_TASK = "PROGRAMS_PER_TASK";
   public static final String PARTITION_TILES = "PARTITION_TILES";
+  public static final String COPY_STAGES = "COPY_STAGES";
 
   public PagedAttentionConfig {
     if (tileN < 1 || Integer.bitCount(tileN) != 1) {
@@ -27,7 +31,12 @@ public record PagedAttentionConfig(int tileN, int threads, int vectorWidth, int 
     if (partitionTiles < 0) {
       throw new IllegalArgumentException(PARTITION_TILES + " must be >= 0 (0 = no split), got " + partitionTiles);
     }
-    new CodegenOptions(threads, vectorWidth); // validates both
+    new CodegenOptions(threads, vectorWidth, copyStages); // validates the three
+  }
+
+  /** One copy stage. */
+  public PagedAttentionConfig(int tileN, int threads, int vectorWidth, int programsPerTask, int partitionTiles) {
+    this(tileN, threads, vectorWidth, programsPerTask, partitionTiles, 1);
   }
 
   /** A single-pass configuration. */
@@ -46,6 +55,7 @@ public record PagedAttentionConfig(int tileN, int threads, int vectorWidth, int 
     m.put(VEC, vectorWidth);
     m.put(PROGRAMS_PER_TASK, programsPerTask);
     m.put(PARTITION_TILES, partitionTiles);
+    m.put(COPY_STAGES, copyStages);
     return m;
   }
 
@@ -56,7 +66,8 @@ public record PagedAttentionConfig(int tileN, int threads, int vectorWidth, int 
         intOf(m, THREADS, defaults.threads),
         intOf(m, VEC, defaults.vectorWidth),
         intOf(m, PROGRAMS_PER_TASK, defaults.programsPerTask),
-        intOf(m, PARTITION_TILES, defaults.partitionTiles));
+        intOf(m, PARTITION_TILES, defaults.partitionTiles),
+        intOf(m, COPY_STAGES, defaults.copyStages));
   }
 
   private static int intOf(Map<String, ?> m, String key, int fallback) {
@@ -71,13 +82,14 @@ public record PagedAttentionConfig(int tileN, int threads, int vectorWidth, int 
   }
 
   public LaunchOptions launchOptions(LaunchOptions base) {
-    return new LaunchOptions(new CodegenOptions(threads, vectorWidth), programsPerTask, base.parallelism());
+    return new LaunchOptions(new CodegenOptions(threads, vectorWidth, copyStages), programsPerTask, base.parallelism());
   }
 
-  /** e.g. {@code TILE_N=32,THREADS=128,VEC=4,PROGRAMS_PER_TASK=1,PARTITION_TILES=0}. */
+  /** e.g. {@code TILE_N=32,THREADS=128,VEC=4,PROGRAMS_PER_TASK=1,PARTITION_TILES=0,COPY_STAGES=1}. */
   @Override
   public String toString() {
     return TILE_N + "=" + tileN + "," + THREADS + "=" + threads + "," + VEC + "=" + vectorWidth + ","
-        + PROGRAMS_PER_TASK + "=" + programsPerTask + "," + PARTITION_TILES + "=" + partitionTiles;
+        + PROGRAMS_PER_TASK + "=" + programsPerTask + "," + PARTITION_TILES + "=" + partitionTiles + ","
+        + COPY_STAGES + "=" + copyStages;
   }
 }

@@ -51,6 +51,17 @@ public final class PagedAttentionSuite {
         tests.add(DynamicTest.dynamicTest(c.name() + "_tile64_vec8_64_threads",
             () -> runCase(pa, c, ThreadLocalRandom.current().nextLong(), 0, 8, 1, 64, 64)));
       }
+      // two copy stages on every third case (CUDA: the next tile's K and V copies start before
+      // the current tile is computed on), split into 0, 1 or 2 tiles per partition in turn, so
+      // the pipeline's prologue runs from a partition's first tile and its last iteration has
+      // nothing left to copy; at 64-token tiles on every sixth
+      if (i % 3 == 0) {
+        int stagedPartitionTiles = (i / 3) % 3;
+        int stagedTile = i % 6 == 0 && c.headSize() <= 128 ? 64 : 0;
+        tests.add(DynamicTest.dynamicTest(c.name() + "_two_copy_stages_split" + stagedPartitionTiles
+            + (stagedTile > 0 ? "_tile64" : ""), () -> runCase(pa, c, ThreadLocalRandom.current().nextLong(),
+                stagedPartitionTiles, 8, 1, 0, stagedTile, 2)));
+      }
     }
     return tests.stream();
   }
@@ -69,15 +80,22 @@ public final class PagedAttentionSuite {
   /** {@link #runCase} with {@code threads} per program and tiles of {@code tileN} tokens where those are above 0. */
   public static PagedAttentionReport runCase(PagedAttention pa, PagedAttentionCase c, long dataSeed, int partitionTiles,
       int vectorWidth, int tileFactor, int threads, int tileN) {
+    return runCase(pa, c, dataSeed, partitionTiles, vectorWidth, tileFactor, threads, tileN, 1);
+  }
+
+  /** {@link #runCase} with {@code copyStages} buffers per copied tile too. */
+  public static PagedAttentionReport runCase(PagedAttention pa, PagedAttentionCase c, long dataSeed, int partitionTiles,
+      int vectorWidth, int tileFactor, int threads, int tileN, int copyStages) {
     PagedAttentionInputs in = PagedAttentionInputs.generate(c, dataSeed);
     try (PagedAttentionHarness h = new PagedAttentionHarness(pa.backend(), in)) {
       PagedAttentionConfig d = PagedAttention.defaultConfig(pa.backend().name(), pa.spec(h.args()));
       int tile = tileN > 0 ? tileN : d.tileN() * tileFactor;
-      pa.forward(h.args(), new PagedAttentionConfig(tile, threads > 0 ? threads : d.threads(),
-          vectorWidth > 0 ? vectorWidth : d.vectorWidth(), d.programsPerTask(), partitionTiles));
+      PagedAttentionConfig config = new PagedAttentionConfig(tile, threads > 0 ? threads : d.threads(),
+          vectorWidth > 0 ? vectorWidth : d.vectorWidth(), d.programsPerTask(), partitionTiles, copyStages);
+      pa.forward(h.args(), config);
       PagedAttentionReport r = h.check();
       if (!r.passed()) {
-        throw new AssertionError(pa.backend().name() + " case " + c + " partition tiles " + partitionTiles + " data seed "
+        throw new AssertionError(pa.backend().name() + " case " + c + " config " + config + " data seed "
             + dataSeed + ": " + r.summary());
       }
       return r;
