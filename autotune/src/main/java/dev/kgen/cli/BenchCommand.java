@@ -67,8 +67,16 @@ final class BenchCommand implements Callable<Integer> {
       description = "Untimed launches before timing (default: 5 on GPUs, 50 on the CPU backends, whose JIT compiler needs them).")
   Integer warmups;
 
+  /**
+   * GPUs warm up for this long too: measured on an H200 (bench/README.md, r20), five launches
+   * left a case that ran first, without a search before it, 14% to 38% slower and twice as
+   * spread as after a search, since the host code that enqueues a timed launch was not yet
+   * compiled (the GPU idled between the start event and the kernel) and the clocks not raised.
+   */
+  static final int GPU_WARMUP_MILLIS = 500;
+
   @Option(names = "--warmup-ms", paramLabel = "MS",
-      description = "Also warm up for at least this long (default: 0 on GPUs, 2000 on the CPU backends: their JIT compiler "
+      description = "Also warm up for at least this long (default: 500 on GPUs, 2000 on the CPU backends: a JIT compiler "
           + "needs time as well as launches, and faster kernels give it less of both).")
   Integer warmupMillis;
 
@@ -206,7 +214,7 @@ final class BenchCommand implements Callable<Integer> {
       }
       boolean cpu = backend.name().equals("jvm") || backend.name().equals("interpreter");
       int warm = warmups != null ? warmups : cpu ? 50 : 5;
-      int warmMillis = warmupMillis != null ? warmupMillis : cpu ? 2000 : 0;
+      int warmMillis = warmupMillis != null ? warmupMillis : cpu ? 2000 : GPU_WARMUP_MILLIS;
       MeasurementPlan plan = MeasurementPlan.builder().warmups(warm).minWarmup(Duration.ofMillis(warmMillis))
           .minReps(reps).maxReps(reps)
           .targetRelativeSpread(1e-9).budget(Duration.ofMinutes(5)).build();
