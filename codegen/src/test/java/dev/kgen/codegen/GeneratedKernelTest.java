@@ -49,9 +49,9 @@ class GeneratedKernelTest {
   void fp8KvCachesAreBytesDecodedExactly() {
     String src = CudaEmitter.emit(PagedSpecs.small().withKv(DType.FP8E5M2).kernel()).source();
     assertTrue(src.contains("const unsigned char* __restrict__ key_cache_ptr"));
-    // runs of 4 bytes: read as one word (or byte by byte), each byte decoded from it
-    assertTrue(src.contains("kgen_fp8e5m2_to_float((unsigned char)(kgen_v >> 8))"), src);
-    assertTrue(src.contains("(unsigned int)key_cache_ptr["), src);
+    // copied into shared memory as bytes, each byte decoded from the word the dot reads there
+    assertTrue(src.contains("kgen_fp8e5m2_to_float((unsigned char)(kgen_w.x >> 8))"), src);
+    assertTrue(src.contains("kgen_copy_async4(kgen_dst, key_cache_ptr + "), src);
   }
 
   @Test

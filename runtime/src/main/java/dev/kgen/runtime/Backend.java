@@ -45,6 +45,18 @@ public interface Backend extends AutoCloseable {
    */
   double timeLaunch(CompiledKernel kernel, int[] grid, List<Object> args);
 
+  /** One launch of {@link #timeLaunches}. */
+  record Launch(CompiledKernel kernel, int[] grid, List<Object> args) {}
+
+  /**
+   * Seconds from the start of the first of {@code launches} to the end of the last, after one
+   * cache flush, as a caller sees a call that launches them in turn (split-KV's pass and
+   * reduce). By default the sum of each one's {@link #timeLaunch}.
+   */
+  default double timeLaunches(List<Launch> launches) {
+    return launches.stream().mapToDouble(l -> timeLaunch(l.kernel(), l.grid(), l.args())).sum();
+  }
+
   /** Device-to-device copy bandwidth in bytes per second (read + write), for rooflines. */
   double copyBandwidth();
 

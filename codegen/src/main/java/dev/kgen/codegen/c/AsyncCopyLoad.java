@@ -37,7 +37,7 @@ final class AsyncCopyLoad {
     String e = LoweringContext.ELEMENT;
     Function<String, String> at = x -> x + " / " + cols + " * " + buffer.rowLength() + " + " + x + " % " + cols;
     int w = vectorized.width(o, d, l, p.offsets());
-    if (w > 0) {
+    if (w > 0 && w * d.bytes() >= 4) { // the smallest copy is 4 bytes
       String copy = cx.helpers.use(Helper.asyncCopy(w * d.bytes()));
       String ptr = cx.dialect.sharedPointerType(cx.dialect.storageType(d));
       cx.unrollPragma();

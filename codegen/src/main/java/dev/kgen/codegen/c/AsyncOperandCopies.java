@@ -39,9 +39,11 @@ final class AsyncOperandCopies {
    * The copy of a tile: {@code name} points at its first element, rows of {@code rowLength}
    * elements of C pointer type {@code pointerType}; {@code bytes} are held at {@code base}. A pipelined buffer ({@link CopyPipeline})
    * has two stages of {@code stageElements} elements, and {@code name} is the stage of the
-   * iteration being emitted.
+   * iteration being emitted. {@code loaded} is the tile copied; {@code dequantized}, when not
+   * null, the dot operand the dot converts it into.
    */
-  record Buffer(String name, String base, String pointerType, int rowLength, int bytes, int stageElements, Op.For loop) {
+  record Buffer(String name, String base, String pointerType, int rowLength, int bytes, int stageElements, Op.For loop,
+      Value loaded, DequantizedOperand dequantized) {
     boolean pipelined() {
       return stageElements > 0;
     }
@@ -49,6 +51,8 @@ final class AsyncOperandCopies {
 
   private final LoweringContext cx;
   private final Map<Value, Buffer> buffers = new LinkedHashMap<>(); // Value has identity equality; in order planned
+  /** The buffers of dequantized copies by the dot operand they become. */
+  private final Map<Value, Buffer> operands = new IdentityHashMap<>();
   /** Loads whose copies were written, in program order: one group of copies each. */
   private final List<Value> issued = new ArrayList<>();
   /** What a pipelined loop runs ahead for its next iteration. */
@@ -71,13 +75,14 @@ final class AsyncOperandCopies {
     if (!cx.dialect.hasAsyncCopy()) {
       return planned;
     }
-    List<Value> candidates = candidates(loop, onTensorCores, definitions);
+    List<Candidate> candidates = candidates(loop, onTensorCores, definitions);
     CopyPipeline.Plan ahead = cx.options.copyStages() == 2 && !candidates.isEmpty()
-        ? CopyPipeline.plan(loop, candidates) : null;
-    int twoStages = 2 * candidates.stream().mapToInt(AsyncOperandCopies::stageBytes).sum();
+        ? CopyPipeline.plan(loop, candidates.stream().map(Candidate::loaded).toList()) : null;
+    int twoStages = 2 * candidates.stream().mapToInt(Candidate::stageBytes).sum();
     boolean pipelined = ahead != null && heldBytes + twoStages <= BUDGET;
-    for (Value x : candidates) {
-      int stage = stageBytes(x);
+    for (Candidate c : candidates) {
+      Value x = c.loaded();
+      int stage = c.stageBytes();
       int bytes = pipelined ? 2 * stage : stage;
       if (heldBytes + bytes > BUDGET) {
         continue;
@@ -86,10 +91,13 @@ final class AsyncOperandCopies {
       int offset = cx.holdShared(bytes, "the copy of " + x.type());
       String base = "kgen_copy" + offset;
       cx.sharedView(base, cx.dialect.storageType(x.dtype()), offset);
-      int rowLength = x.shape().dim(1) + TensorCoreDot.A_PADDING;
       String pointerType = cx.dialect.sharedPointerType(cx.dialect.storageType(x.dtype()));
-      buffers.put(x, new Buffer(pipelined ? base + "_at" : base, base, pointerType, rowLength, bytes,
-          pipelined ? stage / x.dtype().bytes() : 0, loop));
+      Buffer b = new Buffer(pipelined ? base + "_at" : base, base, pointerType, c.rowLength(), bytes,
+          pipelined ? stage / x.dtype().bytes() : 0, loop, x, c.dequantized());
+      buffers.put(x, b);
+      if (c.dequantized() != null) {
+        operands.put(c.dequantized().narrow().result(), b);
+      }
       planned.add(x);
     }
     if (pipelined) {
@@ -98,14 +106,24 @@ final class AsyncOperandCopies {
     return planned;
   }
 
-  /** Rows of the tile's length plus {@link TensorCoreDot#A_PADDING}, a multiple of 8: rows stay 16-byte aligned. */
-  private static int stageBytes(Value x) {
-    return x.shape().dim(0) * (x.shape().dim(1) + TensorCoreDot.A_PADDING) * x.dtype().bytes();
+  /** A tile that may be copied: {@code loaded} itself is the dot's operand unless it is {@code dequantized}. */
+  private record Candidate(Value loaded, DequantizedOperand dequantized) {
+    /**
+     * Rows of the tile's length plus {@link TensorCoreDot#A_PADDING} elements (fp8: 16 bytes),
+     * which keeps rows 16-byte aligned: the tile's length is a multiple of 8 (fp8: of 16).
+     */
+    int rowLength() {
+      return loaded.shape().dim(1) + (dequantized != null ? 16 : TensorCoreDot.A_PADDING);
+    }
+
+    int stageBytes() {
+      return loaded.shape().dim(0) * rowLength() * loaded.dtype().bytes();
+    }
   }
 
   /** The tiles of {@code loop}'s body that may be copied, in the order of their dots. */
-  private List<Value> candidates(Op.For loop, Predicate<Op.Dot> onTensorCores, Function<Value, Op> definitions) {
-    List<Value> candidates = new ArrayList<>();
+  private List<Candidate> candidates(Op.For loop, Predicate<Op.Dot> onTensorCores, Function<Value, Op> definitions) {
+    List<Candidate> candidates = new ArrayList<>();
     Map<Value, Integer> uses = new IdentityHashMap<>();
     countUses(loop.body(), uses);
     Set<Op> top = Collections.newSetFromMap(new IdentityHashMap<>());
@@ -113,13 +131,18 @@ final class AsyncOperandCopies {
     for (Op op : loop.body().ops()) {
       if (!(op instanceof Op.Dot o) || !onTensorCores.test(o)
           || !(definitions.apply(o.b()) instanceof Op.Trans t) || !top.contains(t) || uses.get(t.result()) != 1
-          || !(definitions.apply(t.x()) instanceof Op.Load load) || !top.contains(load)) {
+          || uses.get(t.x()) != 1) {
+        continue;
+      }
+      DequantizedOperand dq = DequantizedOperand.match(t.x(), definitions, uses, top);
+      Op loaded = dq != null ? dq.load() : definitions.apply(t.x());
+      if (!(loaded instanceof Op.Load load) || !top.contains(load) || t.x().dtype() != o.a().dtype()) {
         continue;
       }
       Value x = load.result();
-      if (uses.get(x) == 1 && x.dtype() == o.a().dtype() && zeroWhereMasked(load, definitions)
-          && !cx.layout(x).hasPhantoms()) {
-        candidates.add(x);
+      if (uses.get(x) == 1 && zeroWhereMasked(load, definitions) && !cx.layout(x).hasPhantoms()
+          && (dq == null || x.shape().dim(1) % 16 == 0)) {
+        candidates.add(new Candidate(x, dq));
       }
     }
     return candidates;
@@ -137,9 +160,24 @@ final class AsyncOperandCopies {
     }
   }
 
-  /** The buffer load result {@code v} is copied into, or null when it is loaded into registers. */
+  /**
+   * The buffer load result {@code v} is copied into, or that dot operand {@code v} is converted
+   * from; null when {@code v} is in registers.
+   */
   Buffer buffer(Value v) {
-    return buffers.get(v);
+    Buffer b = buffers.get(v);
+    return b != null ? b : operands.get(v);
+  }
+
+  /**
+   * Whether the body leaves {@code op} out: the transpose of a copied tile (its one reader, the
+   * dot, reads the copy) and the conversion ops of a dequantized copy (the dot converts).
+   */
+  boolean replaces(Op op) {
+    if (op instanceof Op.Trans t && buffer(t.x()) != null) {
+      return true;
+    }
+    return buffers.values().stream().anyMatch(b -> b.dequantized() != null && b.dequantized().replaces(op));
   }
 
   /** Shared bytes the buffers of the enclosing loops hold. */
@@ -158,11 +196,11 @@ final class AsyncOperandCopies {
    * nested loops may run zero or many times: waiting for them too is merely conservative).
    */
   String waitFor(Value v) {
-    int at = issued.lastIndexOf(v);
+    Buffer b = buffer(v);
+    int at = b == null ? -1 : issued.lastIndexOf(b.loaded());
     if (at < 0) {
       throw new KgenInternalError(cx.kernel.name() + ": a dot reads the copy of " + v + " before it is started");
     }
-    Buffer b = buffers.get(v);
     long later = issued.subList(at + 1, issued.size()).stream()
         .filter(w -> buffers.containsKey(w) && buffers.get(w).loop() == b.loop()).count();
     if (b.pipelined()) {
@@ -180,6 +218,7 @@ final class AsyncOperandCopies {
     for (Value v : values) {
       Buffer b = buffers.remove(v);
       if (b != null) {
+        operands.values().remove(b);
         heldBytes -= b.bytes();
         pipelines.remove(b.loop());
       }

@@ -42,10 +42,17 @@ final class ControlFlowLowering {
         }
         return y;
       }
-      // the transpose of a copied tile is never computed: its one reader, the dot, reads the copy
-      if (!aheadOnly.contains(op) && !(op instanceof Op.Trans t && cx.copies.buffer(t.x()) != null)) {
-        visitor.lower(op);
+      if (aheadOnly.contains(op)) {
+        continue;
       }
+      if (cx.copies.replaces(op)) {
+        Value r = op.results().get(0);
+        if (cx.copies.buffer(r) != null) { // a dequantized operand: the dot converts its copy
+          cx.bind(r, new CValue.Tile(cx.name(r), cx.layout(r)));
+        }
+        continue;
+      }
+      visitor.lower(op);
     }
     return null;
   }

@@ -87,6 +87,39 @@ final class TensorCoreDot {
   }
 
   /**
+   * Converts the fp8 bytes copied into {@code copied} into the dot operand {@code operand}, staged
+   * in {@code kgen_bt} as its rows of {@code rowLength} elements: runs of 8, each 8 bytes read and
+   * 16 written, with the operations of the ops it replaces ({@link DequantizedOperand}), so the
+   * operand has the bits it would have had in registers.
+   */
+  private void dequantize(AsyncOperandCopies.Buffer copied, Value operand, int rowLength) {
+    DequantizedOperand dq = copied.dequantized();
+    cx.use(dq.load().result()); // the copy is read here, and only here
+    DType fp8 = dq.load().result().dtype();
+    DType d = operand.dtype();
+    int rows = operand.shape().dim(0);
+    int cols = operand.shape().dim(1);
+    int threads = cx.options.threadsPerProgram();
+    String scale = cx.get(dq.scaleValue()).at("");
+    ElementwiseLowering ops = new ElementwiseLowering(cx);
+    String[] bits = new String[8];
+    for (int q = 0; q < 8; q++) {
+      String raw = "(unsigned char)(" + (q < 4 ? "kgen_w.x" : "kgen_w.y") + (q % 4 == 0 ? "" : " >> " + 8 * (q % 4)) + ")";
+      String value = cx.dialect.decodeBits(fp8, raw, cx.helpers);
+      String scaled = dq.scaleFirst() ? ops.binaryExpr(dq.scale(), scale, value) : ops.binaryExpr(dq.scale(), value, scale);
+      bits[q] = "(unsigned int)" + bits(d, ops.castExpr(dq.narrow(), scaled));
+    }
+    cx.out.open("for (int kgen_e = " + cx.tid() + " * 8; kgen_e < " + rows * cols + "; kgen_e += " + threads * 8 + ")");
+    cx.out.line("const int kgen_r = kgen_e / " + cols + ";");
+    cx.out.line("const int kgen_k = kgen_e % " + cols + ";");
+    cx.out.line("const uint2 kgen_w = *(const uint2*)(" + copied.name() + " + kgen_r * " + copied.rowLength() + " + kgen_k);");
+    cx.out.line("*(uint4*)(kgen_bt + kgen_r * " + rowLength + " + kgen_k) = make_uint4(" + bits[0] + " | " + bits[1]
+        + " << 16, " + bits[2] + " | " + bits[3] + " << 16, " + bits[4] + " | " + bits[5] + " << 16, " + bits[6] + " | "
+        + bits[7] + " << 16);");
+    cx.out.close();
+  }
+
+  /**
    * Stages, ahead of {@code loop}, the A operand of every tensor-core dot in its body that is
    * defined before the loop (the query tile of paged attention): the copy is made once and
    * the bytes stay held until {@link #endLoop}. No barrier is needed here: the dot's own
@@ -210,7 +243,8 @@ final class TensorCoreDot {
     String held = cx.hoistedCopy(o.a());
     // B copied into shared memory by its load (AsyncOperandCopies): rows of the same kpb
     AsyncOperandCopies.Buffer copied = transposed == null ? null : cx.copies.buffer(transposed);
-    int bAndC = copied != null ? resultBytes(m, n) : bAndCBytes(k, n, m);
+    boolean direct = copied != null && copied.dequantized() == null; // the dot reads the copy itself
+    int bAndC = direct ? resultBytes(m, n) : bAndCBytes(k, n, m);
     cx.needShared(held == null ? heldBytes(m, k) + bAndC : bAndC, "dot " + o.a().type() + " x " + o.b().type());
     CValue a = cx.get(o.a());
     CValue b = transposed != null ? cx.get(transposed) : cx.get(o.b());
@@ -232,7 +266,7 @@ final class TensorCoreDot {
     } else {
       cx.out.line(ptr + " kgen_as = " + held + ";");
     }
-    if (copied != null) {
+    if (direct) {
       cx.out.line(ptr + " kgen_bt = " + copied.name() + ";");
     } else {
       if (next == null) {
@@ -252,6 +286,10 @@ final class TensorCoreDot {
     }
     if (copied != null) {
       cx.out.line(cx.copies.waitFor(transposed));
+      if (!direct) {
+        cx.barrier();
+        dequantize(copied, transposed, kpb);
+      }
     } else if (transposed != null) {
       stageRows("kgen_bt", transposed, b, kpb);
     } else {

@@ -68,9 +68,23 @@ class AsyncOperandCopiesTest {
   }
 
   @Test
-  void fp8TilesAreDequantizedInRegistersAndOpenClStagesAsBefore() {
-    String fp8 = CudaEmitter.emit(paged(128, 32, DType.FP8E4M3), new CodegenOptions(128, 8)).source();
-    assertFalse(fp8.contains("kgen_copy"), "the dot's operand is the scaled bf16 value, not the loaded bits");
+  void fp8TilesAreCopiedAsBytesAndConvertedByTheirDotAndOpenClStagesAsBefore() {
+    for (DType fp8 : List.of(DType.FP8E4M3, DType.FP8E5M2)) {
+      String src = CudaEmitter.emit(paged(128, 32, fp8), new CodegenOptions(128, 8)).source();
+      assertEquals(2, count(src, "kgen_copy_async8(kgen_dst, "), "runs of 8 bytes, K and V");
+      String decode = fp8 == DType.FP8E4M3 ? "kgen_fp8e4m3_to_float" : "kgen_fp8e5m2_to_float";
+      // each dot converts its operand's bytes with the ops it replaces: decode, scale, round
+      assertEquals(1, count(src, "__fmul_rn(" + decode + "((unsigned char)(kgen_w.x)), k_scale_value)"));
+      assertEquals(1, count(src, "__fmul_rn(" + decode + "((unsigned char)(kgen_w.y >> 24)), v_scale_value)"));
+      assertEquals(16, count(src, "kgen_round_bf16(__fmul_rn(" + decode));
+      assertFalse(src.contains(decode + "(key_cache_ptr") || src.contains(decode + "(value_cache_ptr"),
+          "no K or V element is decoded in registers");
+      assertTrue(src.indexOf("kgen_copy_wait<1>();") < src.indexOf("kgen_copy_wait<0>();"));
+    }
+    // runs of 2 bytes are below the smallest copy: the threads store the bytes themselves
+    String pairs = CudaEmitter.emit(paged(128, 32, DType.FP8E4M3), new CodegenOptions(128, 2)).source();
+    assertFalse(pairs.contains("kgen_copy_async"));
+    assertTrue(pairs.contains("kgen_copy_commit();") && pairs.contains("kgen_round_bf16(__fmul_rn("));
     String cl = OpenClEmitter.emit(paged(128, 32, DType.BF16), new CodegenOptions(128, 8)).source();
     assertFalse(cl.contains("kgen_copy"));
   }

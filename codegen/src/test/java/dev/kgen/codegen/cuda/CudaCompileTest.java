@@ -76,6 +76,12 @@ class CudaCompileTest {
     kernels.add(CudaEmitter.emit(PagedAttentionKernel.DEF.specialize(wide), new CodegenOptions(64, 8)));
     // the same with two copy stages: the next tile's copies start an iteration ahead (CopyPipeline)
     kernels.add(CudaEmitter.emit(PagedAttentionKernel.DEF.specialize(wide), new CodegenOptions(64, 8, 2)));
+    // an fp8 cache copied as bytes and converted by the dots, in one and in two stages
+    Map<String, Object> fp8 = new java.util.TreeMap<>(new PagedSpecs(128, 16, 4, DType.BF16, DType.FP8E5M2, false, false,
+        0, false, true).constexprs());
+    fp8.put("BLOCK_SIZE", 64);
+    kernels.add(CudaEmitter.emit(PagedAttentionKernel.DEF.specialize(fp8), new CodegenOptions(128, 8)));
+    kernels.add(CudaEmitter.emit(PagedAttentionKernel.DEF.specialize(fp8), new CodegenOptions(128, 4, 2)));
     kernels.add(CudaEmitter.emit(TestKernels.ELEMENTWISE.specialize(Map.of("BLOCK", 512))));
     kernels.add(CudaEmitter.emit(TestKernels.LAYOUTS.specialize(Map.of("M", 16, "K", 32, "N", 8)),
         new CodegenOptions(32, 1)));

@@ -326,7 +326,8 @@ public final class PagedAttention implements AutoCloseable {
       List<Object> passArgs = arguments(ck.kernel(), extra);
       List<Object> reduceArgs = arguments(reduce.kernel(), extra);
       if (timed) {
-        return backend.timeLaunch(ck, splitGrid, passArgs) + backend.timeLaunch(reduce, grid, reduceArgs);
+        return backend.timeLaunches(List.of(new Backend.Launch(ck, splitGrid, passArgs),
+            new Backend.Launch(reduce, grid, reduceArgs)));
       }
       backend.launch(ck, splitGrid, passArgs);
       backend.launch(reduce, grid, reduceArgs);

@@ -1,0 +1,54 @@
+package dev.kgen.codegen.c;
+
+import dev.kgen.ir.BinaryOp;
+import dev.kgen.ir.DType;
+import dev.kgen.ir.Op;
+import dev.kgen.ir.Value;
+import java.util.Map;
+import java.util.Set;
+import java.util.function.Function;
+
+/**
+ * A dot operand that is an fp8 tile scaled into the dot's dtype, {@code cast(cast(load) * scale)}
+ * with a uniform scale (the K and V of an fp8 KV cache with their scales): {@link
+ * AsyncOperandCopies} copies the loaded bytes into shared memory as they are, and the dot
+ * converts them there ({@link TensorCoreDot}), with the same operations, so the same bits, as the
+ * ops would have in registers.
+ *
+ * @param load the fp8 load, whose bytes are copied
+ * @param scale the multiplication by the scale, in fp32
+ * @param narrow the cast of the product to the dot's dtype, the operand itself
+ * @param scaleValue the uniform scale, broadcast into {@code scale}
+ * @param scaleFirst whether the scale is the multiplication's first operand
+ */
+record DequantizedOperand(Op.Load load, Op.Cast widen, Op.Binary scale, Op.Cast narrow, Value scaleValue,
+    boolean scaleFirst) {
+
+  /**
+   * The chain that defines {@code operand}, or null when it is not one: every link of it at the
+   * top level of the loop body ({@code top}) and read once.
+   */
+  static DequantizedOperand match(Value operand, Function<Value, Op> definitions, Map<Value, Integer> uses,
+      Set<Op> top) {
+    if (!(definitions.apply(operand) instanceof Op.Cast narrow) || !top.contains(narrow)
+        || !(definitions.apply(narrow.x()) instanceof Op.Binary mul) || mul.op() != BinaryOp.MUL
+        || !top.contains(mul) || uses.get(mul.result()) != 1 || mul.result().dtype() != DType.F32) {
+      return null;
+    }
+    boolean scaleFirst = definitions.apply(mul.a()) instanceof Op.Broadcast;
+    Value scaled = scaleFirst ? mul.b() : mul.a();
+    if (!(definitions.apply(scaleFirst ? mul.a() : mul.b()) instanceof Op.Broadcast b) || !b.x().shape().isScalar()
+        || !(definitions.apply(scaled) instanceof Op.Cast widen) || !top.contains(widen)
+        || uses.get(widen.result()) != 1 || !ElementwiseLowering.castIsIdentity(widen)
+        || !(definitions.apply(widen.x()) instanceof Op.Load load) || !top.contains(load)
+        || !load.result().dtype().isFp8()) {
+      return null;
+    }
+    return new DequantizedOperand(load, widen, mul, narrow, b.x(), scaleFirst);
+  }
+
+  /** Whether the body leaves {@code op} out: the dot converts the copied bytes instead. */
+  boolean replaces(Op op) {
+    return op == widen || op == scale || op == narrow;
+  }
+}
