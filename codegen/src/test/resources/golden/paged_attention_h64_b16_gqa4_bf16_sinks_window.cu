@@ -81,10 +81,8 @@ static __device__ __forceinline__ void kgen_mma_bf16(const unsigned short* as, c
     for (int j = 0; j < 4; ++j) {
       if (j < count) {
         const int n0 = (first + j) * 8;
-        c[(m0 + g) * ldc + n0 + 2 * t] = acc[j][0];
-        c[(m0 + g) * ldc + n0 + 2 * t + 1] = acc[j][1];
-        c[(m0 + g + 8) * ldc + n0 + 2 * t] = acc[j][2];
-        c[(m0 + g + 8) * ldc + n0 + 2 * t + 1] = acc[j][3];
+        *(float2*)(c + (m0 + g) * ldc + n0 + 2 * t) = make_float2(acc[j][0], acc[j][1]);
+        *(float2*)(c + (m0 + g + 8) * ldc + n0 + 2 * t) = make_float2(acc[j][2], acc[j][3]);
       }
     }
   }

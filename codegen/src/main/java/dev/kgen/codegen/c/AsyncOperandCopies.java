@@ -109,11 +109,13 @@ final class AsyncOperandCopies {
   /** A tile that may be copied: {@code loaded} itself is the dot's operand unless it is {@code dequantized}. */
   private record Candidate(Value loaded, DequantizedOperand dequantized) {
     /**
-     * Rows of the tile's length plus {@link TensorCoreDot#A_PADDING} elements (fp8: 16 bytes),
-     * which keeps rows 16-byte aligned: the tile's length is a multiple of 8 (fp8: of 16).
+     * Rows of the tile's length plus {@link TensorCoreDot#A_PADDING} elements, which keeps rows
+     * 16-byte aligned (the length is a multiple of 8) and the dot's reads free of bank conflicts.
+     * fp8 rows are not padded: the dot's conversion reads them a row at a time, and a padded
+     * row would put two rows read by one half-warp into the same banks.
      */
     int rowLength() {
-      return loaded.shape().dim(1) + (dequantized != null ? 16 : TensorCoreDot.A_PADDING);
+      return loaded.shape().dim(1) + (dequantized != null ? 0 : TensorCoreDot.A_PADDING);
     }
 
     int stageBytes() {

@@ -295,10 +295,10 @@ public final class HelperLibrary {
       w.open("for (int j = 0; j < " + MMA_GROUP + "; ++j)");
       w.open("if (j < count)");
       w.line("const int n0 = (first + j) * 8;");
-      w.line("c[(m0 + g) * ldc + n0 + 2 * t] = acc[j][0];");
-      w.line("c[(m0 + g) * ldc + n0 + 2 * t + 1] = acc[j][1];");
-      w.line("c[(m0 + g + 8) * ldc + n0 + 2 * t] = acc[j][2];");
-      w.line("c[(m0 + g + 8) * ldc + n0 + 2 * t + 1] = acc[j][3];");
+      // pairs as one 8-byte store: a half-warp then writes 4 rows of 32 bytes, which fill the 32
+      // banks whatever ldc is (two 4-byte stores put rows g and g + 4 in the same banks when ldc % 32 == 8)
+      w.line("*(float2*)(c + (m0 + g) * ldc + n0 + 2 * t) = make_float2(acc[j][0], acc[j][1]);");
+      w.line("*(float2*)(c + (m0 + g + 8) * ldc + n0 + 2 * t) = make_float2(acc[j][2], acc[j][3]);");
       w.close();
       w.close();
       w.close();

@@ -198,6 +198,10 @@ final class TensorCoreDot {
    * result starts 16-byte aligned, {@code ldc} and the run's first column are multiples of {@code w}).
    */
   private void readRuns(String name, TileLayout l, int n, int ldc, int w) {
+    if (l.vector() == 2 * w && n % 32 == 0 && l.slots() % (2 * w) == 0) {
+      readRunsInTurn(name, l, n, ldc, w);
+      return;
+    }
     int bytes = 4 * w;
     String r = LoweringContext.SLOT;
     String e = LoweringContext.ELEMENT;
@@ -208,6 +212,33 @@ final class TensorCoreDot {
           .append(cx.apply(Fn.UINT_AS_FLOAT, DType.F32, cx.dialect.vectorComponent("kgen_w", bytes, k))).append(";");
     }
     forEachRunPiece(l, w, body.toString());
+  }
+
+  /**
+   * {@link #readRuns} where each run is two vector reads: in a row of 32 floats or more, threads
+   * t and t + 4 of a quarter-warp start their runs 128 bytes apart, in the same banks, so the
+   * second four threads read their runs' halves in the other order (a register select puts them
+   * back), and each read of a quarter-warp meets all 32 banks once instead of half of them twice.
+   */
+  private void readRunsInTurn(String name, TileLayout l, int n, int ldc, int w) {
+    int bytes = 4 * w;
+    String r = LoweringContext.SLOT;
+    String e = LoweringContext.ELEMENT;
+    String type = cx.dialect.vectorLoadType(bytes);
+    String ptr = cx.dialect.vectorPointerType(bytes);
+    String at = "kgen_c + " + e + " / " + n + " * " + ldc + " + " + e + " % " + n;
+    StringBuilder body = new StringBuilder("const bool kgen_swap = (" + cx.tid() + " >> 2) & 1;")
+        .append(" const ").append(type).append(" kgen_p = *(").append(ptr).append(")(").append(at)
+        .append(" + (kgen_swap ? ").append(w).append(" : 0));")
+        .append(" const ").append(type).append(" kgen_q = *(").append(ptr).append(")(").append(at)
+        .append(" + (kgen_swap ? 0 : ").append(w).append("));");
+    for (int k = 0; k < 2 * w; k++) {
+      String first = cx.dialect.vectorComponent(k < w ? "kgen_p" : "kgen_q", bytes, k % w);
+      String second = cx.dialect.vectorComponent(k < w ? "kgen_q" : "kgen_p", bytes, k % w);
+      body.append(" ").append(name).append("[").append(r).append(" + ").append(k).append("] = ")
+          .append(cx.apply(Fn.UINT_AS_FLOAT, DType.F32, "(kgen_swap ? " + second + " : " + first + ")")).append(";");
+    }
+    forEachRunPiece(l, 2 * w, body.toString());
   }
 
   /**
