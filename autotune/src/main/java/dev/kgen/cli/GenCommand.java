@@ -49,6 +49,9 @@ final class GenCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws IOException {
+    if (copyStages != 1 && copyStages != 2) {
+      throw new KgenUserException("--copy-stages must be 1 or 2, got " + copyStages);
+    }
     PagedAttentionCase c = shape.toCase();
     PagedAttentionSpec s = new PagedAttentionSpec(c.dtype(), c.cacheDType(), c.outputDType(), c.qHeads(), c.kvHeads(),
         c.headSize(), c.blockSize(), c.x(), c.alibi(), c.window(), c.sinks(), true,

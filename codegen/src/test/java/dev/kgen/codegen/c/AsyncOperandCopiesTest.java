@@ -1,24 +1,21 @@
 package dev.kgen.codegen.c;
 
+import static dev.kgen.codegen.c.CopiedTiles.count;
+import static dev.kgen.codegen.c.CopiedTiles.paged;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.kgen.codegen.CodegenOptions;
 import dev.kgen.codegen.GeneratedKernel;
-import dev.kgen.codegen.PagedSpecs;
 import dev.kgen.codegen.cuda.CudaEmitter;
 import dev.kgen.codegen.opencl.OpenClEmitter;
 import dev.kgen.ir.DType;
 import dev.kgen.dsl.KernelDef;
 import dev.kgen.dsl.Tile;
 import dev.kgen.ir.Kernel;
-import dev.kgen.kernels.paged.PagedAttentionKernel;
 import java.util.List;
 import java.util.Map;
-import java.util.TreeMap;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -26,22 +23,6 @@ import org.junit.jupiter.api.Test;
  * the kernel then declares. (The copies' results are checked on a GPU by the CUDA suite.)
  */
 class AsyncOperandCopiesTest {
-  private static Kernel paged(int head, int tile, DType kv) {
-    Map<String, Object> m = new TreeMap<>(new PagedSpecs(head, 16, 4, DType.BF16, kv, false, false, 0, false, true)
-        .constexprs());
-    m.put("BLOCK_SIZE", tile);
-    return PagedAttentionKernel.DEF.specialize(m);
-  }
-
-  private static int count(String src, String what) {
-    Matcher m = Pattern.compile(Pattern.quote(what)).matcher(src);
-    int n = 0;
-    while (m.find()) {
-      n++;
-    }
-    return n;
-  }
-
   @Test
   void kAndVAreCopiedAndEachDotWaitsOnlyForItsOwnOperand() {
     String src = CudaEmitter.emit(paged(128, 32, DType.BF16), new CodegenOptions(128, 8)).source();

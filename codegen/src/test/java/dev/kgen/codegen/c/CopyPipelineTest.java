@@ -1,23 +1,20 @@
 package dev.kgen.codegen.c;
 
+import static dev.kgen.codegen.c.CopiedTiles.count;
+import static dev.kgen.codegen.c.CopiedTiles.paged;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.kgen.codegen.CodegenOptions;
 import dev.kgen.codegen.GeneratedKernel;
-import dev.kgen.codegen.PagedSpecs;
 import dev.kgen.codegen.cuda.CudaEmitter;
 import dev.kgen.dsl.KernelDef;
 import dev.kgen.dsl.Tile;
 import dev.kgen.ir.DType;
 import dev.kgen.ir.Kernel;
-import dev.kgen.kernels.paged.PagedAttentionKernel;
 import java.util.List;
 import java.util.Map;
-import java.util.TreeMap;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -28,25 +25,9 @@ class CopyPipelineTest {
   private static final CodegenOptions ONE = new CodegenOptions(128, 8);
   private static final CodegenOptions TWO = new CodegenOptions(128, 8, 2);
 
-  private static Kernel paged(int tile) {
-    Map<String, Object> m = new TreeMap<>(new PagedSpecs(128, 16, 4, DType.BF16, DType.BF16, false, false, 0, false,
-        true).constexprs());
-    m.put("BLOCK_SIZE", tile);
-    return PagedAttentionKernel.DEF.specialize(m);
-  }
-
-  private static int count(String src, String what) {
-    Matcher m = Pattern.compile(Pattern.quote(what)).matcher(src);
-    int n = 0;
-    while (m.find()) {
-      n++;
-    }
-    return n;
-  }
-
   @Test
   void theFirstTileIsCopiedAheadOfTheLoopAndEachIterationCopiesTheNext() {
-    GeneratedKernel g = CudaEmitter.emit(paged(32), TWO);
+    GeneratedKernel g = CudaEmitter.emit(paged(128, 32, DType.BF16), TWO);
     String src = g.source();
     int loop = src.indexOf("for (int j = 0; j < num_blocks; ++j)");
     int prologue = src.indexOf("const int kgen_first = 0;");
@@ -64,13 +45,13 @@ class CopyPipelineTest {
     // a second stage of each buffer: K 32 x 136, V 128 x 40 bf16 elements
     assertTrue(src.contains("kgen_copy4352 + ((kgen_next - (0)) & 1) * 4352;"));
     assertTrue(src.contains("kgen_copy21760 + ((kgen_next - (0)) & 1) * 5120;"));
-    int oneStage = CudaEmitter.emit(paged(32), ONE).sharedBytes();
+    int oneStage = CudaEmitter.emit(paged(128, 32, DType.BF16), ONE).sharedBytes();
     assertEquals(oneStage + 32 * 136 * 2 + 128 * 40 * 2, g.sharedBytes());
   }
 
   @Test
   void theBodyLeavesOutWhatOnlyTheCopiesRead() {
-    String src = CudaEmitter.emit(paged(32), TWO).source();
+    String src = CudaEmitter.emit(paged(128, 32, DType.BF16), TWO).source();
     String body = src.substring(src.indexOf("kgen_copy4352_at = kgen_copy4352 + ((j - (0)) & 1)"));
     assertFalse(body.contains("k_offset") || body.contains("v_offset"), "the offsets of K and V ran ahead");
     assertTrue(body.contains("start_n"), "the scores' mask still needs the tile's first token");
@@ -78,9 +59,9 @@ class CopyPipelineTest {
 
   @Test
   void oneStageIsTheLoopAsBefore() {
-    assertEquals(CudaEmitter.emit(paged(32), ONE).source(),
-        CudaEmitter.emit(paged(32), new CodegenOptions(128, 8, 1)).source());
-    assertFalse(CudaEmitter.emit(paged(32), ONE).source().contains("kgen_next"));
+    assertEquals(CudaEmitter.emit(paged(128, 32, DType.BF16), ONE).source(),
+        CudaEmitter.emit(paged(128, 32, DType.BF16), new CodegenOptions(128, 8, 1)).source());
+    assertFalse(CudaEmitter.emit(paged(128, 32, DType.BF16), ONE).source().contains("kgen_next"));
   }
 
   @Test
