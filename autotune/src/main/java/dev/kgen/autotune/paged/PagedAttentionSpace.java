@@ -19,9 +19,10 @@ import java.util.Map;
  */
 public final class PagedAttentionSpace {
   /**
-   * Shared memory a kernel may use: the 48 KiB a CUDA block has without opting in, plus as much
-   * again for tiles copied asynchronously into shared memory (declared dynamic, opted in at
-   * launch; every GPU with those copies, sm_80 on, allows 99 KiB or more).
+   * Shared memory a kernel may use: the staging of up to {@code CFamilyEmitter.STATIC_SHARED_BYTES}
+   * and the buffers of tiles copied asynchronously (declared dynamic, opted in at launch) together
+   * stay within 96 KiB, which every GPU with those copies (sm_80 on) allows a block: 99 KiB and
+   * more.
    */
   public static final int SHARED_LIMIT = 96 * 1024;
 

@@ -15,6 +15,13 @@ import java.util.Set;
  * Instances are stateless; {@link #generate} creates the per-kernel state.
  */
 public abstract class CFamilyEmitter {
+  /**
+   * The shared (local) memory a program may use without opting in: the most a CUDA block may
+   * declare statically, and no more than NVIDIA's and PoCL's OpenCL devices offer a work-group.
+   * Staging stays within it; only buffers of asynchronous copies come on top.
+   */
+  public static final int STATIC_SHARED_BYTES = 48 * 1024;
+
   /** Lowers {@code kernel} to one translation unit of this dialect. */
   public final GeneratedKernel generate(Kernel kernel, CodegenOptions options) {
     Objects.requireNonNull(kernel, "kernel");

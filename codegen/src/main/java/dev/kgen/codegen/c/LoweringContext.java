@@ -32,8 +32,8 @@ final class LoweringContext {
   static final String SHARED = "kgen_smem";
   /** The offsets of a pointer parameter itself. */
   static final String ZERO_OFFSET = "0";
-  /** Shared bytes a non-dot layout change may use (the static shared-memory limit). */
-  static final int SHARED_LIMIT = 48 * 1024;
+  /** Shared bytes staging may use. */
+  static final int SHARED_LIMIT = CFamilyEmitter.STATIC_SHARED_BYTES;
   /** Shared bytes a dot product stages per K-chunk: it is split along K to stay within this. */
   static final int DOT_BUDGET = 32 * 1024;
 

@@ -20,9 +20,6 @@ public final class CudaEmitter extends CFamilyEmitter {
   private static final String[] AXES = {"x", "y", "z"};
   /** Device code for sm_80 or later: bf16 conversions and asynchronous copies. */
   private static final String DEVICE_SM80 = "defined(__CUDA_ARCH__) && __CUDA_ARCH__ >= 800";
-  /** The most shared memory a CUDA block may declare statically. */
-  public static final int STATIC_SHARED_LIMIT = 48 * 1024;
-
   private CudaEmitter() {}
 
   /** The CUDA source of {@code kernel}. */
@@ -155,7 +152,7 @@ public final class CudaEmitter extends CFamilyEmitter {
   /** Static shared memory ends at 48 KiB; a block opts in to more, sized at launch. */
   @Override
   public boolean sharedIsDynamic(int bytes) {
-    return bytes > STATIC_SHARED_LIMIT;
+    return bytes > STATIC_SHARED_BYTES;
   }
 
   @Override

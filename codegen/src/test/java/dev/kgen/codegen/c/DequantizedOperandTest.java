@@ -1,0 +1,72 @@
+package dev.kgen.codegen.c;
+
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.kgen.codegen.CodegenOptions;
+import dev.kgen.codegen.cuda.CudaEmitter;
+import dev.kgen.dsl.KernelDef;
+import dev.kgen.dsl.Tile;
+import dev.kgen.ir.DType;
+import dev.kgen.ir.Kernel;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Which fp8 dot operands are copied as bytes and converted by their dot: a uniform scale on
+ * either side of the product, with the operands in the order the ops had them; not a scale
+ * that varies per element. (The converted bits are checked on a GPU by the CUDA suite.)
+ */
+class DequantizedOperandTest {
+  private static final CodegenOptions OPTIONS = new CodegenOptions(128, 8);
+
+  @Test
+  void aUniformScaleAfterTheTileIsConvertedInTheOpsOrder() {
+    String src = CudaEmitter.emit(scaledDot(Scale.AFTER), OPTIONS).source();
+    assertTrue(src.contains("kgen_copy_async8(kgen_dst, x + "), "the bytes are copied");
+    assertTrue(src.contains("kgen_round_bf16(__fmul_rn(kgen_fp8e4m3_to_float((unsigned char)(kgen_w.x)), s))"), src);
+  }
+
+  @Test
+  void aUniformScaleBeforeTheTileKeepsItsPlace() {
+    String src = CudaEmitter.emit(scaledDot(Scale.BEFORE), OPTIONS).source();
+    assertTrue(src.contains("kgen_copy_async8(kgen_dst, x + "));
+    assertTrue(src.contains("kgen_round_bf16(__fmul_rn(s, kgen_fp8e4m3_to_float((unsigned char)(kgen_w.x))))"), src);
+  }
+
+  @Test
+  void aScaleThatVariesPerElementStaysInRegisters() {
+    String src = CudaEmitter.emit(scaledDot(Scale.PER_ELEMENT), OPTIONS).source();
+    assertFalse(src.contains("kgen_copy"), "the product is not a tile times one number");
+  }
+
+  private enum Scale { AFTER, BEFORE, PER_ELEMENT }
+
+  /** {@code acc += a @ trans(bf16(f32(x) * s))} over fp8 tiles x of 64 x 128. */
+  private static Kernel scaledDot(Scale scale) {
+    return KernelDef.builder("scaled_dot").body(b -> {
+      Tile ap = b.pointer("a", DType.BF16);
+      Tile xp = b.pointer("x", DType.FP8E4M3);
+      Tile sp = b.pointer("scales", DType.F32);
+      Tile out = b.pointer("out", DType.F32);
+      Tile s = b.scalar("s", DType.F32);
+      Tile rows = b.arange(0, 16);
+      Tile cols = b.arange(0, 128);
+      Tile a = b.load(ap.add(rows.col().mul(128)).add(cols.row()));
+      Tile tile = b.arange(0, 64).col().mul(128).add(cols.row());
+      Tile result = rows.col().mul(64).add(b.arange(0, 64).row());
+      List<Tile> r = b.forRange(0, b.scalar("steps", DType.I32), List.of(b.zeros(new int[] {16, 64}, DType.F32)),
+          (j, c) -> {
+            Tile x = b.load(xp.add(j.mul(8192)).add(tile)).to(DType.F32);
+            Tile scaled = switch (scale) {
+              case AFTER -> x.mul(s);
+              case BEFORE -> s.mul(x);
+              case PER_ELEMENT -> x.mul(b.load(sp.add(tile)));
+            };
+            return List.of(c.get(0).add(b.dot(a, scaled.to(DType.BF16).trans())));
+          });
+      b.store(out.add(result), r.get(0));
+    }).build().specialize(Map.of());
+  }
+}
