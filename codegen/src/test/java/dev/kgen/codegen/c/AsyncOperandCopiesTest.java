@@ -11,11 +11,7 @@ import dev.kgen.codegen.GeneratedKernel;
 import dev.kgen.codegen.cuda.CudaEmitter;
 import dev.kgen.codegen.opencl.OpenClEmitter;
 import dev.kgen.ir.DType;
-import dev.kgen.dsl.KernelDef;
-import dev.kgen.dsl.Tile;
-import dev.kgen.ir.Kernel;
 import java.util.List;
-import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -83,25 +79,10 @@ class AsyncOperandCopiesTest {
 
   @Test
   void aTileWithAnotherUseStaysInRegisters() {
-    assertTrue(CudaEmitter.emit(loopDot(false), new CodegenOptions(128, 8)).source().contains("kgen_copy_async4("));
+    assertTrue(CudaEmitter.emit(CopiedTiles.loopDot(1, false, false, false), new CodegenOptions(128, 8)).source()
+        .contains("kgen_copy_async16("));
     // x feeds the dot through trans and is summed too: it must be in registers for the sum
-    assertFalse(CudaEmitter.emit(loopDot(true), new CodegenOptions(128, 8)).source().contains("kgen_copy"));
-  }
-
-  /** {@code acc += a @ trans(x)} over loaded tiles x, plus x's row sums when {@code summed}. */
-  private static Kernel loopDot(boolean summed) {
-    return KernelDef.builder("loop_dot").body(b -> {
-      Tile xp = b.pointer("x", DType.BF16);
-      Tile out = b.pointer("out", DType.F32);
-      Tile rows = b.arange(0, 16);
-      Tile cols = b.arange(0, 16);
-      Tile a = b.load(xp.add(rows.col().mul(16)).add(cols.row()));
-      List<Tile> r = b.forRange(0, b.scalar("steps", DType.I32), List.of(b.zeros(new int[] {16, 16}, DType.F32)), (j, c) -> {
-        Tile x = b.load(xp.add(j.mul(256)).add(rows.col().mul(16)).add(cols.row()));
-        Tile next = c.get(0).add(b.dot(a, x.trans()));
-        return List.of(summed ? next.add(x.to(DType.F32).sum(1).col()) : next);
-      });
-      b.store(out.add(rows.col().mul(16)).add(cols.row()), r.get(0));
-    }).build().specialize(Map.of());
+    assertFalse(CudaEmitter.emit(CopiedTiles.loopDot(1, false, false, true), new CodegenOptions(128, 8)).source()
+        .contains("kgen_copy"));
   }
 }

@@ -1,15 +1,18 @@
 package dev.kgen.codegen.c;
 
 import dev.kgen.codegen.PagedSpecs;
+import dev.kgen.dsl.KernelDef;
+import dev.kgen.dsl.Tile;
 import dev.kgen.ir.DType;
 import dev.kgen.ir.Kernel;
 import dev.kgen.kernels.paged.PagedAttentionKernel;
+import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
-/** What the tests of asynchronous copies share: a paged kernel at a tile width, and counting in its source. */
+/** What the tests of asynchronous copies share: the kernels they emit, and counting in a source. */
 final class CopiedTiles {
   private CopiedTiles() {}
 
@@ -29,5 +32,40 @@ final class CopiedTiles {
       n++;
     }
     return n;
+  }
+
+  /**
+   * {@code acc += a @ trans(x_i)} over {@code tiles} loaded tiles x_i of 64 x 128 bf16 an
+   * iteration: at {@code j * tiles * 8192}, or at an offset the loop carries when
+   * {@code carriedOffset}; with a store in the body when {@code stores}; plus each x_i's sums
+   * over its rows when {@code summed} (a second use of the tile).
+   */
+  static Kernel loopDot(int tiles, boolean carriedOffset, boolean stores, boolean summed) {
+    return KernelDef.builder("loop_dot").body(b -> {
+      Tile xp = b.pointer("x", DType.BF16);
+      Tile out = b.pointer("out", DType.F32);
+      Tile rows = b.arange(0, 16);
+      Tile cols = b.arange(0, 128);
+      Tile a = b.load(xp.add(rows.col().mul(128)).add(cols.row()));
+      Tile tile = b.arange(0, 64).col().mul(128).add(cols.row());
+      Tile result = rows.col().mul(64).add(b.arange(0, 64).row());
+      List<Tile> inits = List.of(b.zeros(new int[] {16, 64}, DType.F32), b.full(new int[0], 0, DType.I32));
+      List<Tile> r = b.forRange(0, b.scalar("steps", DType.I32), inits, (j, c) -> {
+        Tile at = carriedOffset ? c.get(1) : j.mul(tiles * 8192);
+        Tile next = c.get(0);
+        for (int i = 0; i < tiles; i++) {
+          Tile x = b.load(xp.add(at).add(i * 8192).add(tile));
+          next = next.add(b.dot(a, x.trans()));
+          if (summed) {
+            next = next.add(x.to(DType.F32).sum(1).row());
+          }
+        }
+        if (stores) {
+          b.store(out.add(result), next);
+        }
+        return List.of(next, c.get(1).add(tiles * 8192));
+      });
+      b.store(out.add(result), r.get(0));
+    }).build().specialize(Map.of());
   }
 }

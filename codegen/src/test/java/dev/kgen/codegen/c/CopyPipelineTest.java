@@ -9,12 +9,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.kgen.codegen.CodegenOptions;
 import dev.kgen.codegen.GeneratedKernel;
 import dev.kgen.codegen.cuda.CudaEmitter;
-import dev.kgen.dsl.KernelDef;
-import dev.kgen.dsl.Tile;
 import dev.kgen.ir.DType;
-import dev.kgen.ir.Kernel;
-import java.util.List;
-import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -67,47 +62,17 @@ class CopyPipelineTest {
   @Test
   void stagesBeyondTheBudgetFallBackToOne() {
     // three tiles of 64 x 128 bf16: one stage of each (51 KiB) fits the copies' budget, two do not
-    String src = CudaEmitter.emit(loopDot(3, false, false), TWO).source();
+    String src = CudaEmitter.emit(CopiedTiles.loopDot(3, false, false, false), TWO).source();
     assertFalse(src.contains("kgen_next"));
     assertEquals(3, count(src, "kgen_copy_async16(kgen_dst, "));
     assertEquals(3, count(src, "kgen_copy_wait<0>();"), "each tile is loaded just before its dot");
-    assertTrue(CudaEmitter.emit(loopDot(2, false, false), TWO).source().contains("kgen_next"), "positive control");
+    assertTrue(CudaEmitter.emit(CopiedTiles.loopDot(2, false, false, false), TWO).source().contains("kgen_next"), "positive control");
   }
 
   @Test
   void aLoopWhoseAddressesItCarriesOrThatStoresIsNotPipelined() {
-    assertTrue(CudaEmitter.emit(loopDot(1, false, false), TWO).source().contains("kgen_next"), "positive control");
-    assertFalse(CudaEmitter.emit(loopDot(1, true, false), TWO).source().contains("kgen_next"));
-    assertFalse(CudaEmitter.emit(loopDot(1, false, true), TWO).source().contains("kgen_next"));
-  }
-
-  /**
-   * {@code acc += a @ trans(x_i)} over {@code tiles} loaded tiles x_i of 64 x 128 bf16 an
-   * iteration: at {@code j * tiles * 8192}, or at an offset the loop carries when
-   * {@code carriedOffset}; with a store in the body when {@code stores}.
-   */
-  private static Kernel loopDot(int tiles, boolean carriedOffset, boolean stores) {
-    return KernelDef.builder("loop_dot").body(b -> {
-      Tile xp = b.pointer("x", DType.BF16);
-      Tile out = b.pointer("out", DType.F32);
-      Tile rows = b.arange(0, 16);
-      Tile cols = b.arange(0, 128);
-      Tile a = b.load(xp.add(rows.col().mul(128)).add(cols.row()));
-      Tile tile = b.arange(0, 64).col().mul(128).add(cols.row());
-      Tile result = rows.col().mul(64).add(b.arange(0, 64).row());
-      List<Tile> inits = List.of(b.zeros(new int[] {16, 64}, DType.F32), b.full(new int[0], 0, DType.I32));
-      List<Tile> r = b.forRange(0, b.scalar("steps", DType.I32), inits, (j, c) -> {
-        Tile at = carriedOffset ? c.get(1) : j.mul(tiles * 8192);
-        Tile next = c.get(0);
-        for (int i = 0; i < tiles; i++) {
-          next = next.add(b.dot(a, b.load(xp.add(at).add(i * 8192).add(tile)).trans()));
-        }
-        if (stores) {
-          b.store(out.add(result), next);
-        }
-        return List.of(next, c.get(1).add(tiles * 8192));
-      });
-      b.store(out.add(result), r.get(0));
-    }).build().specialize(Map.of());
+    assertTrue(CudaEmitter.emit(CopiedTiles.loopDot(1, false, false, false), TWO).source().contains("kgen_next"), "positive control");
+    assertFalse(CudaEmitter.emit(CopiedTiles.loopDot(1, true, false, false), TWO).source().contains("kgen_next"));
+    assertFalse(CudaEmitter.emit(CopiedTiles.loopDot(1, false, true, false), TWO).source().contains("kgen_next"));
   }
 }
