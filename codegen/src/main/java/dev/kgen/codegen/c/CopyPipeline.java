@@ -23,9 +23,9 @@ import java.util.function.Consumer;
  * <p>What runs ahead is the slice of the body the copied loads depend on: pure ops and loads
  * (the block-table entries of paged attention), none of them depending on a value the loop
  * carries, in a body that stores nothing (so no load of the next iteration can read what this
- * one writes). It runs under {@code next < hi}; past the end every thread commits empty groups
- * instead, so the number of groups, which the dots' waits count, is the same in every
- * iteration. A stage is overwritten one iteration after it was read, by which time the barrier
+ * one writes) and does not return (so no program ends with copies in flight). It runs under
+ * {@code next < hi}; past the end every thread commits empty groups instead, so the number of
+ * groups, which the dots' waits count, is the same in every iteration. A stage is overwritten one iteration after it was read, by which time the barrier
  * after the dot that read it has been passed.
  */
 final class CopyPipeline {
@@ -55,7 +55,7 @@ final class CopyPipeline {
    * loads included), or null when they cannot run an iteration ahead.
    */
   static List<Op> slice(Op.For loop, List<Value> loads) {
-    if (stores(loop.body())) {
+    if (storesOrReturns(loop.body())) {
       return null;
     }
     Map<Value, Op> definitions = new IdentityHashMap<>();
@@ -113,9 +113,11 @@ final class CopyPipeline {
     op.blocks().forEach(b -> b.ops().forEach(inner -> addReads(inner, work)));
   }
 
-  private static boolean stores(Block b) {
+  /** Whether {@code b} stores or returns (a program must not end with copies into its shared memory in flight). */
+  private static boolean storesOrReturns(Block b) {
     for (Op op : b.ops()) {
-      if (op instanceof Op.Store || op.blocks().stream().anyMatch(CopyPipeline::stores)) {
+      if (op instanceof Op.Store || op instanceof Op.Return
+          || op.blocks().stream().anyMatch(CopyPipeline::storesOrReturns)) {
         return true;
       }
     }

@@ -1,5 +1,6 @@
 package dev.kgen.codegen.c;
 
+import dev.kgen.codegen.c.CopiedTiles.Extra;
 import static dev.kgen.codegen.c.CopiedTiles.count;
 import static dev.kgen.codegen.c.CopiedTiles.paged;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -79,10 +80,10 @@ class AsyncOperandCopiesTest {
 
   @Test
   void aTileWithAnotherUseStaysInRegisters() {
-    assertTrue(CudaEmitter.emit(CopiedTiles.loopDot(1, false, false, false), new CodegenOptions(128, 8)).source()
+    assertTrue(CudaEmitter.emit(CopiedTiles.loopDot(1, Extra.NONE), new CodegenOptions(128, 8)).source()
         .contains("kgen_copy_async16("));
     // x feeds the dot through trans and is summed too: it must be in registers for the sum
-    assertFalse(CudaEmitter.emit(CopiedTiles.loopDot(1, false, false, true), new CodegenOptions(128, 8)).source()
+    assertFalse(CudaEmitter.emit(CopiedTiles.loopDot(1, Extra.SUM), new CodegenOptions(128, 8)).source()
         .contains("kgen_copy"));
   }
 }

@@ -34,13 +34,16 @@ final class CopiedTiles {
     return n;
   }
 
+  /** What the body of {@link #loopDot} does besides its dots. */
+  enum Extra { NONE, CARRIED_OFFSET, STORE, RETURN, SUM }
+
   /**
    * {@code acc += a @ trans(x_i)} over {@code tiles} loaded tiles x_i of 64 x 128 bf16 an
-   * iteration: at {@code j * tiles * 8192}, or at an offset the loop carries when
-   * {@code carriedOffset}; with a store in the body when {@code stores}; plus each x_i's sums
-   * over its rows when {@code summed} (a second use of the tile).
+   * iteration, at {@code j * tiles * 8192}, and {@code extra}: the offset carried by the loop
+   * instead; a store of the sum in the body; a return from it when the carried offset is negative; or each
+   * x_i's sums over its rows added too (a second use of the tile).
    */
-  static Kernel loopDot(int tiles, boolean carriedOffset, boolean stores, boolean summed) {
+  static Kernel loopDot(int tiles, Extra extra) {
     return KernelDef.builder("loop_dot").body(b -> {
       Tile xp = b.pointer("x", DType.BF16);
       Tile out = b.pointer("out", DType.F32);
@@ -51,17 +54,20 @@ final class CopiedTiles {
       Tile result = rows.col().mul(64).add(b.arange(0, 64).row());
       List<Tile> inits = List.of(b.zeros(new int[] {16, 64}, DType.F32), b.full(new int[0], 0, DType.I32));
       List<Tile> r = b.forRange(0, b.scalar("steps", DType.I32), inits, (j, c) -> {
-        Tile at = carriedOffset ? c.get(1) : j.mul(tiles * 8192);
+        Tile at = extra == Extra.CARRIED_OFFSET ? c.get(1) : j.mul(tiles * 8192);
         Tile next = c.get(0);
         for (int i = 0; i < tiles; i++) {
           Tile x = b.load(xp.add(at).add(i * 8192).add(tile));
           next = next.add(b.dot(a, x.trans()));
-          if (summed) {
+          if (extra == Extra.SUM) {
             next = next.add(x.to(DType.F32).sum(1).row());
           }
         }
-        if (stores) {
+        if (extra == Extra.STORE) {
           b.store(out.add(result), next);
+        }
+        if (extra == Extra.RETURN) {
+          b.ifThen(c.get(1).lt(0), b::ret);
         }
         return List.of(next, c.get(1).add(tiles * 8192));
       });

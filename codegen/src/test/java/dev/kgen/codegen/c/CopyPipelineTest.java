@@ -1,5 +1,6 @@
 package dev.kgen.codegen.c;
 
+import dev.kgen.codegen.c.CopiedTiles.Extra;
 import static dev.kgen.codegen.c.CopiedTiles.count;
 import static dev.kgen.codegen.c.CopiedTiles.paged;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -62,17 +63,18 @@ class CopyPipelineTest {
   @Test
   void stagesBeyondTheBudgetFallBackToOne() {
     // three tiles of 64 x 128 bf16: one stage of each (51 KiB) fits the copies' budget, two do not
-    String src = CudaEmitter.emit(CopiedTiles.loopDot(3, false, false, false), TWO).source();
+    String src = CudaEmitter.emit(CopiedTiles.loopDot(3, Extra.NONE), TWO).source();
     assertFalse(src.contains("kgen_next"));
     assertEquals(3, count(src, "kgen_copy_async16(kgen_dst, "));
     assertEquals(3, count(src, "kgen_copy_wait<0>();"), "each tile is loaded just before its dot");
-    assertTrue(CudaEmitter.emit(CopiedTiles.loopDot(2, false, false, false), TWO).source().contains("kgen_next"), "positive control");
+    assertTrue(CudaEmitter.emit(CopiedTiles.loopDot(2, Extra.NONE), TWO).source().contains("kgen_next"), "positive control");
   }
 
   @Test
-  void aLoopWhoseAddressesItCarriesOrThatStoresIsNotPipelined() {
-    assertTrue(CudaEmitter.emit(CopiedTiles.loopDot(1, false, false, false), TWO).source().contains("kgen_next"), "positive control");
-    assertFalse(CudaEmitter.emit(CopiedTiles.loopDot(1, true, false, false), TWO).source().contains("kgen_next"));
-    assertFalse(CudaEmitter.emit(CopiedTiles.loopDot(1, false, true, false), TWO).source().contains("kgen_next"));
+  void aLoopWhoseAddressesItCarriesOrThatStoresOrReturnsIsNotPipelined() {
+    assertTrue(CudaEmitter.emit(CopiedTiles.loopDot(1, Extra.NONE), TWO).source().contains("kgen_next"), "positive control");
+    assertFalse(CudaEmitter.emit(CopiedTiles.loopDot(1, Extra.CARRIED_OFFSET), TWO).source().contains("kgen_next"));
+    assertFalse(CudaEmitter.emit(CopiedTiles.loopDot(1, Extra.STORE), TWO).source().contains("kgen_next"));
+    assertFalse(CudaEmitter.emit(CopiedTiles.loopDot(1, Extra.RETURN), TWO).source().contains("kgen_next"));
   }
 }
