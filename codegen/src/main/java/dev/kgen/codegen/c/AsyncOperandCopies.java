@@ -37,10 +37,10 @@ final class AsyncOperandCopies {
 
   /**
    * The copy of a tile: {@code name} points at its first element, rows of {@code rowLength}
-   * elements of C pointer type {@code pointerType}; {@code bytes} are held at {@code base}. A pipelined buffer ({@link CopyPipeline})
-   * has two stages of {@code stageElements} elements, and {@code name} is the stage of the
-   * iteration being emitted. {@code loaded} is the tile copied; {@code dequantized}, when not
-   * null, the dot operand the dot converts it into.
+   * elements of C pointer type {@code pointerType}; {@code bytes} are held at {@code base}. A
+   * pipelined buffer ({@link CopyPipeline}) has two stages of {@code stageElements} elements,
+   * and {@code name} is the stage of the iteration being emitted. {@code loaded} is the tile
+   * copied; {@code dequantized}, when not null, the dot operand the dot converts it into.
    */
   record Buffer(String name, String base, String pointerType, int rowLength, int bytes, int stageElements, Op.For loop,
       Value loaded, DequantizedOperand dequantized) {

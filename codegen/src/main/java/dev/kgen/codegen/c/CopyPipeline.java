@@ -25,8 +25,9 @@ import java.util.function.Consumer;
  * carries, in a body that stores nothing (so no load of the next iteration can read what this
  * one writes) and does not return (so no program ends with copies in flight). It runs under
  * {@code next < hi}; past the end every thread commits empty groups instead, so the number of
- * groups, which the dots' waits count, is the same in every iteration. A stage is overwritten one iteration after it was read, by which time the barrier
- * after the dot that read it has been passed.
+ * groups, which the dots' waits count, is the same in every iteration. A stage is overwritten
+ * one iteration after it was read, by which time the barrier after the dot that read it has
+ * been passed.
  */
 final class CopyPipeline {
   private final LoweringContext cx;
