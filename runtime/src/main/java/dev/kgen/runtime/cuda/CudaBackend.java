@@ -119,9 +119,7 @@ public final class CudaBackend implements Backend {
 
   @Override
   public void launch(CompiledKernel kernel, int[] grid, List<Object> args) {
-    Compiled c = (Compiled) kernel;
-    runtime.launch(c.function, cuArgs(args), grid3(grid), new int[] {c.generated.threadsPerProgram(), 1, 1},
-        c.generated.launchSharedBytes());
+    launchPacked((Compiled) kernel, cuArgs(args), grid);
   }
 
   @Override
@@ -131,26 +129,26 @@ public final class CudaBackend implements Backend {
 
   @Override
   public double timeLaunch(CompiledKernel kernel, int[] grid, List<Object> args) {
-    Compiled c = (Compiled) kernel;
-    List<?> packed = cuArgs(args); // before the flush: the host's work between the timing events stays small
-    runtime.flushL2();
-    return runtime.launchTimed(c.function, packed, grid3(grid), new int[] {c.generated.threadsPerProgram(), 1, 1},
-        c.generated.launchSharedBytes())
-        * 1e-3;
+    return timeLaunches(List.of(new Launch(kernel, grid, args)));
   }
 
   @Override
   public double timeLaunches(List<Launch> launches) {
+    // the arguments are packed before the flush: the host's work between the timing events stays small
     List<List<?>> packed = launches.stream().<List<?>>map(l -> cuArgs(l.args())).toList();
     runtime.flushL2();
-    return runtime.timeMillis(launches.size() + " kernels from '" + ((Compiled) launches.get(0).kernel()).function.name()
+    return runtime.timeMillis(launches.size() + " kernel(s) from '" + ((Compiled) launches.get(0).kernel()).function.name()
         + "'", () -> {
           for (int i = 0; i < launches.size(); i++) {
-            Compiled c = (Compiled) launches.get(i).kernel();
-            runtime.launch(c.function, packed.get(i), grid3(launches.get(i).grid()),
-                new int[] {c.generated.threadsPerProgram(), 1, 1}, c.generated.launchSharedBytes());
+            launchPacked((Compiled) launches.get(i).kernel(), packed.get(i), launches.get(i).grid());
           }
         }) * 1e-3;
+  }
+
+  /** Launches {@code c} with arguments already in JCuda's form, and the shared memory it declares. */
+  private void launchPacked(Compiled c, List<?> packed, int[] grid) {
+    runtime.launch(c.function, packed, grid3(grid), new int[] {c.generated.threadsPerProgram(), 1, 1},
+        c.generated.launchSharedBytes());
   }
 
   /**
