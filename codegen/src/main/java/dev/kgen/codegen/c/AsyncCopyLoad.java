@@ -39,11 +39,10 @@ final class AsyncCopyLoad {
     int w = vectorized.width(o, d, l, p.offsets());
     if (w > 0 && w * d.bytes() >= 4) { // the smallest copy is 4 bytes
       String copy = cx.helpers.use(Helper.asyncCopy(w * d.bytes()));
-      String ptr = cx.dialect.sharedPointerType(cx.dialect.storageType(d));
       cx.unrollPragma();
       cx.out.open("for (int kgen_run = 0; kgen_run < " + l.slots() + "; kgen_run += " + w + ")");
       cx.out.line("const int " + e + " = " + l.elementExpr("kgen_run", cx.tid()) + ";");
-      cx.out.line(ptr + " kgen_dst = " + buffer.name() + " + " + at.apply(e) + ";");
+      cx.out.line(buffer.pointerType() + " kgen_dst = " + buffer.name() + " + " + at.apply(e) + ";");
       VectorizedLoad.RunAccess run = vectorized.access(o, l, p, mask, w, "kgen_run");
       cx.out.open("if (" + run.vectorTest() + ")");
       cx.out.line(copy + "(kgen_dst, " + base + " + " + run.first() + ", "
