@@ -57,6 +57,12 @@ final class AsyncOperandCopies {
   private final List<Value> issued = new ArrayList<>();
   /** What a pipelined loop runs ahead for its next iteration. */
   private final Map<Op.For, CopyPipeline.Plan> pipelines = new IdentityHashMap<>();
+  /**
+   * Ops of loop bodies the copies make unnecessary: the transposes of copied tiles (their one
+   * reader, the dot, reads the copy), the conversion ops of dequantized copies (the dot
+   * converts) and what a pipelined loop ran an iteration ahead only for its copies.
+   */
+  private final Set<Op> leftOut = Collections.newSetFromMap(new IdentityHashMap<>());
   private int heldBytes;
   private boolean prefetching;
 
@@ -95,19 +101,25 @@ final class AsyncOperandCopies {
       Buffer b = new Buffer(pipelined ? base + "_at" : base, base, pointerType, c.rowLength(), bytes,
           pipelined ? stage / x.dtype().bytes() : 0, loop, x, c.dequantized());
       buffers.put(x, b);
+      leftOut.add(c.transpose());
       if (c.dequantized() != null) {
         operands.put(c.dequantized().narrow().result(), b);
+        leftOut.addAll(c.dequantized().conversion());
       }
       planned.add(x);
     }
     if (pipelined) {
       pipelines.put(loop, ahead);
+      leftOut.addAll(ahead.aheadOnly());
     }
     return planned;
   }
 
-  /** A tile that may be copied: {@code loaded} itself is the dot's operand unless it is {@code dequantized}. */
-  private record Candidate(Value loaded, DequantizedOperand dequantized) {
+  /**
+   * A tile that may be copied: {@code loaded} itself is the dot's operand unless it is
+   * {@code dequantized}; {@code transpose} makes the operand the dot's B.
+   */
+  private record Candidate(Value loaded, DequantizedOperand dequantized, Op.Trans transpose) {
     /**
      * Rows of the tile's length plus {@link TensorCoreDot#A_PADDING} elements, which keeps rows
      * 16-byte aligned (the length is a multiple of 8) and the dot's reads free of bank conflicts.
@@ -144,7 +156,7 @@ final class AsyncOperandCopies {
       Value x = load.result();
       if (uses.get(x) == 1 && zeroWhereMasked(load, definitions) && !cx.layout(x).hasPhantoms()
           && (dq == null || x.shape().dim(1) % 16 == 0)) {
-        candidates.add(new Candidate(x, dq));
+        candidates.add(new Candidate(x, dq, t));
       }
     }
     return candidates;
@@ -171,15 +183,9 @@ final class AsyncOperandCopies {
     return b != null ? b : operands.get(v);
   }
 
-  /**
-   * Whether the body leaves {@code op} out: the transpose of a copied tile (its one reader, the
-   * dot, reads the copy) and the conversion ops of a dequantized copy (the dot converts).
-   */
-  boolean replaces(Op op) {
-    if (op instanceof Op.Trans t && buffer(t.x()) != null) {
-      return true;
-    }
-    return buffers.values().stream().anyMatch(b -> b.dequantized() != null && b.dequantized().replaces(op));
+  /** Whether the loop body leaves {@code op} out ({@link #leftOut}). */
+  boolean leavesOut(Op op) {
+    return leftOut.contains(op);
   }
 
   /** Shared bytes the buffers of the enclosing loops hold. */

@@ -6,9 +6,7 @@ import dev.kgen.ir.DType;
 import dev.kgen.ir.Op;
 import dev.kgen.ir.Value;
 import java.util.ArrayList;
-import java.util.Collections;
 import java.util.HashSet;
-import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Set;
 
@@ -23,8 +21,6 @@ final class ControlFlowLowering {
   private final KernelLowering visitor;
   private final TensorCoreDot tensorCoreDot;
   private final CopyPipeline pipeline;
-  /** Ops of pipelined loop bodies that ran an iteration ahead and are left out of the body. */
-  private final Set<Op> aheadOnly = Collections.newSetFromMap(new IdentityHashMap<>());
 
   ControlFlowLowering(LoweringContext cx, KernelLowering visitor, TensorCoreDot tensorCoreDot) {
     this.cx = cx;
@@ -42,12 +38,9 @@ final class ControlFlowLowering {
         }
         return y;
       }
-      if (aheadOnly.contains(op)) {
-        continue;
-      }
-      if (cx.copies.replaces(op)) {
-        Value r = op.results().get(0);
-        if (cx.copies.buffer(r) != null) { // a dequantized operand: the dot converts its copy
+      if (cx.copies.leavesOut(op)) {
+        Value r = op.results().isEmpty() ? null : op.results().get(0);
+        if (r != null && cx.copies.buffer(r) != null) { // a dequantized operand: the dot converts its copy
           cx.bind(r, new CValue.Tile(cx.name(r), cx.layout(r)));
         }
         continue;
@@ -74,7 +67,6 @@ final class ControlFlowLowering {
     CopyPipeline.Plan ahead = cx.copies.pipeline(o);
     if (ahead != null) {
       pipeline.prologue(o, ahead, lo, hi);
-      aheadOnly.addAll(ahead.aheadOnly());
     }
     String iv = cx.name(o.iv());
     cx.bind(o.iv(), new CValue.Scalar(iv));

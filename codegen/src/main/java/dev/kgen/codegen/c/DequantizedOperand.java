@@ -4,6 +4,7 @@ import dev.kgen.ir.BinaryOp;
 import dev.kgen.ir.DType;
 import dev.kgen.ir.Op;
 import dev.kgen.ir.Value;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.function.Function;
@@ -47,8 +48,8 @@ record DequantizedOperand(Op.Load load, Op.Cast widen, Op.Binary scale, Op.Cast 
     return new DequantizedOperand(load, widen, mul, narrow, b.x(), scaleFirst);
   }
 
-  /** Whether the body leaves {@code op} out: the dot converts the copied bytes instead. */
-  boolean replaces(Op op) {
-    return op == widen || op == scale || op == narrow;
+  /** The ops the dot's conversion of the copied bytes replaces, which the body leaves out. */
+  List<Op> conversion() {
+    return List.of(widen, scale, narrow);
   }
 }
