@@ -24,12 +24,13 @@ import java.util.function.Predicate;
  *
  * <p>A tile qualifies when it is loaded at the top level of a loop body, its one use is a
  * {@code trans} whose one use is the B operand of a tensor-core dot in the same body, it has
- * the dot's dtype (its bits are the operand's: fp8 tiles are dequantized in registers and
- * staged as before) and masked-off elements read as zero. Its buffer is held for the whole
- * loop, rows of the tile's length plus {@link TensorCoreDot#A_PADDING} as the dot reads them;
- * the barrier after each product orders an iteration's reads before the next one's copies.
- * This class plans the buffers and counts the groups of copies; {@link AsyncCopyLoad} writes a
- * load's copies.
+ * the dot's dtype (its bits are the operand's) or is an fp8 tile scaled into it (copied as bytes
+ * and converted by the dot, {@link DequantizedOperand}), and masked-off elements read as zero.
+ * Its buffer is held for the whole loop, rows of the tile's length plus
+ * {@link TensorCoreDot#A_PADDING} as the dot reads them (fp8 rows unpadded); the barrier after
+ * each product orders an iteration's reads before the next one's copies. This class plans the
+ * buffers, counts the groups of copies and names the ops they make unnecessary;
+ * {@link AsyncCopyLoad} writes a load's copies.
  */
 final class AsyncOperandCopies {
   /** Shared bytes the copied tiles may hold, on top of the staging budget (CUDA then declares it dynamic). */
