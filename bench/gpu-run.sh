@@ -56,12 +56,13 @@ for cls in dev.kgen.runtime.paged.PagedAttentionCudaTest dev.kgen.runtime.backen
 done
 step tune && run kgen-tune-bench 560 $J -jar $KGEN bench --cases .device/anchor/cases.json --backend cuda --check \
   --tune-budget "$TUNE_BUDGET" --json "$OUT/kgen-tuned.json"
-# Nsight Compute on one tuned launch of PROFILE_CASE (the tuning cache of the tune step above)
+# Nsight Compute on one tuned launch of PROFILE_CASE (the tuning cache of the tune step above, or
+# the configurations of an earlier run with PROFILE_ARGS="--configs-from .device/given.json")
 if step profile; then
   python3 -c "import json,sys; c=[x for x in json.load(open('.device/anchor/cases.json')) if x['name']=='${PROFILE_CASE:-llama8b_b64_s2k}']; json.dump(c, open('/tmp/profile-case.json','w'))"
   run ncu 240 ncu --kernel-name regex:paged_attention_decode --launch-skip 3 --launch-count 1 \
     --section SpeedOfLight --section Occupancy --section LaunchStats --section WarpStateStats --section MemoryWorkloadAnalysis \
-    --section SchedulerStats --section SourceCounters $J -jar $KGEN bench --cases /tmp/profile-case.json --backend cuda --reps 1 --warmups 3
+    --section SchedulerStats --section SourceCounters $J -jar $KGEN bench --cases /tmp/profile-case.json --backend cuda --reps 1 --warmups 3 ${PROFILE_ARGS:-}
 fi
 GIVEN=${GIVEN:-.device/given.json}
 step given && run kgen-given 300 $J -jar $KGEN bench --cases .device/anchor/cases.json --backend cuda --check \

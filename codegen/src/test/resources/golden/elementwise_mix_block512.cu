@@ -194,7 +194,7 @@ extern "C" __global__ void __launch_bounds__(128) elementwise_mix(
   #pragma unroll
   for (int kgen_run = 0; kgen_run < 4; kgen_run += 4) {
     uint4 kgen_v;
-    if ((((size_t)(x + v25[kgen_run])) & 15) == 0 && m[kgen_run + 1] == m[kgen_run] && m[kgen_run + 2] == m[kgen_run] && m[kgen_run + 3] == m[kgen_run]) {
+    if (m[kgen_run + 1] == m[kgen_run] && m[kgen_run + 2] == m[kgen_run] && m[kgen_run + 3] == m[kgen_run]) {
       kgen_v = m[kgen_run] ? *(const uint4*)(x + v25[kgen_run]) : make_uint4(0u, 0u, 0u, 0u);
     } else {
       kgen_v = make_uint4((m[kgen_run + 0] ? __float_as_uint(x[v25[kgen_run]]) : 0u), (m[kgen_run + 1] ? __float_as_uint(x[v25[kgen_run] + 1]) : 0u), (m[kgen_run + 2] ? __float_as_uint(x[v25[kgen_run] + 2]) : 0u), (m[kgen_run + 3] ? __float_as_uint(x[v25[kgen_run] + 3]) : 0u));
@@ -211,7 +211,7 @@ extern "C" __global__ void __launch_bounds__(128) elementwise_mix(
   #pragma unroll
   for (int kgen_run = 0; kgen_run < 4; kgen_run += 4) {
     uint4 kgen_v;
-    if ((((size_t)(y + v28[kgen_run])) & 15) == 0 && m[kgen_run + 1] == m[kgen_run] && m[kgen_run + 2] == m[kgen_run] && m[kgen_run + 3] == m[kgen_run]) {
+    if (m[kgen_run + 1] == m[kgen_run] && m[kgen_run + 2] == m[kgen_run] && m[kgen_run + 3] == m[kgen_run]) {
       kgen_v = m[kgen_run] ? *(const uint4*)(y + v28[kgen_run]) : make_uint4(0u, 0u, 0u, 0u);
     } else {
       kgen_v = make_uint4((m[kgen_run + 0] ? __float_as_uint(y[v28[kgen_run]]) : 0u), (m[kgen_run + 1] ? __float_as_uint(y[v28[kgen_run] + 1]) : 0u), (m[kgen_run + 2] ? __float_as_uint(y[v28[kgen_run] + 2]) : 0u), (m[kgen_run + 3] ? __float_as_uint(y[v28[kgen_run] + 3]) : 0u));
@@ -228,7 +228,7 @@ extern "C" __global__ void __launch_bounds__(128) elementwise_mix(
   #pragma unroll
   for (int kgen_run = 0; kgen_run < 4; kgen_run += 4) {
     uint4 kgen_v;
-    if ((((size_t)(ia + v31[kgen_run])) & 15) == 0 && m[kgen_run + 1] == m[kgen_run] && m[kgen_run + 2] == m[kgen_run] && m[kgen_run + 3] == m[kgen_run]) {
+    if (m[kgen_run + 1] == m[kgen_run] && m[kgen_run + 2] == m[kgen_run] && m[kgen_run + 3] == m[kgen_run]) {
       kgen_v = m[kgen_run] ? *(const uint4*)(ia + v31[kgen_run]) : make_uint4(0u, 0u, 0u, 0u);
     } else {
       kgen_v = make_uint4((m[kgen_run + 0] ? (unsigned int)ia[v31[kgen_run]] : 0u), (m[kgen_run + 1] ? (unsigned int)ia[v31[kgen_run] + 1] : 0u), (m[kgen_run + 2] ? (unsigned int)ia[v31[kgen_run] + 2] : 0u), (m[kgen_run + 3] ? (unsigned int)ia[v31[kgen_run] + 3] : 0u));
@@ -245,7 +245,7 @@ extern "C" __global__ void __launch_bounds__(128) elementwise_mix(
   #pragma unroll
   for (int kgen_run = 0; kgen_run < 4; kgen_run += 4) {
     uint4 kgen_v;
-    if ((((size_t)(ib + v34[kgen_run])) & 15) == 0 && m[kgen_run + 1] == m[kgen_run] && m[kgen_run + 2] == m[kgen_run] && m[kgen_run + 3] == m[kgen_run]) {
+    if (m[kgen_run + 1] == m[kgen_run] && m[kgen_run + 2] == m[kgen_run] && m[kgen_run + 3] == m[kgen_run]) {
       kgen_v = m[kgen_run] ? *(const uint4*)(ib + v34[kgen_run]) : make_uint4(0u, 0u, 0u, 0u);
     } else {
       kgen_v = make_uint4((m[kgen_run + 0] ? (unsigned int)ib[v34[kgen_run]] : 0u), (m[kgen_run + 1] ? (unsigned int)ib[v34[kgen_run] + 1] : 0u), (m[kgen_run + 2] ? (unsigned int)ib[v34[kgen_run] + 2] : 0u), (m[kgen_run + 3] ? (unsigned int)ib[v34[kgen_run] + 3] : 0u));
@@ -301,7 +301,7 @@ extern "C" __global__ void __launch_bounds__(128) elementwise_mix(
   #pragma unroll
   for (int kgen_run = 0; kgen_run < 4; kgen_run += 4) {
     uint2 kgen_v;
-    if ((((size_t)(bits_bf16 + v55[kgen_run])) & 7) == 0 && m[kgen_run + 1] == m[kgen_run] && m[kgen_run + 2] == m[kgen_run] && m[kgen_run + 3] == m[kgen_run]) {
+    if (m[kgen_run + 1] == m[kgen_run] && m[kgen_run + 2] == m[kgen_run] && m[kgen_run + 3] == m[kgen_run]) {
       kgen_v = m[kgen_run] ? *(const uint2*)(bits_bf16 + v55[kgen_run]) : make_uint2(0u, 0u);
     } else {
       kgen_v = make_uint2((m[kgen_run + 0] ? (unsigned int)bits_bf16[v55[kgen_run]] : 0u) | ((m[kgen_run + 1] ? (unsigned int)bits_bf16[v55[kgen_run] + 1] : 0u) << 16), (m[kgen_run + 2] ? (unsigned int)bits_bf16[v55[kgen_run] + 2] : 0u) | ((m[kgen_run + 3] ? (unsigned int)bits_bf16[v55[kgen_run] + 3] : 0u) << 16));
@@ -327,7 +327,7 @@ extern "C" __global__ void __launch_bounds__(128) elementwise_mix(
   #pragma unroll
   for (int kgen_run = 0; kgen_run < 4; kgen_run += 4) {
     uint2 kgen_v;
-    if ((((size_t)(bits_f16 + v65[kgen_run])) & 7) == 0 && m[kgen_run + 1] == m[kgen_run] && m[kgen_run + 2] == m[kgen_run] && m[kgen_run + 3] == m[kgen_run]) {
+    if (m[kgen_run + 1] == m[kgen_run] && m[kgen_run + 2] == m[kgen_run] && m[kgen_run + 3] == m[kgen_run]) {
       kgen_v = m[kgen_run] ? *(const uint2*)(bits_f16 + v65[kgen_run]) : make_uint2(0u, 0u);
     } else {
       kgen_v = make_uint2((m[kgen_run + 0] ? (unsigned int)bits_f16[v65[kgen_run]] : 0u) | ((m[kgen_run + 1] ? (unsigned int)bits_f16[v65[kgen_run] + 1] : 0u) << 16), (m[kgen_run + 2] ? (unsigned int)bits_f16[v65[kgen_run] + 2] : 0u) | ((m[kgen_run + 3] ? (unsigned int)bits_f16[v65[kgen_run] + 3] : 0u) << 16));
@@ -353,7 +353,7 @@ extern "C" __global__ void __launch_bounds__(128) elementwise_mix(
   #pragma unroll
   for (int kgen_run = 0; kgen_run < 4; kgen_run += 4) {
     unsigned int kgen_v;
-    if ((((size_t)(bits_e4m3 + v75[kgen_run])) & 3) == 0 && m[kgen_run + 1] == m[kgen_run] && m[kgen_run + 2] == m[kgen_run] && m[kgen_run + 3] == m[kgen_run]) {
+    if (m[kgen_run + 1] == m[kgen_run] && m[kgen_run + 2] == m[kgen_run] && m[kgen_run + 3] == m[kgen_run]) {
       kgen_v = m[kgen_run] ? *(const unsigned int*)(bits_e4m3 + v75[kgen_run]) : 0u;
     } else {
       kgen_v = (m[kgen_run + 0] ? (unsigned int)bits_e4m3[v75[kgen_run]] : 0u) | ((m[kgen_run + 1] ? (unsigned int)bits_e4m3[v75[kgen_run] + 1] : 0u) << 8) | ((m[kgen_run + 2] ? (unsigned int)bits_e4m3[v75[kgen_run] + 2] : 0u) << 16) | ((m[kgen_run + 3] ? (unsigned int)bits_e4m3[v75[kgen_run] + 3] : 0u) << 24);
@@ -379,7 +379,7 @@ extern "C" __global__ void __launch_bounds__(128) elementwise_mix(
   #pragma unroll
   for (int kgen_run = 0; kgen_run < 4; kgen_run += 4) {
     unsigned int kgen_v;
-    if ((((size_t)(bits_e5m2 + v85[kgen_run])) & 3) == 0 && m[kgen_run + 1] == m[kgen_run] && m[kgen_run + 2] == m[kgen_run] && m[kgen_run + 3] == m[kgen_run]) {
+    if (m[kgen_run + 1] == m[kgen_run] && m[kgen_run + 2] == m[kgen_run] && m[kgen_run + 3] == m[kgen_run]) {
       kgen_v = m[kgen_run] ? *(const unsigned int*)(bits_e5m2 + v85[kgen_run]) : 0u;
     } else {
       kgen_v = (m[kgen_run + 0] ? (unsigned int)bits_e5m2[v85[kgen_run]] : 0u) | ((m[kgen_run + 1] ? (unsigned int)bits_e5m2[v85[kgen_run] + 1] : 0u) << 8) | ((m[kgen_run + 2] ? (unsigned int)bits_e5m2[v85[kgen_run] + 2] : 0u) << 16) | ((m[kgen_run + 3] ? (unsigned int)bits_e5m2[v85[kgen_run] + 3] : 0u) << 24);

@@ -7,6 +7,7 @@ import dev.kgen.codegen.jvm.JavaEmitter;
 import dev.kgen.codegen.jvm.JavaSource;
 import dev.kgen.codegen.opencl.OpenClEmitter;
 import dev.kgen.ir.Kernel;
+import dev.kgen.ir.passes.ScalarBinding;
 import dev.kgen.kernels.paged.PagedAttentionCase;
 import dev.kgen.kernels.paged.PagedAttentionKernel;
 import dev.kgen.kernels.paged.PagedAttentionSpec;
@@ -47,6 +48,10 @@ final class GenCommand implements Callable<Integer> {
       description = "Buffers per tile copied asynchronously into shared memory (CUDA): 2 starts the next iteration's copies before computing on the current one's (default: ${DEFAULT-VALUE}).")
   int copyStages;
 
+  @Option(names = "--generic-strides",
+      description = "Keep the cache strides as run-time arguments; by default they are bound to those of caches with no gaps, as a launch binds its caches' strides.")
+  boolean genericStrides;
+
   @Override
   public Integer call() throws IOException {
     if (copyStages != 1 && copyStages != 2) {
@@ -57,6 +62,9 @@ final class GenCommand implements Callable<Integer> {
         c.headSize(), c.blockSize(), c.x(), c.alibi(), c.window(), c.sinks(), true,
         tile != null ? tile : PagedAttentionSpec.defaultTile(c.blockSize()));
     Kernel k = PagedAttentionKernel.DEF.specialize(s.constexprs());
+    if (!genericStrides) {
+      k = new ScalarBinding(s.contiguousCacheStrides()).apply(k);
+    }
     CodegenOptions options = new CodegenOptions(threads, vec, copyStages);
     String text;
     String file;

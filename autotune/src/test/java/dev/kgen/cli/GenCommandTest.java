@@ -7,7 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
-/** {@code kgen gen --copy-stages}: the pipelined CUDA source, and a wrong count as one line. */
+/** {@code kgen gen}: the pipelined CUDA source, bound or generic cache strides, and a wrong stage count as one line. */
 class GenCommandTest {
   @Test
   void twoCopyStagesPipelineTheLoop() {
@@ -17,6 +17,18 @@ class GenCommandTest {
     Cli one = Cli.run(Map.of(), "gen", "--tile", "32", "--vec", "8");
     assertEquals(0, one.exitCode(), one.err());
     assertFalse(one.out().contains("kgen_next"));
+  }
+
+  @Test
+  void cacheStridesAreBoundUnlessAskedToStayArguments() {
+    Cli bound = Cli.run(Map.of(), "gen", "--lang", "ir");
+    assertEquals(0, bound.exitCode(), bound.err());
+    // the first line declares the parameters; a bound stride is a constant in the body
+    assertFalse(bound.out().lines().findFirst().orElseThrow().contains("stride_k_cache_0"), bound.out());
+    assertTrue(bound.out().contains("%stride_k_cache_0 = full 16384 : i64"), bound.out());
+    Cli generic = Cli.run(Map.of(), "gen", "--lang", "ir", "--generic-strides");
+    assertEquals(0, generic.exitCode(), generic.err());
+    assertTrue(generic.out().lines().findFirst().orElseThrow().contains("stride_k_cache_0"), generic.out());
   }
 
   @Test

@@ -13,7 +13,9 @@ import java.util.Objects;
  * get_num_groups}) whose coordinates are the kernel's program ids, {@code threadsPerProgram}
  * threads along x in each. Pointer parameters take device buffers; scalar parameters are passed
  * as the C type of their dtype, except that i1 scalars are passed as a 32-bit int (0 or 1) and
- * fp16, bf16 and fp8 scalars as a 32-bit float.
+ * fp16, bf16 and fp8 scalars as a 32-bit float. A pointer argument is the start of a buffer,
+ * aligned to at least {@link #POINTER_ALIGNMENT} bytes: the generated code reads runs it proves
+ * aligned relative to the start without testing the address.
  *
  * @param language {@code "cuda"} or {@code "opencl"}
  * @param entryName the kernel function's name (the kernel's name)
@@ -26,6 +28,9 @@ import java.util.Objects;
  */
 public record GeneratedKernel(String language, String entryName, String source, int threadsPerProgram,
     int sharedBytes, boolean dynamicShared, List<Param> params) {
+  /** The bytes every pointer argument's address is a multiple of (CUDA allocations: 256, OpenCL buffers: 128). */
+  public static final int POINTER_ALIGNMENT = 16;
+
   public GeneratedKernel {
     Objects.requireNonNull(language, "language");
     Objects.requireNonNull(entryName, "entryName");

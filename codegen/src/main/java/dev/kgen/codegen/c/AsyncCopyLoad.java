@@ -44,16 +44,21 @@ final class AsyncCopyLoad {
       cx.out.line("const int " + e + " = " + l.elementExpr("kgen_run", cx.tid()) + ";");
       cx.out.line(buffer.pointerType() + " kgen_dst = " + buffer.name() + " + " + at.apply(e) + ";");
       VectorizedLoad.RunAccess run = vectorized.access(o, l, p, mask, w, "kgen_run");
-      cx.out.open("if (" + run.vectorTest() + ")");
-      cx.out.line(copy + "(kgen_dst, " + base + " + " + run.first() + ", "
-          + (run.runMask() == null ? "true" : run.runMask()) + ");");
-      cx.out.reopen("} else {");
-      for (int v = 0; v < w; v++) {
-        String read = base + "[" + run.offsets().get(v) + "]";
-        String m = run.masks().get(v);
-        cx.out.line("kgen_dst[" + v + "] = " + (m == null ? read : m + " ? " + read + " : 0") + ";");
+      String started = copy + "(kgen_dst, " + base + " + " + run.first() + ", "
+          + (run.runMask() == null ? "true" : run.runMask()) + ");";
+      if (run.alwaysVector()) {
+        cx.out.line(started);
+      } else {
+        cx.out.open("if (" + run.vectorTest() + ")");
+        cx.out.line(started);
+        cx.out.reopen("} else {");
+        for (int v = 0; v < w; v++) {
+          String read = base + "[" + run.offsets().get(v) + "]";
+          String m = run.masks().get(v);
+          cx.out.line("kgen_dst[" + v + "] = " + (m == null ? read : m + " ? " + read + " : 0") + ";");
+        }
+        cx.out.close();
       }
-      cx.out.close();
       cx.out.close();
     } else {
       String slot = LoweringContext.SLOT;

@@ -108,7 +108,7 @@ final class RunSteps {
       CValue c = cx.peek(v);
       CValue offsets = c instanceof CValue.Pointer p ? p.offsets() : c;
       if (offsets.uniform()) {
-        Double k = c instanceof CValue.Pointer ? null : cx.constantOf(v);
+        Double k = c instanceof CValue.Pointer ? null : cx.constantOf(sameValue(v));
         if (k != null && k == Math.rint(k) && !v.dtype().isFloat()) {
           return Step.constant(k.longValue());
         }
@@ -215,7 +215,7 @@ final class RunSteps {
     return false;
   }
 
-  /** A number the uniform integer {@code v} is known to be a multiple of, by its products, sums, constants and broadcasts. */
+  /** A number the uniform integer {@code v} is known to be a multiple of, by its products, sums, remainders, constants and broadcasts. */
   private long multiple(Value v) {
     v = sameValue(v);
     Double k = cx.constantOf(v);
@@ -229,6 +229,7 @@ final class RunSteps {
           return Math.min(LARGE, multiple(b.a()) * multiple(b.b()));
         case ADD:
         case SUB:
+        case REM: // a - b * q: what divides a and b divides it
           return gcd(multiple(b.a()), multiple(b.b()));
         default:
           return 1;

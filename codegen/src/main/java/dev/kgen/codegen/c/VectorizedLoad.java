@@ -1,5 +1,6 @@
 package dev.kgen.codegen.c;
 
+import dev.kgen.codegen.GeneratedKernel;
 import dev.kgen.ir.DType;
 import dev.kgen.ir.Op;
 import java.util.ArrayList;
@@ -22,7 +23,7 @@ import java.util.List;
  * and mask bit of the run is compared, as the C compiler may or may not fold.
  */
 final class VectorizedLoad {
-  private static final int MAX_BYTES = 16;
+  private static final int MAX_BYTES = GeneratedKernel.POINTER_ALIGNMENT;
   private final LoweringContext cx;
   /** The element-by-element form of the same load, for runs that cannot be read at once. */
   private final MemoryLowering scalar;
@@ -70,10 +71,31 @@ final class VectorizedLoad {
     RunAccess run = access(o, l, p, mask, w, "kgen_run");
     String zero = cx.dialect.vectorOf(Collections.nCopies(Math.max(1, bytes / 4), "0u"));
     String read = "*(" + cx.dialect.vectorPointerType(bytes) + ")(" + base + " + " + run.first() + ")";
+    String vector = "kgen_v = " + (run.runMask() == null ? read : run.runMask() + " ? " + read + " : " + zero) + ";";
     cx.out.line(vt + " kgen_v;");
-    cx.out.open("if (" + run.vectorTest() + ")");
-    cx.out.line("kgen_v = " + (run.runMask() == null ? read : run.runMask() + " ? " + read + " : " + zero) + ";");
-    cx.out.reopen("} else {");
+    if (run.alwaysVector()) {
+      cx.out.line(vector);
+    } else {
+      cx.out.open("if (" + run.vectorTest() + ")");
+      cx.out.line(vector);
+      cx.out.reopen("} else {");
+      elementByElement(o, run, base, w);
+      cx.out.close();
+    }
+    for (int v = 0; v < w; v++) {
+      String s = "kgen_run + " + v;
+      String value = cx.dialect.decodeBits(d, lane(d, v, bytes), cx.helpers);
+      if (run.masks().get(v) != null) {
+        value = run.masks().get(v) + " ? " + value + " : " + scalar.otherElement(d, other, s);
+      }
+      cx.out.line(name + "[" + s + "] = " + value + ";");
+    }
+    cx.out.close();
+  }
+
+  /** Fills {@code kgen_v} with the run's elements one by one: the path for a run that is not one vector access. */
+  private void elementByElement(Op.Load o, RunAccess run, String base, int w) {
+    DType d = o.result().dtype();
     List<String> words = new ArrayList<>();
     for (int v = 0; v < w; v++) {
       int bit = v * d.bytes() * 8;
@@ -88,25 +110,23 @@ final class VectorizedLoad {
       }
     }
     cx.out.line("kgen_v = " + cx.dialect.vectorOf(words) + ";");
-    cx.out.close();
-    for (int v = 0; v < w; v++) {
-      String s = "kgen_run + " + v;
-      String value = cx.dialect.decodeBits(d, lane(d, v, bytes), cx.helpers);
-      if (run.masks().get(v) != null) {
-        value = run.masks().get(v) + " ? " + value + " : " + scalar.otherElement(d, other, s);
-      }
-      cx.out.line(name + "[" + s + "] = " + value + ";");
-    }
-    cx.out.close();
   }
 
   /**
    * How one run of a load is read, as C expressions of the run's first slot {@code run}: the
    * offset of its first element, the test under which the run is one vector access (aligned,
-   * consecutive, one mask), the mask of the whole run for that access (null: unmasked), and
-   * for the element-by-element path each element's offset and mask (null: unmasked).
+   * consecutive, one mask; empty where all three are proven), the mask of the whole run for that
+   * access (null: unmasked), and for the element-by-element path each element's offset and mask
+   * (null: unmasked). A run whose first offset is proven a multiple of the access's elements is
+   * aligned without a test: every pointer argument is aligned to
+   * {@link GeneratedKernel#POINTER_ALIGNMENT} bytes, {@link #MAX_BYTES} or more.
    */
-  record RunAccess(String first, String vectorTest, String runMask, List<String> offsets, List<String> masks) {}
+  record RunAccess(String first, String vectorTest, String runMask, List<String> offsets, List<String> masks) {
+    /** Every run is one vector access: nothing is left to test at run time. */
+    boolean alwaysVector() {
+      return vectorTest.isEmpty();
+    }
+  }
 
   /** {@link RunAccess} of load {@code o} in runs of {@code w} elements, for the run starting at slot {@code run}. */
   RunAccess access(Op.Load o, TileLayout l, CValue.Pointer p, CValue mask, int w, String run) {
@@ -118,7 +138,9 @@ final class VectorizedLoad {
     boolean runMask = mask == null || mask.uniform() || maskStep != null && maskStep.invariant();
     String first = off.at(run);
     List<String> checks = new ArrayList<>();
-    checks.add("(((size_t)(" + p.baseName() + " + " + first + ")) & " + (bytes - 1) + ") == 0");
+    if (step == null || step.multiple() * o.result().dtype().bytes() % bytes != 0) {
+      checks.add("(((size_t)(" + p.baseName() + " + " + first + ")) & " + (bytes - 1) + ") == 0");
+    }
     if (proven && !step.unit()) {
       checks.add(step.coefficient() == 1 ? step.symbol() + " == 1" : step.symbol() + " == -1");
     }

@@ -28,6 +28,10 @@ import java.util.List;
 public final class PagedAttentionKernel {
   private PagedAttentionKernel() {}
 
+  /** The K cache's five strides, then the V cache's four: the scalars a launch binds ({@code ScalarBinding}). */
+  public static final List<String> CACHE_STRIDES = List.of("stride_k_cache_0", "stride_k_cache_1", "stride_k_cache_2",
+      "stride_k_cache_3", "stride_k_cache_4", "stride_v_cache_0", "stride_v_cache_1", "stride_v_cache_2", "stride_v_cache_3");
+
   public static final KernelDef DEF = KernelDef.builder("paged_attention_decode")
       .constexprDType("Q_DTYPE")
       .constexprDType("KV_DTYPE")
@@ -101,11 +105,11 @@ public final class PagedAttentionKernel {
     Tile outputStride1 = k.scalar("output_stride_1", I64);
     Tile[] kStride = new Tile[5];
     for (int i = 0; i < 5; i++) {
-      kStride[i] = k.scalar("stride_k_cache_" + i, I64);
+      kStride[i] = k.scalar(CACHE_STRIDES.get(i), I64);
     }
     Tile[] vStride = new Tile[4];
     for (int i = 0; i < 4; i++) {
-      vStride[i] = k.scalar("stride_v_cache_" + i, I64);
+      vStride[i] = k.scalar(CACHE_STRIDES.get(5 + i), I64);
     }
     int partitionTiles = k.constInt("PARTITION_TILES");
     boolean split = partitionTiles > 0;

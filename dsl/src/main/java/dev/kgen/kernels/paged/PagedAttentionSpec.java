@@ -80,6 +80,21 @@ public record PagedAttentionSpec(
         physicalBlockSize, x, useAlibi, slidingWindow, useSinks, filterByQueryLen, t);
   }
 
+  /**
+   * The strides of caches with no gaps ({@code [blocks, kv_heads, head / x, block, x]} and
+   * {@code [blocks, kv_heads, head, block]}), by {@link PagedAttentionKernel#CACHE_STRIDES} name.
+   */
+  public Map<String, Long> contiguousCacheStrides() {
+    long[] k = {(long) numKvHeads * headSize * physicalBlockSize, (long) headSize * physicalBlockSize,
+        (long) physicalBlockSize * x, x, 1};
+    long[] v = {(long) numKvHeads * headSize * physicalBlockSize, (long) headSize * physicalBlockSize, physicalBlockSize, 1};
+    Map<String, Long> m = new LinkedHashMap<>();
+    for (int i = 0; i < PagedAttentionKernel.CACHE_STRIDES.size(); i++) {
+      m.put(PagedAttentionKernel.CACHE_STRIDES.get(i), i < 5 ? k[i] : v[i - 5]);
+    }
+    return m;
+  }
+
   /** The constexpr binding of {@link PagedAttentionKernel#DEF}. */
   public Map<String, Object> constexprs() {
     Map<String, Object> m = new LinkedHashMap<>();

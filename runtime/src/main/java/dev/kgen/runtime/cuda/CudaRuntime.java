@@ -1,5 +1,6 @@
 package dev.kgen.runtime.cuda;
 
+import dev.kgen.codegen.GeneratedKernel;
 import java.nio.ByteBuffer;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -98,6 +99,11 @@ public final class CudaRuntime implements AutoCloseable {
     DriverCall.run("cuMemAlloc", () -> "allocating " + bytes + " bytes on " + describe(device),
         () -> JCudaDriver.cuMemAlloc(pointer, bytes));
     CudaBuffer buffer = new CudaBuffer(this, pointer, bytes);
+    if (buffer.address() % GeneratedKernel.POINTER_ALIGNMENT != 0) { // the driver promises 256
+      JCudaDriver.cuMemFree(pointer);
+      throw new IllegalStateException("cuMemAlloc returned address 0x" + Long.toHexString(buffer.address())
+          + ", not aligned to the " + GeneratedKernel.POINTER_ALIGNMENT + " bytes generated kernels assume");
+    }
     buffers.add(buffer);
     return buffer;
   }

@@ -4,6 +4,7 @@ import dev.kgen.dsl.ConstexprDecl;
 import dev.kgen.ir.DType;
 import dev.kgen.ir.Kernel;
 import dev.kgen.ir.Param;
+import dev.kgen.ir.passes.ScalarBinding;
 import dev.kgen.kernels.paged.BlockTableFromPointersKernel;
 import dev.kgen.kernels.paged.PagedAttentionKernel;
 import dev.kgen.kernels.paged.PagedAttentionSpec;
@@ -208,6 +209,7 @@ public final class PagedAttention implements AutoCloseable {
     private final Tensor seqLens;
     private int maxSeqLen;
     private final Map<String, Map<String, Object>> partials = new ConcurrentHashMap<>();
+    private final Map<PagedAttentionConfig, Kernel> kernels = new ConcurrentHashMap<>();
 
     private Prepared(PagedAttentionSpec spec, Map<String, Object> bound, int[] grid, int numSeqs, int maxSeqLen,
         Tensor seqLens) {
@@ -270,9 +272,19 @@ public final class PagedAttention implements AutoCloseable {
       return c;
     }
 
-    /** The specialized kernel a configuration runs (the partition pass, when split). */
+    /**
+     * The specialized kernel a configuration runs (the partition pass, when split), with the
+     * call's cache strides bound as constants: fixed for a model's caches, they let the generator
+     * prove a cache's runs of elements consecutive and aligned (no run-time tests, no fallback
+     * path) and turn the products of the address arithmetic into shifts. A call with other
+     * strides compiles its own kernel.
+     */
     public Kernel kernel(PagedAttentionConfig config) {
-      return PagedAttentionKernel.DEF.specialize(constexprs(config));
+      return kernels.computeIfAbsent(config, c -> {
+        Map<String, Long> strides = new HashMap<>();
+        PagedAttentionKernel.CACHE_STRIDES.forEach(name -> strides.put(name, (Long) bound.get(name)));
+        return new ScalarBinding(strides).apply(PagedAttentionKernel.DEF.specialize(constexprs(c)));
+      });
     }
 
     /** The kernel that merges the partitions of a split configuration. */
