@@ -62,7 +62,12 @@ if step profile; then
   python3 -c "import json,sys; c=[x for x in json.load(open('.device/anchor/cases.json')) if x['name']=='${PROFILE_CASE:-llama8b_b64_s2k}']; json.dump(c, open('/tmp/profile-case.json','w'))"
   run ncu 240 ncu --kernel-name regex:paged_attention_decode --launch-skip 3 --launch-count 1 \
     --section SpeedOfLight --section Occupancy --section LaunchStats --section WarpStateStats --section MemoryWorkloadAnalysis \
-    --section SchedulerStats --section SourceCounters $J -jar $KGEN bench --cases /tmp/profile-case.json --backend cuda --reps 1 --warmups 3 ${PROFILE_ARGS:-}
+    --section SchedulerStats --section SourceCounters --print-details all -o /tmp/profile -f \
+    $J -jar $KGEN bench --cases /tmp/profile-case.json --backend cuda --reps 1 --warmups 3 ${PROFILE_ARGS:-}
+  ncu -i /tmp/profile.ncu-rep --print-details all > "$OUT/profile-details.txt" 2>&1
+  # per SASS instruction: executions, stalls, excess L2 sectors and shared wavefronts
+  ncu -i /tmp/profile.ncu-rep --page source --print-source sass --csv > "$OUT/profile-sass.csv" 2>&1
+  gzip -f "$OUT/profile-sass.csv"
 fi
 GIVEN=${GIVEN:-.device/given.json}
 step given && run kgen-given 300 $J -jar $KGEN bench --cases .device/anchor/cases.json --backend cuda --check \

@@ -45,6 +45,15 @@ public record PagedSpecs(int headSize, int physicalBlock, int queriesPerKv, DTyp
     return m;
   }
 
+  /** The strides of K and V caches without gaps, by parameter name, for {@code kvHeads} heads of {@code head} elements. */
+  public static Map<String, Long> contiguousStrides(int head, int block, int kvHeads, DType kv) {
+    long x = 16 / kv.bytes();
+    long perBlock = (long) kvHeads * head * block;
+    return Map.of("stride_k_cache_0", perBlock, "stride_k_cache_1", (long) head * block, "stride_k_cache_2", block * x,
+        "stride_k_cache_3", x, "stride_k_cache_4", 1L, "stride_v_cache_0", perBlock, "stride_v_cache_1",
+        (long) head * block, "stride_v_cache_2", (long) block, "stride_v_cache_3", 1L);
+  }
+
   public Kernel kernel() {
     return PagedAttentionKernel.DEF.specialize(constexprs());
   }

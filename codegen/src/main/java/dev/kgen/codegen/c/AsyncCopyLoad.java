@@ -3,6 +3,8 @@ package dev.kgen.codegen.c;
 import dev.kgen.ir.DType;
 import dev.kgen.ir.Op;
 import dev.kgen.ir.Value;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.function.Function;
 
 /**
@@ -10,15 +12,22 @@ import java.util.function.Function;
  * asynchronous copy per run of its elements where the run is one aligned vector access (the
  * tests of {@link VectorizedLoad}), a masked-off run writing zeros without reading, and stores
  * the elements of any other run itself; then it commits its copies as one group. The tile's
- * registers are never written: its one reader, the dot, reads the buffer.
+ * registers are never written: its one reader, the dot, reads the buffer. Where {@link CopyOrder}
+ * finds an order in which consecutive threads read neighbouring bytes, the threads copy the
+ * runs in that order instead of the layout's, each run's offset recomputed at its coordinates.
  */
 final class AsyncCopyLoad {
   private final LoweringContext cx;
   private final VectorizedLoad vectorized;
+  private final RematerializedElement elements;
+  private final Function<Value, Op> definitions;
 
-  AsyncCopyLoad(LoweringContext cx, VectorizedLoad vectorized) {
+  AsyncCopyLoad(LoweringContext cx, VectorizedLoad vectorized, RematerializedElement elements,
+      Function<Value, Op> definitions) {
     this.cx = cx;
     this.vectorized = vectorized;
+    this.elements = elements;
+    this.definitions = definitions;
   }
 
   void emit(Op.Load o, AsyncOperandCopies.Buffer buffer) {
@@ -26,6 +35,11 @@ final class AsyncCopyLoad {
     if (buffer.pipelined() && !cx.copies.prefetching()) {
       // started an iteration ahead (CopyPipeline): the dot reads this iteration's stage
       cx.bind(r, new CValue.Tile(cx.name(r), cx.layout(r)));
+      return;
+    }
+    if (buffer.order() != null) {
+      copyInOrder(o, buffer, buffer.order());
+      finish(o);
       return;
     }
     DType d = r.dtype();
@@ -66,9 +80,64 @@ final class AsyncCopyLoad {
       cx.guardedSlotLoop(l, null, x -> buffer.name() + "[" + at.apply(x) + "] = "
           + (mask == null ? read : mask.at(slot) + " ? " + read + " : 0") + ";");
     }
+    finish(o);
+  }
+
+  /** Commits the load's copies as one group; its tile is never declared: the dot, the one reader, takes the buffer. */
+  private void finish(Op.Load o) {
+    Value r = o.result();
     cx.out.line(cx.helpers.use(Helper.ASYNC_COPY_GROUPS) + "();");
     cx.copies.issued(r);
-    // never declared: the dot, the one reader, takes the buffer instead
-    cx.bind(r, new CValue.Tile(cx.name(r), l));
+    cx.bind(r, new CValue.Tile(cx.name(r), cx.layout(r)));
+  }
+
+  /** The pointer argument {@code ptr} offsets (through pointer sums and views of pointers). */
+  private Value base(Value ptr) {
+    Op op = definitions.apply(ptr);
+    if (op instanceof Op.AddPtr a) {
+      return base(a.ptr());
+    }
+    if (op instanceof Op.Broadcast || op instanceof Op.ExpandDims) {
+      return base(op.operands().get(0));
+    }
+    return ptr;
+  }
+
+  /** The copies in {@code order}: run {@code kgen_run * THREADS + tid}, its offset and mask recomputed at its coordinates. */
+  private void copyInOrder(Op.Load o, AsyncOperandCopies.Buffer buffer, CopyOrder order) {
+    Value r = o.result();
+    int w = cx.layout(r).vector();
+    int threads = cx.options.threadsPerProgram();
+    int copies = r.shape().numel() / w / threads;
+    RunSteps.Step step = vectorized.steps().of(o.ptr(), cx.layout(r));
+    CValue.Pointer p = cx.pointer(base(o.ptr()), o);
+    String copy = cx.helpers.use(Helper.asyncCopy(w * r.dtype().bytes()));
+    cx.unrollPragma();
+    cx.out.open("for (int kgen_run = 0; kgen_run < " + copies + "; ++kgen_run)");
+    cx.out.line("const int kgen_q = kgen_run * " + threads + " + " + cx.tid() + ";");
+    cx.out.line("const int kgen_row = " + order.row("kgen_q") + ", kgen_col = " + order.column("kgen_q", w) + ";");
+    List<Value> values = new ArrayList<>(List.of(o.ptr()));
+    if (o.mask() != null) {
+      values.add(o.mask());
+    }
+    List<String> at = elements.inline(values, List.of("kgen_row", "kgen_col"));
+    cx.out.line("const " + cx.offsetType() + " kgen_first = " + at.get(0) + ";");
+    cx.out.line(buffer.pointerType() + " kgen_dst = " + buffer.name() + " + kgen_row * " + buffer.rowLength() + " + kgen_col;");
+    String runMask = o.mask() == null ? null : at.get(1);
+    String started = copy + "(kgen_dst, " + p.baseName() + " + kgen_first, " + (runMask == null ? "true" : runMask) + ");";
+    List<String> checks = VectorizedLoad.provenRunChecks(p.baseName(), "kgen_first", step, r.dtype().bytes(), w * r.dtype().bytes());
+    if (checks.isEmpty()) {
+      cx.out.line(started);
+    } else {
+      cx.out.open("if (" + String.join(" && ", checks) + ")");
+      cx.out.line(started);
+      cx.out.reopen("} else {");
+      for (int v = 0; v < w; v++) {
+        String read = p.baseName() + "[" + vectorized.offset("kgen_first", step, v) + "]";
+        cx.out.line("kgen_dst[" + v + "] = " + (runMask == null ? read : runMask + " ? " + read + " : 0") + ";");
+      }
+      cx.out.close();
+    }
+    cx.out.close();
   }
 }

@@ -41,10 +41,12 @@ final class AsyncOperandCopies {
    * elements of C pointer type {@code pointerType}; {@code bytes} are held at {@code base}. A
    * pipelined buffer ({@link CopyPipeline}) has two stages of {@code stageElements} elements,
    * and {@code name} is the stage of the iteration being emitted. {@code loaded} is the tile
-   * copied; {@code dequantized}, when not null, the dot operand the dot converts it into.
+   * copied; {@code dequantized}, when not null, the dot operand the dot converts it into;
+   * {@code order}, when not null, the order its runs are copied in ({@link CopyOrder}), their
+   * offsets recomputed by the copies (the ops that only computed them are left out).
    */
   record Buffer(String name, String base, String pointerType, int rowLength, int bytes, int stageElements, Op.For loop,
-      Value loaded, DequantizedOperand dequantized) {
+      Value loaded, DequantizedOperand dequantized, CopyOrder order) {
     boolean pipelined() {
       return stageElements > 0;
     }
@@ -87,6 +89,8 @@ final class AsyncOperandCopies {
         ? CopyPipeline.plan(loop, candidates.stream().map(Candidate::loaded).toList()) : null;
     int twoStages = 2 * candidates.stream().mapToInt(Candidate::stageBytes).sum();
     boolean pipelined = ahead != null && heldBytes + twoStages <= BUDGET;
+    RunSteps steps = new RunSteps(cx, definitions);
+    List<Op> inOrder = new ArrayList<>();
     for (Candidate c : candidates) {
       Value x = c.loaded();
       int stage = c.stageBytes();
@@ -99,8 +103,14 @@ final class AsyncOperandCopies {
       String base = "kgen_copy" + offset;
       cx.sharedView(base, cx.dialect.storageType(x.dtype()), offset);
       String pointerType = cx.dialect.sharedPointerType(cx.dialect.storageType(x.dtype()));
+      Op.Load load = (Op.Load) definitions.apply(x);
+      // a pipelined loop runs the copies' slice ahead as it is: the order stays the layout's
+      CopyOrder order = pipelined ? null : CopyOrder.plan(cx, steps, load);
+      if (order != null) {
+        inOrder.add(load);
+      }
       Buffer b = new Buffer(pipelined ? base + "_at" : base, base, pointerType, c.rowLength(), bytes,
-          pipelined ? stage / x.dtype().bytes() : 0, loop, x, c.dequantized());
+          pipelined ? stage / x.dtype().bytes() : 0, loop, x, c.dequantized(), order);
       buffers.put(x, b);
       leftOut.add(c.transpose());
       if (c.dequantized() != null) {
@@ -113,7 +123,50 @@ final class AsyncOperandCopies {
       pipelines.put(loop, ahead);
       leftOut.addAll(ahead.aheadOnly());
     }
+    leftOut.addAll(onlyAddressing(loop.body(), inOrder));
     return planned;
+  }
+
+  /**
+   * The ops of {@code body} that compute nothing but the pointers and masks of {@code loads}
+   * (copied in their own order, which recomputes them): pure ops other than loads whose every
+   * result is read only by those loads or by such ops. Loads (a block-table entry) stay, since
+   * the recomputed offsets read their values.
+   */
+  private static Set<Op> onlyAddressing(Block body, List<Op> loads) {
+    Set<Op> slice = Collections.newSetFromMap(new IdentityHashMap<>());
+    if (loads.isEmpty()) {
+      return slice;
+    }
+    Map<Value, List<Op>> readers = new IdentityHashMap<>();
+    for (Op op : body.ops()) {
+      reads(op).forEach(v -> readers.computeIfAbsent(v, k -> new ArrayList<>()).add(op));
+    }
+    Set<Op> consumers = Collections.newSetFromMap(new IdentityHashMap<>());
+    consumers.addAll(loads);
+    List<Op> ops = body.ops();
+    for (int i = ops.size() - 1; i >= 0; i--) {
+      Op op = ops.get(i);
+      if (!op.pure() || op instanceof Op.Load || !op.blocks().isEmpty() || op.results().isEmpty()) {
+        continue;
+      }
+      boolean addressing = op.results().stream()
+          .allMatch(r -> readers.containsKey(r) && consumers.containsAll(readers.get(r)));
+      if (addressing) {
+        slice.add(op);
+        consumers.add(op);
+      }
+    }
+    return slice;
+  }
+
+  /** The values {@code op} reads, those of the ops in its blocks included. */
+  private static List<Value> reads(Op op) {
+    List<Value> out = new ArrayList<>(op.operands());
+    for (Block b : op.blocks()) {
+      b.ops().forEach(inner -> out.addAll(reads(inner)));
+    }
+    return out;
   }
 
   /**

@@ -93,7 +93,7 @@ final class ElementwiseLowering {
     BinaryOp op = o.op();
     boolean intDivision = (op == BinaryOp.DIV || op == BinaryOp.REM) && !operand.isFloat();
     Double divisor = cx.constantOf(o.b());
-    boolean safeDivisor = divisor != null && divisor != 0;
+    boolean safeDivisor = divisor != null && divisor != 0 || b.matches("[1-9][0-9]*(LL)?"); // a literal: recomputed constants
     String expr = cx.apply(Fn.of(op), operand, a, b);
     if (intDivision && !safeDivisor) {
       // the interpreter defines x / 0 and x % 0 as 0

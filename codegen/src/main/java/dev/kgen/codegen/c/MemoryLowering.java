@@ -19,7 +19,7 @@ final class MemoryLowering {
   MemoryLowering(LoweringContext cx, Function<Value, Op> definitions) {
     this.cx = cx;
     this.vectorized = new VectorizedLoad(cx, this, new RunSteps(cx, definitions));
-    this.asyncCopy = new AsyncCopyLoad(cx, vectorized);
+    this.asyncCopy = new AsyncCopyLoad(cx, vectorized, new RematerializedElement(cx, new RematerializationCost(cx)), definitions);
   }
 
   void load(Op.Load o) {

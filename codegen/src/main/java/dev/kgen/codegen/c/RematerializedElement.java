@@ -81,6 +81,25 @@ final class RematerializedElement {
     return new CValue.Tile(name, to);
   }
 
+  /**
+   * The elements of {@code values} (for pointers, their offsets) at {@code coords}, the ops they
+   * are computed from declared as temporaries at the current point of the code: for code that
+   * needs elements of a tile other than those the thread holds ({@link CopyOrder}).
+   */
+  List<String> inline(List<Value> values, List<String> coords) {
+    emitted.clear();
+    pending.clear();
+    varying.clear();
+    temps = 0;
+    List<String> out = new ArrayList<>();
+    for (Value v : values) {
+      out.add(at(v, coords));
+    }
+    pending.forEach(t -> cx.out.line(t.declaration()));
+    pending.clear();
+    return out;
+  }
+
   /** A temporary's declaration and whether it differs between slots. */
   private record Temp(String declaration, boolean varies) {}
 
@@ -127,6 +146,9 @@ final class RematerializedElement {
   }
 
   private String expression(Op op, Value v, List<String> coords) {
+    if (op instanceof Op.Full f) {
+      return cx.literal(f.value(), v.dtype());
+    }
     if (op instanceof Op.Arange a) {
       String c = coords.get(0);
       if (c.equals("0")) {
@@ -176,8 +198,8 @@ final class RematerializedElement {
     return mask + " ? " + read + " : " + other;
   }
 
-  /** Variables and literals are used as they are; anything else gets a temporary. */
+  /** Variables and integer literals are used as they are; anything else gets a temporary. */
   private static boolean isAtom(String expr) {
-    return expr.matches("[A-Za-z_][A-Za-z0-9_]*|-?[0-9]+");
+    return expr.matches("[A-Za-z_][A-Za-z0-9_]*|-?[0-9]+(LL)?");
   }
 }

@@ -87,6 +87,28 @@ final class RunSteps {
     return at(v, axes(v.shape(), l));
   }
 
+  /**
+   * The step of 2-D {@code v} (a pointer: its offsets) along its columns within runs of
+   * {@code run} elements that start at a multiple of {@code run}, at any row: whether longer
+   * runs than a layout's are consecutive ({@link CopyOrder}). Null if unknown.
+   */
+  Step alongColumns(Value v, int run) {
+    vector = run;
+    memo.clear();
+    return at(v, new ArrayList<>(List.of(Step.invariant(1, true), new Step(1, null, run, true, null, null))));
+  }
+
+  /**
+   * The step of 2-D {@code v} (a pointer: its offsets) from one row to the next, within groups
+   * of {@code rows} rows that start at a multiple of {@code rows}, at a column that is a
+   * multiple of {@code run} ({@link CopyOrder}). Null if unknown.
+   */
+  Step alongRows(Value v, int rows, int run) {
+    vector = rows;
+    memo.clear();
+    return at(v, new ArrayList<>(List.of(new Step(1, null, rows, true, null, null), Step.invariant(run, true))));
+  }
+
   /** Each axis coordinate's step: the innermost is the run's lane, every other is the same in the run. */
   private List<Step> axes(Shape shape, TileLayout l) {
     int[] strides = shape.denseStrides();
@@ -118,6 +140,9 @@ final class RunSteps {
             : new Step(0, null, multiple(v), nonNegative(v), null, expr);
       }
     }
+    if (!cx.isDefined(v) && definitions.apply(v) == null && loops.containsKey(v)) {
+      return Step.invariant(multiple(v), nonNegative(v)); // an induction variable before its loop is lowered
+    }
     if (coords.contains(null)) {
       return null;
     }
@@ -133,6 +158,9 @@ final class RunSteps {
   private Step step(Op op, Value v, List<Step> coords) {
     if (op instanceof Op.Arange a) {
       return add(coords.get(0), Step.constant(a.start()));
+    }
+    if (op instanceof Op.Full f) { // a constant not lowered yet (the copies are planned before their loop)
+      return !v.dtype().isFloat() && f.value() == Math.rint(f.value()) ? Step.constant((long) f.value()) : Step.invariant(1, false);
     }
     ViewCoordinates.Source<Step> viewed = ViewCoordinates.of(op, coords, Step.constant(0));
     if (viewed != null) {
@@ -183,7 +211,7 @@ final class RunSteps {
    */
   private boolean nonNegative(Value v) {
     v = sameValue(v);
-    Double k = cx.constantOf(v);
+    Double k = constantOf(v);
     if (k != null) {
       return k >= 0;
     }
@@ -218,7 +246,7 @@ final class RunSteps {
   /** A number the uniform integer {@code v} is known to be a multiple of, by its products, sums, remainders, constants and broadcasts. */
   private long multiple(Value v) {
     v = sameValue(v);
-    Double k = cx.constantOf(v);
+    Double k = constantOf(v);
     if (k != null) {
       return k == 0 ? LARGE : Math.min(LARGE, Math.abs(k.longValue()));
     }
@@ -236,6 +264,12 @@ final class RunSteps {
       }
     }
     return 1;
+  }
+
+  /** The value of a constant, lowered or not; null for anything else. */
+  private Double constantOf(Value v) {
+    Double k = cx.constantOf(v);
+    return k == null && definitions.apply(v) instanceof Op.Full f ? f.value() : k;
   }
 
   /**

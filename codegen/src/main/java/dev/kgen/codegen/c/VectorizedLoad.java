@@ -37,8 +37,13 @@ final class VectorizedLoad {
 
   /** The elements per vector access for load {@code o} of {@code d} in layout {@code l}, or 0 when it does not apply. */
   int width(Op.Load o, DType d, TileLayout l, CValue offsets) {
+    return offsets instanceof CValue.Tile ? width(cx, steps, o, d, l) : 0;
+  }
+
+  /** {@link #width(Op.Load, DType, TileLayout, CValue)} for a load of a tile of offsets, by what {@code steps} proves. */
+  static int width(LoweringContext cx, RunSteps steps, Op.Load o, DType d, TileLayout l) {
     int size = d.bytes();
-    if (!(offsets instanceof CValue.Tile) || l.vector() < 2 || l.hasPhantoms() || size > 4) {
+    if (l.vector() < 2 || l.hasPhantoms() || size > 4) {
       return 0;
     }
     int w = Math.min(l.vector(), MAX_BYTES / size);
@@ -137,13 +142,7 @@ final class VectorizedLoad {
     RunSteps.Step maskStep = mask == null || mask.uniform() ? null : steps.of(o.mask(), l);
     boolean runMask = mask == null || mask.uniform() || maskStep != null && maskStep.invariant();
     String first = off.at(run);
-    List<String> checks = new ArrayList<>();
-    if (step == null || step.multiple() * o.result().dtype().bytes() % bytes != 0) {
-      checks.add("(((size_t)(" + p.baseName() + " + " + first + ")) & " + (bytes - 1) + ") == 0");
-    }
-    if (proven && !step.unit()) {
-      checks.add(step.coefficient() == 1 ? step.symbol() + " == 1" : step.symbol() + " == -1");
-    }
+    List<String> checks = provenRunChecks(p.baseName(), first, step, o.result().dtype().bytes(), bytes);
     for (int v = 1; v < w; v++) {
       if (!proven) {
         checks.add(off.at(run + " + " + v) + " == " + first + " + " + v);
@@ -159,6 +158,29 @@ final class VectorizedLoad {
       masks.add(mask == null ? null : runMask ? mask.at(run) : mask.at(run + " + " + v));
     }
     return new RunAccess(first, String.join(" && ", checks), mask == null ? null : mask.at(run), offsets, masks);
+  }
+
+  /**
+   * What must be tested at run time for a run of {@code bytes} bytes from {@code base + first}
+   * to be one vector access, given its {@code step} (null: unknown, the run's elements are
+   * compared elsewhere): its alignment unless the step proves the first offset a multiple of
+   * the access, and a stride argument equal to 1 (or -1: read backwards, never consecutive, as
+   * intended). Empty when nothing is left to test.
+   */
+  static List<String> provenRunChecks(String base, String first, RunSteps.Step step, int elementBytes, int bytes) {
+    List<String> checks = new ArrayList<>();
+    if (step == null || step.multiple() * elementBytes % bytes != 0) {
+      checks.add("(((size_t)(" + base + " + " + first + ")) & " + (bytes - 1) + ") == 0");
+    }
+    if (step != null && !step.unit() && step.symbol() != null) {
+      checks.add(step.coefficient() == 1 ? step.symbol() + " == 1" : step.symbol() + " == -1");
+    }
+    return checks;
+  }
+
+  /** What is proven about runs, for other lowerings of loads. */
+  RunSteps steps() {
+    return steps;
   }
 
   /** The storage bits of {@code base[offset]} (of dtype {@code d}, at most 4 bytes) as an unsigned int. */
@@ -181,7 +203,7 @@ final class VectorizedLoad {
   }
 
   /** The offset of element {@code v} of a run whose first offset is {@code first}, by the proven step. */
-  private String offset(String first, RunSteps.Step step, int v) {
+  String offset(String first, RunSteps.Step step, int v) {
     long k = step.coefficient() * v;
     if (k == 0) {
       return first;

@@ -29,7 +29,7 @@ final class ViewCoordinates {
     }
     if (op instanceof Op.Broadcast b) {
       List<T> inner = new ArrayList<>();
-      for (int d = 0; d < coords.size(); d++) {
+      for (int d = 0; d < b.x().shape().rank(); d++) { // a scalar's broadcast: no coordinates
         inner.add(b.x().shape().dim(d) == 1 ? zero : coords.get(d));
       }
       return new Source<>(b.x(), inner);

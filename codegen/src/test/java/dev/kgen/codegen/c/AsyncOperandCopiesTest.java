@@ -3,6 +3,7 @@ package dev.kgen.codegen.c;
 import dev.kgen.codegen.c.CopiedTiles.Extra;
 import static dev.kgen.codegen.c.CopiedTiles.count;
 import static dev.kgen.codegen.c.CopiedTiles.paged;
+import static dev.kgen.codegen.c.CopiedTiles.pagedBound;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -31,6 +32,23 @@ class AsyncOperandCopiesTest {
         "both tiles' runs are proven consecutive up to the stride: one offset per run");
     assertFalse(src.contains("*(const uint4*)(key_cache_ptr") || src.contains("*(const uint4*)(value_cache_ptr"),
         "no K or V element reaches a register");
+  }
+
+  @Test
+  void withBoundStridesConsecutiveThreadsCopyNeighbouringBytes() {
+    // K [head/8][token][8]: thread after thread down the tokens of one chunk; V [head][token]:
+    // the two runs of a block's row, row after row, block after block
+    String src = CudaEmitter.emit(pagedBound(128, 32, DType.BF16), new CodegenOptions(64, 8)).source();
+    assertTrue(src.contains("const int kgen_row = kgen_q % 32, kgen_col = kgen_q / 32 * 8;"), src);
+    assertTrue(src.contains("const int kgen_row = kgen_q / 2 % 128, kgen_col = (kgen_q / 256 * 2 + kgen_q % 2) * 8;"), src);
+    assertEquals(2, count(src, "kgen_copy_async16(kgen_dst, "));
+    assertFalse(src.contains("k_offset[") || src.contains("v_offset["), "the layout's offsets are never computed");
+    // fp8: runs of 8 bytes, two to a 16-byte chunk of K and to a block's row of V
+    String fp8 = CudaEmitter.emit(pagedBound(128, 64, DType.FP8E4M3), new CodegenOptions(128, 8)).source();
+    assertTrue(fp8.contains("const int kgen_row = kgen_q / 2 % 64, kgen_col = (kgen_q / 128 * 2 + kgen_q % 2) * 8;"), fp8);
+    assertTrue(fp8.contains("const int kgen_row = kgen_q / 2 % 128, kgen_col = (kgen_q / 256 * 2 + kgen_q % 2) * 8;"), fp8);
+    // generic strides keep the layout's order
+    assertFalse(CudaEmitter.emit(paged(128, 32, DType.BF16), new CodegenOptions(64, 8)).source().contains("kgen_row"));
   }
 
   @Test

@@ -5,6 +5,7 @@ import dev.kgen.dsl.KernelDef;
 import dev.kgen.dsl.Tile;
 import dev.kgen.ir.DType;
 import dev.kgen.ir.Kernel;
+import dev.kgen.ir.passes.ScalarBinding;
 import dev.kgen.kernels.paged.PagedAttentionKernel;
 import java.util.List;
 import java.util.Map;
@@ -22,6 +23,11 @@ final class CopiedTiles {
         .constexprs());
     m.put("BLOCK_SIZE", tile);
     return PagedAttentionKernel.DEF.specialize(m);
+  }
+
+  /** {@link #paged} with the strides of caches without gaps bound, as a launch binds them. */
+  static Kernel pagedBound(int head, int tile, DType kv) {
+    return new ScalarBinding(PagedSpecs.contiguousStrides(head, 16, 8, kv)).apply(paged(head, tile, kv));
   }
 
   /** How often {@code what} occurs in {@code src}. */

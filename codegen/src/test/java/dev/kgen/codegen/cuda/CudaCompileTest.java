@@ -11,6 +11,7 @@ import dev.kgen.codegen.PagedSpecs;
 import dev.kgen.codegen.TestKernels;
 import dev.kgen.codegen.Toolchain;
 import dev.kgen.ir.DType;
+import dev.kgen.ir.passes.ScalarBinding;
 import dev.kgen.kernels.paged.PagedAttentionKernel;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -82,6 +83,11 @@ class CudaCompileTest {
     fp8.put("BLOCK_SIZE", 64);
     kernels.add(CudaEmitter.emit(PagedAttentionKernel.DEF.specialize(fp8), new CodegenOptions(128, 8)));
     kernels.add(CudaEmitter.emit(PagedAttentionKernel.DEF.specialize(fp8), new CodegenOptions(128, 4, 2)));
+    // the caches' strides bound, as launches bind them: copies in memory order (CopyOrder)
+    kernels.add(CudaEmitter.emit(new ScalarBinding(PagedSpecs.contiguousStrides(128, 16, 8, DType.F16))
+        .apply(PagedAttentionKernel.DEF.specialize(wide)), new CodegenOptions(64, 8)));
+    kernels.add(CudaEmitter.emit(new ScalarBinding(PagedSpecs.contiguousStrides(128, 16, 8, DType.FP8E5M2))
+        .apply(PagedAttentionKernel.DEF.specialize(fp8)), new CodegenOptions(128, 8)));
     kernels.add(CudaEmitter.emit(TestKernels.ELEMENTWISE.specialize(Map.of("BLOCK", 512))));
     kernels.add(CudaEmitter.emit(TestKernels.LAYOUTS.specialize(Map.of("M", 16, "K", 32, "N", 8)),
         new CodegenOptions(32, 1)));
