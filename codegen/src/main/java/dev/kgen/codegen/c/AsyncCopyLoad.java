@@ -49,7 +49,7 @@ final class AsyncCopyLoad {
     int cols = r.shape().dim(1);
     String base = p.baseName();
     String e = LoweringContext.ELEMENT;
-    Function<String, String> at = x -> x + " / " + cols + " * " + buffer.rowLength() + " + " + x + " % " + cols;
+    Function<String, String> at = x -> buffer.offset(x + " / " + cols, x + " % " + cols);
     int w = vectorized.width(o, d, l, p.offsets());
     if (w > 0 && w * d.bytes() >= 4) { // the smallest copy is 4 bytes
       String copy = cx.helpers.use(Helper.asyncCopy(w * d.bytes()));
@@ -115,14 +115,14 @@ final class AsyncCopyLoad {
     cx.unrollPragma();
     cx.out.open("for (int kgen_run = 0; kgen_run < " + copies + "; ++kgen_run)");
     cx.out.line("const int kgen_q = kgen_run * " + threads + " + " + cx.tid() + ";");
-    cx.out.line("const int kgen_row = " + order.row("kgen_q") + ", kgen_col = " + order.column("kgen_q", w) + ";");
+    cx.out.line("const int kgen_row = " + order.row("kgen_q") + ", kgen_col = " + order.column("kgen_q") + ";");
     List<Value> values = new ArrayList<>(List.of(o.ptr()));
     if (o.mask() != null) {
       values.add(o.mask());
     }
     List<String> at = elements.inline(values, List.of("kgen_row", "kgen_col"));
     cx.out.line("const " + cx.offsetType() + " kgen_first = " + at.get(0) + ";");
-    cx.out.line(buffer.pointerType() + " kgen_dst = " + buffer.name() + " + kgen_row * " + buffer.rowLength() + " + kgen_col;");
+    cx.out.line(buffer.pointerType() + " kgen_dst = " + buffer.name() + " + kgen_q * " + w + ";"); // runs in order, back to back
     String runMask = o.mask() == null ? null : at.get(1);
     String started = copy + "(kgen_dst, " + p.baseName() + " + kgen_first, " + (runMask == null ? "true" : runMask) + ");";
     List<String> checks = VectorizedLoad.provenRunChecks(p.baseName(), "kgen_first", step, r.dtype().bytes(), w * r.dtype().bytes());

@@ -38,7 +38,8 @@ final class AsyncOperandCopies {
 
   /**
    * The copy of a tile: {@code name} points at its first element, rows of {@code rowLength}
-   * elements of C pointer type {@code pointerType}; {@code bytes} are held at {@code base}. A
+   * elements of C pointer type {@code pointerType} (with an {@code order}: each column group's
+   * rows of that many); {@code bytes} are held at {@code base}. A
    * pipelined buffer ({@link CopyPipeline}) has two stages of {@code stageElements} elements,
    * and {@code name} is the stage of the iteration being emitted. {@code loaded} is the tile
    * copied; {@code dequantized}, when not null, the dot operand the dot converts it into;
@@ -49,6 +50,11 @@ final class AsyncOperandCopies {
       Value loaded, DequantizedOperand dequantized, CopyOrder order) {
     boolean pipelined() {
       return stageElements > 0;
+    }
+
+    /** Where element ({@code row}, {@code col}) of the tile lies in the copy (C expressions). */
+    String offset(String row, String col) {
+      return order != null ? order.offset(row, col) : row + " * " + rowLength + " + " + col;
     }
   }
 
@@ -93,7 +99,10 @@ final class AsyncOperandCopies {
     List<Op> inOrder = new ArrayList<>();
     for (Candidate c : candidates) {
       Value x = c.loaded();
-      int stage = c.stageBytes();
+      Op.Load load = (Op.Load) definitions.apply(x);
+      // a pipelined loop runs the copies' slice ahead as it is: the order stays the layout's
+      CopyOrder order = pipelined ? null : CopyOrder.plan(cx, steps, load);
+      int stage = order != null ? x.shape().numel() * x.dtype().bytes() : c.stageBytes(); // in order: no padding
       int bytes = pipelined ? 2 * stage : stage;
       if (heldBytes + bytes > BUDGET) {
         continue;
@@ -103,13 +112,10 @@ final class AsyncOperandCopies {
       String base = "kgen_copy" + offset;
       cx.sharedView(base, cx.dialect.storageType(x.dtype()), offset);
       String pointerType = cx.dialect.sharedPointerType(cx.dialect.storageType(x.dtype()));
-      Op.Load load = (Op.Load) definitions.apply(x);
-      // a pipelined loop runs the copies' slice ahead as it is: the order stays the layout's
-      CopyOrder order = pipelined ? null : CopyOrder.plan(cx, steps, load);
       if (order != null) {
         inOrder.add(load);
       }
-      Buffer b = new Buffer(pipelined ? base + "_at" : base, base, pointerType, c.rowLength(), bytes,
+      Buffer b = new Buffer(pipelined ? base + "_at" : base, base, pointerType, order != null ? order.columns() : c.rowLength(), bytes,
           pipelined ? stage / x.dtype().bytes() : 0, loop, x, c.dequantized(), order);
       buffers.put(x, b);
       leftOut.add(c.transpose());

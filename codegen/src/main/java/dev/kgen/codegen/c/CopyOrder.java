@@ -16,13 +16,17 @@ import dev.kgen.ir.Value;
  * L2 requests per sector, V at 3055 GB/s, and both in memory order at about 3750 GB/s.
  *
  * <p>The order found is by {@code group} runs: run {@code q} of the tile is run
- * {@code q % group} of column group {@code q / (group * rows)} in row {@code q / group % rows}.
+ * {@code q % group} of column group {@code q / (group * rows)} in row {@code q / group % rows},
+ * and it lands at element {@code q * run} of the copy: consecutive threads write consecutive
+ * bytes of shared memory too, which the copies need as much (the same probe: K read in order
+ * into rows 272 bytes apart fetched 1.9 times its sectors, at 2011 GB/s). The copy then holds
+ * the tile in the cache's own layout of a block ({@link #offset}), which the dot reads.
  * {@code group} is the smallest number of runs that {@link RunSteps} proves consecutive along a
  * row, with the next row's runs following them in memory: 1 for K (a token's chunk is followed
  * by the next token's), 2 for V of 16-token blocks and 8-element runs. With {@code group} the
  * whole row it is the layout's own order, which needs nothing new.
  */
-record CopyOrder(int group, int rows) {
+record CopyOrder(int group, int rows, int run) {
   /**
    * Rows that must follow each other in memory for the order to pay: enough that a
    * quarter-warp of 16-byte copies reads 128 consecutive bytes.
@@ -70,10 +74,25 @@ record CopyOrder(int group, int rows) {
       int rowGroup = Math.min(rows, Math.max(1, RUNS_PER_ACCESS_GROUP / group));
       RunSteps.Step down = steps.alongRows(ptr, rowGroup, group * w);
       if (down != null && down.symbol() == null && down.coefficient() == (long) group * w) {
-        return new CopyOrder(group, rows);
+        return new CopyOrder(group, rows, w);
       }
     }
     return null;
+  }
+
+  /** The columns of a group: the elements a row of the copy holds together. */
+  int columns() {
+    return group * run;
+  }
+
+  /**
+   * Where element ({@code row}, {@code col}) of the tile lies in the copy (C expressions): the
+   * copy holds the runs in this order, each column group's rows one after another,
+   * {@code [cols / columns()][rows][columns()]}, which is the cache's own layout of a block.
+   */
+  String offset(String row, String col) {
+    int g = columns();
+    return "(" + col + ") / " + g + " * " + rows * g + " + (" + row + ") * " + g + " + (" + col + ") % " + g;
   }
 
   /** The row of run {@code q} (a C expression). */
@@ -81,9 +100,9 @@ record CopyOrder(int group, int rows) {
     return group == 1 ? q + " % " + rows : q + " / " + group + " % " + rows;
   }
 
-  /** The first column of run {@code q} (a C expression), for runs of {@code w} elements. */
-  String column(String q, int w) {
-    String run = group == 1 ? q + " / " + rows : "(" + q + " / " + group * rows + " * " + group + " + " + q + " % " + group + ")";
-    return run + " * " + w;
+  /** The first column of run {@code q} (a C expression). */
+  String column(String q) {
+    String r = group == 1 ? q + " / " + rows : "(" + q + " / " + group * rows + " * " + group + " + " + q + " % " + group + ")";
+    return r + " * " + run;
   }
 }

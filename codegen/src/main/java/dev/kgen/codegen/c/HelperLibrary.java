@@ -244,11 +244,12 @@ public final class HelperLibrary {
           ? bits -> asFloat("(unsigned int)" + bits + " << 16")
           : bits -> Helper.decode(h.dtype()).functionName() + "(" + bits + ")";
       w.line("// C[m][n] = sum over k of A[m][k] * B[k][n] in fp32 on tensor cores; A row-major and B transposed as "
-          + h.dtype() + " bits in shared memory, rows of kpa and kpb elements; C row-major fp32 in shared memory, rows of ldc.");
+          + h.dtype() + " bits in shared memory, rows of kpa and kpb elements (B's columns in groups of gb, gsb elements"
+          + " apart: B[k][n] at bt[k / gb * gsb + n * kpb + k % gb]); C row-major fp32 in shared memory, rows of ldc.");
       w.line("// Each warp computes a group of up to " + MMA_GROUP + " 16x8 tiles side by side in one row of tiles, so it reads"
           + " each A fragment once per k step for the whole group.");
       w.open(q + " void " + h.functionName() + "(const " + st + "* as, const " + st
-          + "* bt, float* c, int m, int n, int k, int kpa, int kpb, int ldc, int tid, int threads)");
+          + "* bt, float* c, int m, int n, int k, int kpa, int kpb, int gb, int gsb, int ldc, int tid, int threads)");
       w.line("const int lane = tid & 31, g = lane >> 2, t = lane & 3, warps = threads >> 5, tilesN = n / 8;");
       w.line("const int wanted = ((m / 16) * tilesN + warps - 1) / warps;");
       w.line("const int group = wanted < " + MMA_GROUP + " ? wanted : " + MMA_GROUP + ";");
@@ -268,7 +269,8 @@ public final class HelperLibrary {
       w.open("for (int j = 0; j < " + MMA_GROUP + "; ++j)");
       w.open("if (j < count)");
       w.line("const " + st + "* b = bt + ((first + j) * 8 + g) * kpb + 2 * t;");
-      w.line("const unsigned int b0 = *(" + u32 + ")(b + k0), b1 = *(" + u32 + ")(b + k0 + 8);");
+      w.line("const unsigned int b0 = *(" + u32 + ")(b + k0 / gb * gsb + k0 % gb), b1 = *(" + u32
+          + ")(b + (k0 + 8) / gb * gsb + (k0 + 8) % gb);");
       w.line("float c0 = acc[j][0], c1 = acc[j][1], c2 = acc[j][2], c3 = acc[j][3];");
       w.line(d.tensorCoreMultiplyAdd(h.dtype()));
       w.line("acc[j][0] = c0; acc[j][1] = c1; acc[j][2] = c2; acc[j][3] = c3;");
@@ -283,8 +285,8 @@ public final class HelperLibrary {
       w.open("for (int j = 0; j < " + MMA_GROUP + "; ++j)");
       w.open("if (j < count)");
       w.line("const int n0 = (first + j) * 8;");
-      w.line("const float b_0 = " + decode.apply("bt[(n0 + 2 * t) * kpb + kk]") + ", b_1 = "
-          + decode.apply("bt[(n0 + 2 * t + 1) * kpb + kk]") + ";");
+      w.line("const float b_0 = " + decode.apply("bt[(n0 + 2 * t) * kpb + kk / gb * gsb + kk % gb]") + ", b_1 = "
+          + decode.apply("bt[(n0 + 2 * t + 1) * kpb + kk / gb * gsb + kk % gb]") + ";");
       w.line("acc[j][0] = fmaf(a_0, b_0, acc[j][0]); acc[j][1] = fmaf(a_0, b_1, acc[j][1]);");
       w.line("acc[j][2] = fmaf(a_8, b_0, acc[j][2]); acc[j][3] = fmaf(a_8, b_1, acc[j][3]);");
       w.close();

@@ -110,9 +110,16 @@ final class TensorCoreDot {
       bits[q] = "(unsigned int)" + bits(d, ops.castExpr(dq.narrow(), scaled));
     }
     cx.out.open("for (int kgen_e = " + cx.tid() + " * 8; kgen_e < " + rows * cols + "; kgen_e += " + threads * 8 + ")");
-    cx.out.line("const int kgen_r = kgen_e / " + cols + ";");
-    cx.out.line("const int kgen_k = kgen_e % " + cols + ";");
-    cx.out.line("const uint2 kgen_w = *(const uint2*)(" + copied.name() + " + kgen_r * " + copied.rowLength() + " + kgen_k);");
+    CopyOrder order = copied.order();
+    if (order == null) {
+      cx.out.line("const int kgen_r = kgen_e / " + cols + ";");
+      cx.out.line("const int kgen_k = kgen_e % " + cols + ";");
+    } else { // consecutive threads read consecutive bytes of the copy, in its order
+      int g = order.columns();
+      cx.out.line("const int kgen_r = kgen_e % " + rows * g + " / " + g + ";");
+      cx.out.line("const int kgen_k = kgen_e / " + rows * g + " * " + g + " + kgen_e % " + g + ";");
+    }
+    cx.out.line("const uint2 kgen_w = *(const uint2*)(" + copied.name() + " + " + copied.offset("kgen_r", "kgen_k") + ");");
     cx.out.line("*(uint4*)(kgen_bt + kgen_r * " + rowLength + " + kgen_k) = make_uint4(" + bits[0] + " | " + bits[1]
         + " << 16, " + bits[2] + " | " + bits[3] + " << 16, " + bits[4] + " | " + bits[5] + " << 16, " + bits[6] + " | "
         + bits[7] + " << 16);");
@@ -269,12 +276,17 @@ final class TensorCoreDot {
     // B = trans(x): x's rows are B's columns, so x is staged as it is (row-major, contiguous
     // writes) and the transpose itself is never computed
     Value transposed = definitions.apply(o.b()) instanceof Op.Trans t && cx.isDefined(t.x()) ? t.x() : null;
-    int kpb = k + (transposed != null ? A_PADDING : B_PADDING);
     int ldc = n + C_PADDING;
     String held = cx.hoistedCopy(o.a());
     // B copied into shared memory by its load (AsyncOperandCopies): rows of the same kpb
     AsyncOperandCopies.Buffer copied = transposed == null ? null : cx.copies.buffer(transposed);
     boolean direct = copied != null && copied.dequantized() == null; // the dot reads the copy itself
+    // a copy in the cache's order holds B's columns in groups (CopyOrder.offset): rows of a group
+    // are kpb = the group's columns apart, groups the whole tile's rows of them
+    CopyOrder grouped = direct ? copied.order() : null;
+    int kpb = grouped != null ? grouped.columns() : k + (transposed != null ? A_PADDING : B_PADDING);
+    int gb = grouped != null ? grouped.columns() : k;
+    int gsb = grouped != null ? grouped.rows() * grouped.columns() : 0;
     int bAndC = direct ? resultBytes(m, n) : bAndCBytes(k, n, m);
     cx.needShared(held == null ? heldBytes(m, k) + bAndC : bAndC, "dot " + o.a().type() + " x " + o.b().type());
     CValue a = cx.get(o.a());
@@ -328,8 +340,8 @@ final class TensorCoreDot {
           e -> "kgen_bt[" + e + " % " + n + " * " + kpb + " + " + e + " / " + n + "] = " + bits(d, b.at(slot)) + ";");
     }
     cx.barrier();
-    cx.out.line(product + "(kgen_as, kgen_bt, kgen_c, " + m + ", " + n + ", " + k + ", " + kpa + ", " + kpb + ", " + ldc
-        + ", " + cx.tid() + ", " + cx.options.threadsPerProgram() + ");");
+    cx.out.line(product + "(kgen_as, kgen_bt, kgen_c, " + m + ", " + n + ", " + k + ", " + kpa + ", " + kpb + ", " + gb + ", "
+        + gsb + ", " + ldc + ", " + cx.tid() + ", " + cx.options.threadsPerProgram() + ");");
     cx.barrier();
     int w = Math.min(lr.vector(), MAX_STORE_BYTES / 4);
     if (w >= 2 && !lr.hasPhantoms() && ldc % w == 0 && cx.dialect.vectorLoadType(4 * w) != null) {

@@ -53,9 +53,9 @@ static __device__ __forceinline__ float kgen_max_f32(float a, float b) {
   return a > b ? a : b;
 }
 
-// C[m][n] = sum over k of A[m][k] * B[k][n] in fp32 on tensor cores; A row-major and B transposed as bf16 bits in shared memory, rows of kpa and kpb elements; C row-major fp32 in shared memory, rows of ldc.
+// C[m][n] = sum over k of A[m][k] * B[k][n] in fp32 on tensor cores; A row-major and B transposed as bf16 bits in shared memory, rows of kpa and kpb elements (B's columns in groups of gb, gsb elements apart: B[k][n] at bt[k / gb * gsb + n * kpb + k % gb]); C row-major fp32 in shared memory, rows of ldc.
 // Each warp computes a group of up to 4 16x8 tiles side by side in one row of tiles, so it reads each A fragment once per k step for the whole group.
-static __device__ __forceinline__ void kgen_mma_bf16(const unsigned short* as, const unsigned short* bt, float* c, int m, int n, int k, int kpa, int kpb, int ldc, int tid, int threads) {
+static __device__ __forceinline__ void kgen_mma_bf16(const unsigned short* as, const unsigned short* bt, float* c, int m, int n, int k, int kpa, int kpb, int gb, int gsb, int ldc, int tid, int threads) {
   const int lane = tid & 31, g = lane >> 2, t = lane & 3, warps = threads >> 5, tilesN = n / 8;
   const int wanted = ((m / 16) * tilesN + warps - 1) / warps;
   const int group = wanted < 4 ? wanted : 4;
@@ -75,7 +75,7 @@ static __device__ __forceinline__ void kgen_mma_bf16(const unsigned short* as, c
       for (int j = 0; j < 4; ++j) {
         if (j < count) {
           const unsigned short* b = bt + ((first + j) * 8 + g) * kpb + 2 * t;
-          const unsigned int b0 = *(const unsigned int*)(b + k0), b1 = *(const unsigned int*)(b + k0 + 8);
+          const unsigned int b0 = *(const unsigned int*)(b + k0 / gb * gsb + k0 % gb), b1 = *(const unsigned int*)(b + (k0 + 8) / gb * gsb + (k0 + 8) % gb);
           float c0 = acc[j][0], c1 = acc[j][1], c2 = acc[j][2], c3 = acc[j][3];
           asm volatile("mma.sync.aligned.m16n8k16.row.col.f32.bf16.bf16.f32 {%0, %1, %2, %3}, {%4, %5, %6, %7}, {%8, %9}, {%0, %1, %2, %3};" : "+f"(c0), "+f"(c1), "+f"(c2), "+f"(c3) : "r"(a0), "r"(a1), "r"(a2), "r"(a3), "r"(b0), "r"(b1));
           acc[j][0] = c0; acc[j][1] = c1; acc[j][2] = c2; acc[j][3] = c3;
@@ -89,7 +89,7 @@ static __device__ __forceinline__ void kgen_mma_bf16(const unsigned short* as, c
       for (int j = 0; j < 4; ++j) {
         if (j < count) {
           const int n0 = (first + j) * 8;
-          const float b_0 = __uint_as_float((unsigned int)bt[(n0 + 2 * t) * kpb + kk] << 16), b_1 = __uint_as_float((unsigned int)bt[(n0 + 2 * t + 1) * kpb + kk] << 16);
+          const float b_0 = __uint_as_float((unsigned int)bt[(n0 + 2 * t) * kpb + kk / gb * gsb + kk % gb] << 16), b_1 = __uint_as_float((unsigned int)bt[(n0 + 2 * t + 1) * kpb + kk / gb * gsb + kk % gb] << 16);
           acc[j][0] = fmaf(a_0, b_0, acc[j][0]); acc[j][1] = fmaf(a_0, b_1, acc[j][1]);
           acc[j][2] = fmaf(a_8, b_0, acc[j][2]); acc[j][3] = fmaf(a_8, b_1, acc[j][3]);
         }
@@ -431,7 +431,7 @@ extern "C" __global__ void __launch_bounds__(128) paged_attention_decode(
         *(uint4*)(kgen_bt + kgen_r * 136 + kgen_k) = make_uint4((unsigned int)(unsigned short)(__float_as_uint(kgen_round_bf16(__fmul_rn(kgen_fp8e4m3_to_float((unsigned char)(kgen_w.x)), k_scale_value))) >> 16) | (unsigned int)(unsigned short)(__float_as_uint(kgen_round_bf16(__fmul_rn(kgen_fp8e4m3_to_float((unsigned char)(kgen_w.x >> 8)), k_scale_value))) >> 16) << 16, (unsigned int)(unsigned short)(__float_as_uint(kgen_round_bf16(__fmul_rn(kgen_fp8e4m3_to_float((unsigned char)(kgen_w.x >> 16)), k_scale_value))) >> 16) | (unsigned int)(unsigned short)(__float_as_uint(kgen_round_bf16(__fmul_rn(kgen_fp8e4m3_to_float((unsigned char)(kgen_w.x >> 24)), k_scale_value))) >> 16) << 16, (unsigned int)(unsigned short)(__float_as_uint(kgen_round_bf16(__fmul_rn(kgen_fp8e4m3_to_float((unsigned char)(kgen_w.y)), k_scale_value))) >> 16) | (unsigned int)(unsigned short)(__float_as_uint(kgen_round_bf16(__fmul_rn(kgen_fp8e4m3_to_float((unsigned char)(kgen_w.y >> 8)), k_scale_value))) >> 16) << 16, (unsigned int)(unsigned short)(__float_as_uint(kgen_round_bf16(__fmul_rn(kgen_fp8e4m3_to_float((unsigned char)(kgen_w.y >> 16)), k_scale_value))) >> 16) | (unsigned int)(unsigned short)(__float_as_uint(kgen_round_bf16(__fmul_rn(kgen_fp8e4m3_to_float((unsigned char)(kgen_w.y >> 24)), k_scale_value))) >> 16) << 16);
       }
       __syncthreads();
-      kgen_mma_bf16(kgen_as, kgen_bt, kgen_c, 16, 16, 128, 136, 136, 24, tid, 128);
+      kgen_mma_bf16(kgen_as, kgen_bt, kgen_c, 16, 16, 128, 136, 136, 128, 0, 24, tid, 128);
       __syncthreads();
       #pragma unroll
       for (int i = 0; i < 2; i += 2) { const int e = tid * 2 + i; const uint2 kgen_w = *(const uint2*)(kgen_c + e / 16 * 24 + e % 16); v182[i + 0] = __uint_as_float(kgen_w.x); v182[i + 1] = __uint_as_float(kgen_w.y); }
@@ -558,7 +558,7 @@ extern "C" __global__ void __launch_bounds__(128) paged_attention_decode(
         *(uint4*)(kgen_bt + kgen_r * 24 + kgen_k) = make_uint4((unsigned int)(unsigned short)(__float_as_uint(kgen_round_bf16(__fmul_rn(kgen_fp8e4m3_to_float((unsigned char)(kgen_w.x)), v_scale_value))) >> 16) | (unsigned int)(unsigned short)(__float_as_uint(kgen_round_bf16(__fmul_rn(kgen_fp8e4m3_to_float((unsigned char)(kgen_w.x >> 8)), v_scale_value))) >> 16) << 16, (unsigned int)(unsigned short)(__float_as_uint(kgen_round_bf16(__fmul_rn(kgen_fp8e4m3_to_float((unsigned char)(kgen_w.x >> 16)), v_scale_value))) >> 16) | (unsigned int)(unsigned short)(__float_as_uint(kgen_round_bf16(__fmul_rn(kgen_fp8e4m3_to_float((unsigned char)(kgen_w.x >> 24)), v_scale_value))) >> 16) << 16, (unsigned int)(unsigned short)(__float_as_uint(kgen_round_bf16(__fmul_rn(kgen_fp8e4m3_to_float((unsigned char)(kgen_w.y)), v_scale_value))) >> 16) | (unsigned int)(unsigned short)(__float_as_uint(kgen_round_bf16(__fmul_rn(kgen_fp8e4m3_to_float((unsigned char)(kgen_w.y >> 8)), v_scale_value))) >> 16) << 16, (unsigned int)(unsigned short)(__float_as_uint(kgen_round_bf16(__fmul_rn(kgen_fp8e4m3_to_float((unsigned char)(kgen_w.y >> 16)), v_scale_value))) >> 16) | (unsigned int)(unsigned short)(__float_as_uint(kgen_round_bf16(__fmul_rn(kgen_fp8e4m3_to_float((unsigned char)(kgen_w.y >> 24)), v_scale_value))) >> 16) << 16);
       }
       __syncthreads();
-      kgen_mma_bf16(kgen_as, kgen_bt, kgen_c, 16, 128, 16, 24, 24, 136, tid, 128);
+      kgen_mma_bf16(kgen_as, kgen_bt, kgen_c, 16, 128, 16, 24, 24, 16, 0, 136, tid, 128);
       __syncthreads();
       #pragma unroll
       for (int i = 0; i < 16; i += 4) { const int e = (i / 4 * 128 + tid) * 4 + i % 4; const uint4 kgen_w = *(const uint4*)(kgen_c + e / 128 * 136 + e % 128); v209[i + 0] = __uint_as_float(kgen_w.x); v209[i + 1] = __uint_as_float(kgen_w.y); v209[i + 2] = __uint_as_float(kgen_w.z); v209[i + 3] = __uint_as_float(kgen_w.w); }
