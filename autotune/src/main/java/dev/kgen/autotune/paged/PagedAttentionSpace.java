@@ -36,14 +36,14 @@ public final class PagedAttentionSpace {
 
   /**
    * First guesses on GPUs, best first, as {TILE_N, PARTITION_TILES, THREADS, VEC}: the leaders of
-   * the tuned H200 runs since K and V are copied asynchronously (bench/README.md, r16: seven of
-   * nine cases chose 64-token tiles, 128 threads and runs of 8), then the leaders of the
-   * exhaustive searches before that (r12, r13). A search with a small budget starts from these
-   * (RandomThenLocalStrategy).
+   * the tuned H200 run since the copies follow the cache's order (bench/README.md, r23: every
+   * case but head 256 and head 80 chose 64-token tiles and runs of 8, with 64 threads unless
+   * split), then those of r16 to r21 and of the exhaustive searches before them (r12, r13). A
+   * search with a small budget starts from these (RandomThenLocalStrategy).
    */
   private static final int[][] GPU_SUGGESTIONS = {
-      {64, 16, 128, 8}, {64, 0, 128, 8}, {64, 4, 128, 8}, {16, 64, 128, 8}, {32, 0, 128, 1}, {64, 0, 64, 8},
-      {32, 0, 64, 8}, {16, 16, 128, 8}, {16, 16, 64, 8}, {16, 4, 64, 8}, {16, 0, 128, 8}};
+      {64, 0, 64, 8}, {64, 16, 128, 8}, {64, 16, 64, 8}, {64, 0, 128, 8}, {16, 64, 128, 8}, {32, 4, 64, 8},
+      {64, 4, 128, 8}, {32, 0, 64, 8}, {16, 16, 128, 8}, {32, 0, 128, 1}, {16, 0, 128, 8}};
 
   private PagedAttentionSpace() {}
 

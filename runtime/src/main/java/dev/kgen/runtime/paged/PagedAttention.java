@@ -69,18 +69,28 @@ public final class PagedAttention implements AutoCloseable {
     if (backendName.equals("jvm") || backendName.equals("interpreter")) {
       return new PagedAttentionConfig(Math.max(tile, 32), 128, 4, 1);
     }
-    // GPUs: one element per thread and run, a configuration every spec compiles to on both GPU
-    // backends; the tuned choices are wider (bench/README.md: 64-token tiles and runs of 8 on
-    // most H200 cases since r16)
+    if (backendName.equals("cuda")) {
+      // the leaders of the tuned H200 run r23 (bench/README.md): 64-token tiles of 64 threads,
+      // runs of 8 copied in the cache's order; blocks that are not a power of two keep the seed's tile
+      return new PagedAttentionConfig(Integer.bitCount(spec.physicalBlockSize()) == 1 ? 64 : tile, 64, 8, 1);
+    }
+    // OpenCL: one element per thread and run, which every spec compiles to; not tuned further
+    // by default on NVIDIA's OpenCL
     return new PagedAttentionConfig(tile, 128, 1, 1);
   }
 
-  /** Tiles per split-KV partition in the GPU default for long sequences (every tuned H200 run picked 4). */
-  public static final int DEFAULT_PARTITION_TILES = 4;
+  /**
+   * Tiles per split-KV partition in the GPU defaults for long sequences: on CUDA 16 of its
+   * 64-token tiles (every split case's choice in r23), elsewhere 4 (the choice of the runs with
+   * 16-token tiles).
+   */
+  public static int defaultPartitionTiles(String backendName) {
+    return backendName.equals("cuda") ? 16 : 4;
+  }
 
   /**
    * The default for a call whose longest sequence is {@code maxSeqLen} tokens: on GPUs, split-KV
-   * with {@link #DEFAULT_PARTITION_TILES} tiles per partition once a sequence spans more than two
+   * with {@link #defaultPartitionTiles} tiles per partition once a sequence spans more than two
    * partitions and no sliding window bounds the work (the tuned choice on every full-context
    * public case), else {@link #defaultConfig(String, PagedAttentionSpec)}.
    */
@@ -88,10 +98,11 @@ public final class PagedAttention implements AutoCloseable {
     PagedAttentionConfig d = defaultConfig(backendName, spec);
     boolean gpu = backendName.equals("cuda") || backendName.equals("opencl");
     int tiles = (maxSeqLen + d.tileN() - 1) / d.tileN();
-    if (!gpu || spec.slidingWindow() > 0 || tiles <= 2 * DEFAULT_PARTITION_TILES) {
+    int perPartition = defaultPartitionTiles(backendName);
+    if (!gpu || spec.slidingWindow() > 0 || tiles <= 2 * perPartition) {
       return d;
     }
-    return new PagedAttentionConfig(d.tileN(), d.threads(), d.vectorWidth(), d.programsPerTask(), DEFAULT_PARTITION_TILES);
+    return new PagedAttentionConfig(d.tileN(), d.threads(), d.vectorWidth(), d.programsPerTask(), perPartition);
   }
 
   /** Validates the call and derives its compile-time spec (with the default tile). */

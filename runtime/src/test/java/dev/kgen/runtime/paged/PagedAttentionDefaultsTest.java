@@ -13,13 +13,21 @@ class PagedAttentionDefaultsTest {
 
   @Test
   void gpusSplitLongSequencesByDefault() {
-    assertEquals(PagedAttention.DEFAULT_PARTITION_TILES, PagedAttention.defaultConfig("cuda", spec(0), 2048).partitionTiles());
-    assertEquals(PagedAttention.DEFAULT_PARTITION_TILES, PagedAttention.defaultConfig("opencl", spec(0), 16 * 9).partitionTiles());
+    assertEquals(16, PagedAttention.defaultConfig("cuda", spec(0), 64 * 33).partitionTiles());
+    assertEquals(4, PagedAttention.defaultConfig("opencl", spec(0), 16 * 9).partitionTiles());
+  }
+
+  @Test
+  void cudaStartsFromWideTilesAndRunsOfEight() {
+    PagedAttentionConfig d = PagedAttention.defaultConfig("cuda", spec(0));
+    assertEquals(64, d.tileN());
+    assertEquals(8, d.vectorWidth());
+    assertEquals(1, PagedAttention.defaultConfig("opencl", spec(0)).vectorWidth());
   }
 
   @Test
   void shortSequencesSlidingWindowsAndCpusRunOnePass() {
-    assertEquals(0, PagedAttention.defaultConfig("cuda", spec(0), 16 * 8).partitionTiles(), "two partitions or fewer");
+    assertEquals(0, PagedAttention.defaultConfig("cuda", spec(0), 64 * 32).partitionTiles(), "two partitions or fewer");
     assertEquals(0, PagedAttention.defaultConfig("cuda", spec(128), 4096).partitionTiles(), "the window bounds the work");
     assertEquals(0, PagedAttention.defaultConfig("jvm", spec(0), 4096).partitionTiles());
     assertEquals(PagedAttention.defaultConfig("cuda", spec(0)), PagedAttention.defaultConfig("cuda", spec(0), 64));
