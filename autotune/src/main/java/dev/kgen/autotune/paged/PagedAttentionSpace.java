@@ -28,11 +28,10 @@ public final class PagedAttentionSpace {
 
   /**
    * First guesses on CUDA with two copy stages ({@link PagedAttentionConfig#COPY_STAGES}), as
-   * {TILE_N, PARTITION_TILES, THREADS, VEC}: r16's two leading configurations. In r20 no case's
-   * search chose two stages, while on r16's configurations they ran between 0.72x and 1.38x
-   * of one stage (bench/README.md); so two guesses, tried before {@link #GPU_SUGGESTIONS}.
+   * {TILE_N, PARTITION_TILES, THREADS, VEC}: r23's two leading configurations (bench/README.md
+   * has what two stages measured), tried before {@link #GPU_SUGGESTIONS}.
    */
-  private static final int[][] TWO_STAGE_SUGGESTIONS = {{64, 16, 128, 8}, {64, 0, 128, 8}};
+  private static final int[][] TWO_STAGE_SUGGESTIONS = {{64, 0, 64, 8}, {64, 16, 128, 8}};
 
   /**
    * First guesses on GPUs, best first, as {TILE_N, PARTITION_TILES, THREADS, VEC}: the leaders of

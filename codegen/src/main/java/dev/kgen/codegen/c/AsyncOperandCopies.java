@@ -72,6 +72,8 @@ final class AsyncOperandCopies {
    * converts) and what a pipelined loop ran an iteration ahead only for its copies.
    */
   private final Set<Op> leftOut = Collections.newSetFromMap(new IdentityHashMap<>());
+  /** Ops whose values the copies in their own order recompute ({@link #onlyAddressing}): never lowered. */
+  private final Set<Op> recomputed = Collections.newSetFromMap(new IdentityHashMap<>());
   private int heldBytes;
   private boolean prefetching;
 
@@ -100,8 +102,7 @@ final class AsyncOperandCopies {
     for (Candidate c : candidates) {
       Value x = c.loaded();
       Op.Load load = (Op.Load) definitions.apply(x);
-      // a pipelined loop runs the copies' slice ahead as it is: the order stays the layout's
-      CopyOrder order = pipelined ? null : CopyOrder.plan(cx, steps, load);
+      CopyOrder order = CopyOrder.plan(cx, steps, load);
       int stage = order != null ? x.shape().numel() * x.dtype().bytes() : c.stageBytes(); // in order: no padding
       int bytes = pipelined ? 2 * stage : stage;
       if (heldBytes + bytes > BUDGET) {
@@ -129,7 +130,9 @@ final class AsyncOperandCopies {
       pipelines.put(loop, ahead);
       leftOut.addAll(ahead.aheadOnly());
     }
-    leftOut.addAll(onlyAddressing(loop.body(), inOrder));
+    Set<Op> addressing = onlyAddressing(loop.body(), inOrder);
+    leftOut.addAll(addressing);
+    recomputed.addAll(addressing); // a pipeline runs the rest of its slice ahead, not these
     return planned;
   }
 
@@ -241,6 +244,11 @@ final class AsyncOperandCopies {
   Buffer buffer(Value v) {
     Buffer b = buffers.get(v);
     return b != null ? b : operands.get(v);
+  }
+
+  /** Whether the copies recompute what {@code op} computes, so that nothing lowers it, a pipeline's slice included. */
+  boolean recomputes(Op op) {
+    return recomputed.contains(op);
   }
 
   /** Whether the loop body leaves {@code op} out ({@link #leftOut}). */

@@ -154,7 +154,7 @@ final class CopyPipeline {
     stageViews(loop, stage);
     cx.copies.prefetching(true);
     try {
-      cx.scoped(loop.iv(), new CValue.Scalar(at), () -> slice.forEach(lower));
+      cx.scoped(loop.iv(), new CValue.Scalar(at), () -> slice.stream().filter(op -> !cx.copies.recomputes(op)).forEach(lower));
     } finally {
       cx.copies.prefetching(false);
     }
