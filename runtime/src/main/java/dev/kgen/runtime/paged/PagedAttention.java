@@ -74,9 +74,16 @@ public final class PagedAttention implements AutoCloseable {
       // runs of 8 copied in the cache's order; blocks that are not a power of two keep the seed's tile
       return new PagedAttentionConfig(Integer.bitCount(spec.physicalBlockSize()) == 1 ? 64 : tile, 64, 8, 1);
     }
-    // OpenCL: one element per thread and run, which every spec compiles to; not tuned further
-    // by default on NVIDIA's OpenCL
-    return new PagedAttentionConfig(tile, 128, 1, 1);
+    // OpenCL: not tuned further by default on NVIDIA's OpenCL
+    return portableConfig(spec);
+  }
+
+  /**
+   * The seed's tile, 128 threads, one element per thread and run: a configuration every spec
+   * compiles to on both GPU backends (the OpenCL default, and what the GPU test suites vary).
+   */
+  public static PagedAttentionConfig portableConfig(PagedAttentionSpec spec) {
+    return new PagedAttentionConfig(PagedAttentionSpec.defaultTile(spec.physicalBlockSize()), 128, 1, 1);
   }
 
   /**

@@ -51,6 +51,10 @@ public final class PagedAttentionSuite {
         tests.add(DynamicTest.dynamicTest(c.name() + "_tile64_vec8_64_threads",
             () -> runCase(pa, c, ThreadLocalRandom.current().nextLong(), 0, 8, 1, 64, 64)));
       }
+      // the backend's untuned default (with its split of long sequences) on every fourth case
+      if (i % 4 == 1) {
+        tests.add(DynamicTest.dynamicTest(c.name() + "_default", () -> runDefault(pa, c, ThreadLocalRandom.current().nextLong())));
+      }
       // two copy stages on every third case (CUDA: the next tile's K and V copies start before
       // the current tile is computed on), split into 0, 1 or 2 tiles per partition in turn, so
       // the pipeline's prologue runs from a partition's first tile and its last iteration has
@@ -66,8 +70,22 @@ public final class PagedAttentionSuite {
     return tests.stream();
   }
 
+  /** Generates, runs and checks one case as a call without a configuration runs it: the backend's default. */
+  public static PagedAttentionReport runDefault(PagedAttention pa, PagedAttentionCase c, long dataSeed) {
+    PagedAttentionInputs in = PagedAttentionInputs.generate(c, dataSeed);
+    try (PagedAttentionHarness h = new PagedAttentionHarness(pa.backend(), in)) {
+      pa.forward(h.args());
+      PagedAttentionReport r = h.check();
+      if (!r.passed()) {
+        throw new AssertionError(pa.backend().name() + " case " + c + " default configuration, data seed " + dataSeed
+            + ": " + r.summary());
+      }
+      return r;
+    }
+  }
+
   /**
-   * Generates, runs and checks one case with the default configuration, split into partitions
+   * Generates, runs and checks one case with the portable configuration on GPUs (the default elsewhere), split into partitions
    * of {@code partitionTiles} tiles when that is above 0, with runs of {@code vectorWidth}
    * elements per thread when that is above 0, and the default tile times {@code tileFactor};
    * a failure names the case and seed.
@@ -88,7 +106,10 @@ public final class PagedAttentionSuite {
       int vectorWidth, int tileFactor, int threads, int tileN, int copyStages) {
     PagedAttentionInputs in = PagedAttentionInputs.generate(c, dataSeed);
     try (PagedAttentionHarness h = new PagedAttentionHarness(pa.backend(), in)) {
-      PagedAttentionConfig d = PagedAttention.defaultConfig(pa.backend().name(), pa.spec(h.args()));
+      // on GPUs the knobs a case leaves open keep the portable configuration, whatever the default
+      String backend = pa.backend().name();
+      PagedAttentionConfig d = backend.equals("cuda") || backend.equals("opencl")
+          ? PagedAttention.portableConfig(pa.spec(h.args())) : PagedAttention.defaultConfig(backend, pa.spec(h.args()));
       int tile = tileN > 0 ? tileN : d.tileN() * tileFactor;
       PagedAttentionConfig config = new PagedAttentionConfig(tile, threads > 0 ? threads : d.threads(),
           vectorWidth > 0 ? vectorWidth : d.vectorWidth(), d.programsPerTask(), partitionTiles, copyStages);
