@@ -4,6 +4,7 @@ import dev.kgen.ir.DType;
 import dev.kgen.ir.Op;
 import dev.kgen.ir.Value;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.function.Function;
 
@@ -58,21 +59,7 @@ final class AsyncCopyLoad {
       cx.out.line("const int " + e + " = " + l.elementExpr("kgen_run", cx.tid()) + ";");
       cx.out.line(buffer.pointerType() + " kgen_dst = " + buffer.name() + " + " + at.apply(e) + ";");
       VectorizedLoad.RunAccess run = vectorized.access(o, l, p, mask, w, "kgen_run");
-      String started = copy + "(kgen_dst, " + base + " + " + run.first() + ", "
-          + (run.runMask() == null ? "true" : run.runMask()) + ");";
-      if (run.alwaysVector()) {
-        cx.out.line(started);
-      } else {
-        cx.out.open("if (" + run.vectorTest() + ")");
-        cx.out.line(started);
-        cx.out.reopen("} else {");
-        for (int v = 0; v < w; v++) {
-          String read = base + "[" + run.offsets().get(v) + "]";
-          String m = run.masks().get(v);
-          cx.out.line("kgen_dst[" + v + "] = " + (m == null ? read : m + " ? " + read + " : 0") + ";");
-        }
-        cx.out.close();
-      }
+      copyOrStore(copy, base, run.first(), run.runMask(), run.vectorTest(), run.offsets(), run.masks());
       cx.out.close();
     } else {
       String slot = LoweringContext.SLOT;
@@ -124,19 +111,34 @@ final class AsyncCopyLoad {
     cx.out.line("const " + cx.offsetType() + " kgen_first = " + at.get(0) + ";");
     cx.out.line(buffer.pointerType() + " kgen_dst = " + buffer.name() + " + kgen_q * " + w + ";"); // runs in order, back to back
     String runMask = o.mask() == null ? null : at.get(1);
-    String started = copy + "(kgen_dst, " + p.baseName() + " + kgen_first, " + (runMask == null ? "true" : runMask) + ");";
     List<String> checks = VectorizedLoad.provenRunChecks(p.baseName(), "kgen_first", step, r.dtype().bytes(), w * r.dtype().bytes());
-    if (checks.isEmpty()) {
+    List<String> offsets = new ArrayList<>();
+    for (int v = 0; v < w; v++) {
+      offsets.add(vectorized.offset("kgen_first", step, v));
+    }
+    copyOrStore(copy, p.baseName(), "kgen_first", runMask, String.join(" && ", checks), offsets, Collections.nCopies(w, runMask));
+    cx.out.close();
+  }
+
+  /**
+   * The run at {@code kgen_dst}: one asynchronous {@code copy} from {@code base + first} under
+   * {@code runMask} (null: unmasked) where {@code test} holds (empty: always), else stored
+   * element by element from {@code offsets} under {@code masks}.
+   */
+  private void copyOrStore(String copy, String base, String first, String runMask, String test, List<String> offsets,
+      List<String> masks) {
+    String started = copy + "(kgen_dst, " + base + " + " + first + ", " + (runMask == null ? "true" : runMask) + ");";
+    if (test.isEmpty()) {
       cx.out.line(started);
-    } else {
-      cx.out.open("if (" + String.join(" && ", checks) + ")");
-      cx.out.line(started);
-      cx.out.reopen("} else {");
-      for (int v = 0; v < w; v++) {
-        String read = p.baseName() + "[" + vectorized.offset("kgen_first", step, v) + "]";
-        cx.out.line("kgen_dst[" + v + "] = " + (runMask == null ? read : runMask + " ? " + read + " : 0") + ";");
-      }
-      cx.out.close();
+      return;
+    }
+    cx.out.open("if (" + test + ")");
+    cx.out.line(started);
+    cx.out.reopen("} else {");
+    for (int v = 0; v < offsets.size(); v++) {
+      String read = base + "[" + offsets.get(v) + "]";
+      String m = masks.get(v);
+      cx.out.line("kgen_dst[" + v + "] = " + (m == null ? read : m + " ? " + read + " : 0") + ";");
     }
     cx.out.close();
   }
