@@ -49,8 +49,9 @@ class GeneratedKernelTest {
   void fp8KvCachesAreBytesDecodedExactly() {
     String src = CudaEmitter.emit(PagedSpecs.small().withKv(DType.FP8E5M2).kernel()).source();
     assertTrue(src.contains("const unsigned char* __restrict__ key_cache_ptr"));
-    // copied into shared memory as bytes, each byte decoded from the word the dot reads there
-    assertTrue(src.contains("kgen_fp8e5m2_to_float((unsigned char)(kgen_w.x >> 8))"), src);
+    // copied into shared memory as bytes, each pair decoded as the product reads its fragment
+    assertTrue(src.contains("kgen_fp8e5m2_to_float((unsigned char)(two >> 8))"), src);
+    assertTrue(src.contains("kgen_mma_bf16_e5m2(kgen_as, kgen_bt, "), src);
     assertTrue(src.contains("kgen_copy_async4(kgen_dst, key_cache_ptr + "), src);
   }
 

@@ -30,6 +30,14 @@ public enum Helper {
   MIN_F64("kgen_min_f64", DType.F64),
   MMA_FP16("kgen_mma_fp16", DType.F16),
   MMA_BF16("kgen_mma_bf16", DType.BF16),
+  /**
+   * The product with B copied as fp8 bytes and converted as its fragments are read (fp8 to fp32,
+   * times a scale, rounded to A's dtype): {@link DequantizedOperand}.
+   */
+  MMA_FP16_E4M3("kgen_mma_fp16_e4m3", DType.F16, DType.FP8E4M3),
+  MMA_FP16_E5M2("kgen_mma_fp16_e5m2", DType.F16, DType.FP8E5M2),
+  MMA_BF16_E4M3("kgen_mma_bf16_e4m3", DType.BF16, DType.FP8E4M3),
+  MMA_BF16_E5M2("kgen_mma_bf16_e5m2", DType.BF16, DType.FP8E5M2),
   /** The copies of {@link AsyncOperandCopies}, of 4, 8 and 16 bytes, and their groups ({@code kgen_copy_wait<N>} too). */
   ASYNC_COPY_4("kgen_copy_async4", DType.I32),
   ASYNC_COPY_8("kgen_copy_async8", DType.I32),
@@ -38,10 +46,21 @@ public enum Helper {
 
   private final String functionName;
   private final DType dtype;
+  private final DType stored;
 
   Helper(String functionName, DType dtype) {
+    this(functionName, dtype, dtype);
+  }
+
+  Helper(String functionName, DType dtype, DType stored) {
     this.functionName = functionName;
     this.dtype = dtype;
+    this.stored = stored;
+  }
+
+  /** The dtype a product's B operand is stored in: {@link #dtype()}, or fp8 converted to it. */
+  public DType stored() {
+    return stored;
   }
 
   public String functionName() {
@@ -64,6 +83,14 @@ public enum Helper {
         return List.of(ROUND_FP8E5M2);
       case MMA_FP16:
         return List.of(DECODE_FP16);
+      case MMA_FP16_E4M3:
+        return List.of(DECODE_FP16, DECODE_FP8E4M3, ROUND_FP16, ENCODE_FP16);
+      case MMA_FP16_E5M2:
+        return List.of(DECODE_FP16, DECODE_FP8E5M2, ROUND_FP16, ENCODE_FP16);
+      case MMA_BF16_E4M3:
+        return List.of(DECODE_FP8E4M3, ROUND_BF16);
+      case MMA_BF16_E5M2:
+        return List.of(DECODE_FP8E5M2, ROUND_BF16);
       default:
         return List.of();
     }
@@ -78,13 +105,17 @@ public enum Helper {
   }
 
   public static Helper tensorCoreProduct(DType d) {
-    if (d == DType.F16) {
-      return MMA_FP16;
+    return tensorCoreProduct(d, d);
+  }
+
+  /** The product of {@code d} operands whose B is stored as {@code stored} ({@code d}, or fp8 converted to {@code d}). */
+  public static Helper tensorCoreProduct(DType d, DType stored) {
+    for (Helper h : List.of(MMA_FP16, MMA_BF16, MMA_FP16_E4M3, MMA_FP16_E5M2, MMA_BF16_E4M3, MMA_BF16_E5M2)) {
+      if (h.dtype == d && h.stored == stored) {
+        return h;
+      }
     }
-    if (d == DType.BF16) {
-      return MMA_BF16;
-    }
-    throw new KgenInternalError("no tensor-core product for " + d);
+    throw new KgenInternalError("no tensor-core product for " + d + " with B stored as " + stored);
   }
 
   /** The asynchronous copy of {@code bytes} (4, 8 or 16) bytes. */

@@ -1,5 +1,6 @@
 package dev.kgen.codegen.c;
 
+import dev.kgen.ir.BinaryOp;
 import dev.kgen.ir.DType;
 import java.util.EnumSet;
 import java.util.List;
@@ -108,6 +109,13 @@ public final class HelperLibrary {
           break;
         case MMA_FP16:
         case MMA_BF16:
+          tensorCoreProduct(h);
+          break;
+        case MMA_FP16_E4M3:
+        case MMA_FP16_E5M2:
+        case MMA_BF16_E4M3:
+        case MMA_BF16_E5M2:
+          convertedPair(h);
           tensorCoreProduct(h);
           break;
         case ASYNC_COPY_4:
@@ -236,20 +244,54 @@ public final class HelperLibrary {
      * tensor-core instruction over K in steps of 16 (operand registers as the PTX ISA lays out
      * m16n8k16: lane = 4 * g + t); without tensor cores the same tiles are summed by scalar FMA.
      */
+    /**
+     * {@code <product>_pair(two, scale)}: two fp8 B elements (the low byte first) as the 16-bit
+     * operand bits of the product's dtype, each decoded, multiplied by the scale in fp32 and
+     * rounded, as {@link DequantizedOperand}'s ops compute them, packed low element first.
+     */
+    private void convertedPair(Helper h) {
+      w.line("// two " + h.stored() + " elements, the low byte first, as " + h.dtype()
+          + " bits: decoded, times the scale in fp32, rounded; packed low element first");
+      w.open(q + " unsigned int " + h.functionName() + "_pair(unsigned short two, float scale)");
+      String decode = Helper.decode(h.stored()).functionName();
+      String round = Helper.round(h.dtype()).functionName();
+      for (String half : List.of("lo", "hi")) {
+        String bits = half.equals("lo") ? "(unsigned char)two" : "(unsigned char)(two >> 8)";
+        String value = round + "(" + t.apply(Fn.of(BinaryOp.MUL), DType.F32, decode + "(" + bits + ")", "scale") + ")";
+        String stored = h.dtype() == DType.BF16 ? asUint(value) + " >> 16"
+            : "(unsigned int)" + Helper.encode(h.dtype()).functionName() + "(" + value + ")";
+        w.line("const unsigned int " + half + " = " + stored + ";");
+      }
+      w.line("return lo | hi << 16;");
+      w.close();
+    }
+
     private void tensorCoreProduct(Helper h) {
       String st = d.storageType(h.dtype());
+      String bst = d.storageType(h.stored());
+      boolean converted = h.stored() != h.dtype();
       String u32 = "const unsigned int*";
       // bf16 bits are the high half of an fp32; fp16 needs the decoding helper (a dependency)
       java.util.function.Function<String, String> decode = h.dtype() == DType.BF16
           ? bits -> asFloat("(unsigned int)" + bits + " << 16")
           : bits -> Helper.decode(h.dtype()).functionName() + "(" + bits + ")";
+      // B's elements: its bits, or fp8 bytes converted as DequantizedOperand's ops do
+      java.util.function.Function<String, String> decodeB = !converted ? decode
+          : bits -> Helper.round(h.dtype()).functionName() + "(" + t.apply(Fn.of(BinaryOp.MUL), DType.F32,
+              Helper.decode(h.stored()).functionName() + "(" + bits + ")", "scale") + ")";
+      java.util.function.Function<String, String> pairB = !converted ? at -> "*(" + u32 + ")(" + at + ")"
+          : at -> h.functionName() + "_pair(*(const unsigned short*)(" + at + "), scale)";
       w.line("// C[m][n] = sum over k of A[m][k] * B[k][n] in fp32 on tensor cores; A row-major and B transposed as "
           + h.dtype() + " bits in shared memory, rows of kpa and kpb elements (B's columns in groups of gb, gsb elements"
           + " apart: B[k][n] at bt[k / gb * gsb + n * kpb + k % gb]); C row-major fp32 in shared memory, rows of ldc.");
       w.line("// Each warp computes a group of up to " + MMA_GROUP + " 16x8 tiles side by side in one row of tiles, so it reads"
           + " each A fragment once per k step for the whole group.");
-      w.open(q + " void " + h.functionName() + "(const " + st + "* as, const " + st
-          + "* bt, float* c, int m, int n, int k, int kpa, int kpb, int gb, int gsb, int ldc, int tid, int threads)");
+      if (converted) {
+        w.line("// B is stored as " + h.stored() + " bytes and converted to " + h.dtype() + " as its fragments are read.");
+      }
+      w.open(q + " void " + h.functionName() + "(const " + st + "* as, const " + bst
+          + "* bt, float* c, int m, int n, int k, int kpa, int kpb, int gb, int gsb, int ldc, int tid, int threads"
+          + (converted ? ", float scale" : "") + ")");
       w.line("const int lane = tid & 31, g = lane >> 2, t = lane & 3, warps = threads >> 5, tilesN = n / 8;");
       w.line("const int wanted = ((m / 16) * tilesN + warps - 1) / warps;");
       w.line("const int group = wanted < " + MMA_GROUP + " ? wanted : " + MMA_GROUP + ";");
@@ -268,9 +310,9 @@ public final class HelperLibrary {
       w.line("#pragma unroll");
       w.open("for (int j = 0; j < " + MMA_GROUP + "; ++j)");
       w.open("if (j < count)");
-      w.line("const " + st + "* b = bt + ((first + j) * 8 + g) * kpb + 2 * t;");
-      w.line("const unsigned int b0 = *(" + u32 + ")(b + k0 / gb * gsb + k0 % gb), b1 = *(" + u32
-          + ")(b + (k0 + 8) / gb * gsb + (k0 + 8) % gb);");
+      w.line("const " + bst + "* b = bt + ((first + j) * 8 + g) * kpb + 2 * t;");
+      w.line("const unsigned int b0 = " + pairB.apply("b + k0 / gb * gsb + k0 % gb") + ", b1 = "
+          + pairB.apply("b + (k0 + 8) / gb * gsb + (k0 + 8) % gb") + ";");
       w.line("float c0 = acc[j][0], c1 = acc[j][1], c2 = acc[j][2], c3 = acc[j][3];");
       w.line(d.tensorCoreMultiplyAdd(h.dtype()));
       w.line("acc[j][0] = c0; acc[j][1] = c1; acc[j][2] = c2; acc[j][3] = c3;");
@@ -285,8 +327,8 @@ public final class HelperLibrary {
       w.open("for (int j = 0; j < " + MMA_GROUP + "; ++j)");
       w.open("if (j < count)");
       w.line("const int n0 = (first + j) * 8;");
-      w.line("const float b_0 = " + decode.apply("bt[(n0 + 2 * t) * kpb + kk / gb * gsb + kk % gb]") + ", b_1 = "
-          + decode.apply("bt[(n0 + 2 * t + 1) * kpb + kk / gb * gsb + kk % gb]") + ";");
+      w.line("const float b_0 = " + decodeB.apply("bt[(n0 + 2 * t) * kpb + kk / gb * gsb + kk % gb]") + ", b_1 = "
+          + decodeB.apply("bt[(n0 + 2 * t + 1) * kpb + kk / gb * gsb + kk % gb]") + ";");
       w.line("acc[j][0] = fmaf(a_0, b_0, acc[j][0]); acc[j][1] = fmaf(a_0, b_1, acc[j][1]);");
       w.line("acc[j][2] = fmaf(a_8, b_0, acc[j][2]); acc[j][3] = fmaf(a_8, b_1, acc[j][3]);");
       w.close();

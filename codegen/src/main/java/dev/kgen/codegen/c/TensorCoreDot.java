@@ -87,46 +87,6 @@ final class TensorCoreDot {
   }
 
   /**
-   * Converts the fp8 bytes copied into {@code copied} into the dot operand {@code operand}, staged
-   * in {@code kgen_bt} as its rows of {@code rowLength} elements: runs of 8, each 8 bytes read and
-   * 16 written, with the operations of the ops it replaces ({@link DequantizedOperand}), so the
-   * operand has the bits it would have had in registers.
-   */
-  private void dequantize(AsyncOperandCopies.Buffer copied, Value operand, int rowLength) {
-    DequantizedOperand dq = copied.dequantized();
-    cx.use(dq.load().result()); // the copy is read here, and only here
-    DType fp8 = dq.load().result().dtype();
-    DType d = operand.dtype();
-    int rows = operand.shape().dim(0);
-    int cols = operand.shape().dim(1);
-    int threads = cx.options.threadsPerProgram();
-    String scale = cx.get(dq.scaleValue()).at("");
-    ElementwiseLowering ops = new ElementwiseLowering(cx);
-    String[] bits = new String[8];
-    for (int q = 0; q < 8; q++) {
-      String raw = "(unsigned char)(" + (q < 4 ? "kgen_w.x" : "kgen_w.y") + (q % 4 == 0 ? "" : " >> " + 8 * (q % 4)) + ")";
-      String value = cx.dialect.decodeBits(fp8, raw, cx.helpers);
-      String scaled = dq.scaleFirst() ? ops.binaryExpr(dq.scale(), scale, value) : ops.binaryExpr(dq.scale(), value, scale);
-      bits[q] = "(unsigned int)" + bits(d, ops.castExpr(dq.narrow(), scaled));
-    }
-    cx.out.open("for (int kgen_e = " + cx.tid() + " * 8; kgen_e < " + rows * cols + "; kgen_e += " + threads * 8 + ")");
-    CopyOrder order = copied.order();
-    if (order == null) {
-      cx.out.line("const int kgen_r = kgen_e / " + cols + ";");
-      cx.out.line("const int kgen_k = kgen_e % " + cols + ";");
-    } else { // consecutive threads read consecutive bytes of the copy, in its order
-      int g = order.columns();
-      cx.out.line("const int kgen_r = kgen_e % " + rows * g + " / " + g + ";");
-      cx.out.line("const int kgen_k = kgen_e / " + rows * g + " * " + g + " + kgen_e % " + g + ";");
-    }
-    cx.out.line("const uint2 kgen_w = *(const uint2*)(" + copied.name() + " + " + copied.offset("kgen_r", "kgen_k") + ");");
-    cx.out.line("*(uint4*)(kgen_bt + kgen_r * " + rowLength + " + kgen_k) = make_uint4(" + bits[0] + " | " + bits[1]
-        + " << 16, " + bits[2] + " | " + bits[3] + " << 16, " + bits[4] + " | " + bits[5] + " << 16, " + bits[6] + " | "
-        + bits[7] + " << 16);");
-    cx.out.close();
-  }
-
-  /**
    * Stages, ahead of {@code loop}, the A operand of every tensor-core dot in its body that is
    * defined before the loop (the query tile of paged attention): the copy is made once and
    * the bytes stay held until {@link #endLoop}. No barrier is needed here: the dot's own
@@ -280,11 +240,13 @@ final class TensorCoreDot {
     String held = cx.hoistedCopy(o.a());
     // B copied into shared memory by its load (AsyncOperandCopies): rows of the same kpb
     AsyncOperandCopies.Buffer copied = transposed == null ? null : cx.copies.buffer(transposed);
-    boolean direct = copied != null && copied.dequantized() == null; // the dot reads the copy itself
+    // the dot reads the copy itself: B's bits, or fp8 bytes the product converts fragment by fragment
+    boolean direct = copied != null;
+    DequantizedOperand dq = direct ? copied.dequantized() : null;
     // a copy in the cache's order holds B's columns in groups (CopyOrder.offset): rows of a group
     // are kpb = the group's columns apart, groups the whole tile's rows of them
     CopyOrder grouped = direct ? copied.order() : null;
-    int kpb = grouped != null ? grouped.columns() : k + (transposed != null ? A_PADDING : B_PADDING);
+    int kpb = grouped != null ? grouped.columns() : direct ? copied.rowLength() : k + (transposed != null ? A_PADDING : B_PADDING);
     int gb = grouped != null ? grouped.columns() : k;
     int gsb = grouped != null ? grouped.rows() * grouped.columns() : 0;
     int bAndC = direct ? resultBytes(m, n) : bAndCBytes(k, n, m);
@@ -294,7 +256,7 @@ final class TensorCoreDot {
     TileLayout lr = cx.layout(r);
     String name = cx.name(r);
     String st = cx.dialect.storageType(d);
-    String product = cx.helpers.use(Helper.tensorCoreProduct(d));
+    String product = cx.helpers.use(Helper.tensorCoreProduct(d, dq != null ? dq.load().result().dtype() : d));
     String slot = LoweringContext.SLOT;
     cx.out.line(cx.type(DType.F32) + " " + name + "[" + lr.slots() + "];");
     cx.out.open("");
@@ -310,7 +272,7 @@ final class TensorCoreDot {
       cx.out.line(ptr + " kgen_as = " + held + ";");
     }
     if (direct) {
-      cx.out.line(ptr + " kgen_bt = " + copied.name() + ";");
+      cx.out.line(copied.pointerType() + " kgen_bt = " + copied.name() + ";");
     } else {
       if (next == null) {
         cx.sharedView("kgen_bt", st);
@@ -329,9 +291,8 @@ final class TensorCoreDot {
     }
     if (copied != null) {
       cx.out.line(cx.copies.waitFor(transposed));
-      if (!direct) {
-        cx.barrier();
-        dequantize(copied, transposed, kpb);
+      if (dq != null) {
+        cx.use(dq.load().result()); // the copy is read here, and only here
       }
     } else if (transposed != null) {
       stageRows("kgen_bt", transposed, b, kpb);
@@ -341,7 +302,8 @@ final class TensorCoreDot {
     }
     cx.barrier();
     cx.out.line(product + "(kgen_as, kgen_bt, kgen_c, " + m + ", " + n + ", " + k + ", " + kpa + ", " + kpb + ", " + gb + ", "
-        + gsb + ", " + ldc + ", " + cx.tid() + ", " + cx.options.threadsPerProgram() + ");");
+        + gsb + ", " + ldc + ", " + cx.tid() + ", " + cx.options.threadsPerProgram()
+        + (dq != null ? ", " + cx.get(dq.scaleValue()).at("") : "") + ");");
     cx.barrier();
     int w = Math.min(lr.vector(), MAX_STORE_BYTES / 4);
     if (w >= 2 && !lr.hasPhantoms() && ldc % w == 0 && cx.dialect.vectorLoadType(4 * w) != null) {

@@ -69,10 +69,12 @@ class AsyncOperandCopiesTest {
       String src = CudaEmitter.emit(paged(128, 32, fp8), new CodegenOptions(128, 8)).source();
       assertEquals(2, count(src, "kgen_copy_async8(kgen_dst, "), "runs of 8 bytes, K and V");
       String decode = fp8 == DType.FP8E4M3 ? "kgen_fp8e4m3_to_float" : "kgen_fp8e5m2_to_float";
-      // each dot converts its operand's bytes with the ops it replaces: decode, scale, round
-      assertEquals(1, count(src, "__fmul_rn(" + decode + "((unsigned char)(kgen_w.x)), k_scale_value)"));
-      assertEquals(1, count(src, "__fmul_rn(" + decode + "((unsigned char)(kgen_w.y >> 24)), v_scale_value)"));
-      assertEquals(16, count(src, "kgen_round_bf16(__fmul_rn(" + decode));
+      String product = fp8 == DType.FP8E4M3 ? "kgen_mma_bf16_e4m3" : "kgen_mma_bf16_e5m2";
+      // each product converts its B fragments with the ops they replace: decode, scale, round
+      assertEquals(4, count(src, "kgen_round_bf16(__fmul_rn(" + decode), "the two bytes of a fragment register, and of the FMA path");
+      assertEquals(2, count(src, product + "_pair(*(const unsigned short*)"), "b0 and b1");
+      assertEquals(1, count(src, ", k_scale_value);"));
+      assertEquals(1, count(src, ", v_scale_value);"));
       assertFalse(src.contains(decode + "(key_cache_ptr") || src.contains(decode + "(value_cache_ptr"),
           "no K or V element is decoded in registers");
       assertTrue(src.indexOf("kgen_copy_wait<1>();") < src.indexOf("kgen_copy_wait<0>();"));

@@ -14,25 +14,28 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 /**
- * Which fp8 dot operands are copied as bytes and converted by their dot: a uniform scale on
- * either side of the product, with the operands in the order the ops had them; not a scale
- * that varies per element. (The converted bits are checked on a GPU by the CUDA suite.)
+ * Which fp8 dot operands are copied as bytes and converted by their dot's product as it reads
+ * them: a uniform scale on either side of the multiplication; not a scale that varies per
+ * element. (The converted bits are checked on a GPU by the CUDA suite.)
  */
 class DequantizedOperandTest {
   private static final CodegenOptions OPTIONS = new CodegenOptions(128, 8);
 
   @Test
-  void aUniformScaleAfterTheTileIsConvertedInTheOpsOrder() {
+  void aUniformScaleAfterTheTileIsPassedToTheProduct() {
     String src = CudaEmitter.emit(scaledDot(Scale.AFTER), OPTIONS).source();
     assertTrue(src.contains("kgen_copy_async8(kgen_dst, x + "), "the bytes are copied");
-    assertTrue(src.contains("kgen_round_bf16(__fmul_rn(kgen_fp8e4m3_to_float((unsigned char)(kgen_w.x)), s))"), src);
+    // decoded, times the scale in fp32 (a product of two floats: either order gives the same
+    // bits), rounded to bf16, as the fragments are read
+    assertTrue(src.contains("kgen_round_bf16(__fmul_rn(kgen_fp8e4m3_to_float((unsigned char)two), scale))"), src);
+    assertTrue(src.matches("(?s).*kgen_mma_bf16_e4m3\\(kgen_as, kgen_bt, kgen_c, [^;]*, s\\);.*"), src);
   }
 
   @Test
-  void aUniformScaleBeforeTheTileKeepsItsPlace() {
+  void aUniformScaleBeforeTheTileIsPassedToo() {
     String src = CudaEmitter.emit(scaledDot(Scale.BEFORE), OPTIONS).source();
     assertTrue(src.contains("kgen_copy_async8(kgen_dst, x + "));
-    assertTrue(src.contains("kgen_round_bf16(__fmul_rn(s, kgen_fp8e4m3_to_float((unsigned char)(kgen_w.x))))"), src);
+    assertTrue(src.matches("(?s).*kgen_mma_bf16_e4m3\\(kgen_as, kgen_bt, kgen_c, [^;]*, s\\);.*"), src);
   }
 
   @Test
