@@ -12,18 +12,17 @@ import java.util.function.Function;
 /**
  * A dot operand that is an fp8 tile scaled into the dot's dtype, {@code cast(cast(load) * scale)}
  * with a uniform scale (the K and V of an fp8 KV cache with their scales): {@link
- * AsyncOperandCopies} copies the loaded bytes into shared memory as they are, and the dot
- * converts them there ({@link TensorCoreDot}), with the same operations, so the same bits, as the
- * ops would have in registers.
+ * AsyncOperandCopies} copies the loaded bytes into shared memory as they are, and the dot's
+ * tensor-core product converts each B fragment as it reads it ({@link TensorCoreDot}, the
+ * {@code kgen_mma_<dtype>_<fp8>} helpers: decode, times the scale in fp32, round), the same
+ * operations, so the same bits, as the ops would have in registers; no converted copy is staged.
  *
  * @param load the fp8 load, whose bytes are copied
  * @param scale the multiplication by the scale, in fp32
  * @param narrow the cast of the product to the dot's dtype, the operand itself
  * @param scaleValue the uniform scale, broadcast into {@code scale}
- * @param scaleFirst whether the scale is the multiplication's first operand
  */
-record DequantizedOperand(Op.Load load, Op.Cast widen, Op.Binary scale, Op.Cast narrow, Value scaleValue,
-    boolean scaleFirst) {
+record DequantizedOperand(Op.Load load, Op.Cast widen, Op.Binary scale, Op.Cast narrow, Value scaleValue) {
 
   /**
    * The chain that defines {@code operand}, or null when it is not one: every link of it at the
@@ -45,7 +44,7 @@ record DequantizedOperand(Op.Load load, Op.Cast widen, Op.Binary scale, Op.Cast 
         || !load.result().dtype().isFp8()) {
       return null;
     }
-    return new DequantizedOperand(load, widen, mul, narrow, b.x(), scaleFirst);
+    return new DequantizedOperand(load, widen, mul, narrow, b.x());
   }
 
   /** The ops the dot's conversion of the copied bytes replaces, which the body leaves out. */
