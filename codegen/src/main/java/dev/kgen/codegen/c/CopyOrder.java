@@ -12,8 +12,9 @@ import dev.kgen.ir.Value;
  * consecutive tokens ({@code [head/8][token][8]}), V's is rows of 16 tokens
  * ({@code [head][token]}). Copied in the layout's order, a quarter-warp of 16-byte copies of K
  * touches eight half-used sectors and one of V four sectors in two places: an H200 probe
- * ({@code bench/probes/cp_async_patterns.cu}) read such copies of K at 1496 GB/s with three
- * L2 requests per sector, V at 3055 GB/s, and both in memory order at about 3750 GB/s.
+ * ({@code bench/probes/cp_async_patterns.cu}) read such copies of K at 2088 GB/s (1.75 times
+ * its sectors, one L2 request each), V at 3083 GB/s (one request per sector), and both in
+ * memory order at 3715-3785 GB/s (one request per 128 bytes).
  *
  * <p>The order found is by {@code group} runs: run {@code q} of the tile is run
  * {@code q % group} of column group {@code q / (group * rows)} in row {@code q / group % rows},
