@@ -55,9 +55,21 @@ static __device__ __forceinline__ float kgen_max_f32(float a, float b) {
 
 // two fp8e4m3 elements, the low byte first, as bf16 bits: decoded, times the scale in fp32, rounded; packed low element first
 static __device__ __forceinline__ unsigned int kgen_mma_bf16_e4m3_pair(unsigned short two, float scale) {
+#if defined(__CUDA_ARCH__) && __CUDA_ARCH__ >= 890
+  (void)kgen_fp8e4m3_to_float;
+  (void)kgen_round_bf16;
+  unsigned int h, r;
+  float lo, hi;
+  asm("cvt.rn.f16x2.e4m3x2 %0, %1;" : "=r"(h) : "h"(two));
+  asm("cvt.f32.f16 %0, %1;" : "=f"(lo) : "h"((unsigned short)h));
+  asm("cvt.f32.f16 %0, %1;" : "=f"(hi) : "h"((unsigned short)(h >> 16)));
+  asm("cvt.rn.bf16x2.f32 %0, %1, %2;" : "=r"(r) : "f"(__fmul_rn(hi, scale)), "f"(__fmul_rn(lo, scale)));
+  return r;
+#else
   const unsigned int lo = __float_as_uint(kgen_round_bf16(__fmul_rn(kgen_fp8e4m3_to_float((unsigned char)two), scale))) >> 16;
   const unsigned int hi = __float_as_uint(kgen_round_bf16(__fmul_rn(kgen_fp8e4m3_to_float((unsigned char)(two >> 8)), scale))) >> 16;
   return lo | hi << 16;
+#endif
 }
 // C[m][n] = sum over k of A[m][k] * B[k][n] in fp32 on tensor cores; A row-major and B transposed as bf16 bits in shared memory, rows of kpa and kpb elements (B's columns in groups of gb, gsb elements apart: B[k][n] at bt[k / gb * gsb + n * kpb + k % gb]); C row-major fp32 in shared memory, rows of ldc.
 // Each warp computes a group of up to 4 16x8 tiles side by side in one row of tiles, so it reads each A fragment once per k step for the whole group.

@@ -243,6 +243,17 @@ public abstract class CFamilyEmitter {
     throw new UnsupportedOperationException(language() + " has no bf16 conversion instruction");
   }
 
+  /**
+   * Statements that return two fp8 elements of {@code fp8} (the 16 bits {@code two}, the low
+   * byte first) decoded, multiplied by the fp32 {@code scale} and rounded to {@code to}, as
+   * {@code to}'s bits packed low element first, both elements in each conversion instruction;
+   * empty where the dialect has none. They compile under {@link #hardwareDecodeCondition} of
+   * {@code fp8}.
+   */
+  public List<String> hardwarePairConversion(DType fp8, DType to, String two, String scale) {
+    return List.of();
+  }
+
   /** The preprocessor condition under which {@link #hardwareDecode} compiles, or null for always. */
   public String hardwareDecodeCondition(DType d) {
     return null;

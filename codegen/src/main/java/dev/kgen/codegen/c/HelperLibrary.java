@@ -255,6 +255,18 @@ public final class HelperLibrary {
       w.open(q + " unsigned int " + h.functionName() + "_pair(unsigned short two, float scale)");
       String decode = Helper.decode(h.stored()).functionName();
       String round = Helper.round(h.dtype()).functionName();
+      List<String> hardware = d.hardwarePairConversion(h.stored(), h.dtype(), "two", "scale");
+      if (!hardware.isEmpty()) {
+        w.directive("#if " + d.hardwareDecodeCondition(h.stored()));
+        // the helpers of the other branch stay referenced: an unused static function is a warning
+        List<String> others = new java.util.ArrayList<>(List.of(decode, round));
+        if (h.dtype() != DType.BF16) {
+          others.add(Helper.encode(h.dtype()).functionName());
+        }
+        others.forEach(f -> w.line("(void)" + f + ";"));
+        hardware.forEach(w::line);
+        w.directive("#else");
+      }
       for (String half : List.of("lo", "hi")) {
         String bits = half.equals("lo") ? "(unsigned char)two" : "(unsigned char)(two >> 8)";
         String value = round + "(" + t.apply(Fn.of(BinaryOp.MUL), DType.F32, decode + "(" + bits + ")", "scale") + ")";
@@ -263,6 +275,9 @@ public final class HelperLibrary {
         w.line("const unsigned int " + half + " = " + stored + ";");
       }
       w.line("return lo | hi << 16;");
+      if (!hardware.isEmpty()) {
+        w.directive("#endif");
+      }
       w.close();
     }
 
