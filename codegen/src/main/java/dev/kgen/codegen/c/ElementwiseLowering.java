@@ -36,7 +36,6 @@ final class ElementwiseLowering {
   void full(Op.Full o) {
     Value r = o.result();
     String lit = cx.literal(o.value(), r.dtype());
-    cx.constant(r, o.value());
     cx.bind(r, r.shape().isScalar() ? new CValue.Scalar(lit) : new CValue.Splat(lit, cx.layout(r)));
   }
 
@@ -93,7 +92,7 @@ final class ElementwiseLowering {
     BinaryOp op = o.op();
     boolean intDivision = (op == BinaryOp.DIV || op == BinaryOp.REM) && !operand.isFloat();
     Double divisor = cx.constantOf(o.b());
-    boolean safeDivisor = divisor != null && divisor != 0 || b.matches("[1-9][0-9]*(LL)?"); // a literal: recomputed constants
+    boolean safeDivisor = divisor != null && divisor != 0;
     String expr = cx.apply(Fn.of(op), operand, a, b);
     if (intDivision && !safeDivisor) {
       // the interpreter defines x / 0 and x % 0 as 0

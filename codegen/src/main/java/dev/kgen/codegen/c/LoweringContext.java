@@ -2,6 +2,7 @@ package dev.kgen.codegen.c;
 
 import dev.kgen.codegen.CodegenOptions;
 import dev.kgen.errors.KgenInternalError;
+import dev.kgen.ir.Block;
 import dev.kgen.ir.DType;
 import dev.kgen.ir.Kernel;
 import dev.kgen.ir.Op;
@@ -72,6 +73,17 @@ final class LoweringContext {
       reserved.add(h.functionName());
     }
     this.names = new NameTable(reserved);
+    collectConstants(kernel.body());
+  }
+
+  /** Every Full op's value, known before the op is lowered (or where it never is: ops the copies recompute). */
+  private void collectConstants(Block b) {
+    for (Op op : b.ops()) {
+      if (op instanceof Op.Full f) {
+        constants.put(f.result(), f.value());
+      }
+      op.blocks().forEach(this::collectConstants);
+    }
   }
 
   // ---- values --------------------------------------------------------------------------
@@ -145,12 +157,7 @@ final class LoweringContext {
     }
   }
 
-  /** Records that {@code v} is the constant {@code c} (a Full op). */
-  void constant(Value v, double c) {
-    constants.put(v, c);
-  }
-
-  /** The constant value of {@code v} if a Full op defined it, else null. */
+  /** The constant value of {@code v} if a Full op defines it, lowered or not, else null. */
   Double constantOf(Value v) {
     return constants.get(v);
   }

@@ -211,7 +211,7 @@ final class RunSteps {
    */
   private boolean nonNegative(Value v) {
     v = sameValue(v);
-    Double k = constantOf(v);
+    Double k = cx.constantOf(v);
     if (k != null) {
       return k >= 0;
     }
@@ -246,7 +246,7 @@ final class RunSteps {
   /** A number the uniform integer {@code v} is known to be a multiple of, by its products, sums, remainders, constants and broadcasts. */
   private long multiple(Value v) {
     v = sameValue(v);
-    Double k = constantOf(v);
+    Double k = cx.constantOf(v);
     if (k != null) {
       return k == 0 ? LARGE : Math.min(LARGE, Math.abs(k.longValue()));
     }
@@ -264,12 +264,6 @@ final class RunSteps {
       }
     }
     return 1;
-  }
-
-  /** The value of a constant, lowered or not; null for anything else. */
-  private Double constantOf(Value v) {
-    Double k = cx.constantOf(v);
-    return k == null && definitions.apply(v) instanceof Op.Full f ? f.value() : k;
   }
 
   /**
