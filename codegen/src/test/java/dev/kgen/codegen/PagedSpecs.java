@@ -3,6 +3,7 @@ package dev.kgen.codegen;
 import dev.kgen.ir.DType;
 import dev.kgen.ir.Kernel;
 import dev.kgen.kernels.paged.PagedAttentionKernel;
+import dev.kgen.kernels.paged.PagedAttentionSpec;
 import java.util.Map;
 import java.util.TreeMap;
 
@@ -47,11 +48,9 @@ public record PagedSpecs(int headSize, int physicalBlock, int queriesPerKv, DTyp
 
   /** The strides of K and V caches without gaps, by parameter name, for {@code kvHeads} heads of {@code head} elements. */
   public static Map<String, Long> contiguousStrides(int head, int block, int kvHeads, DType kv) {
-    long x = 16 / kv.bytes();
-    long perBlock = (long) kvHeads * head * block;
-    return Map.of("stride_k_cache_0", perBlock, "stride_k_cache_1", (long) head * block, "stride_k_cache_2", block * x,
-        "stride_k_cache_3", x, "stride_k_cache_4", 1L, "stride_v_cache_0", perBlock, "stride_v_cache_1",
-        (long) head * block, "stride_v_cache_2", (long) block, "stride_v_cache_3", 1L);
+    DType query = kv.isFp8() ? DType.BF16 : kv;
+    return new PagedAttentionSpec(query, kv, query, kvHeads, kvHeads, head, block, 16 / kv.bytes(), false, 0, false, true,
+        16).contiguousCacheStrides();
   }
 
   public Kernel kernel() {

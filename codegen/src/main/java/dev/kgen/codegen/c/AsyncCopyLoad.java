@@ -93,7 +93,7 @@ final class AsyncCopyLoad {
   /** The copies in {@code order}: run {@code kgen_run * THREADS + tid}, its offset and mask recomputed at its coordinates. */
   private void copyInOrder(Op.Load o, AsyncOperandCopies.Buffer buffer, CopyOrder order) {
     Value r = o.result();
-    int w = cx.layout(r).vector();
+    int w = order.run();
     int threads = cx.options.threadsPerProgram();
     int copies = r.shape().numel() / w / threads;
     RunSteps.Step step = vectorized.steps().of(o.ptr(), cx.layout(r));

@@ -149,7 +149,9 @@ final class AsyncOperandCopies {
     }
     Map<Value, List<Op>> readers = new IdentityHashMap<>();
     for (Op op : body.ops()) {
-      reads(op).forEach(v -> readers.computeIfAbsent(v, k -> new ArrayList<>()).add(op));
+      List<Value> read = new ArrayList<>();
+      CopyPipeline.addReads(op, read);
+      read.forEach(v -> readers.computeIfAbsent(v, k -> new ArrayList<>()).add(op));
     }
     Set<Op> consumers = Collections.newSetFromMap(new IdentityHashMap<>());
     consumers.addAll(loads);
@@ -167,15 +169,6 @@ final class AsyncOperandCopies {
       }
     }
     return slice;
-  }
-
-  /** The values {@code op} reads, those of the ops in its blocks included. */
-  private static List<Value> reads(Op op) {
-    List<Value> out = new ArrayList<>(op.operands());
-    for (Block b : op.blocks()) {
-      b.ops().forEach(inner -> out.addAll(reads(inner)));
-    }
-    return out;
   }
 
   /**

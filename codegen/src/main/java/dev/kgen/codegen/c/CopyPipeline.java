@@ -109,9 +109,10 @@ final class CopyPipeline {
     return ahead;
   }
 
-  private static void addReads(Op op, Deque<Value> work) {
-    work.addAll(op.operands());
-    op.blocks().forEach(b -> b.ops().forEach(inner -> addReads(inner, work)));
+  /** Adds the values {@code op} reads to {@code into}, those of the ops in its blocks included. */
+  static void addReads(Op op, Collection<Value> into) {
+    into.addAll(op.operands());
+    op.blocks().forEach(b -> b.ops().forEach(inner -> addReads(inner, into)));
   }
 
   /** Whether {@code b} stores or returns (a program must not end with copies into its shared memory in flight). */

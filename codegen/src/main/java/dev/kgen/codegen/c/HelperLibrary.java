@@ -238,12 +238,14 @@ public final class HelperLibrary {
     }
 
     /**
-     * {@code C[M][N] = A[M][K] x B[K][N]} with fp32 accumulation: A row-major and B transposed,
-     * both as 16-bit float bits in shared memory with rows of {@code kp} elements; C row-major
-     * fp32 in shared memory. Each warp takes 16x8 tiles of C in turn and runs the dialect's
-     * tensor-core instruction over K in steps of 16 (operand registers as the PTX ISA lays out
-     * m16n8k16: lane = 4 * g + t); without tensor cores the same tiles are summed by scalar FMA.
+     * An fp8 B element of product {@code h} (its byte {@code bits}) as {@link DequantizedOperand}'s
+     * ops compute it: decoded, times {@code scale} in fp32, rounded to the product's dtype (a float).
      */
+    private String convertedElement(Helper h, String bits) {
+      String decoded = Helper.decode(h.stored()).functionName() + "(" + bits + ")";
+      return Helper.round(h.dtype()).functionName() + "(" + t.apply(Fn.of(BinaryOp.MUL), DType.F32, decoded, "scale") + ")";
+    }
+
     /**
      * {@code <product>_pair(two, scale)}: two fp8 B elements (the low byte first) as the 16-bit
      * operand bits of the product's dtype, each decoded, multiplied by the scale in fp32 and
@@ -269,7 +271,7 @@ public final class HelperLibrary {
       }
       for (String half : List.of("lo", "hi")) {
         String bits = half.equals("lo") ? "(unsigned char)two" : "(unsigned char)(two >> 8)";
-        String value = round + "(" + t.apply(Fn.of(BinaryOp.MUL), DType.F32, decode + "(" + bits + ")", "scale") + ")";
+        String value = convertedElement(h, bits);
         String stored = h.dtype() == DType.BF16 ? asUint(value) + " >> 16"
             : "(unsigned int)" + Helper.encode(h.dtype()).functionName() + "(" + value + ")";
         w.line("const unsigned int " + half + " = " + stored + ";");
@@ -281,6 +283,13 @@ public final class HelperLibrary {
       w.close();
     }
 
+    /**
+     * {@code C[M][N] = A[M][K] x B[K][N]} with fp32 accumulation: A row-major and B transposed,
+     * both as 16-bit float bits in shared memory with rows of {@code kp} elements; C row-major
+     * fp32 in shared memory. Each warp takes 16x8 tiles of C in turn and runs the dialect's
+     * tensor-core instruction over K in steps of 16 (operand registers as the PTX ISA lays out
+     * m16n8k16: lane = 4 * g + t); without tensor cores the same tiles are summed by scalar FMA.
+     */
     private void tensorCoreProduct(Helper h) {
       String st = d.storageType(h.dtype());
       String bst = d.storageType(h.stored());
@@ -291,9 +300,7 @@ public final class HelperLibrary {
           ? bits -> asFloat("(unsigned int)" + bits + " << 16")
           : bits -> Helper.decode(h.dtype()).functionName() + "(" + bits + ")";
       // B's elements: its bits, or fp8 bytes converted as DequantizedOperand's ops do
-      java.util.function.Function<String, String> decodeB = !converted ? decode
-          : bits -> Helper.round(h.dtype()).functionName() + "(" + t.apply(Fn.of(BinaryOp.MUL), DType.F32,
-              Helper.decode(h.stored()).functionName() + "(" + bits + ")", "scale") + ")";
+      java.util.function.Function<String, String> decodeB = !converted ? decode : bits -> convertedElement(h, bits);
       java.util.function.Function<String, String> pairB = !converted ? at -> "*(" + u32 + ")(" + at + ")"
           : at -> h.functionName() + "_pair(*(const unsigned short*)(" + at + "), scale)";
       w.line("// C[m][n] = sum over k of A[m][k] * B[k][n] in fp32 on tensor cores; A row-major and B transposed as "

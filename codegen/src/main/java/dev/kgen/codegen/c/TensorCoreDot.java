@@ -238,15 +238,15 @@ final class TensorCoreDot {
     Value transposed = definitions.apply(o.b()) instanceof Op.Trans t && cx.isDefined(t.x()) ? t.x() : null;
     int ldc = n + C_PADDING;
     String held = cx.hoistedCopy(o.a());
-    // B copied into shared memory by its load (AsyncOperandCopies): rows of the same kpb
+    // B copied into shared memory by its load (AsyncOperandCopies), which the dot reads itself:
+    // B's bits, or fp8 bytes the product converts fragment by fragment
     AsyncOperandCopies.Buffer copied = transposed == null ? null : cx.copies.buffer(transposed);
-    // the dot reads the copy itself: B's bits, or fp8 bytes the product converts fragment by fragment
     boolean direct = copied != null;
     DequantizedOperand dq = direct ? copied.dequantized() : null;
-    // a copy in the cache's order holds B's columns in groups (CopyOrder.offset): rows of a group
-    // are kpb = the group's columns apart, groups the whole tile's rows of them
+    // a copy in the cache's order holds B's columns in groups (CopyOrder.offset): the rows of a
+    // group are its rowLength (the group's columns) apart, groups the whole tile's rows of them
     CopyOrder grouped = direct ? copied.order() : null;
-    int kpb = grouped != null ? grouped.columns() : direct ? copied.rowLength() : k + (transposed != null ? A_PADDING : B_PADDING);
+    int kpb = direct ? copied.rowLength() : k + (transposed != null ? A_PADDING : B_PADDING);
     int gb = grouped != null ? grouped.columns() : k;
     int gsb = grouped != null ? grouped.rows() * grouped.columns() : 0;
     int bAndC = direct ? resultBytes(m, n) : bAndCBytes(k, n, m);
