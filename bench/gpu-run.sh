@@ -56,18 +56,31 @@ for cls in dev.kgen.runtime.paged.PagedAttentionCudaTest dev.kgen.runtime.backen
 done
 step tune && run kgen-tune-bench 560 $J -jar $KGEN bench --cases .device/anchor/cases.json --backend cuda --check \
   --tune-budget "$TUNE_BUDGET" --json "$OUT/kgen-tuned.json"
-# Nsight Compute on one tuned launch of PROFILE_CASE (the tuning cache of the tune step above, or
-# the configurations of an earlier run with PROFILE_ARGS="--configs-from .device/given.json")
+# Nsight Compute on one tuned launch of each case of PROFILE_CASES (names, space-separated; the
+# tuning cache of the tune step above, or the configurations of an earlier run with
+# PROFILE_ARGS="--configs-from .device/given.json"). One case writes profile-details.txt and
+# profile-sass.csv.gz; several write one profile.tar.gz (the device tool returns at most 8 files).
 if step profile; then
-  python3 -c "import json,sys; c=[x for x in json.load(open('.device/anchor/cases.json')) if x['name']=='${PROFILE_CASE:-llama8b_b64_s2k}']; json.dump(c, open('/tmp/profile-case.json','w'))"
-  run ncu 240 ncu --kernel-name regex:paged_attention_decode --launch-skip 3 --launch-count 1 \
-    --section SpeedOfLight --section Occupancy --section LaunchStats --section WarpStateStats --section MemoryWorkloadAnalysis \
-    --section SchedulerStats --section SourceCounters --print-details all -o /tmp/profile -f \
-    $J -jar $KGEN bench --cases /tmp/profile-case.json --backend cuda --reps 1 --warmups 3 ${PROFILE_ARGS:-}
-  ncu -i /tmp/profile.ncu-rep --print-details all > "$OUT/profile-details.txt" 2>&1
-  # per SASS instruction: executions, stalls, excess L2 sectors and shared wavefronts
-  ncu -i /tmp/profile.ncu-rep --page source --print-source sass --csv > "$OUT/profile-sass.csv" 2>&1
-  gzip -f "$OUT/profile-sass.csv"
+  cases=${PROFILE_CASES:-${PROFILE_CASE:-llama8b_b64_s2k}}
+  rm -rf /tmp/prof && mkdir -p /tmp/prof
+  for c in $cases; do
+    python3 -c "import json,sys; c=[x for x in json.load(open('.device/anchor/cases.json')) if x['name']=='$c']; json.dump(c, open('/tmp/profile-case.json','w'))"
+    run "ncu-$c" 240 ncu --kernel-name regex:paged_attention_decode --launch-skip 3 --launch-count 1 \
+      --section SpeedOfLight --section Occupancy --section LaunchStats --section WarpStateStats --section MemoryWorkloadAnalysis \
+      --section SchedulerStats --section SourceCounters --print-details all -o "/tmp/prof/$c" -f \
+      $J -jar $KGEN bench --cases /tmp/profile-case.json --backend cuda --reps 1 --warmups 3 ${PROFILE_ARGS:-}
+    ncu -i "/tmp/prof/$c.ncu-rep" --print-details all > "/tmp/prof/$c-details.txt" 2>&1
+    # per SASS instruction: executions, stalls, excess L2 sectors and shared wavefronts
+    ncu -i "/tmp/prof/$c.ncu-rep" --page source --print-source sass --csv > "/tmp/prof/$c-sass.csv" 2>&1
+    gzip -f "/tmp/prof/$c-sass.csv"
+  done
+  set -- $cases
+  if [ $# -eq 1 ]; then
+    cp "/tmp/prof/$1-details.txt" "$OUT/profile-details.txt"
+    cp "/tmp/prof/$1-sass.csv.gz" "$OUT/profile-sass.csv.gz"
+  else
+    tar -C /tmp/prof -czf "$OUT/profile.tar.gz" --exclude='*.ncu-rep' .
+  fi
 fi
 GIVEN=${GIVEN:-.device/given.json}
 step given && run kgen-given 300 $J -jar $KGEN bench --cases .device/anchor/cases.json --backend cuda --check \
