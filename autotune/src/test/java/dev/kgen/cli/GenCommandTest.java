@@ -14,9 +14,10 @@ class GenCommandTest {
     Cli two = Cli.run(Map.of(), "gen", "--tile", "32", "--vec", "8", "--copy-stages", "2");
     assertEquals(0, two.exitCode(), two.err());
     assertTrue(two.out().contains("const int kgen_next = j + 1;"), "the next tile's copies start in each iteration");
+    assertTrue(two.out().contains("_at = kgen_copy"), "into the other stage");
     Cli one = Cli.run(Map.of(), "gen", "--tile", "32", "--vec", "8");
     assertEquals(0, one.exitCode(), one.err());
-    assertFalse(one.out().contains("kgen_next"));
+    assertFalse(one.out().contains("_at = kgen_copy"), "one stage: each buffer refilled after its dot, no stage views");
   }
 
   @Test

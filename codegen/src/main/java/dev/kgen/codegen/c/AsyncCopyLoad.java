@@ -33,8 +33,8 @@ final class AsyncCopyLoad {
 
   void emit(Op.Load o, AsyncOperandCopies.Buffer buffer) {
     Value r = o.result();
-    if (buffer.pipelined() && !cx.copies.prefetching()) {
-      // started an iteration ahead (CopyPipeline): the dot reads this iteration's stage
+    if (buffer.startedAhead() && !cx.copies.prefetching()) {
+      // started ahead of the iteration (CopyPipeline): the dot reads this iteration's copy
       cx.bind(r, new CValue.Tile(cx.name(r), cx.layout(r)));
       return;
     }

@@ -11,6 +11,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Consumer;
 import java.util.function.Function;
 import java.util.function.Predicate;
 
@@ -47,9 +48,14 @@ final class AsyncOperandCopies {
    * offsets recomputed by the copies (the ops that only computed them are left out).
    */
   record Buffer(String name, String base, String pointerType, int rowLength, int bytes, int stageElements, Op.For loop,
-      Value loaded, DequantizedOperand dequantized, CopyOrder order) {
+      Value loaded, DequantizedOperand dequantized, CopyOrder order, boolean refilled) {
     boolean pipelined() {
       return stageElements > 0;
+    }
+
+    /** Whether an iteration's copies were started before it began (pipelined or refilled). */
+    boolean startedAhead() {
+      return pipelined() || refilled;
     }
 
     /** Where element ({@code row}, {@code col}) of the tile lies in the copy (C expressions). */
@@ -66,6 +72,10 @@ final class AsyncOperandCopies {
   private final List<Value> issued = new ArrayList<>();
   /** What a pipelined loop runs ahead for its next iteration. */
   private final Map<Op.For, CopyPipeline.Plan> pipelines = new IdentityHashMap<>();
+  /** What a loop with refilled buffers runs ahead for its next iteration, a buffer at a time. */
+  private final Map<Op.For, CopyPipeline.Plan> refills = new IdentityHashMap<>();
+  /** What starts a refilled buffer's next copies, while its loop's body is lowered. */
+  private final Map<Op.For, Consumer<Buffer>> refillers = new IdentityHashMap<>();
   /**
    * Ops of loop bodies the copies make unnecessary: the transposes of copied tiles (their one
    * reader, the dot, reads the copy), the conversion ops of dequantized copies (the dot
@@ -95,8 +105,12 @@ final class AsyncOperandCopies {
     List<Candidate> candidates = candidates(loop, onTensorCores, definitions);
     CopyPipeline.Plan ahead = cx.options.copyStages() == 2 && !candidates.isEmpty()
         ? CopyPipeline.plan(loop, candidates.stream().map(Candidate::loaded).toList()) : null;
-    int twoStages = 2 * candidates.stream().mapToInt(Candidate::stageBytes).sum();
-    boolean pipelined = ahead != null && heldBytes + twoStages <= BUDGET;
+    int oneStage = candidates.stream().mapToInt(Candidate::stageBytes).sum();
+    boolean pipelined = ahead != null && heldBytes + 2 * oneStage <= BUDGET;
+    if (ahead == null && !candidates.isEmpty()) {
+      ahead = CopyPipeline.plan(loop, candidates.stream().map(Candidate::loaded).toList());
+    }
+    boolean refilled = !pipelined && ahead != null && heldBytes + oneStage <= BUDGET;
     RunSteps steps = new RunSteps(cx, definitions);
     List<Op> inOrder = new ArrayList<>();
     for (Candidate c : candidates) {
@@ -117,7 +131,7 @@ final class AsyncOperandCopies {
         inOrder.add(load);
       }
       Buffer b = new Buffer(pipelined ? base + "_at" : base, base, pointerType, order != null ? order.columns() : c.rowLength(), bytes,
-          pipelined ? stage / x.dtype().bytes() : 0, loop, x, c.dequantized(), order);
+          pipelined ? stage / x.dtype().bytes() : 0, loop, x, c.dequantized(), order, refilled);
       buffers.put(x, b);
       leftOut.add(c.transpose());
       if (c.dequantized() != null) {
@@ -126,8 +140,8 @@ final class AsyncOperandCopies {
       }
       planned.add(x);
     }
-    if (pipelined) {
-      pipelines.put(loop, ahead);
+    if (pipelined || refilled) {
+      (pipelined ? pipelines : refills).put(loop, ahead);
       leftOut.addAll(ahead.aheadOnly());
     }
     Set<Op> addressing = onlyAddressing(loop.body(), inOrder);
@@ -290,6 +304,7 @@ final class AsyncOperandCopies {
         operands.values().remove(b);
         heldBytes -= b.bytes();
         pipelines.remove(b.loop());
+        refills.remove(b.loop());
       }
     }
   }
@@ -302,6 +317,39 @@ final class AsyncOperandCopies {
   /** The pipelined buffers of {@code loop}, in the order their copies are started. */
   List<Buffer> pipelined(Op.For loop) {
     return buffers.values().stream().filter(b -> b.loop() == loop && b.pipelined()).toList();
+  }
+
+  /** The buffers of {@code loop} whose copies start ahead of their iteration, in the order they are started. */
+  List<Buffer> startedAhead(Op.For loop) {
+    return buffers.values().stream().filter(b -> b.loop() == loop && b.startedAhead()).toList();
+  }
+
+  /**
+   * What {@code loop}, with one copy stage, runs ahead for its next iteration a buffer at a time,
+   * right after the dot that read the buffer ({@link CopyPipeline#refill}); null when it does not.
+   */
+  CopyPipeline.Plan refill(Op.For loop) {
+    return refills.get(loop);
+  }
+
+  /** While {@code loop}'s body is lowered, {@code refiller} starts a buffer's next copies; null ends that. */
+  void refillWith(Op.For loop, Consumer<Buffer> refiller) {
+    if (refiller == null) {
+      refillers.remove(loop);
+    } else {
+      refillers.put(loop, refiller);
+    }
+  }
+
+  /**
+   * Called by the dot that read {@code b}, after the barrier behind its product: a refilled
+   * buffer is free from here on, so the copies of its next iteration start now.
+   */
+  void read(Buffer b) {
+    Consumer<Buffer> refiller = refillers.get(b.loop());
+    if (b.refilled() && refiller != null) {
+      refiller.accept(b);
+    }
   }
 
   /**

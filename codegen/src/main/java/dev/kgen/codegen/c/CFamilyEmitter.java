@@ -245,12 +245,11 @@ public abstract class CFamilyEmitter {
 
   /**
    * Statements that return two fp8 elements of {@code fp8} (the 16 bits {@code two}, the low
-   * byte first) decoded, multiplied by the fp32 {@code scale} and rounded to {@code to}, as
-   * {@code to}'s bits packed low element first, both elements in each conversion instruction;
-   * empty where the dialect has none. They compile under {@link #hardwareDecodeCondition} of
-   * {@code fp8}.
+   * byte first) as {@code to}'s bits (exactly: every fp8 value is an fp16 and a bf16 value),
+   * packed low element first, both elements in each conversion instruction; empty where the
+   * dialect has none. They compile under {@link #hardwareDecodeCondition} of {@code fp8}.
    */
-  public List<String> hardwarePairConversion(DType fp8, DType to, String two, String scale) {
+  public List<String> hardwarePairConversion(DType fp8, DType to, String two) {
     return List.of();
   }
 

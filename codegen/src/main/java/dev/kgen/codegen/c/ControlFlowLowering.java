@@ -8,6 +8,7 @@ import dev.kgen.ir.Value;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 
 /**
@@ -65,8 +66,9 @@ final class ControlFlowLowering {
     int sharedBase = cx.sharedBase();
     List<Value> held = tensorCoreDot.beginLoop(o);
     CopyPipeline.Plan ahead = cx.copies.pipeline(o);
-    if (ahead != null) {
-      pipeline.prologue(o, ahead, lo, hi);
+    CopyPipeline.Plan refill = cx.copies.refill(o);
+    if (ahead != null || refill != null) {
+      pipeline.prologue(o, ahead != null ? ahead : refill, lo, hi);
     }
     String iv = cx.name(o.iv());
     cx.bind(o.iv(), new CValue.Scalar(iv));
@@ -74,7 +76,12 @@ final class ControlFlowLowering {
     if (ahead != null) {
       pipeline.prefetch(o, ahead, iv, lo, hi);
     }
+    if (refill != null) {
+      Map<Value, CValue> preloaded = pipeline.preload(o, refill, iv, hi);
+      cx.copies.refillWith(o, b -> pipeline.refill(o, refill, b, iv, hi, preloaded));
+    }
     Op.Yield y = block(o.body());
+    cx.copies.refillWith(o, null);
     if (y == null || y.values().size() != carried.size()) {
       throw new KgenInternalError(cx.kernel.name() + ": a loop body does not end with a yield of its " + carried.size()
           + " carried values");

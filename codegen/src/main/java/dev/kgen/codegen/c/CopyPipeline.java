@@ -4,6 +4,7 @@ import dev.kgen.ir.Block;
 import dev.kgen.ir.Op;
 import dev.kgen.ir.Value;
 import java.util.ArrayDeque;
+import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Collections;
 import java.util.Deque;
@@ -131,8 +132,76 @@ final class CopyPipeline {
     String first = cx.names.internal("kgen_first");
     cx.out.open("");
     cx.out.line("const int " + first + " = " + lo + ";");
-    ahead(loop, plan.slice(), first, hi, "0");
+    ahead(loop, plan.slice(), Map.of(), first, hi, "0", cx.copies.startedAhead(loop));
     cx.out.close();
+  }
+
+  /**
+   * With one copy stage, right after the dot that read {@code b} in iteration {@code iv}: starts
+   * the copies of the next iteration into it, so that they are in flight while the rest of this
+   * iteration computes (the copies of the next tile into the other buffers start after their own
+   * dots). Between a buffer's copies and its dot every other buffer of the loop starts its copies
+   * once, so a dot's wait lets those go on ({@link AsyncOperandCopies#waitFor}).
+   */
+  void refill(Op.For loop, Plan plan, AsyncOperandCopies.Buffer b, String iv, String hi, Map<Value, CValue> preloaded) {
+    List<Op> own = slice(loop, List.of(b.loaded()));
+    String next = cx.names.internal("kgen_next");
+    cx.out.open("");
+    cx.out.line("const int " + next + " = " + iv + " + 1;");
+    List<Op> rest = reading(plan.slice().stream().filter(op -> own.contains(op)
+        && op.results().stream().noneMatch(preloaded::containsKey)).toList(), b.loaded());
+    Map<Value, CValue> read = new IdentityHashMap<>();
+    own.forEach(op -> op.results().stream().filter(preloaded::containsKey).forEach(r -> read.put(r, preloaded.get(r))));
+    ahead(loop, rest, read, next, hi, "0", List.of(b));
+    cx.out.close();
+  }
+
+  /** The ops of {@code ops} (in program order) that computing {@code root} reads, {@code root}'s own included. */
+  private static List<Op> reading(List<Op> ops, Value root) {
+    Set<Value> read = Collections.newSetFromMap(new IdentityHashMap<>());
+    read.add(root);
+    Set<Op> kept = Collections.newSetFromMap(new IdentityHashMap<>());
+    for (int i = ops.size() - 1; i >= 0; i--) {
+      Op op = ops.get(i);
+      if (op.results().stream().anyMatch(read::contains)) {
+        kept.add(op);
+        addReads(op, read);
+      }
+    }
+    return ops.stream().filter(kept::contains).toList();
+  }
+
+  /**
+   * At the top of a refilled loop's body: the slice's scalar loads other than the copies (the
+   * block-table entries of paged attention) for the next iteration, so that the refills, which
+   * read them, do not wait for memory in the middle of the iteration. Past the end they load
+   * this iteration's again (addresses known to be valid); the refills start no copies there.
+   * Returns the variables they are in, by the loads' results; none when a load is a tile.
+   */
+  Map<Value, CValue> preload(Op.For loop, Plan plan, String iv, String hi) {
+    List<Op> loads = plan.slice().stream().filter(op -> op instanceof Op.Load l && cx.copies.buffer(l.result()) == null
+        && !cx.copies.recomputes(op)).toList();
+    if (loads.isEmpty() || loads.stream().anyMatch(op -> !op.results().get(0).shape().isScalar())) {
+      return Map.of();
+    }
+    List<Value> values = loads.stream().map(op -> op.results().get(0)).toList();
+    List<Op> needed = slice(loop, values);
+    Map<Value, CValue> held = new IdentityHashMap<>();
+    for (Value v : values) {
+      String n = cx.names.internal("kgen_preloaded");
+      cx.out.line(cx.type(v.dtype()) + " " + n + ";");
+      held.put(v, new CValue.Scalar(n));
+    }
+    String ahead = cx.names.internal("kgen_ahead");
+    cx.out.open("");
+    cx.out.line("const int " + ahead + " = " + iv + " + 1 < " + hi + " ? " + iv + " + 1 : " + iv + ";");
+    List<Value> anew = needed.stream().flatMap(op -> op.results().stream()).toList();
+    cx.scopedAnew(loop.iv(), new CValue.Scalar(ahead), anew, () -> {
+      needed.stream().filter(op -> !cx.copies.recomputes(op)).forEach(lower);
+      values.forEach(v -> cx.out.line(held.get(v).at("") + " = " + cx.get(v).at("") + ";"));
+    });
+    cx.out.close();
+    return held;
   }
 
   /**
@@ -143,19 +212,28 @@ final class CopyPipeline {
     String next = cx.names.internal("kgen_next");
     cx.out.open("");
     cx.out.line("const int " + next + " = " + iv + " + 1;");
-    ahead(loop, plan.slice(), next, hi, stage(next, lo));
+    ahead(loop, plan.slice(), Map.of(), next, hi, stage(next, lo), cx.copies.pipelined(loop));
     cx.out.close();
     stageViews(loop, stage(iv, lo));
   }
 
-  /** The slice for iteration {@code at} (a C variable) into stage {@code stage}, if {@code at < hi}. */
-  private void ahead(Op.For loop, List<Op> slice, String at, String hi, String stage) {
-    List<AsyncOperandCopies.Buffer> buffers = cx.copies.pipelined(loop);
+  /**
+   * The slice for iteration {@code at} (a C variable) into stage {@code stage}, if {@code at < hi},
+   * the values of {@code read} read as given (loaded earlier); else one empty group for each of
+   * {@code buffers}, the buffers the slice copies into.
+   */
+  private void ahead(Op.For loop, List<Op> slice, Map<Value, CValue> read, String at, String hi, String stage,
+      List<AsyncOperandCopies.Buffer> buffers) {
     cx.out.open("if (" + at + " < " + hi + ")");
     stageViews(loop, stage);
     cx.copies.prefetching(true);
     try {
-      cx.scoped(loop.iv(), new CValue.Scalar(at), () -> slice.stream().filter(op -> !cx.copies.recomputes(op)).forEach(lower));
+      List<Value> anew = new ArrayList<>(read.keySet());
+      slice.forEach(op -> anew.addAll(op.results()));
+      cx.scopedAnew(loop.iv(), new CValue.Scalar(at), anew, () -> {
+        read.forEach(cx::bind);
+        slice.stream().filter(op -> !cx.copies.recomputes(op)).forEach(lower);
+      });
     } finally {
       cx.copies.prefetching(false);
     }

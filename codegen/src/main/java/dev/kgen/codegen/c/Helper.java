@@ -84,13 +84,13 @@ public enum Helper {
       case MMA_FP16:
         return List.of(DECODE_FP16);
       case MMA_FP16_E4M3:
-        return List.of(DECODE_FP16, DECODE_FP8E4M3, ROUND_FP16, ENCODE_FP16);
+        return List.of(DECODE_FP16, DECODE_FP8E4M3, ENCODE_FP16);
       case MMA_FP16_E5M2:
-        return List.of(DECODE_FP16, DECODE_FP8E5M2, ROUND_FP16, ENCODE_FP16);
+        return List.of(DECODE_FP16, DECODE_FP8E5M2, ENCODE_FP16);
       case MMA_BF16_E4M3:
-        return List.of(DECODE_FP8E4M3, ROUND_BF16);
+        return List.of(DECODE_FP8E4M3);
       case MMA_BF16_E5M2:
-        return List.of(DECODE_FP8E5M2, ROUND_BF16);
+        return List.of(DECODE_FP8E5M2);
       default:
         return List.of();
     }

@@ -241,27 +241,26 @@ public final class HelperLibrary {
      * An fp8 B element of product {@code h} (its byte {@code bits}) as {@link DequantizedOperand}'s
      * ops compute it: decoded, times {@code scale} in fp32, rounded to the product's dtype (a float).
      */
+    /** An fp8 element's value, exactly (as fp32, and as the product's dtype: every fp8 value is one). */
     private String convertedElement(Helper h, String bits) {
-      String decoded = Helper.decode(h.stored()).functionName() + "(" + bits + ")";
-      return Helper.round(h.dtype()).functionName() + "(" + t.apply(Fn.of(BinaryOp.MUL), DType.F32, decoded, "scale") + ")";
+      return Helper.decode(h.stored()).functionName() + "(" + bits + ")";
     }
 
     /**
-     * {@code <product>_pair(two, scale)}: two fp8 B elements (the low byte first) as the 16-bit
-     * operand bits of the product's dtype, each decoded, multiplied by the scale in fp32 and
-     * rounded, as {@link DequantizedOperand}'s ops compute them, packed low element first.
+     * {@code <product>_pair(two)}: two fp8 B elements (the low byte first) as the 16-bit operand
+     * bits of the product's dtype, exactly, packed low element first. The scale is not applied
+     * here: the product multiplies its fp32 result by it ({@link #tensorCoreProduct}).
      */
     private void convertedPair(Helper h) {
       w.line("// two " + h.stored() + " elements, the low byte first, as " + h.dtype()
-          + " bits: decoded, times the scale in fp32, rounded; packed low element first");
-      w.open(q + " unsigned int " + h.functionName() + "_pair(unsigned short two, float scale)");
+          + " bits (exactly); packed low element first");
+      w.open(q + " unsigned int " + h.functionName() + "_pair(unsigned short two)");
       String decode = Helper.decode(h.stored()).functionName();
-      String round = Helper.round(h.dtype()).functionName();
-      List<String> hardware = d.hardwarePairConversion(h.stored(), h.dtype(), "two", "scale");
+      List<String> hardware = d.hardwarePairConversion(h.stored(), h.dtype(), "two");
       if (!hardware.isEmpty()) {
         w.directive("#if " + d.hardwareDecodeCondition(h.stored()));
         // the helpers of the other branch stay referenced: an unused static function is a warning
-        List<String> others = new java.util.ArrayList<>(List.of(decode, round));
+        List<String> others = new java.util.ArrayList<>(List.of(decode));
         if (h.dtype() != DType.BF16) {
           others.add(Helper.encode(h.dtype()).functionName());
         }
@@ -302,14 +301,15 @@ public final class HelperLibrary {
       // B's elements: its bits, or fp8 bytes converted as DequantizedOperand's ops do
       java.util.function.Function<String, String> decodeB = !converted ? decode : bits -> convertedElement(h, bits);
       java.util.function.Function<String, String> pairB = !converted ? at -> "*(" + u32 + ")(" + at + ")"
-          : at -> h.functionName() + "_pair(*(const unsigned short*)(" + at + "), scale)";
+          : at -> h.functionName() + "_pair(*(const unsigned short*)(" + at + "))";
       w.line("// C[m][n] = sum over k of A[m][k] * B[k][n] in fp32 on tensor cores; A row-major and B transposed as "
           + h.dtype() + " bits in shared memory, rows of kpa and kpb elements (B's columns in groups of gb, gsb elements"
           + " apart: B[k][n] at bt[k / gb * gsb + n * kpb + k % gb]); C row-major fp32 in shared memory, rows of ldc.");
       w.line("// Each warp computes a group of up to " + MMA_GROUP + " 16x8 tiles side by side in one row of tiles, so it reads"
           + " each A fragment once per k step for the whole group.");
       if (converted) {
-        w.line("// B is stored as " + h.stored() + " bytes and converted to " + h.dtype() + " as its fragments are read.");
+        w.line("// B is stored as " + h.stored() + " bytes and converted to " + h.dtype() + " (exactly) as its fragments are read;"
+            + " C is the product times scale, in fp32.");
       }
       w.open(q + " void " + h.functionName() + "(const " + st + "* as, const " + bst
           + "* bt, float* c, int m, int n, int k, int kpa, int kpb, int gb, int gsb, int ldc, int tid, int threads"
@@ -363,8 +363,12 @@ public final class HelperLibrary {
       w.line("const int n0 = (first + j) * 8;");
       // pairs as one 8-byte store: a half-warp then writes 4 rows of 32 bytes, which fill the 32
       // banks whatever ldc is (two 4-byte stores put rows g and g + 4 in the same banks when ldc % 32 == 8)
-      w.line("*(float2*)(c + (m0 + g) * ldc + n0 + 2 * t) = make_float2(acc[j][0], acc[j][1]);");
-      w.line("*(float2*)(c + (m0 + g + 8) * ldc + n0 + 2 * t) = make_float2(acc[j][2], acc[j][3]);");
+      java.util.function.Function<String, String> scaled = !converted ? x -> x
+          : x -> t.apply(Fn.of(BinaryOp.MUL), DType.F32, x, "scale");
+      w.line("*(float2*)(c + (m0 + g) * ldc + n0 + 2 * t) = make_float2(" + scaled.apply("acc[j][0]") + ", "
+          + scaled.apply("acc[j][1]") + ");");
+      w.line("*(float2*)(c + (m0 + g + 8) * ldc + n0 + 2 * t) = make_float2(" + scaled.apply("acc[j][2]") + ", "
+          + scaled.apply("acc[j][3]") + ");");
       w.close();
       w.close();
       w.close();

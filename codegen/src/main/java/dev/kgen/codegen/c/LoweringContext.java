@@ -9,6 +9,7 @@ import dev.kgen.ir.Op;
 import dev.kgen.ir.Param;
 import dev.kgen.ir.Shape;
 import dev.kgen.ir.Value;
+import java.util.Collection;
 import java.util.Collections;
 import java.util.HashSet;
 import java.util.IdentityHashMap;
@@ -154,6 +155,26 @@ final class LoweringContext {
       } else {
         values.put(v, outside);
       }
+    }
+  }
+
+  /**
+   * {@link #scoped(Value, CValue, Runnable)} where the values {@code anew}, which may be defined
+   * already (an iteration's values, when the copies of the next one start in its middle), are
+   * defined anew inside the scope, and read as before after it.
+   */
+  void scopedAnew(Value v, CValue c, Collection<Value> anew, Runnable body) {
+    Map<Value, CValue> outside = new IdentityHashMap<>();
+    for (Value a : anew) {
+      CValue was = values.remove(a);
+      if (was != null) {
+        outside.put(a, was);
+      }
+    }
+    try {
+      scoped(v, c, body);
+    } finally {
+      values.putAll(outside);
     }
   }
 

@@ -305,6 +305,9 @@ final class TensorCoreDot {
         + gsb + ", " + ldc + ", " + cx.tid() + ", " + cx.options.threadsPerProgram()
         + (dq != null ? ", " + cx.get(dq.scaleValue()).at("") : "") + ");");
     cx.barrier();
+    if (copied != null) {
+      cx.copies.read(copied); // nothing reads the copy after this barrier: it may be refilled
+    }
     int w = Math.min(lr.vector(), MAX_STORE_BYTES / 4);
     if (w >= 2 && !lr.hasPhantoms() && ldc % w == 0 && cx.dialect.vectorLoadType(4 * w) != null) {
       readRuns(name, lr, n, ldc, w);

@@ -218,16 +218,17 @@ public final class CudaEmitter extends CFamilyEmitter {
   }
 
   @Override
-  public List<String> hardwarePairConversion(DType fp8, DType to, String two, String scale) {
-    // decoding (exact) and widening (exact) two at a time, then the two products, one rounding
+  public List<String> hardwarePairConversion(DType fp8, DType to, String two) {
+    // fp8 to fp16 two at a time; to bf16 through fp32, both widenings and the packing exact
     String from = fp8 == DType.FP8E4M3 ? "e4m3x2" : "e5m2x2";
-    String pack = to == DType.BF16 ? "bf16x2" : "f16x2";
-    return List.of("unsigned int h, r;", "float lo, hi;",
-        "asm(\"cvt.rn.f16x2." + from + " %0, %1;\" : \"=r\"(h) : \"h\"(" + two + "));",
+    String decode = "asm(\"cvt.rn.f16x2." + from + " %0, %1;\" : \"=r\"(h) : \"h\"(" + two + "));";
+    if (to == DType.F16) {
+      return List.of("unsigned int h;", decode, "return h;");
+    }
+    return List.of("unsigned int h, r;", "float lo, hi;", decode,
         "asm(\"cvt.f32.f16 %0, %1;\" : \"=f\"(lo) : \"h\"((unsigned short)h));",
         "asm(\"cvt.f32.f16 %0, %1;\" : \"=f\"(hi) : \"h\"((unsigned short)(h >> 16)));",
-        "asm(\"cvt.rn." + pack + ".f32 %0, %1, %2;\" : \"=r\"(r) : \"f\"(__fmul_rn(hi, " + scale + ")), \"f\"(__fmul_rn(lo, "
-            + scale + ")));",
+        "asm(\"cvt.rn.bf16x2.f32 %0, %1, %2;\" : \"=r\"(r) : \"f\"(hi), \"f\"(lo));",
         "return r;");
   }
 

@@ -14,8 +14,9 @@ import dev.kgen.ir.DType;
 import org.junit.jupiter.api.Test;
 
 /**
- * Two copy stages: which loops are pipelined, what runs ahead of an iteration and how the dots'
- * waits count the groups. (The results are checked on a GPU by the CUDA suite's two-stage cases.)
+ * Copies started ahead of their iteration: with two stages, which loops are pipelined, what runs
+ * ahead of an iteration and how the dots' waits count the groups; with one, each buffer refilled
+ * right after its dot. (The results are checked on a GPU by the CUDA suite's cases.)
  */
 class CopyPipelineTest {
   private static final CodegenOptions ONE = new CodegenOptions(128, 8);
@@ -54,20 +55,48 @@ class CopyPipelineTest {
   }
 
   @Test
-  void oneStageIsTheLoopAsBefore() {
-    assertEquals(CudaEmitter.emit(paged(128, 32, DType.BF16), ONE).source(),
-        CudaEmitter.emit(paged(128, 32, DType.BF16), new CodegenOptions(128, 8, 1)).source());
-    assertFalse(CudaEmitter.emit(paged(128, 32, DType.BF16), ONE).source().contains("kgen_next"));
+  void oneStageRefillsEachBufferRightAfterTheDotThatReadIt() {
+    String src = CudaEmitter.emit(paged(128, 32, DType.BF16), ONE).source();
+    assertEquals(src, CudaEmitter.emit(paged(128, 32, DType.BF16), new CodegenOptions(128, 8, 1)).source());
+    int prologue = src.indexOf("const int kgen_first = 0;");
+    int loop = src.indexOf("for (int j = 0; j < num_blocks; ++j)");
+    int qk = src.indexOf("kgen_mma_bf16(kgen_as, kgen_bt");
+    int nextK = src.indexOf("const int kgen_next = j + 1;");
+    int pv = src.indexOf("kgen_mma_bf16(kgen_as, kgen_bt", qk + 1);
+    int nextV = src.indexOf("const int kgen_next_1 = j + 1;");
+    assertTrue(0 < prologue && prologue < loop && loop < qk && qk < nextK && nextK < pv && pv < nextV,
+        "K and V ahead of the loop; in it, each tile's next copies right after its product");
+    assertTrue(src.indexOf("__syncthreads();", qk) < nextK, "after the barrier behind the product: no thread reads K any more");
+    assertEquals(0, count(src.substring(loop, qk), "kgen_copy_async16"), "nothing is copied at the top of the body");
+    assertEquals(2, count(src.substring(nextK, pv), "kgen_copy_commit();"), "K alone: its group, or the empty one");
+    // at QK: V of this tile is in flight; at PV: K of the next one
+    assertEquals(2, count(src, "kgen_copy_wait<1>();"));
+    assertFalse(src.contains("kgen_copy_wait<0>();"));
+    assertEquals(4, count(src, "kgen_copy_commit(); // nothing to copy past the end"),
+        "two in the prologue, one in each refill");
+    GeneratedKernel two = CudaEmitter.emit(paged(128, 32, DType.BF16), TWO);
+    assertEquals(two.sharedBytes() - 32 * 136 * 2 - 128 * 40 * 2, CudaEmitter.emit(paged(128, 32, DType.BF16), ONE).sharedBytes(),
+        "one buffer per tile");
   }
 
   @Test
-  void stagesBeyondTheBudgetFallBackToOne() {
+  void stagesBeyondTheBudgetFallBackToOneRefilled() {
     // three tiles of 64 x 128 bf16: one stage of each (51 KiB) fits the copies' budget, two do not
     String src = CudaEmitter.emit(CopiedTiles.loopDot(3, Extra.NONE), TWO).source();
-    assertFalse(src.contains("kgen_next"));
-    assertEquals(3, count(src, "kgen_copy_async16(kgen_dst, "));
-    assertEquals(3, count(src, "kgen_copy_wait<0>();"), "each tile is loaded just before its dot");
-    assertTrue(CudaEmitter.emit(CopiedTiles.loopDot(2, Extra.NONE), TWO).source().contains("kgen_next"), "positive control");
+    assertFalse(src.contains("_at = "), "no stage views");
+    assertEquals(6, count(src, "kgen_copy_async16(kgen_dst, "), "three tiles, ahead of the loop and refilled");
+    assertEquals(3, count(src, "kgen_copy_wait<2>();"), "between a tile's copies and its dot the two others start theirs");
+    assertTrue(CudaEmitter.emit(CopiedTiles.loopDot(2, Extra.NONE), TWO).source().contains("_at = "), "positive control");
+  }
+
+  @Test
+  void aLoopThatCannotRunAheadCopiesAtTheTopOfItsBody() {
+    for (Extra e : new Extra[] {Extra.CARRIED_OFFSET, Extra.STORE, Extra.RETURN}) {
+      String src = CudaEmitter.emit(CopiedTiles.loopDot(1, e), ONE).source();
+      assertFalse(src.contains("kgen_next"), e.name());
+      assertEquals(1, count(src, "kgen_copy_async16(kgen_dst, "), e.name());
+      assertEquals(1, count(src, "kgen_copy_wait<0>();"), e.name());
+    }
   }
 
   @Test

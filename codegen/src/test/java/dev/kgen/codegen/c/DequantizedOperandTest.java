@@ -25,9 +25,11 @@ class DequantizedOperandTest {
   void aUniformScaleAfterTheTileIsPassedToTheProduct() {
     String src = CudaEmitter.emit(scaledDot(Scale.AFTER), OPTIONS).source();
     assertTrue(src.contains("kgen_copy_async8(kgen_dst, x + "), "the bytes are copied");
-    // decoded, times the scale in fp32 (a product of two floats: either order gives the same
-    // bits), rounded to bf16, as the fragments are read
-    assertTrue(src.contains("kgen_round_bf16(__fmul_rn(kgen_fp8e4m3_to_float((unsigned char)two), scale))"), src);
+    // decoded exactly (every fp8 value is a bf16 value) as the fragments are read; the product's
+    // fp32 result times the scale: s * sum(a * x) for the sum(a * bf16(x * s)) the ops describe,
+    // without the rounding of each element
+    assertTrue(src.contains("__float_as_uint(kgen_fp8e4m3_to_float((unsigned char)two)) >> 16"), src);
+    assertTrue(src.contains("make_float2(__fmul_rn(acc[j][0], scale), __fmul_rn(acc[j][1], scale))"), src);
     assertTrue(src.matches("(?s).*kgen_mma_bf16_e4m3\\(kgen_as, kgen_bt, kgen_c, [^;]*, s\\);.*"), src);
   }
 

@@ -53,27 +53,26 @@ static __device__ __forceinline__ float kgen_max_f32(float a, float b) {
   return a > b ? a : b;
 }
 
-// two fp8e4m3 elements, the low byte first, as bf16 bits: decoded, times the scale in fp32, rounded; packed low element first
-static __device__ __forceinline__ unsigned int kgen_mma_bf16_e4m3_pair(unsigned short two, float scale) {
+// two fp8e4m3 elements, the low byte first, as bf16 bits (exactly); packed low element first
+static __device__ __forceinline__ unsigned int kgen_mma_bf16_e4m3_pair(unsigned short two) {
 #if defined(__CUDA_ARCH__) && __CUDA_ARCH__ >= 890
   (void)kgen_fp8e4m3_to_float;
-  (void)kgen_round_bf16;
   unsigned int h, r;
   float lo, hi;
   asm("cvt.rn.f16x2.e4m3x2 %0, %1;" : "=r"(h) : "h"(two));
   asm("cvt.f32.f16 %0, %1;" : "=f"(lo) : "h"((unsigned short)h));
   asm("cvt.f32.f16 %0, %1;" : "=f"(hi) : "h"((unsigned short)(h >> 16)));
-  asm("cvt.rn.bf16x2.f32 %0, %1, %2;" : "=r"(r) : "f"(__fmul_rn(hi, scale)), "f"(__fmul_rn(lo, scale)));
+  asm("cvt.rn.bf16x2.f32 %0, %1, %2;" : "=r"(r) : "f"(hi), "f"(lo));
   return r;
 #else
-  const unsigned int lo = __float_as_uint(kgen_round_bf16(__fmul_rn(kgen_fp8e4m3_to_float((unsigned char)two), scale))) >> 16;
-  const unsigned int hi = __float_as_uint(kgen_round_bf16(__fmul_rn(kgen_fp8e4m3_to_float((unsigned char)(two >> 8)), scale))) >> 16;
+  const unsigned int lo = __float_as_uint(kgen_fp8e4m3_to_float((unsigned char)two)) >> 16;
+  const unsigned int hi = __float_as_uint(kgen_fp8e4m3_to_float((unsigned char)(two >> 8))) >> 16;
   return lo | hi << 16;
 #endif
 }
 // C[m][n] = sum over k of A[m][k] * B[k][n] in fp32 on tensor cores; A row-major and B transposed as bf16 bits in shared memory, rows of kpa and kpb elements (B's columns in groups of gb, gsb elements apart: B[k][n] at bt[k / gb * gsb + n * kpb + k % gb]); C row-major fp32 in shared memory, rows of ldc.
 // Each warp computes a group of up to 4 16x8 tiles side by side in one row of tiles, so it reads each A fragment once per k step for the whole group.
-// B is stored as fp8e4m3 bytes and converted to bf16 as its fragments are read.
+// B is stored as fp8e4m3 bytes and converted to bf16 (exactly) as its fragments are read; C is the product times scale, in fp32.
 static __device__ __forceinline__ void kgen_mma_bf16_e4m3(const unsigned short* as, const unsigned char* bt, float* c, int m, int n, int k, int kpa, int kpb, int gb, int gsb, int ldc, int tid, int threads, float scale) {
   const int lane = tid & 31, g = lane >> 2, t = lane & 3, warps = threads >> 5, tilesN = n / 8;
   const int wanted = ((m / 16) * tilesN + warps - 1) / warps;
@@ -94,7 +93,7 @@ static __device__ __forceinline__ void kgen_mma_bf16_e4m3(const unsigned short* 
       for (int j = 0; j < 4; ++j) {
         if (j < count) {
           const unsigned char* b = bt + ((first + j) * 8 + g) * kpb + 2 * t;
-          const unsigned int b0 = kgen_mma_bf16_e4m3_pair(*(const unsigned short*)(b + k0 / gb * gsb + k0 % gb), scale), b1 = kgen_mma_bf16_e4m3_pair(*(const unsigned short*)(b + (k0 + 8) / gb * gsb + (k0 + 8) % gb), scale);
+          const unsigned int b0 = kgen_mma_bf16_e4m3_pair(*(const unsigned short*)(b + k0 / gb * gsb + k0 % gb)), b1 = kgen_mma_bf16_e4m3_pair(*(const unsigned short*)(b + (k0 + 8) / gb * gsb + (k0 + 8) % gb));
           float c0 = acc[j][0], c1 = acc[j][1], c2 = acc[j][2], c3 = acc[j][3];
           asm volatile("mma.sync.aligned.m16n8k16.row.col.f32.bf16.bf16.f32 {%0, %1, %2, %3}, {%4, %5, %6, %7}, {%8, %9}, {%0, %1, %2, %3};" : "+f"(c0), "+f"(c1), "+f"(c2), "+f"(c3) : "r"(a0), "r"(a1), "r"(a2), "r"(a3), "r"(b0), "r"(b1));
           acc[j][0] = c0; acc[j][1] = c1; acc[j][2] = c2; acc[j][3] = c3;
@@ -108,7 +107,7 @@ static __device__ __forceinline__ void kgen_mma_bf16_e4m3(const unsigned short* 
       for (int j = 0; j < 4; ++j) {
         if (j < count) {
           const int n0 = (first + j) * 8;
-          const float b_0 = kgen_round_bf16(__fmul_rn(kgen_fp8e4m3_to_float(bt[(n0 + 2 * t) * kpb + kk / gb * gsb + kk % gb]), scale)), b_1 = kgen_round_bf16(__fmul_rn(kgen_fp8e4m3_to_float(bt[(n0 + 2 * t + 1) * kpb + kk / gb * gsb + kk % gb]), scale));
+          const float b_0 = kgen_fp8e4m3_to_float(bt[(n0 + 2 * t) * kpb + kk / gb * gsb + kk % gb]), b_1 = kgen_fp8e4m3_to_float(bt[(n0 + 2 * t + 1) * kpb + kk / gb * gsb + kk % gb]);
           acc[j][0] = fmaf(a_0, b_0, acc[j][0]); acc[j][1] = fmaf(a_0, b_1, acc[j][1]);
           acc[j][2] = fmaf(a_8, b_0, acc[j][2]); acc[j][3] = fmaf(a_8, b_1, acc[j][3]);
         }
@@ -119,8 +118,8 @@ static __device__ __forceinline__ void kgen_mma_bf16_e4m3(const unsigned short* 
     for (int j = 0; j < 4; ++j) {
       if (j < count) {
         const int n0 = (first + j) * 8;
-        *(float2*)(c + (m0 + g) * ldc + n0 + 2 * t) = make_float2(acc[j][0], acc[j][1]);
-        *(float2*)(c + (m0 + g + 8) * ldc + n0 + 2 * t) = make_float2(acc[j][2], acc[j][3]);
+        *(float2*)(c + (m0 + g) * ldc + n0 + 2 * t) = make_float2(__fmul_rn(acc[j][0], scale), __fmul_rn(acc[j][1], scale));
+        *(float2*)(c + (m0 + g + 8) * ldc + n0 + 2 * t) = make_float2(__fmul_rn(acc[j][2], scale), __fmul_rn(acc[j][3], scale));
       }
     }
   }
@@ -295,122 +294,140 @@ extern "C" __global__ void __launch_bounds__(128) paged_attention_decode(
   for (int i = 0; i < 16; i += 4) { const int e = (i / 4 * 128 + tid) * 4 + i % 4; *(uint2*)(kgen_held0 + e / 128 * 136 + e % 128) = make_uint2((unsigned int)(unsigned short)(__float_as_uint(Q[i + 0]) >> 16) | ((unsigned int)(unsigned short)(__float_as_uint(Q[i + 1]) >> 16) << 16), (unsigned int)(unsigned short)(__float_as_uint(Q[i + 2]) >> 16) | ((unsigned int)(unsigned short)(__float_as_uint(Q[i + 3]) >> 16) << 16)); }
   unsigned char* kgen_copy4352 = (unsigned char*)(kgen_smem + 4352);
   unsigned char* kgen_copy6400 = (unsigned char*)(kgen_smem + 6400);
+  {
+    const int kgen_first = 0;
+    if (kgen_first < num_blocks) {
+      const int start_n = kgen_first * 16;
+      const int v103 = start_n / 16;
+      const long long v104 = block_table_offset + (long long)v103;
+      const int v105 = block_tables_ptr[v104];
+      const long long p_block_idx = (long long)v105;
+      const int v108 = start_n % 16;
+      const long long v112 = p_block_idx * stride_k_cache_0;
+      const long long v113 = (long long)kv_head_idx;
+      const long long v114 = v113 * stride_k_cache_1;
+      const long long v115 = v112 + v114;
+      long long v127[16];
+      {
+        #pragma unroll
+        for (int i = 0; i < 16; ++i) {
+          const int kgen_r0 = (tid % 32) * 4 + i % 4;
+          const int kgen_r1 = kgen_r0 / 16;
+          const long long kgen_r2 = (long long)kgen_r1;
+          const long long kgen_r3 = kgen_r2 * stride_k_cache_2;
+          const long long kgen_r4 = v115 + kgen_r3;
+          v127[i] = kgen_r4;
+        }
+      }
+      long long v128[16];
+      {
+        #pragma unroll
+        for (int i = 0; i < 16; ++i) {
+          const int kgen_r0 = (i / 4) * 4 + (tid / 32);
+          const int kgen_r1 = v108 + kgen_r0;
+          const long long kgen_r2 = (long long)kgen_r1;
+          const long long kgen_r3 = kgen_r2 * stride_k_cache_3;
+          v128[i] = kgen_r3;
+        }
+      }
+      long long v129[16];
+      #pragma unroll
+      for (int i = 0; i < 16; ++i) v129[i] = v127[i] + v128[i];
+      long long v136[16];
+      {
+        #pragma unroll
+        for (int i = 0; i < 16; ++i) {
+          const int kgen_r0 = (tid % 32) * 4 + i % 4;
+          const int kgen_r1 = kgen_r0 % 16;
+          const long long kgen_r2 = (long long)kgen_r1;
+          const long long kgen_r3 = kgen_r2 * stride_k_cache_4;
+          v136[i] = kgen_r3;
+        }
+      }
+      long long k_offset[16];
+      #pragma unroll
+      for (int i = 0; i < 16; ++i) k_offset[i] = v129[i] + v136[i];
+      const long long v138 = p_block_idx * stride_v_cache_0;
+      const long long v140 = v113 * stride_v_cache_1;
+      const long long v141 = v138 + v140;
+      long long v151[16];
+      {
+        #pragma unroll
+        for (int i = 0; i < 16; ++i) {
+          const int kgen_r0 = (i / 4) * 32 + (tid / 4);
+          const long long kgen_r1 = (long long)kgen_r0;
+          const long long kgen_r2 = kgen_r1 * stride_v_cache_2;
+          const long long kgen_r3 = v141 + kgen_r2;
+          v151[i] = kgen_r3;
+        }
+      }
+      long long v152[16];
+      {
+        #pragma unroll
+        for (int i = 0; i < 16; ++i) {
+          const int kgen_r0 = (tid % 4) * 4 + i % 4;
+          const int kgen_r1 = v108 + kgen_r0;
+          const long long kgen_r2 = (long long)kgen_r1;
+          const long long kgen_r3 = kgen_r2 * stride_v_cache_3;
+          v152[i] = kgen_r3;
+        }
+      }
+      long long v_offset[16];
+      #pragma unroll
+      for (int i = 0; i < 16; ++i) v_offset[i] = v151[i] + v152[i];
+      #pragma unroll
+      for (int kgen_run = 0; kgen_run < 16; kgen_run += 4) {
+        const int e = (kgen_run / 4 * 128 + tid) * 4 + kgen_run % 4;
+        unsigned char* kgen_dst = kgen_copy4352 + e / 128 * 128 + e % 128;
+        if ((((size_t)(key_cache_ptr + k_offset[kgen_run])) & 3) == 0 && stride_k_cache_4 == 1) {
+          kgen_copy_async4(kgen_dst, key_cache_ptr + k_offset[kgen_run], v62[kgen_run]);
+        } else {
+          kgen_dst[0] = v62[kgen_run] ? key_cache_ptr[k_offset[kgen_run]] : 0;
+          kgen_dst[1] = v62[kgen_run] ? key_cache_ptr[k_offset[kgen_run] + 1LL * stride_k_cache_4] : 0;
+          kgen_dst[2] = v62[kgen_run] ? key_cache_ptr[k_offset[kgen_run] + 2LL * stride_k_cache_4] : 0;
+          kgen_dst[3] = v62[kgen_run] ? key_cache_ptr[k_offset[kgen_run] + 3LL * stride_k_cache_4] : 0;
+        }
+      }
+      kgen_copy_commit();
+      bool v167[16];
+      {
+        #pragma unroll
+        for (int i = 0; i < 16; ++i) {
+          const int kgen_r0 = (i / 4) * 32 + (tid / 4);
+          const bool kgen_r1 = kgen_r0 < 128;
+          v167[i] = kgen_r1;
+        }
+      }
+      #pragma unroll
+      for (int kgen_run = 0; kgen_run < 16; kgen_run += 4) {
+        const int e = (kgen_run / 4 * 128 + tid) * 4 + kgen_run % 4;
+        unsigned char* kgen_dst = kgen_copy6400 + e / 16 * 16 + e % 16;
+        if ((((size_t)(value_cache_ptr + v_offset[kgen_run])) & 3) == 0 && stride_v_cache_3 == 1) {
+          kgen_copy_async4(kgen_dst, value_cache_ptr + v_offset[kgen_run], v167[kgen_run]);
+        } else {
+          kgen_dst[0] = v167[kgen_run] ? value_cache_ptr[v_offset[kgen_run]] : 0;
+          kgen_dst[1] = v167[kgen_run] ? value_cache_ptr[v_offset[kgen_run] + 1LL * stride_v_cache_3] : 0;
+          kgen_dst[2] = v167[kgen_run] ? value_cache_ptr[v_offset[kgen_run] + 2LL * stride_v_cache_3] : 0;
+          kgen_dst[3] = v167[kgen_run] ? value_cache_ptr[v_offset[kgen_run] + 3LL * stride_v_cache_3] : 0;
+        }
+      }
+      kgen_copy_commit();
+    } else {
+      kgen_copy_commit(); // nothing to copy past the end: the groups still count
+      kgen_copy_commit(); // nothing to copy past the end: the groups still count
+    }
+  }
   for (int j = 0; j < num_blocks; ++j) {
+    int kgen_preloaded;
+    {
+      const int kgen_ahead = j + 1 < num_blocks ? j + 1 : j;
+      const int start_n = kgen_ahead * 16;
+      const int v103 = start_n / 16;
+      const long long v104 = block_table_offset + (long long)v103;
+      const int v105 = block_tables_ptr[v104];
+      kgen_preloaded = v105;
+    }
     const int start_n = j * 16;
-    const int v103 = start_n / 16;
-    const long long v104 = block_table_offset + (long long)v103;
-    const int v105 = block_tables_ptr[v104];
-    const long long p_block_idx = (long long)v105;
-    const int v108 = start_n % 16;
-    const long long v112 = p_block_idx * stride_k_cache_0;
-    const long long v113 = (long long)kv_head_idx;
-    const long long v114 = v113 * stride_k_cache_1;
-    const long long v115 = v112 + v114;
-    long long v127[16];
-    {
-      #pragma unroll
-      for (int i = 0; i < 16; ++i) {
-        const int kgen_r0 = (tid % 32) * 4 + i % 4;
-        const int kgen_r1 = kgen_r0 / 16;
-        const long long kgen_r2 = (long long)kgen_r1;
-        const long long kgen_r3 = kgen_r2 * stride_k_cache_2;
-        const long long kgen_r4 = v115 + kgen_r3;
-        v127[i] = kgen_r4;
-      }
-    }
-    long long v128[16];
-    {
-      #pragma unroll
-      for (int i = 0; i < 16; ++i) {
-        const int kgen_r0 = (i / 4) * 4 + (tid / 32);
-        const int kgen_r1 = v108 + kgen_r0;
-        const long long kgen_r2 = (long long)kgen_r1;
-        const long long kgen_r3 = kgen_r2 * stride_k_cache_3;
-        v128[i] = kgen_r3;
-      }
-    }
-    long long v129[16];
-    #pragma unroll
-    for (int i = 0; i < 16; ++i) v129[i] = v127[i] + v128[i];
-    long long v136[16];
-    {
-      #pragma unroll
-      for (int i = 0; i < 16; ++i) {
-        const int kgen_r0 = (tid % 32) * 4 + i % 4;
-        const int kgen_r1 = kgen_r0 % 16;
-        const long long kgen_r2 = (long long)kgen_r1;
-        const long long kgen_r3 = kgen_r2 * stride_k_cache_4;
-        v136[i] = kgen_r3;
-      }
-    }
-    long long k_offset[16];
-    #pragma unroll
-    for (int i = 0; i < 16; ++i) k_offset[i] = v129[i] + v136[i];
-    const long long v138 = p_block_idx * stride_v_cache_0;
-    const long long v140 = v113 * stride_v_cache_1;
-    const long long v141 = v138 + v140;
-    long long v151[16];
-    {
-      #pragma unroll
-      for (int i = 0; i < 16; ++i) {
-        const int kgen_r0 = (i / 4) * 32 + (tid / 4);
-        const long long kgen_r1 = (long long)kgen_r0;
-        const long long kgen_r2 = kgen_r1 * stride_v_cache_2;
-        const long long kgen_r3 = v141 + kgen_r2;
-        v151[i] = kgen_r3;
-      }
-    }
-    long long v152[16];
-    {
-      #pragma unroll
-      for (int i = 0; i < 16; ++i) {
-        const int kgen_r0 = (tid % 4) * 4 + i % 4;
-        const int kgen_r1 = v108 + kgen_r0;
-        const long long kgen_r2 = (long long)kgen_r1;
-        const long long kgen_r3 = kgen_r2 * stride_v_cache_3;
-        v152[i] = kgen_r3;
-      }
-    }
-    long long v_offset[16];
-    #pragma unroll
-    for (int i = 0; i < 16; ++i) v_offset[i] = v151[i] + v152[i];
-    #pragma unroll
-    for (int kgen_run = 0; kgen_run < 16; kgen_run += 4) {
-      const int e = (kgen_run / 4 * 128 + tid) * 4 + kgen_run % 4;
-      unsigned char* kgen_dst = kgen_copy4352 + e / 128 * 128 + e % 128;
-      if ((((size_t)(key_cache_ptr + k_offset[kgen_run])) & 3) == 0 && stride_k_cache_4 == 1) {
-        kgen_copy_async4(kgen_dst, key_cache_ptr + k_offset[kgen_run], v62[kgen_run]);
-      } else {
-        kgen_dst[0] = v62[kgen_run] ? key_cache_ptr[k_offset[kgen_run]] : 0;
-        kgen_dst[1] = v62[kgen_run] ? key_cache_ptr[k_offset[kgen_run] + 1LL * stride_k_cache_4] : 0;
-        kgen_dst[2] = v62[kgen_run] ? key_cache_ptr[k_offset[kgen_run] + 2LL * stride_k_cache_4] : 0;
-        kgen_dst[3] = v62[kgen_run] ? key_cache_ptr[k_offset[kgen_run] + 3LL * stride_k_cache_4] : 0;
-      }
-    }
-    kgen_copy_commit();
-    bool v167[16];
-    {
-      #pragma unroll
-      for (int i = 0; i < 16; ++i) {
-        const int kgen_r0 = (i / 4) * 32 + (tid / 4);
-        const bool kgen_r1 = kgen_r0 < 128;
-        v167[i] = kgen_r1;
-      }
-    }
-    #pragma unroll
-    for (int kgen_run = 0; kgen_run < 16; kgen_run += 4) {
-      const int e = (kgen_run / 4 * 128 + tid) * 4 + kgen_run % 4;
-      unsigned char* kgen_dst = kgen_copy6400 + e / 16 * 16 + e % 16;
-      if ((((size_t)(value_cache_ptr + v_offset[kgen_run])) & 3) == 0 && stride_v_cache_3 == 1) {
-        kgen_copy_async4(kgen_dst, value_cache_ptr + v_offset[kgen_run], v167[kgen_run]);
-      } else {
-        kgen_dst[0] = v167[kgen_run] ? value_cache_ptr[v_offset[kgen_run]] : 0;
-        kgen_dst[1] = v167[kgen_run] ? value_cache_ptr[v_offset[kgen_run] + 1LL * stride_v_cache_3] : 0;
-        kgen_dst[2] = v167[kgen_run] ? value_cache_ptr[v_offset[kgen_run] + 2LL * stride_v_cache_3] : 0;
-        kgen_dst[3] = v167[kgen_run] ? value_cache_ptr[v_offset[kgen_run] + 3LL * stride_v_cache_3] : 0;
-      }
-    }
-    kgen_copy_commit();
     bool v178[2];
     {
       const int kgen_r0 = (tid / 8);
@@ -445,6 +462,74 @@ extern "C" __global__ void __launch_bounds__(128) paged_attention_decode(
       __syncthreads();
       kgen_mma_bf16_e4m3(kgen_as, kgen_bt, kgen_c, 16, 16, 128, 136, 128, 128, 0, 24, tid, 128, k_scale_value);
       __syncthreads();
+      {
+        const int kgen_next = j + 1;
+        if (kgen_next < num_blocks) {
+          const int start_n = kgen_next * 16;
+          const long long p_block_idx = (long long)kgen_preloaded;
+          const int v108 = start_n % 16;
+          const long long v112 = p_block_idx * stride_k_cache_0;
+          const long long v113 = (long long)kv_head_idx;
+          const long long v114 = v113 * stride_k_cache_1;
+          const long long v115 = v112 + v114;
+          long long v127[16];
+          {
+            #pragma unroll
+            for (int i = 0; i < 16; ++i) {
+              const int kgen_r0 = (tid % 32) * 4 + i % 4;
+              const int kgen_r1 = kgen_r0 / 16;
+              const long long kgen_r2 = (long long)kgen_r1;
+              const long long kgen_r3 = kgen_r2 * stride_k_cache_2;
+              const long long kgen_r4 = v115 + kgen_r3;
+              v127[i] = kgen_r4;
+            }
+          }
+          long long v128[16];
+          {
+            #pragma unroll
+            for (int i = 0; i < 16; ++i) {
+              const int kgen_r0 = (i / 4) * 4 + (tid / 32);
+              const int kgen_r1 = v108 + kgen_r0;
+              const long long kgen_r2 = (long long)kgen_r1;
+              const long long kgen_r3 = kgen_r2 * stride_k_cache_3;
+              v128[i] = kgen_r3;
+            }
+          }
+          long long v129[16];
+          #pragma unroll
+          for (int i = 0; i < 16; ++i) v129[i] = v127[i] + v128[i];
+          long long v136[16];
+          {
+            #pragma unroll
+            for (int i = 0; i < 16; ++i) {
+              const int kgen_r0 = (tid % 32) * 4 + i % 4;
+              const int kgen_r1 = kgen_r0 % 16;
+              const long long kgen_r2 = (long long)kgen_r1;
+              const long long kgen_r3 = kgen_r2 * stride_k_cache_4;
+              v136[i] = kgen_r3;
+            }
+          }
+          long long k_offset[16];
+          #pragma unroll
+          for (int i = 0; i < 16; ++i) k_offset[i] = v129[i] + v136[i];
+          #pragma unroll
+          for (int kgen_run = 0; kgen_run < 16; kgen_run += 4) {
+            const int e = (kgen_run / 4 * 128 + tid) * 4 + kgen_run % 4;
+            unsigned char* kgen_dst = kgen_copy4352 + e / 128 * 128 + e % 128;
+            if ((((size_t)(key_cache_ptr + k_offset[kgen_run])) & 3) == 0 && stride_k_cache_4 == 1) {
+              kgen_copy_async4(kgen_dst, key_cache_ptr + k_offset[kgen_run], v62[kgen_run]);
+            } else {
+              kgen_dst[0] = v62[kgen_run] ? key_cache_ptr[k_offset[kgen_run]] : 0;
+              kgen_dst[1] = v62[kgen_run] ? key_cache_ptr[k_offset[kgen_run] + 1LL * stride_k_cache_4] : 0;
+              kgen_dst[2] = v62[kgen_run] ? key_cache_ptr[k_offset[kgen_run] + 2LL * stride_k_cache_4] : 0;
+              kgen_dst[3] = v62[kgen_run] ? key_cache_ptr[k_offset[kgen_run] + 3LL * stride_k_cache_4] : 0;
+            }
+          }
+          kgen_copy_commit();
+        } else {
+          kgen_copy_commit(); // nothing to copy past the end: the groups still count
+        }
+      }
       #pragma unroll
       for (int i = 0; i < 2; i += 2) { const int e = tid * 2 + i; const uint2 kgen_w = *(const uint2*)(kgen_c + e / 16 * 24 + e % 16); v182[i + 0] = __uint_as_float(kgen_w.x); v182[i + 1] = __uint_as_float(kgen_w.y); }
       __syncthreads();
@@ -561,10 +646,72 @@ extern "C" __global__ void __launch_bounds__(128) paged_attention_decode(
       float* kgen_c = (float*)(kgen_as + 384);
       #pragma unroll
       for (int i = 0; i < 2; i += 2) { const int e = tid * 2 + i; *(unsigned int*)(kgen_as + e / 16 * 24 + e % 16) = (unsigned int)(unsigned short)(__float_as_uint(v207[i + 0]) >> 16) | ((unsigned int)(unsigned short)(__float_as_uint(v207[i + 1]) >> 16) << 16); }
-      kgen_copy_wait<0>();
+      kgen_copy_wait<1>();
       __syncthreads();
       kgen_mma_bf16_e4m3(kgen_as, kgen_bt, kgen_c, 16, 128, 16, 24, 16, 16, 0, 136, tid, 128, v_scale_value);
       __syncthreads();
+      {
+        const int kgen_next_1 = j + 1;
+        if (kgen_next_1 < num_blocks) {
+          const int start_n = kgen_next_1 * 16;
+          const long long p_block_idx = (long long)kgen_preloaded;
+          const int v108 = start_n % 16;
+          const long long v113 = (long long)kv_head_idx;
+          const long long v138 = p_block_idx * stride_v_cache_0;
+          const long long v140 = v113 * stride_v_cache_1;
+          const long long v141 = v138 + v140;
+          long long v151[16];
+          {
+            #pragma unroll
+            for (int i = 0; i < 16; ++i) {
+              const int kgen_r0 = (i / 4) * 32 + (tid / 4);
+              const long long kgen_r1 = (long long)kgen_r0;
+              const long long kgen_r2 = kgen_r1 * stride_v_cache_2;
+              const long long kgen_r3 = v141 + kgen_r2;
+              v151[i] = kgen_r3;
+            }
+          }
+          long long v152[16];
+          {
+            #pragma unroll
+            for (int i = 0; i < 16; ++i) {
+              const int kgen_r0 = (tid % 4) * 4 + i % 4;
+              const int kgen_r1 = v108 + kgen_r0;
+              const long long kgen_r2 = (long long)kgen_r1;
+              const long long kgen_r3 = kgen_r2 * stride_v_cache_3;
+              v152[i] = kgen_r3;
+            }
+          }
+          long long v_offset[16];
+          #pragma unroll
+          for (int i = 0; i < 16; ++i) v_offset[i] = v151[i] + v152[i];
+          bool v167[16];
+          {
+            #pragma unroll
+            for (int i = 0; i < 16; ++i) {
+              const int kgen_r0 = (i / 4) * 32 + (tid / 4);
+              const bool kgen_r1 = kgen_r0 < 128;
+              v167[i] = kgen_r1;
+            }
+          }
+          #pragma unroll
+          for (int kgen_run = 0; kgen_run < 16; kgen_run += 4) {
+            const int e = (kgen_run / 4 * 128 + tid) * 4 + kgen_run % 4;
+            unsigned char* kgen_dst = kgen_copy6400 + e / 16 * 16 + e % 16;
+            if ((((size_t)(value_cache_ptr + v_offset[kgen_run])) & 3) == 0 && stride_v_cache_3 == 1) {
+              kgen_copy_async4(kgen_dst, value_cache_ptr + v_offset[kgen_run], v167[kgen_run]);
+            } else {
+              kgen_dst[0] = v167[kgen_run] ? value_cache_ptr[v_offset[kgen_run]] : 0;
+              kgen_dst[1] = v167[kgen_run] ? value_cache_ptr[v_offset[kgen_run] + 1LL * stride_v_cache_3] : 0;
+              kgen_dst[2] = v167[kgen_run] ? value_cache_ptr[v_offset[kgen_run] + 2LL * stride_v_cache_3] : 0;
+              kgen_dst[3] = v167[kgen_run] ? value_cache_ptr[v_offset[kgen_run] + 3LL * stride_v_cache_3] : 0;
+            }
+          }
+          kgen_copy_commit();
+        } else {
+          kgen_copy_commit(); // nothing to copy past the end: the groups still count
+        }
+      }
       #pragma unroll
       for (int i = 0; i < 16; i += 4) { const int e = (i / 4 * 128 + tid) * 4 + i % 4; const uint4 kgen_w = *(const uint4*)(kgen_c + e / 128 * 136 + e % 128); v209[i + 0] = __uint_as_float(kgen_w.x); v209[i + 1] = __uint_as_float(kgen_w.y); v209[i + 2] = __uint_as_float(kgen_w.z); v209[i + 3] = __uint_as_float(kgen_w.w); }
       __syncthreads();
