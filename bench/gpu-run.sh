@@ -28,11 +28,15 @@ step() { case " $STEPS " in *" $1 "*) return 0 ;; *) return 1 ;; esac; }
 run() { # name timeout command...
   local name=$1 limit=$2; shift 2
   local t0=$(date +%s)
+  # the GPU's state before each step: a hot or power-capped GPU runs slower clocks
+  nvidia-smi --query-gpu=temperature.gpu,clocks.sm,clocks.mem,power.draw,clocks_event_reasons.active --format=csv,noheader \
+    > "/tmp/$name.gpu" 2>&1
   timeout "$limit" "$@" > "/tmp/$name.log" 2>&1
   local rc=$?
   echo "== $name: exit $rc in $(( $(date +%s) - t0 )) s"
   # the device tool returns at most 8 files: every step's log goes into one
-  { echo "===== $name (exit $rc)"; cat "/tmp/$name.log"; } >> "$OUT/steps.log"
+  { echo "===== $name (exit $rc; GPU before: $(cat "/tmp/$name.gpu"); after: $(nvidia-smi --query-gpu=temperature.gpu,clocks.sm,clocks.mem,power.draw,clocks_event_reasons.active --format=csv,noheader 2>&1))"
+    cat "/tmp/$name.log"; } >> "$OUT/steps.log"
   # a JVM crash leaves hs_err_pid*.log in the working directory: keep its summary
   for f in hs_err_pid*.log; do
     [ -f "$f" ] || continue
@@ -95,6 +99,14 @@ elif step given && [ -f "$GIVEN_B" ]; then
   run kgen-given-b 300 $J -jar $KGEN bench --cases .device/anchor/cases.json --backend cuda --check \
     --configs-from "$GIVEN_B" --json "$OUT/kgen-given-b.json"
 fi
+# each of GIVENS (space-separated paths of earlier kgen JSON results): this build on its configurations,
+# written to given-1.json, given-2.json, ... (a quick comparison of configuration sets in one session)
+i=0
+for g in ${GIVENS:-}; do
+  i=$((i + 1))
+  step given && run "kgen-given-$i" 300 $J -jar $KGEN bench --cases .device/anchor/cases.json --backend cuda --check \
+    --configs-from "$g" --json "$OUT/given-$i.json"
+done
 step bench && run kgen-bench 300 $J -jar $KGEN bench --cases .device/anchor/cases.json --backend cuda --check --json "$OUT/kgen.json"
 step opencl && KGEN_OPENCL_DEVICE=NVIDIA run tests-opencl-nvidia 300 $J -jar .device/junit.jar execute --disable-banner \
   --details=tree -cp "$TCP" --select-class dev.kgen.runtime.paged.PagedAttentionOpenClTest
@@ -109,7 +121,7 @@ for ex in paged.PagedDecodeTuning softmax.SoftmaxTuning; do
   step examples && run "example-${ex##*.}" 300 $J -cp "$ECP" "dev.kgen.examples.$ex" cuda /tmp/kgen-example-tuning
 done
 if [ -f "$OUT/seed.json" ]; then
-  for k in kgen kgen-tuned kgen-opencl kgen-given kgen-given-b; do
+  for k in kgen kgen-tuned kgen-opencl kgen-given kgen-given-b given-1 given-2 given-3 given-4; do
     [ -f "$OUT/$k.json" ] && python3 bench/compare.py "$OUT/seed.json" "$OUT/$k.json" | tee -a "$OUT/compare.md"
   done
 fi

@@ -28,21 +28,23 @@ public final class PagedAttentionSpace {
 
   /**
    * First guesses on CUDA with two copy stages ({@link PagedAttentionConfig#COPY_STAGES}), as
-   * {TILE_N, PARTITION_TILES, THREADS, VEC}: r23's two leading configurations (bench/README.md
-   * has what two stages measured), tried before {@link #GPU_SUGGESTIONS}.
+   * {TILE_N, PARTITION_TILES, THREADS, VEC}: the fp8 case's choice in r26 and r31, and the split
+   * one of r23 (bench/README.md has what two stages measured), tried before {@link #GPU_SUGGESTIONS}.
    */
-  private static final int[][] TWO_STAGE_SUGGESTIONS = {{64, 0, 64, 8}, {64, 16, 128, 8}};
+  private static final int[][] TWO_STAGE_SUGGESTIONS = {{64, 0, 128, 8}, {64, 16, 128, 8}};
 
   /**
-   * First guesses on GPUs, best first, as {TILE_N, PARTITION_TILES, THREADS, VEC}: the leaders of
-   * the tuned H200 run since the copies follow the cache's order (bench/README.md, r23: every
-   * case but head 256 and head 80 chose 64-token tiles and runs of 8, with 64 threads unless
-   * split), then those of r16 to r21 and of the exhaustive searches before them (r12, r13). A
-   * search with a small budget starts from these (RandomThenLocalStrategy).
+   * First guesses on GPUs, best first, as {TILE_N, PARTITION_TILES, THREADS, VEC}: the
+   * configurations that ran fastest since each copy buffer is refilled after its dot
+   * (bench/README.md, r30 to r32: 64-token tiles and runs of 8 with 128 threads, split into
+   * partitions of 16 tiles for long sequences; 16-token tiles for head 256; 256 threads for the
+   * sliding window), then those of r23 and before. Each must be legal for a common shape
+   * (PagedAttentionSpaceTest): a 128-token tile is not, at head 128. A search with a small
+   * budget starts from these (RandomThenLocalStrategy).
    */
   private static final int[][] GPU_SUGGESTIONS = {
-      {64, 0, 64, 8}, {64, 16, 128, 8}, {64, 16, 64, 8}, {64, 0, 128, 8}, {16, 64, 128, 8}, {32, 4, 64, 8},
-      {64, 4, 128, 8}, {32, 0, 64, 8}, {16, 16, 128, 8}, {32, 0, 128, 1}, {16, 0, 128, 8}};
+      {64, 0, 128, 8}, {64, 16, 128, 8}, {64, 0, 64, 8}, {16, 64, 64, 8}, {64, 0, 256, 8}, {64, 0, 256, 4},
+      {16, 64, 128, 8}, {64, 16, 64, 8}, {32, 4, 64, 8}, {32, 0, 128, 1}, {16, 0, 128, 8}};
 
   private PagedAttentionSpace() {}
 

@@ -70,9 +70,10 @@ public final class PagedAttention implements AutoCloseable {
       return new PagedAttentionConfig(Math.max(tile, 32), 128, 4, 1);
     }
     if (backendName.equals("cuda")) {
-      // the leaders of the tuned H200 run r23 (bench/README.md): 64-token tiles of 64 threads,
-      // runs of 8 copied in the cache's order; blocks that are not a power of two keep the seed's tile
-      return new PagedAttentionConfig(Integer.bitCount(spec.physicalBlockSize()) == 1 ? 64 : tile, 64, 8, 1);
+      // 64-token tiles, runs of 8 copied in the cache's order (the leaders since r23, bench/README.md),
+      // 128 threads (ahead of 64 since the copy buffers are refilled after their dots: r32);
+      // blocks that are not a power of two keep the seed's tile
+      return new PagedAttentionConfig(Integer.bitCount(spec.physicalBlockSize()) == 1 ? 64 : tile, 128, 8, 1);
     }
     // OpenCL: not tuned further by default on NVIDIA's OpenCL
     return portableConfig(spec);

@@ -18,9 +18,10 @@ class PagedAttentionDefaultsTest {
   }
 
   @Test
-  void cudaStartsFromWideTilesAndRunsOfEight() {
+  void cudaStartsFromWideTilesOf128ThreadsAndRunsOfEight() {
     PagedAttentionConfig d = PagedAttention.defaultConfig("cuda", spec(0));
     assertEquals(64, d.tileN());
+    assertEquals(128, d.threads());
     assertEquals(8, d.vectorWidth());
     assertEquals(1, PagedAttention.defaultConfig("opencl", spec(0)).vectorWidth());
   }
