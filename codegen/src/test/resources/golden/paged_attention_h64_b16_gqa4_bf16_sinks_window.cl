@@ -344,33 +344,35 @@ __kernel __attribute__((reqd_work_group_size(128, 1, 1))) void paged_attention_d
     for (int i = 0; i < 1; ++i) L_1[i] = v226[i];
     for (int i = 0; i < 8; ++i) acc[i] = v224[i];
   }
-  float v237[1];
-  for (int i = 0; i < 1; ++i) v237[i] = L_1[i] + 1.0e-10f;
-  float v238[8];
+  float v236[1];
+  for (int i = 0; i < 1; ++i) v236[i] = L_1[i] + 1.0e-10f;
+  float v238[1];
+  for (int i = 0; i < 1; ++i) v238[i] = 1.0f / v236[i];
+  float v240[8];
   {
     __local float* kgen_buf = (__local float*)kgen_smem;
-    for (int i = 0; i < 1; ++i) { const int e = tid; if (e < 16) kgen_buf[e] = v237[i]; }
+    for (int i = 0; i < 1; ++i) { const int e = tid; if (e < 16) kgen_buf[e] = v238[i]; }
     barrier(CLK_LOCAL_MEM_FENCE);
-    for (int i = 0; i < 8; ++i) { const int e = (i / 4 * 128 + tid) * 4 + i % 4; v238[i] = kgen_buf[e / 64]; }
+    for (int i = 0; i < 8; ++i) { const int e = (i / 4 * 128 + tid) * 4 + i % 4; v240[i] = kgen_buf[e / 64]; }
     barrier(CLK_LOCAL_MEM_FENCE);
   }
-  float v239[8];
-  for (int i = 0; i < 8; ++i) v239[i] = acc[i] / v238[i];
-  const long v241 = v55 * output_stride_0;
-  long v251[8];
+  float v241[8];
+  for (int i = 0; i < 8; ++i) v241[i] = acc[i] * v240[i];
+  const long v243 = v55 * output_stride_0;
+  long v253[8];
   {
     for (int i = 0; i < 8; ++i) {
       const int kgen_r0 = (i / 4) * 8 + (tid / 16);
       const int kgen_r1 = v39 + kgen_r0;
       const long kgen_r2 = (long)kgen_r1;
       const long kgen_r3 = kgen_r2 * output_stride_1;
-      const long kgen_r4 = v241 + kgen_r3;
-      v251[i] = kgen_r4;
+      const long kgen_r4 = v243 + kgen_r3;
+      v253[i] = kgen_r4;
     }
   }
-  long v253[8];
-  for (int i = 0; i < 8; ++i) v253[i] = v251[i] + (long)v67[i];
-  float v254[8];
-  for (int i = 0; i < 8; ++i) v254[i] = kgen_round_bf16(v239[i]);
-  for (int i = 0; i < 8; ++i) if (v73[i]) output_ptr[v253[i]] = kgen_float_to_bf16(v254[i]);
+  long v255[8];
+  for (int i = 0; i < 8; ++i) v255[i] = v253[i] + (long)v67[i];
+  float v256[8];
+  for (int i = 0; i < 8; ++i) v256[i] = kgen_round_bf16(v241[i]);
+  for (int i = 0; i < 8; ++i) if (v73[i]) output_ptr[v255[i]] = kgen_float_to_bf16(v256[i]);
 }

@@ -722,24 +722,27 @@ extern "C" __global__ void __launch_bounds__(128) paged_attention_decode(
     #pragma unroll
     for (int i = 0; i < 8; ++i) acc[i] = v224[i];
   }
-  float v237[1];
+  float v236[1];
   #pragma unroll
-  for (int i = 0; i < 1; ++i) v237[i] = __fadd_rn(L_1[i], 1.0e-10f);
-  float v238[8];
+  for (int i = 0; i < 1; ++i) v236[i] = __fadd_rn(L_1[i], 1.0e-10f);
+  float v238[1];
+  #pragma unroll
+  for (int i = 0; i < 1; ++i) v238[i] = __fdiv_rn(1.0f, v236[i]);
+  float v240[8];
   {
     float* kgen_buf = (float*)kgen_smem;
     #pragma unroll
-    for (int i = 0; i < 1; ++i) { const int e = tid; if (e < 16) kgen_buf[e] = v237[i]; }
+    for (int i = 0; i < 1; ++i) { const int e = tid; if (e < 16) kgen_buf[e] = v238[i]; }
     __syncthreads();
     #pragma unroll
-    for (int i = 0; i < 8; ++i) { const int e = (i / 4 * 128 + tid) * 4 + i % 4; v238[i] = kgen_buf[e / 64]; }
+    for (int i = 0; i < 8; ++i) { const int e = (i / 4 * 128 + tid) * 4 + i % 4; v240[i] = kgen_buf[e / 64]; }
     __syncthreads();
   }
-  float v239[8];
+  float v241[8];
   #pragma unroll
-  for (int i = 0; i < 8; ++i) v239[i] = __fdiv_rn(acc[i], v238[i]);
-  const long long v241 = v55 * output_stride_0;
-  long long v251[8];
+  for (int i = 0; i < 8; ++i) v241[i] = __fmul_rn(acc[i], v240[i]);
+  const long long v243 = v55 * output_stride_0;
+  long long v253[8];
   {
     #pragma unroll
     for (int i = 0; i < 8; ++i) {
@@ -747,16 +750,16 @@ extern "C" __global__ void __launch_bounds__(128) paged_attention_decode(
       const int kgen_r1 = v39 + kgen_r0;
       const long long kgen_r2 = (long long)kgen_r1;
       const long long kgen_r3 = kgen_r2 * output_stride_1;
-      const long long kgen_r4 = v241 + kgen_r3;
-      v251[i] = kgen_r4;
+      const long long kgen_r4 = v243 + kgen_r3;
+      v253[i] = kgen_r4;
     }
   }
-  long long v253[8];
+  long long v255[8];
   #pragma unroll
-  for (int i = 0; i < 8; ++i) v253[i] = v251[i] + (long long)v67[i];
-  float v254[8];
+  for (int i = 0; i < 8; ++i) v255[i] = v253[i] + (long long)v67[i];
+  float v256[8];
   #pragma unroll
-  for (int i = 0; i < 8; ++i) v254[i] = kgen_round_bf16(v239[i]);
+  for (int i = 0; i < 8; ++i) v256[i] = kgen_round_bf16(v241[i]);
   #pragma unroll
-  for (int i = 0; i < 8; ++i) if (v73[i]) output_ptr[v253[i]] = kgen_float_to_bf16(v254[i]);
+  for (int i = 0; i < 8; ++i) if (v73[i]) output_ptr[v255[i]] = kgen_float_to_bf16(v256[i]);
 }

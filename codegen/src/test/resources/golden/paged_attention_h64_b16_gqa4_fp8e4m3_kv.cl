@@ -361,33 +361,35 @@ __kernel __attribute__((reqd_work_group_size(128, 1, 1))) void paged_attention_d
     for (int i = 0; i < 1; ++i) L_1[i] = v236[i];
     for (int i = 0; i < 8; ++i) acc[i] = v234[i];
   }
-  float v247[1];
-  for (int i = 0; i < 1; ++i) v247[i] = L_1[i] + 1.0e-10f;
-  float v248[8];
+  float v246[1];
+  for (int i = 0; i < 1; ++i) v246[i] = L_1[i] + 1.0e-10f;
+  float v248[1];
+  for (int i = 0; i < 1; ++i) v248[i] = 1.0f / v246[i];
+  float v250[8];
   {
     __local float* kgen_buf = (__local float*)kgen_smem;
-    for (int i = 0; i < 1; ++i) { const int e = tid; if (e < 16) kgen_buf[e] = v247[i]; }
+    for (int i = 0; i < 1; ++i) { const int e = tid; if (e < 16) kgen_buf[e] = v248[i]; }
     barrier(CLK_LOCAL_MEM_FENCE);
-    for (int i = 0; i < 8; ++i) { const int e = (i / 4 * 128 + tid) * 4 + i % 4; v248[i] = kgen_buf[e / 64]; }
+    for (int i = 0; i < 8; ++i) { const int e = (i / 4 * 128 + tid) * 4 + i % 4; v250[i] = kgen_buf[e / 64]; }
     barrier(CLK_LOCAL_MEM_FENCE);
   }
-  float v249[8];
-  for (int i = 0; i < 8; ++i) v249[i] = acc[i] / v248[i];
-  const long v251 = v55 * output_stride_0;
-  long v261[8];
+  float v251[8];
+  for (int i = 0; i < 8; ++i) v251[i] = acc[i] * v250[i];
+  const long v253 = v55 * output_stride_0;
+  long v263[8];
   {
     for (int i = 0; i < 8; ++i) {
       const int kgen_r0 = (i / 4) * 8 + (tid / 16);
       const int kgen_r1 = v39 + kgen_r0;
       const long kgen_r2 = (long)kgen_r1;
       const long kgen_r3 = kgen_r2 * output_stride_1;
-      const long kgen_r4 = v251 + kgen_r3;
-      v261[i] = kgen_r4;
+      const long kgen_r4 = v253 + kgen_r3;
+      v263[i] = kgen_r4;
     }
   }
-  long v263[8];
-  for (int i = 0; i < 8; ++i) v263[i] = v261[i] + (long)v67[i];
-  float v264[8];
-  for (int i = 0; i < 8; ++i) v264[i] = kgen_round_bf16(v249[i]);
-  for (int i = 0; i < 8; ++i) if (v73[i]) output_ptr[v263[i]] = kgen_float_to_bf16(v264[i]);
+  long v265[8];
+  for (int i = 0; i < 8; ++i) v265[i] = v263[i] + (long)v67[i];
+  float v266[8];
+  for (int i = 0; i < 8; ++i) v266[i] = kgen_round_bf16(v251[i]);
+  for (int i = 0; i < 8; ++i) if (v73[i]) output_ptr[v265[i]] = kgen_float_to_bf16(v266[i]);
 }

@@ -761,24 +761,27 @@ extern "C" __global__ void __launch_bounds__(128) paged_attention_decode(
     #pragma unroll
     for (int i = 0; i < 8; ++i) acc[i] = v234[i];
   }
-  float v247[1];
+  float v246[1];
   #pragma unroll
-  for (int i = 0; i < 1; ++i) v247[i] = __fadd_rn(L_1[i], 1.0e-10f);
-  float v248[8];
+  for (int i = 0; i < 1; ++i) v246[i] = __fadd_rn(L_1[i], 1.0e-10f);
+  float v248[1];
+  #pragma unroll
+  for (int i = 0; i < 1; ++i) v248[i] = __fdiv_rn(1.0f, v246[i]);
+  float v250[8];
   {
     float* kgen_buf = (float*)kgen_smem;
     #pragma unroll
-    for (int i = 0; i < 1; ++i) { const int e = tid; if (e < 16) kgen_buf[e] = v247[i]; }
+    for (int i = 0; i < 1; ++i) { const int e = tid; if (e < 16) kgen_buf[e] = v248[i]; }
     __syncthreads();
     #pragma unroll
-    for (int i = 0; i < 8; ++i) { const int e = (i / 4 * 128 + tid) * 4 + i % 4; v248[i] = kgen_buf[e / 64]; }
+    for (int i = 0; i < 8; ++i) { const int e = (i / 4 * 128 + tid) * 4 + i % 4; v250[i] = kgen_buf[e / 64]; }
     __syncthreads();
   }
-  float v249[8];
+  float v251[8];
   #pragma unroll
-  for (int i = 0; i < 8; ++i) v249[i] = __fdiv_rn(acc[i], v248[i]);
-  const long long v251 = v55 * output_stride_0;
-  long long v261[8];
+  for (int i = 0; i < 8; ++i) v251[i] = __fmul_rn(acc[i], v250[i]);
+  const long long v253 = v55 * output_stride_0;
+  long long v263[8];
   {
     #pragma unroll
     for (int i = 0; i < 8; ++i) {
@@ -786,16 +789,16 @@ extern "C" __global__ void __launch_bounds__(128) paged_attention_decode(
       const int kgen_r1 = v39 + kgen_r0;
       const long long kgen_r2 = (long long)kgen_r1;
       const long long kgen_r3 = kgen_r2 * output_stride_1;
-      const long long kgen_r4 = v251 + kgen_r3;
-      v261[i] = kgen_r4;
+      const long long kgen_r4 = v253 + kgen_r3;
+      v263[i] = kgen_r4;
     }
   }
-  long long v263[8];
+  long long v265[8];
   #pragma unroll
-  for (int i = 0; i < 8; ++i) v263[i] = v261[i] + (long long)v67[i];
-  float v264[8];
+  for (int i = 0; i < 8; ++i) v265[i] = v263[i] + (long long)v67[i];
+  float v266[8];
   #pragma unroll
-  for (int i = 0; i < 8; ++i) v264[i] = kgen_round_bf16(v249[i]);
+  for (int i = 0; i < 8; ++i) v266[i] = kgen_round_bf16(v251[i]);
   #pragma unroll
-  for (int i = 0; i < 8; ++i) if (v73[i]) output_ptr[v263[i]] = kgen_float_to_bf16(v264[i]);
+  for (int i = 0; i < 8; ++i) if (v73[i]) output_ptr[v265[i]] = kgen_float_to_bf16(v266[i]);
 }

@@ -34,7 +34,7 @@ public final class PagedAttentionDecodeLauncher {
 
   private static final KernelSource DECODE_HEAD128_FP8_SINKS =
       KernelSource.builder(PagedAttentionDecodeLauncher.class, "paged_attention_decode")
-          .hash("b01c80d74472d5504fef3acd982dcde09214ff379698a6b7e0aa7407ddf5b0d8")
+          .hash("24359bb1631d70ee7f92716ea297b12a65c6c6d0c1000dd0784ba6b20165907f")
           .threadsPerProgram(128)
           .parameterCount(27)
           .build();
@@ -89,8 +89,8 @@ public final class PagedAttentionDecodeLauncher {
    * </ul>
    *
    * <p>128 threads per program, runs of 4 elements per thread. Sources
-   * {@code META-INF/kgen/paged_attention_decode/b01c80d74472d550.cu} and {@code .cl}; IR hash
-   * {@code b01c80d74472d5504fef3acd982dcde09214ff379698a6b7e0aa7407ddf5b0d8}.
+   * {@code META-INF/kgen/paged_attention_decode/24359bb1631d70ee.cu} and {@code .cl}; IR hash
+   * {@code 24359bb1631d70ee7f92716ea297b12a65c6c6d0c1000dd0784ba6b20165907f}.
    *
    * <p>This specialization does not read {@code alibi_slopes_ptr}, {@code query_start_len_ptr},
    * {@code out_scale_inv}, so the method does not take them.

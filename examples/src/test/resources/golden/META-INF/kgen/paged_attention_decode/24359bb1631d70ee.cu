@@ -732,24 +732,27 @@ extern "C" __global__ void __launch_bounds__(128) paged_attention_decode(
     #pragma unroll
     for (int i = 0; i < 16; ++i) acc[i] = v210[i];
   }
-  float v223[1];
+  float v222[1];
   #pragma unroll
-  for (int i = 0; i < 1; ++i) v223[i] = __fadd_rn(L_1[i], 1.0e-10f);
-  float v224[16];
+  for (int i = 0; i < 1; ++i) v222[i] = __fadd_rn(L_1[i], 1.0e-10f);
+  float v224[1];
+  #pragma unroll
+  for (int i = 0; i < 1; ++i) v224[i] = __fdiv_rn(1.0f, v222[i]);
+  float v226[16];
   {
     float* kgen_buf = (float*)kgen_smem;
     #pragma unroll
-    for (int i = 0; i < 1; ++i) { const int e = tid; if (e < 16) kgen_buf[e] = v223[i]; }
+    for (int i = 0; i < 1; ++i) { const int e = tid; if (e < 16) kgen_buf[e] = v224[i]; }
     __syncthreads();
     #pragma unroll
-    for (int i = 0; i < 16; ++i) { const int e = (i / 4 * 128 + tid) * 4 + i % 4; v224[i] = kgen_buf[e / 128]; }
+    for (int i = 0; i < 16; ++i) { const int e = (i / 4 * 128 + tid) * 4 + i % 4; v226[i] = kgen_buf[e / 128]; }
     __syncthreads();
   }
-  float v225[16];
+  float v227[16];
   #pragma unroll
-  for (int i = 0; i < 16; ++i) v225[i] = __fdiv_rn(acc[i], v224[i]);
-  const long long v227 = v46 * output_stride_0;
-  long long v237[16];
+  for (int i = 0; i < 16; ++i) v227[i] = __fmul_rn(acc[i], v226[i]);
+  const long long v229 = v46 * output_stride_0;
+  long long v239[16];
   {
     #pragma unroll
     for (int i = 0; i < 16; ++i) {
@@ -757,16 +760,16 @@ extern "C" __global__ void __launch_bounds__(128) paged_attention_decode(
       const int kgen_r1 = v30 + kgen_r0;
       const long long kgen_r2 = (long long)kgen_r1;
       const long long kgen_r3 = kgen_r2 * output_stride_1;
-      const long long kgen_r4 = v227 + kgen_r3;
-      v237[i] = kgen_r4;
+      const long long kgen_r4 = v229 + kgen_r3;
+      v239[i] = kgen_r4;
     }
   }
-  long long v239[16];
+  long long v241[16];
   #pragma unroll
-  for (int i = 0; i < 16; ++i) v239[i] = v237[i] + (long long)v58[i];
-  float v240[16];
+  for (int i = 0; i < 16; ++i) v241[i] = v239[i] + (long long)v58[i];
+  float v242[16];
   #pragma unroll
-  for (int i = 0; i < 16; ++i) v240[i] = kgen_round_bf16(v225[i]);
+  for (int i = 0; i < 16; ++i) v242[i] = kgen_round_bf16(v227[i]);
   #pragma unroll
-  for (int i = 0; i < 16; ++i) if (v64[i]) output_ptr[v239[i]] = kgen_float_to_bf16(v240[i]);
+  for (int i = 0; i < 16; ++i) if (v64[i]) output_ptr[v241[i]] = kgen_float_to_bf16(v242[i]);
 }
