@@ -42,6 +42,8 @@ public final class CudaRuntime implements AutoCloseable {
   private final Set<CudaModule> modules = new LinkedHashSet<>();
   private final EventTimer timer = new EventTimer();
   private CudaBuffer l2Scratch;
+  /** The least an L2 flush writes: triton.testing.do_bench's 256 MiB. */
+  static final long L2_FLUSH_BYTES = 256L << 20;
   private byte l2Fill;
   private boolean closed;
 
@@ -315,12 +317,18 @@ public final class CudaRuntime implements AutoCloseable {
   }
 
   /**
-   * Evicts the L2 cache by writing a scratch buffer twice the L2 size (kept for reuse), so the
-   * next timed kernel reads from DRAM. Enqueued on the default stream, ahead of what follows.
+   * Evicts the L2 cache by writing a scratch buffer (kept for reuse) of 256 MiB, or twice the L2
+   * where that is more, so the next timed kernel reads from DRAM; 256 MiB is what
+   * {@code triton.testing.do_bench} zeroes. Enqueued on the default stream, ahead of what follows.
+   * While the GPU writes it, the host enqueues the timing events and the launches, so that no
+   * launch reaches the stream after the start event has passed. With a buffer twice an H200's L2
+   * (about 30 us of writing) the time of the same call varied by up to 2x between processes; with
+   * 256 MiB, four processes agreed within 1% on every public case but one run of one split case
+   * (bench/README.md, r32 to r35).
    */
   public synchronized void flushL2() {
     if (l2Scratch == null) {
-      long size = Math.max(2L * device.l2CacheBytes(), 8L << 20);
+      long size = Math.max(2L * device.l2CacheBytes(), L2_FLUSH_BYTES);
       l2Scratch = allocate(size);
     }
     l2Fill++; // a changing value so no layer can skip the write as a no-op
