@@ -48,20 +48,36 @@ public final class FinalRound {
    * without a successful trial, or whose finalists all fail, is returned unchanged.
    */
   public TuningResult run(TuningResult result, Retimer retimer) {
+    return run(result, retimer, ProgressListener.NONE);
+  }
+
+  /** {@link #run(TuningResult, Retimer)}, telling {@code listener} of each timing. */
+  public TuningResult run(TuningResult result, Retimer retimer, ProgressListener listener) {
     List<Trial> entrants = entrants(result);
     if (entrants.isEmpty()) {
       return result;
     }
+    listener.finalRoundStarted(entrants.size(), entrants.size() * rounds);
+    TuningResult chosen = choose(result, entrants, retimer, listener);
+    listener.finalRoundFinished(chosen);
+    return chosen;
+  }
+
+  private TuningResult choose(TuningResult result, List<Trial> entrants, Retimer retimer, ProgressListener listener) {
     long start = System.nanoTime();
     Map<Trial, List<Measurement>> times = new LinkedHashMap<>();
     entrants.forEach(t -> times.put(t, new ArrayList<>()));
     for (int r = 0; r < rounds; r++) {
       for (Trial t : List.copyOf(times.keySet())) {
+        Measurement m;
         try {
-          times.get(t).add(retimer.time(t.configuration()));
+          m = retimer.time(t.configuration());
+          times.get(t).add(m);
         } catch (Exception e) {
           times.remove(t);
+          m = null;
         }
+        listener.retimed(t.configuration(), m);
       }
     }
     Map<Trial, Trial> retimed = new LinkedHashMap<>();

@@ -17,4 +17,13 @@ public interface ProgressListener {
 
   /** After the search. */
   default void finished(TuningResult result) {}
+
+  /** Before a {@link FinalRound}: {@code timings} timings of {@code finalists} configurations in turn. */
+  default void finalRoundStarted(int finalists, int timings) {}
+
+  /** After each timing of the final round ({@code null} when the configuration failed and dropped out). */
+  default void retimed(Configuration configuration, Measurement measurement) {}
+
+  /** After the final round, with the result it chose. */
+  default void finalRoundFinished(TuningResult result) {}
 }

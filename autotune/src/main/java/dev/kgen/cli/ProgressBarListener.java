@@ -1,6 +1,8 @@
 package dev.kgen.cli;
 
 import dev.kgen.autotune.Budget;
+import dev.kgen.autotune.Configuration;
+import dev.kgen.autotune.Measurement;
 import dev.kgen.autotune.ProgressListener;
 import dev.kgen.autotune.SearchStrategy;
 import dev.kgen.autotune.Trial;
@@ -61,6 +63,31 @@ public final class ProgressBarListener implements ProgressListener, AutoCloseabl
     if (bar != null) {
       bar.maxHint(bar.getCurrent()); // pruning and early stops end the search short of the plan
     }
+    close();
+  }
+
+  @Override
+  public synchronized void finalRoundStarted(int finalists, int timings) {
+    close();
+    bar =
+        new ProgressBarBuilder()
+            .setTaskName("timing " + finalists + " finalists again")
+            .setInitialMax(timings)
+            .setStyle(ProgressBarStyle.ASCII)
+            .setUnit(" timings", 1)
+            .setConsumer(consumer)
+            .build();
+  }
+
+  @Override
+  public synchronized void retimed(Configuration configuration, Measurement measurement) {
+    if (bar != null) {
+      bar.step();
+    }
+  }
+
+  @Override
+  public synchronized void finalRoundFinished(TuningResult result) {
     close();
   }
 

@@ -99,6 +99,36 @@ class FinalRoundTest {
   }
 
   @Test
+  void aListenerHearsEachTimingIncludingADropOut() {
+    Trial d = measured(0, "A=0", 4e-6);
+    Trial b = measured(1, "A=1", 3e-6);
+    List<String> heard = new ArrayList<>();
+    ProgressListener listener = new ProgressListener() {
+      @Override
+      public void finalRoundStarted(int finalists, int timings) {
+        heard.add("start " + finalists + " " + timings);
+      }
+
+      @Override
+      public void retimed(Configuration c, Measurement m) {
+        heard.add(c + (m == null ? " dropped" : " timed"));
+      }
+
+      @Override
+      public void finalRoundFinished(TuningResult r) {
+        heard.add("best " + r.best().orElseThrow().configuration());
+      }
+    };
+    FinalRound.of(2, 2).run(result(d, List.of(d, b)), c -> {
+      if (c.toString().equals("A=1")) {
+        throw new IllegalStateException("launch failed");
+      }
+      return seconds(4e-6);
+    }, listener);
+    assertEquals(List.of("start 2 4", "A=1 dropped", "A=0 timed", "A=0 timed", "best A=0"), heard);
+  }
+
+  @Test
   void refusesAnEmptyRound() {
     IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> FinalRound.of(0, 3));
     assertEquals("a final round needs at least 1 finalist, got 0", e.getMessage());

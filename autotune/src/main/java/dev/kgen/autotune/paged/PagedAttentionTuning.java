@@ -122,7 +122,7 @@ public final class PagedAttentionTuning {
       TuningResult searched = Tuner.create().run(space, ParallelCompileEvaluator.of(stages, pool)
           .withLookahead(threads * 2), strategy, budget, listener);
       MeasurementPlan retiming = plan.toBuilder().minReps(Math.max(plan.minReps(), 10)).build();
-      return FINAL_ROUND.run(searched, c -> measure(target, PagedAttentionSpace.toConfig(c, defaults), retiming));
+      return FINAL_ROUND.run(searched, c -> measure(target, PagedAttentionSpace.toConfig(c, defaults), retiming), listener);
     } finally {
       pool.shutdownNow();
     }
