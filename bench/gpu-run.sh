@@ -25,17 +25,19 @@ cp /etc/OpenCL/vendors/*.icd /tmp/icd/ 2>/dev/null
 export OCL_ICD_VENDORS=/tmp/icd
 
 step() { case " $STEPS " in *" $1 "*) return 0 ;; *) return 1 ;; esac; }
+# the GPU's state: a hot or power-capped GPU runs slower clocks
+gpu_state() {
+  nvidia-smi --query-gpu=temperature.gpu,clocks.sm,clocks.mem,power.draw,clocks_event_reasons.active --format=csv,noheader 2>&1
+}
 run() { # name timeout command...
   local name=$1 limit=$2; shift 2
   local t0=$(date +%s)
-  # the GPU's state before each step: a hot or power-capped GPU runs slower clocks
-  nvidia-smi --query-gpu=temperature.gpu,clocks.sm,clocks.mem,power.draw,clocks_event_reasons.active --format=csv,noheader \
-    > "/tmp/$name.gpu" 2>&1
+  local before=$(gpu_state)
   timeout "$limit" "$@" > "/tmp/$name.log" 2>&1
   local rc=$?
   echo "== $name: exit $rc in $(( $(date +%s) - t0 )) s"
   # the device tool returns at most 8 files: every step's log goes into one
-  { echo "===== $name (exit $rc; GPU before: $(cat "/tmp/$name.gpu"); after: $(nvidia-smi --query-gpu=temperature.gpu,clocks.sm,clocks.mem,power.draw,clocks_event_reasons.active --format=csv,noheader 2>&1))"
+  { echo "===== $name (exit $rc; GPU before: $before; after: $(gpu_state))"
     cat "/tmp/$name.log"; } >> "$OUT/steps.log"
   # a JVM crash leaves hs_err_pid*.log in the working directory: keep its summary
   for f in hs_err_pid*.log; do

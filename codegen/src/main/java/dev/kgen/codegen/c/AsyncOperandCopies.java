@@ -103,14 +103,11 @@ final class AsyncOperandCopies {
       return planned;
     }
     List<Candidate> candidates = candidates(loop, onTensorCores, definitions);
-    CopyPipeline.Plan ahead = cx.options.copyStages() == 2 && !candidates.isEmpty()
-        ? CopyPipeline.plan(loop, candidates.stream().map(Candidate::loaded).toList()) : null;
+    CopyPipeline.Plan ahead = candidates.isEmpty() ? null
+        : CopyPipeline.plan(loop, candidates.stream().map(Candidate::loaded).toList());
     int oneStage = candidates.stream().mapToInt(Candidate::stageBytes).sum();
-    boolean pipelined = ahead != null && heldBytes + 2 * oneStage <= BUDGET;
-    if (ahead == null && !candidates.isEmpty()) {
-      ahead = CopyPipeline.plan(loop, candidates.stream().map(Candidate::loaded).toList());
-    }
-    boolean refilled = !pipelined && ahead != null && heldBytes + oneStage <= BUDGET;
+    boolean pipelined = ahead != null && cx.options.copyStages() == 2 && heldBytes + 2 * oneStage <= BUDGET;
+    boolean refilled = ahead != null && !pipelined && heldBytes + oneStage <= BUDGET;
     RunSteps steps = new RunSteps(cx, definitions);
     List<Op> inOrder = new ArrayList<>();
     for (Candidate c : candidates) {

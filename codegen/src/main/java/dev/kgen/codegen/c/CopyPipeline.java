@@ -144,22 +144,18 @@ final class CopyPipeline {
    * once, so a dot's wait lets those go on ({@link AsyncOperandCopies#waitFor}).
    */
   void refill(Op.For loop, Plan plan, AsyncOperandCopies.Buffer b, String iv, String hi, Map<Value, CValue> preloaded) {
-    List<Op> own = slice(loop, List.of(b.loaded()));
     String next = cx.names.internal("kgen_next");
     cx.out.open("");
     cx.out.line("const int " + next + " = " + iv + " + 1;");
-    List<Op> rest = reading(plan.slice().stream().filter(op -> own.contains(op)
-        && op.results().stream().noneMatch(preloaded::containsKey)).toList(), b.loaded());
-    Map<Value, CValue> read = new IdentityHashMap<>();
-    own.forEach(op -> op.results().stream().filter(preloaded::containsKey).forEach(r -> read.put(r, preloaded.get(r))));
-    ahead(loop, rest, read, next, hi, "0", List.of(b));
+    List<Op> notPreloaded = plan.slice().stream().filter(op -> op.results().stream().noneMatch(preloaded::containsKey)).toList();
+    ahead(loop, reading(notPreloaded, List.of(b.loaded())), preloaded, next, hi, "0", List.of(b));
     cx.out.close();
   }
 
-  /** The ops of {@code ops} (in program order) that computing {@code root} reads, {@code root}'s own included. */
-  private static List<Op> reading(List<Op> ops, Value root) {
+  /** The ops of {@code ops} (in program order) that computing {@code roots} reads, the roots' own included. */
+  private static List<Op> reading(List<Op> ops, List<Value> roots) {
     Set<Value> read = Collections.newSetFromMap(new IdentityHashMap<>());
-    read.add(root);
+    read.addAll(roots);
     Set<Op> kept = Collections.newSetFromMap(new IdentityHashMap<>());
     for (int i = ops.size() - 1; i >= 0; i--) {
       Op op = ops.get(i);
@@ -179,13 +175,13 @@ final class CopyPipeline {
    * Returns the variables they are in, by the loads' results; none when a load is a tile.
    */
   Map<Value, CValue> preload(Op.For loop, Plan plan, String iv, String hi) {
-    List<Op> loads = plan.slice().stream().filter(op -> op instanceof Op.Load l && cx.copies.buffer(l.result()) == null
-        && !cx.copies.recomputes(op)).toList();
+    List<Op> loads = plan.slice().stream().filter(op -> op instanceof Op.Load l && cx.copies.buffer(l.result()) == null)
+        .toList();
     if (loads.isEmpty() || loads.stream().anyMatch(op -> !op.results().get(0).shape().isScalar())) {
       return Map.of();
     }
     List<Value> values = loads.stream().map(op -> op.results().get(0)).toList();
-    List<Op> needed = slice(loop, values);
+    List<Op> needed = reading(plan.slice(), values);
     Map<Value, CValue> held = new IdentityHashMap<>();
     for (Value v : values) {
       String n = cx.names.internal("kgen_preloaded");
