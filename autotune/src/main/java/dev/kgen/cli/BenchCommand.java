@@ -181,7 +181,7 @@ final class BenchCommand implements Callable<Integer> {
     try (PagedAttentionHarness h = new PagedAttentionHarness(backend, inputs)) {
       PagedAttention.Prepared call = entry.prepare(h.args());
       TuningKey key = PagedAttentionTuningKey.of(backend.device(), call.spec(), c.numSeqs(), inputs.batch().maxSeqLen());
-      PagedAttentionConfig defaults = PagedAttention.defaultConfig(backend.name(), call.spec(), inputs.batch().maxSeqLen());
+      PagedAttentionConfig defaults = PagedAttention.defaultConfig(backend.dialect(), call.spec(), inputs.batch().maxSeqLen());
       PagedAttentionConfig config = defaults;
       String source = "default";
       if (given != null) {

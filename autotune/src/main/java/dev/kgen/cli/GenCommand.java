@@ -5,6 +5,7 @@ import dev.kgen.codegen.GeneratedKernel;
 import dev.kgen.codegen.cuda.CudaEmitter;
 import dev.kgen.codegen.jvm.JavaEmitter;
 import dev.kgen.codegen.jvm.JavaSource;
+import dev.kgen.codegen.opencl.NvidiaOpenClEmitter;
 import dev.kgen.codegen.opencl.OpenClEmitter;
 import dev.kgen.ir.Kernel;
 import dev.kgen.ir.passes.ScalarBinding;
@@ -29,7 +30,7 @@ final class GenCommand implements Callable<Integer> {
   @Mixin private PagedAttentionShapeOptions shape;
 
   @Option(names = "--lang", paramLabel = "LANG", defaultValue = "cuda",
-      description = "cuda, opencl, java or ir (default: ${DEFAULT-VALUE}).")
+      description = "cuda, opencl, opencl-nvidia (OpenCL C with NVIDIA's inline PTX), java or ir (default: ${DEFAULT-VALUE}).")
   String lang;
 
   @Option(names = "--out", paramLabel = "DIR", description = "Write the file into this directory instead of printing it.")
@@ -81,6 +82,12 @@ final class GenCommand implements Callable<Integer> {
         file = g.entryName() + "_" + k.contentHash().substring(0, 12) + ".cl";
         break;
       }
+      case "opencl-nvidia": {
+        GeneratedKernel g = NvidiaOpenClEmitter.emit(k, options);
+        text = g.source();
+        file = g.entryName() + "_" + k.contentHash().substring(0, 12) + ".nv.cl";
+        break;
+      }
       case "java": {
         JavaSource j = new JavaEmitter().emit(k);
         text = j.text();
@@ -92,7 +99,7 @@ final class GenCommand implements Callable<Integer> {
         file = k.name() + "_" + k.contentHash().substring(0, 12) + ".kir";
         break;
       default:
-        throw new KgenUserException("unknown --lang '" + lang + "': expected cuda, opencl, java or ir");
+        throw new KgenUserException("unknown --lang '" + lang + "': expected cuda, opencl, opencl-nvidia, java or ir");
     }
     PrintWriter out = spec.commandLine().getOut();
     if (outDir == null) {

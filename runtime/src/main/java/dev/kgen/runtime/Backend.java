@@ -13,6 +13,15 @@ public interface Backend extends AutoCloseable {
   /** {@code cuda}, {@code opencl}, {@code jvm} or {@code interpreter}. */
   String name();
 
+  /**
+   * The dialect its kernels are generated in, which picks configuration defaults: the name, or
+   * {@code opencl-nvidia} for OpenCL C with NVIDIA's inline PTX (tensor cores and asynchronous
+   * copies, as CUDA has them).
+   */
+  default String dialect() {
+    return name();
+  }
+
   DeviceInfo device();
 
   DeviceBuffer allocate(long bytes);

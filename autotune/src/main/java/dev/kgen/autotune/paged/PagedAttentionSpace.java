@@ -4,6 +4,7 @@ import dev.kgen.autotune.Configuration;
 import dev.kgen.autotune.Constraint;
 import dev.kgen.autotune.TuningSpace;
 import dev.kgen.codegen.CodegenOptions;
+import dev.kgen.codegen.c.CFamilyEmitter;
 import dev.kgen.codegen.cuda.CudaEmitter;
 import dev.kgen.errors.KgenInternalError;
 import dev.kgen.kernels.paged.PagedAttentionKernel;
@@ -62,16 +63,18 @@ public final class PagedAttentionSpace {
               int tiles = (maxSeqLen + c.getInt(PagedAttentionConfig.TILE_N) - 1) / c.getInt(PagedAttentionConfig.TILE_N);
               return p == 0 || tiles > p;
             }));
-    boolean gpu = backend.equals("cuda") || backend.equals("opencl");
+    boolean gpu = PagedAttention.gpuDialect(backend);
     boolean cuda = backend.equals("cuda");
+    // NVIDIA's OpenCL offers a work-group 48 KiB of local memory, with no opting in to more
+    int sharedLimit = backend.equals("opencl-nvidia") ? CFamilyEmitter.STATIC_SHARED_BYTES : SHARED_LIMIT;
     if (gpu) {
       b.ints(PagedAttentionConfig.THREADS, 64, 128, 256).ints(PagedAttentionConfig.VEC, 1, 2, 4, 8);
       if (cuda) {
         b.ints(PagedAttentionConfig.COPY_STAGES, 1, 2); // OpenCL has no asynchronous copies to stage
       }
       b.constraint(new Constraint("shared-memory",
-          "the kernel's staging buffers exceed " + SHARED_LIMIT + " bytes of shared memory",
-          c -> sharedBytes(spec, toConfig(c, d)) <= SHARED_LIMIT));
+          "the kernel's staging buffers exceed " + sharedLimit + " bytes of shared memory",
+          c -> sharedBytes(spec, toConfig(c, d)) <= sharedLimit));
       if (cuda) {
         for (int[] c : TWO_STAGE_SUGGESTIONS) {
           b.suggest(gpuConfiguration(c[0], c[1], c[2], c[3], 2));
@@ -104,7 +107,7 @@ public final class PagedAttentionSpace {
     Map<String, Object> m = new java.util.LinkedHashMap<>();
     m.put(PagedAttentionConfig.TILE_N, all.get(PagedAttentionConfig.TILE_N));
     m.put(PagedAttentionConfig.PARTITION_TILES, all.get(PagedAttentionConfig.PARTITION_TILES));
-    if (backend.equals("cuda") || backend.equals("opencl")) {
+    if (PagedAttention.gpuDialect(backend)) {
       m.put(PagedAttentionConfig.THREADS, all.get(PagedAttentionConfig.THREADS));
       m.put(PagedAttentionConfig.VEC, all.get(PagedAttentionConfig.VEC));
       if (backend.equals("cuda")) {

@@ -79,12 +79,12 @@ public final class PagedAttentionTuning {
   }
 
   public TuningSpace space() {
-    return PagedAttentionSpace.of(backend.name(), target.spec(), target.maxSeqLen());
+    return PagedAttentionSpace.of(backend.dialect(), target.spec(), target.maxSeqLen());
   }
 
   public TuningResult run(SearchStrategy strategy, Budget budget, ProgressListener listener) {
     TuningSpace space = space();
-    PagedAttentionConfig defaults = PagedAttention.defaultConfig(backend.name(), target.spec());
+    PagedAttentionConfig defaults = PagedAttention.defaultConfig(backend.dialect(), target.spec());
     PagedAttentionInputs checkInputs = PagedAttentionInputs.generate(PagedAttentionCheckCase.forSpec(target.spec()), 20261127L);
     // Compilers that run as separate processes (nvcc) may run side by side; device APIs may not.
     int threads = backend.name().equals("cuda") ? Math.max(1, Math.min(4, Runtime.getRuntime().availableProcessors())) : 1;

@@ -287,7 +287,7 @@ final class AsyncOperandCopies {
       // the copies last started are the next iteration's: this iteration's came a round before
       later += buffers.values().stream().filter(w -> w.loop() == b.loop()).count();
     }
-    return "kgen_copy_wait<" + later + ">();";
+    return cx.dialect.hasTemplates() ? "kgen_copy_wait<" + later + ">();" : "kgen_copy_wait(" + later + ");";
   }
 
   /**

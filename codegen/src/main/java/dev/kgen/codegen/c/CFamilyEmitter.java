@@ -106,6 +106,32 @@ public abstract class CFamilyEmitter {
   /** The type of a pointer to {@code elementType} elements in shared (local) memory. */
   public abstract String sharedPointerType(String elementType);
 
+  /** The type of a pointer to {@code elementType} elements in global memory (a kernel parameter's). */
+  public String globalPointerType(String elementType) {
+    return elementType + "*";
+  }
+
+  /** An expression of two floats as one 8-byte vector ({@code float2}). */
+  public String float2Of(String x, String y) {
+    return "make_float2(" + x + ", " + y + ")";
+  }
+
+  /**
+   * Whether the dialect has C++ templates: {@code kgen_copy_wait<N>()} is then a function
+   * template, else a macro {@code kgen_copy_wait(N)}.
+   */
+  public boolean hasTemplates() {
+    return true;
+  }
+
+  /**
+   * Whether a function's name is an expression ({@code (void)f;} then marks a helper used that
+   * one branch of an {@code #if} leaves unused); OpenCL C forbids taking a function's address.
+   */
+  public boolean functionNamesAreValues() {
+    return true;
+  }
+
   /** The pragma that asks for full unrolling of a constant-trip loop over registers, or null. */
   public abstract String unrollPragma();
 

@@ -264,7 +264,9 @@ public final class HelperLibrary {
         if (h.dtype() != DType.BF16) {
           others.add(Helper.encode(h.dtype()).functionName());
         }
-        others.forEach(f -> w.line("(void)" + f + ";"));
+        if (d.functionNamesAreValues()) {
+          others.forEach(f -> w.line("(void)" + f + ";"));
+        }
         hardware.forEach(w::line);
         w.directive("#else");
       }
@@ -293,7 +295,7 @@ public final class HelperLibrary {
       String st = d.storageType(h.dtype());
       String bst = d.storageType(h.stored());
       boolean converted = h.stored() != h.dtype();
-      String u32 = "const unsigned int*";
+      String u32 = d.sharedPointerType("const unsigned int");
       // bf16 bits are the high half of an fp32; fp16 needs the decoding helper (a dependency)
       java.util.function.Function<String, String> decode = h.dtype() == DType.BF16
           ? bits -> asFloat("(unsigned int)" + bits + " << 16")
@@ -301,7 +303,7 @@ public final class HelperLibrary {
       // B's elements: its bits, or fp8 bytes converted as DequantizedOperand's ops do
       java.util.function.Function<String, String> decodeB = !converted ? decode : bits -> convertedElement(h, bits);
       java.util.function.Function<String, String> pairB = !converted ? at -> "*(" + u32 + ")(" + at + ")"
-          : at -> h.functionName() + "_pair(*(const unsigned short*)(" + at + "))";
+          : at -> h.functionName() + "_pair(*(" + d.sharedPointerType("const unsigned short") + ")(" + at + "))";
       w.line("// C[m][n] = sum over k of A[m][k] * B[k][n] in fp32 on tensor cores; A row-major and B transposed as "
           + h.dtype() + " bits in shared memory, rows of kpa and kpb elements (B's columns in groups of gb, gsb elements"
           + " apart: B[k][n] at bt[k / gb * gsb + n * kpb + k % gb]); C row-major fp32 in shared memory, rows of ldc.");
@@ -311,8 +313,8 @@ public final class HelperLibrary {
         w.line("// B is stored as " + h.stored() + " bytes and converted to " + h.dtype() + " (exactly) as its fragments are read;"
             + " C is the product times scale, in fp32.");
       }
-      w.open(q + " void " + h.functionName() + "(const " + st + "* as, const " + bst
-          + "* bt, float* c, int m, int n, int k, int kpa, int kpb, int gb, int gsb, int ldc, int tid, int threads"
+      w.open(q + " void " + h.functionName() + "(" + d.sharedPointerType("const " + st) + " as, "
+          + d.sharedPointerType("const " + bst) + " bt, " + d.sharedPointerType("float") + " c, int m, int n, int k, int kpa, int kpb, int gb, int gsb, int ldc, int tid, int threads"
           + (converted ? ", float scale" : "") + ")");
       w.line("const int lane = tid & 31, g = lane >> 2, t = lane & 3, warps = threads >> 5, tilesN = n / 8;");
       w.line("const int wanted = ((m / 16) * tilesN + warps - 1) / warps;");
@@ -325,14 +327,14 @@ public final class HelperLibrary {
       w.line("#pragma unroll");
       w.line("for (int j = 0; j < " + MMA_GROUP + "; ++j) acc[j][0] = acc[j][1] = acc[j][2] = acc[j][3] = 0.0f;");
       w.directive("#if " + d.tensorCoreCondition());
-      w.line("const " + st + "* a = as + (m0 + g) * kpa + 2 * t;");
+      w.line(d.sharedPointerType("const " + st) + " a = as + (m0 + g) * kpa + 2 * t;");
       w.open("for (int k0 = 0; k0 < k; k0 += 16)");
       w.line("const unsigned int a0 = *(" + u32 + ")(a + k0), a1 = *(" + u32 + ")(a + 8 * kpa + k0);");
       w.line("const unsigned int a2 = *(" + u32 + ")(a + k0 + 8), a3 = *(" + u32 + ")(a + 8 * kpa + k0 + 8);");
       w.line("#pragma unroll");
       w.open("for (int j = 0; j < " + MMA_GROUP + "; ++j)");
       w.open("if (j < count)");
-      w.line("const " + bst + "* b = bt + ((first + j) * 8 + g) * kpb + 2 * t;");
+      w.line(d.sharedPointerType("const " + bst) + " b = bt + ((first + j) * 8 + g) * kpb + 2 * t;");
       w.line("const unsigned int b0 = " + pairB.apply("b + k0 / gb * gsb + k0 % gb") + ", b1 = "
           + pairB.apply("b + (k0 + 8) / gb * gsb + (k0 + 8) % gb") + ";");
       w.line("float c0 = acc[j][0], c1 = acc[j][1], c2 = acc[j][2], c3 = acc[j][3];");
@@ -351,8 +353,8 @@ public final class HelperLibrary {
       w.line("const int n0 = (first + j) * 8;");
       w.line("const float b_0 = " + decodeB.apply("bt[(n0 + 2 * t) * kpb + kk / gb * gsb + kk % gb]") + ", b_1 = "
           + decodeB.apply("bt[(n0 + 2 * t + 1) * kpb + kk / gb * gsb + kk % gb]") + ";");
-      w.line("acc[j][0] = fmaf(a_0, b_0, acc[j][0]); acc[j][1] = fmaf(a_0, b_1, acc[j][1]);");
-      w.line("acc[j][2] = fmaf(a_8, b_0, acc[j][2]); acc[j][3] = fmaf(a_8, b_1, acc[j][3]);");
+      w.line(fmaLine(0, "a_0", "b_0") + " " + fmaLine(1, "a_0", "b_1"));
+      w.line(fmaLine(2, "a_8", "b_0") + " " + fmaLine(3, "a_8", "b_1"));
       w.close();
       w.close();
       w.close();
@@ -365,14 +367,20 @@ public final class HelperLibrary {
       // banks whatever ldc is (two 4-byte stores put rows g and g + 4 in the same banks when ldc % 32 == 8)
       java.util.function.Function<String, String> scaled = !converted ? x -> x
           : x -> t.apply(Fn.of(BinaryOp.MUL), DType.F32, x, "scale");
-      w.line("*(float2*)(c + (m0 + g) * ldc + n0 + 2 * t) = make_float2(" + scaled.apply("acc[j][0]") + ", "
-          + scaled.apply("acc[j][1]") + ");");
-      w.line("*(float2*)(c + (m0 + g + 8) * ldc + n0 + 2 * t) = make_float2(" + scaled.apply("acc[j][2]") + ", "
-          + scaled.apply("acc[j][3]") + ");");
+      w.line("*(" + d.sharedPointerType("float2") + ")(c + (m0 + g) * ldc + n0 + 2 * t) = " + d.float2Of(scaled.apply("acc[j][0]"),
+          scaled.apply("acc[j][1]")) + ";");
+      w.line("*(" + d.sharedPointerType("float2") + ")(c + (m0 + g + 8) * ldc + n0 + 2 * t) = " + d.float2Of(scaled.apply("acc[j][2]"),
+          scaled.apply("acc[j][3]")) + ";");
       w.close();
       w.close();
       w.close();
       w.close();
+    }
+
+    /** {@code acc[j][i] = fma(a, b, acc[j][i]);} in the dialect's spelling. */
+    private String fmaLine(int i, String a, String b) {
+      String acc = "acc[j][" + i + "]";
+      return acc + " = " + t.apply(Fn.FMA, DType.F32, a, b, acc) + ";";
     }
 
     /**
@@ -384,11 +392,12 @@ public final class HelperLibrary {
       String zero = d.vectorOf(java.util.Collections.nCopies(bytes / 4, "0u"));
       w.line("// copies " + bytes + " bytes global -> shared without the registers, in the background; one that is not full"
           + " writes zeros and reads nothing");
-      w.open(q + " void " + Helper.asyncCopy(bytes).functionName() + "(void* dst, const void* src, bool full)");
+      w.open(q + " void " + Helper.asyncCopy(bytes).functionName() + "(" + d.sharedPointerType("void") + " dst, "
+          + d.globalPointerType("const void") + " src, " + d.computeType(DType.I1) + " full)");
       w.directive("#if " + d.asyncCopyCondition());
       w.line(d.asyncCopy("dst", "src", bytes, "full"));
       w.directive("#else");
-      w.line("*(" + vt + "*)dst = full ? *(const " + vt + "*)src : " + zero + ";");
+      w.line("*(" + d.sharedPointerType(vt) + ")dst = full ? *(" + d.globalPointerType("const " + vt) + ")src : " + zero + ";");
       w.directive("#endif");
       w.close();
     }
@@ -401,6 +410,14 @@ public final class HelperLibrary {
       w.line(d.asyncCommit());
       w.directive("#endif");
       w.close();
+      if (!d.hasTemplates()) {
+        w.directive("#if " + d.asyncCopyCondition());
+        w.directive("#define kgen_copy_wait(N) " + d.asyncWait("N"));
+        w.directive("#else");
+        w.directive("#define kgen_copy_wait(N)");
+        w.directive("#endif");
+        return;
+      }
       w.line("template <int N>");
       w.open(q + " void kgen_copy_wait()");
       w.directive("#if " + d.asyncCopyCondition());

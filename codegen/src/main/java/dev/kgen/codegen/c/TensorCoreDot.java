@@ -155,7 +155,7 @@ final class TensorCoreDot {
       words.add("(unsigned int)" + bits(v.dtype(), src.at(r + " + " + k)) + " | ((unsigned int)"
           + bits(v.dtype(), src.at(r + " + " + (k + 1))) + " << 16)");
     }
-    forEachRunPiece(l, w, "*(" + vt + "*)(" + buf + " + " + e + " / " + cols + " * " + rowLength + " + " + e + " % " + cols
+    forEachRunPiece(l, w, "*(" + cx.dialect.sharedPointerType(vt) + ")(" + buf + " + " + e + " / " + cols + " * " + rowLength + " + " + e + " % " + cols
         + ") = " + cx.dialect.vectorOf(words) + ";");
   }
 
@@ -173,7 +173,7 @@ final class TensorCoreDot {
     String r = LoweringContext.SLOT;
     String e = LoweringContext.ELEMENT;
     StringBuilder body = new StringBuilder("const " + cx.dialect.vectorLoadType(bytes) + " kgen_w = *("
-        + cx.dialect.vectorPointerType(bytes) + ")(kgen_c + " + e + " / " + n + " * " + ldc + " + " + e + " % " + n + ");");
+        + cx.dialect.sharedPointerType("const " + cx.dialect.vectorLoadType(bytes)) + ")(kgen_c + " + e + " / " + n + " * " + ldc + " + " + e + " % " + n + ");");
     for (int k = 0; k < w; k++) {
       body.append(" ").append(name).append("[").append(r).append(" + ").append(k).append("] = ")
           .append(cx.apply(Fn.UINT_AS_FLOAT, DType.F32, cx.dialect.vectorComponent("kgen_w", bytes, k))).append(";");
@@ -192,7 +192,7 @@ final class TensorCoreDot {
     String r = LoweringContext.SLOT;
     String e = LoweringContext.ELEMENT;
     String type = cx.dialect.vectorLoadType(bytes);
-    String ptr = cx.dialect.vectorPointerType(bytes);
+    String ptr = cx.dialect.sharedPointerType("const " + type);
     String at = "kgen_c + " + e + " / " + n + " * " + ldc + " + " + e + " % " + n;
     StringBuilder body = new StringBuilder("const bool kgen_swap = (" + cx.tid() + " >> 2) & 1;")
         .append(" const ").append(type).append(" kgen_p = *(").append(ptr).append(")(").append(at)

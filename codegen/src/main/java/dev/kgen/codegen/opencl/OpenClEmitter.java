@@ -18,7 +18,7 @@ import java.util.Set;
  * {@code vload_half}/{@code vstore_half_rte}; bf16 and fp8 through bit-manipulating helpers.
  * Only the hooks differ from CUDA; the lowering is {@link CFamilyEmitter}'s.
  */
-public final class OpenClEmitter extends CFamilyEmitter {
+public class OpenClEmitter extends CFamilyEmitter {
   private static final OpenClEmitter INSTANCE = new OpenClEmitter(false);
   private static final OpenClEmitter WITH_VECTOR_LOADS = new OpenClEmitter(true);
   /**
@@ -28,7 +28,7 @@ public final class OpenClEmitter extends CFamilyEmitter {
    */
   private final boolean vectorLoads;
 
-  private OpenClEmitter(boolean vectorLoads) {
+  OpenClEmitter(boolean vectorLoads) {
     this.vectorLoads = vectorLoads;
   }
 
@@ -166,6 +166,26 @@ public final class OpenClEmitter extends CFamilyEmitter {
     return "__local " + elementType + "*";
   }
 
+  @Override
+  public String globalPointerType(String elementType) {
+    return "__global " + elementType + "*";
+  }
+
+  @Override
+  public String float2Of(String x, String y) {
+    return "(float2)(" + x + ", " + y + ")";
+  }
+
+  @Override
+  public boolean hasTemplates() {
+    return false;
+  }
+
+  @Override
+  public boolean functionNamesAreValues() {
+    return false;
+  }
+
   /**
    * None: register loops have small constant trip counts that OpenCL compilers unroll on their
    * own, and PoCL 3.1 (LLVM 15) miscompiles some kernels that combine {@code #pragma unroll}
@@ -199,6 +219,16 @@ public final class OpenClEmitter extends CFamilyEmitter {
       return "vload_half(" + index + ", " + base + ")";
     }
     return super.loadElement(d, base, index, helpers);
+  }
+
+  /** The C family's reading of {@code d}'s bits, for a dialect that holds fp16 as bits. */
+  final String loadAsBits(DType d, String base, String index, HelperLibrary helpers) {
+    return super.loadElement(d, base, index, helpers);
+  }
+
+  /** The C family's writing of {@code d}'s bits, for a dialect that holds fp16 as bits. */
+  final String storeAsBits(DType d, String base, String index, String value, HelperLibrary helpers) {
+    return super.storeElement(d, base, index, value, helpers);
   }
 
   @Override

@@ -1,6 +1,7 @@
 package dev.kgen.runtime.opencl;
 
 import dev.kgen.codegen.GeneratedKernel;
+import dev.kgen.codegen.opencl.NvidiaOpenClEmitter;
 import dev.kgen.codegen.opencl.OpenClEmitter;
 import dev.kgen.ir.Kernel;
 import dev.kgen.runtime.Backend;
@@ -15,18 +16,31 @@ import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * OpenCL through JOCL as a {@link Backend}: the OpenCL C emitter's source, built (or taken
- * from the binary cache) for the chosen device; one program instance is one work-group.
+ * from the binary cache) for the chosen device; one program instance is one work-group. On
+ * NVIDIA GPUs of compute capability 8.0 or later the source is {@link NvidiaOpenClEmitter}'s
+ * (inline PTX: tensor cores and asynchronous copies) unless {@code $KGEN_OPENCL_PTX} is {@code
+ * 0}, which keeps the portable dialect for comparison.
  */
 public final class OpenClBackend implements Backend {
   private static final AtomicLong NEXT_ADDRESS = new AtomicLong(1L << 44);
   private final OpenClRuntime runtime;
+  /** {@code $KGEN_OPENCL_PTX=0} keeps the portable dialect on NVIDIA GPUs. */
+  static final String PTX_ENV = "KGEN_OPENCL_PTX";
   private final DeviceInfo info;
+  /** The compute capability the PTX dialect targets, or 0 for the portable dialect. */
+  private final int ptxTarget;
   private OpenClKernel copyKernel;
 
   public OpenClBackend(OpenClRuntime runtime) {
     this.runtime = runtime;
     OpenClDeviceInfo d = runtime.device();
     this.info = new DeviceInfo("opencl", d.deviceName(), d.version(), d.driverVersion(), d.globalMemBytes(), d.computeUnits());
+    this.ptxTarget = ptxTarget(d.nvidiaComputeCapability(), System.getenv(PTX_ENV));
+  }
+
+  /** The compute capability to generate PTX for: sm_80 or later unless {@code env} is "0"; else 0. */
+  static int ptxTarget(int computeCapability, String env) {
+    return computeCapability >= 80 && !"0".equals(env == null ? null : env.trim()) ? computeCapability : 0;
   }
 
   /** Opens the device a selector names (null: $KGEN_OPENCL_DEVICE, else the first GPU, else the first device). */
@@ -41,6 +55,11 @@ public final class OpenClBackend implements Backend {
   @Override
   public String name() {
     return "opencl";
+  }
+
+  @Override
+  public String dialect() {
+    return ptxTarget > 0 ? "opencl-nvidia" : "opencl";
   }
 
   @Override
@@ -79,8 +98,10 @@ public final class OpenClBackend implements Backend {
 
   @Override
   public CompiledKernel compile(Kernel kernel, LaunchOptions options) {
-    GeneratedKernel g = OpenClEmitter.emit(kernel, options.codegen());
-    OpenClProgram program = runtime.build(g.source(), "-cl-std=CL1.2");
+    GeneratedKernel g = ptxTarget > 0 ? NvidiaOpenClEmitter.emit(kernel, options.codegen())
+        : OpenClEmitter.emit(kernel, options.codegen());
+    String buildOptions = "-cl-std=CL1.2" + (ptxTarget > 0 ? " " + NvidiaOpenClEmitter.buildOption(ptxTarget) : "");
+    OpenClProgram program = runtime.build(g.source(), buildOptions);
     return new Compiled(kernel, options, g, runtime.kernel(program, g.entryName()), program.fromCache());
   }
 

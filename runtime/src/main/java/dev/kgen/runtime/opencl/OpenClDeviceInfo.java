@@ -27,6 +27,8 @@ import java.util.stream.Collectors;
  * @param maxAllocBytes {@code CL_DEVICE_MAX_MEM_ALLOC_SIZE}, the largest single buffer
  * @param maxWorkGroupSize {@code CL_DEVICE_MAX_WORK_GROUP_SIZE}
  * @param extensions {@code CL_DEVICE_EXTENSIONS}, space separated
+ * @param nvidiaComputeCapability {@code CL_DEVICE_COMPUTE_CAPABILITY_MAJOR_NV * 10 + _MINOR_NV} (90 for
+ *     sm_90) where the device has {@code cl_nv_device_attribute_query}, else 0
  */
 public record OpenClDeviceInfo(
     int index,
@@ -45,7 +47,8 @@ public record OpenClDeviceInfo(
     long localMemBytes,
     long maxAllocBytes,
     long maxWorkGroupSize,
-    String extensions) {
+    String extensions,
+    int nvidiaComputeCapability) {
 
   /** {@code CL_DEVICE_TYPE}; a device reporting several bits is classified by the first of GPU, CPU, ACCELERATOR, CUSTOM. */
   public enum Type {
@@ -73,6 +76,7 @@ public record OpenClDeviceInfo(
     requireNonNegative("localMemBytes", localMemBytes);
     requireNonNegative("maxAllocBytes", maxAllocBytes);
     requireNonNegative("maxWorkGroupSize", maxWorkGroupSize);
+    requireNonNegative("nvidiaComputeCapability", nvidiaComputeCapability);
     Objects.requireNonNull(extensions, "extensions");
   }
 
@@ -160,6 +164,7 @@ public record OpenClDeviceInfo(
     private long maxAllocBytes;
     private long maxWorkGroupSize;
     private String extensions = "";
+    private int nvidiaComputeCapability;
 
     private Builder() {}
 
@@ -181,6 +186,7 @@ public record OpenClDeviceInfo(
       maxAllocBytes = d.maxAllocBytes;
       maxWorkGroupSize = d.maxWorkGroupSize;
       extensions = d.extensions;
+      nvidiaComputeCapability = d.nvidiaComputeCapability;
     }
 
     public Builder index(int v) { index = v; return this; }
@@ -200,12 +206,13 @@ public record OpenClDeviceInfo(
     public Builder maxAllocBytes(long v) { maxAllocBytes = v; return this; }
     public Builder maxWorkGroupSize(long v) { maxWorkGroupSize = v; return this; }
     public Builder extensions(String v) { extensions = v; return this; }
+    public Builder nvidiaComputeCapability(int v) { nvidiaComputeCapability = v; return this; }
 
     public OpenClDeviceInfo build() {
       return new OpenClDeviceInfo(
           index, platformIndex, platformName, platformVersion, deviceIndex, deviceName, vendor,
           version, openClCVersion, driverVersion, type, computeUnits, globalMemBytes,
-          localMemBytes, maxAllocBytes, maxWorkGroupSize, extensions);
+          localMemBytes, maxAllocBytes, maxWorkGroupSize, extensions, nvidiaComputeCapability);
     }
   }
 }

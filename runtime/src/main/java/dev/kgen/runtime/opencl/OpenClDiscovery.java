@@ -1,6 +1,7 @@
 package dev.kgen.runtime.opencl;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
 import org.jocl.CL;
@@ -124,8 +125,19 @@ final class OpenClDiscovery {
     }
   }
 
+  /** {@code cl_nv_device_attribute_query}'s compute capability queries. */
+  private static final int CL_DEVICE_COMPUTE_CAPABILITY_MAJOR_NV = 0x4000;
+  private static final int CL_DEVICE_COMPUTE_CAPABILITY_MINOR_NV = 0x4001;
+
   private static OpenClDeviceInfo.Builder describe(cl_device_id d) {
+    String extensions = OpenClInfoQueries.deviceString(d, CL.CL_DEVICE_EXTENSIONS, "the extension list");
+    int sm = 0;
+    if (Arrays.asList(extensions.split(" ")).contains("cl_nv_device_attribute_query")) {
+      sm = (int) (10 * OpenClInfoQueries.deviceNumber(d, CL_DEVICE_COMPUTE_CAPABILITY_MAJOR_NV, "the compute capability")
+          + OpenClInfoQueries.deviceNumber(d, CL_DEVICE_COMPUTE_CAPABILITY_MINOR_NV, "the compute capability"));
+    }
     return OpenClDeviceInfo.builder()
+        .nvidiaComputeCapability(sm)
         .deviceName(OpenClInfoQueries.deviceString(d, CL.CL_DEVICE_NAME, "the device name"))
         .vendor(OpenClInfoQueries.deviceString(d, CL.CL_DEVICE_VENDOR, "the device vendor"))
         .version(OpenClInfoQueries.deviceString(d, CL.CL_DEVICE_VERSION, "the device version"))
@@ -137,7 +149,7 @@ final class OpenClDiscovery {
         .localMemBytes(OpenClInfoQueries.deviceNumber(d, CL.CL_DEVICE_LOCAL_MEM_SIZE, "the local memory size"))
         .maxAllocBytes(OpenClInfoQueries.deviceNumber(d, CL.CL_DEVICE_MAX_MEM_ALLOC_SIZE, "the largest allocation"))
         .maxWorkGroupSize(OpenClInfoQueries.deviceNumber(d, CL.CL_DEVICE_MAX_WORK_GROUP_SIZE, "the largest work-group"))
-        .extensions(OpenClInfoQueries.deviceString(d, CL.CL_DEVICE_EXTENSIONS, "the extension list"));
+        .extensions(extensions);
   }
 
   static OpenClDeviceInfo.Type typeOf(long bits) {

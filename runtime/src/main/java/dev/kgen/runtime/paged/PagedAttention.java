@@ -69,14 +69,27 @@ public final class PagedAttention implements AutoCloseable {
     if (backendName.equals("jvm") || backendName.equals("interpreter")) {
       return new PagedAttentionConfig(Math.max(tile, 32), 128, 4, 1);
     }
-    if (backendName.equals("cuda")) {
+    if (tensorCoreDialect(backendName)) {
       // 64-token tiles, runs of 8 copied in the cache's order (the leaders since r23, bench/README.md),
       // 128 threads (ahead of 64 since the copy buffers are refilled after their dots: r32);
       // blocks that are not a power of two keep the seed's tile
       return new PagedAttentionConfig(Integer.bitCount(spec.physicalBlockSize()) == 1 ? 64 : tile, 128, 8, 1);
     }
-    // OpenCL: not tuned further by default on NVIDIA's OpenCL
+    // portable OpenCL (PoCL, and NVIDIA's with $KGEN_OPENCL_PTX=0)
     return portableConfig(spec);
+  }
+
+  /**
+   * Whether kernels of {@code dialect} ({@link Backend#dialect}) have CUDA's tensor cores and
+   * asynchronous copies, and so CUDA's defaults: {@code cuda} and {@code opencl-nvidia}.
+   */
+  public static boolean tensorCoreDialect(String dialect) {
+    return dialect.equals("cuda") || dialect.equals("opencl-nvidia");
+  }
+
+  /** Whether {@code dialect} runs on a GPU (split-KV pays there). */
+  public static boolean gpuDialect(String dialect) {
+    return tensorCoreDialect(dialect) || dialect.equals("opencl");
   }
 
   /**
@@ -93,7 +106,7 @@ public final class PagedAttention implements AutoCloseable {
    * 16-token tiles).
    */
   public static int defaultPartitionTiles(String backendName) {
-    return backendName.equals("cuda") ? 16 : 4;
+    return tensorCoreDialect(backendName) ? 16 : 4;
   }
 
   /**
@@ -104,7 +117,7 @@ public final class PagedAttention implements AutoCloseable {
    */
   public static PagedAttentionConfig defaultConfig(String backendName, PagedAttentionSpec spec, int maxSeqLen) {
     PagedAttentionConfig d = defaultConfig(backendName, spec);
-    boolean gpu = backendName.equals("cuda") || backendName.equals("opencl");
+    boolean gpu = gpuDialect(backendName);
     int tiles = (maxSeqLen + d.tileN() - 1) / d.tileN();
     int perPartition = defaultPartitionTiles(backendName);
     if (!gpu || spec.slidingWindow() > 0 || tiles <= 2 * perPartition) {
@@ -126,7 +139,7 @@ public final class PagedAttention implements AutoCloseable {
     Prepared p = prepare(args, spec);
     PagedAttentionConfig config = Optional.ofNullable(configSource)
         .flatMap(s -> s.configFor(backend, this, p, args.maxSeqLen()))
-        .orElse(defaultConfig(backend.name(), spec, args.maxSeqLen()));
+        .orElse(defaultConfig(backend.dialect(), spec, args.maxSeqLen()));
     p.run(config, false);
   }
 

@@ -1,0 +1,194 @@
+package dev.kgen.codegen.opencl;
+
+import dev.kgen.codegen.CodegenOptions;
+import dev.kgen.codegen.GeneratedKernel;
+import dev.kgen.codegen.c.CFamilyEmitter;
+import dev.kgen.codegen.c.HelperLibrary;
+import dev.kgen.ir.DType;
+import dev.kgen.ir.Kernel;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * OpenCL C for NVIDIA's OpenCL, which compiles inline PTX ({@code __asm__}) as CUDA does: the
+ * OpenCL dialect plus what CUDA gets from PTX, namely tensor-core products ({@code mma.sync}),
+ * copies into shared memory that bypass the registers ({@code cp.async}), warp shuffles,
+ * conversion instructions, vector loads and unrolled register loops. So the kernel is CUDA's,
+ * spelled in OpenCL C.
+ *
+ * <p>The source does not depend on the GPU: each PTX instruction is guarded by the compute
+ * capability in {@link #SM_MACRO} ({@code 90} for sm_90), which the runtime defines when it
+ * builds the program ({@code -D KGEN_NV_SM=90}); without it, or on older GPUs, the same
+ * portable fallbacks as in CUDA compile instead. fp16 is held as its bits ({@code ushort}),
+ * as CUDA holds it, so that tensor cores and copies read it as they read bf16.
+ */
+public final class NvidiaOpenClEmitter extends OpenClEmitter {
+  /** The macro the runtime defines to the device's compute capability times ten plus its minor version. */
+  public static final String SM_MACRO = "KGEN_NV_SM";
+  private static final NvidiaOpenClEmitter INSTANCE = new NvidiaOpenClEmitter();
+  private static final String SM80 = SM_MACRO + " >= 80";
+
+  private NvidiaOpenClEmitter() {
+    super(true);
+  }
+
+  /** The OpenCL C source of {@code kernel} for NVIDIA's OpenCL. */
+  public static GeneratedKernel emit(Kernel kernel, CodegenOptions options) {
+    return INSTANCE.generate(kernel, options);
+  }
+
+  /** The dialect's hooks, for tools and tests. */
+  public static CFamilyEmitter dialect() {
+    return INSTANCE;
+  }
+
+  /** The build option that tells the source the compute capability ({@code major * 10 + minor}). */
+  public static String buildOption(int computeCapability) {
+    return "-D " + SM_MACRO + "=" + computeCapability;
+  }
+
+  @Override
+  public String storageType(DType d) {
+    return d == DType.F16 ? "ushort" : super.storageType(d);
+  }
+
+  /** fp16 as bits, decoded by the C family's helper (one conversion instruction here). */
+  @Override
+  public String loadElement(DType d, String base, String index, HelperLibrary helpers) {
+    return d == DType.F16 ? loadAsBits(d, base, index, helpers) : super.loadElement(d, base, index, helpers);
+  }
+
+  @Override
+  public String storeElement(DType d, String base, String index, String value, HelperLibrary helpers) {
+    return d == DType.F16 ? storeAsBits(d, base, index, value, helpers) : super.storeElement(d, base, index, value, helpers);
+  }
+
+  @Override
+  public boolean vectorLoads(DType d) {
+    return true;
+  }
+
+  @Override
+  public List<String> preamble(boolean usesFp64) {
+    List<String> lines = new ArrayList<>(super.preamble(usesFp64));
+    lines.add("// " + SM_MACRO + ": the compute capability (90 for sm_90), defined by kgen's runtime when it builds the program");
+    lines.add("#ifndef " + SM_MACRO);
+    lines.add("#define " + SM_MACRO + " 0");
+    lines.add("#endif");
+    lines.add("// a lane's float as held by the lane whose index differs by the bits of m");
+    lines.add("static inline float kgen_shfl_xor(float v, int m) {");
+    lines.add("  float r;");
+    lines.add("  __asm__ volatile(\"shfl.sync.bfly.b32 %0, %1, %2, 0x1f, 0xffffffff;\" : \"=f\"(r) : \"f\"(v), \"r\"(m));");
+    lines.add("  return r;");
+    lines.add("}");
+    return lines;
+  }
+
+  @Override
+  public String unrollPragma() {
+    return "#pragma unroll";
+  }
+
+  @Override
+  public int warpSize() {
+    return 32;
+  }
+
+  @Override
+  public String shuffleXor(String value, int laneMask) {
+    return "kgen_shfl_xor(" + value + ", " + laneMask + ")";
+  }
+
+  @Override
+  public boolean hasTensorCoreDot() {
+    return true;
+  }
+
+  @Override
+  public String tensorCoreMultiplyAdd(DType d) {
+    String t = d == DType.BF16 ? "bf16" : "f16";
+    return "__asm__ volatile(\"mma.sync.aligned.m16n8k16.row.col.f32." + t + "." + t + ".f32 "
+        + "{%0, %1, %2, %3}, {%4, %5, %6, %7}, {%8, %9}, {%0, %1, %2, %3};\" : \"+f\"(c0), \"+f\"(c1), "
+        + "\"+f\"(c2), \"+f\"(c3) : \"r\"(a0), \"r\"(a1), \"r\"(a2), \"r\"(a3), \"r\"(b0), \"r\"(b1));";
+  }
+
+  @Override
+  public String tensorCoreCondition() {
+    return SM80;
+  }
+
+  @Override
+  public List<String> hardwareRoundBf16(String x) {
+    return List.of("ushort h;", "__asm__(\"cvt.rn.bf16.f32 %0, %1;\" : \"=h\"(h) : \"f\"(" + x + "));",
+        "return as_float((uint)h << 16);");
+  }
+
+  @Override
+  public String hardwareRoundBf16Condition() {
+    return SM80;
+  }
+
+  @Override
+  public List<String> hardwareDecode(DType d, String bits) {
+    switch (d) {
+      case F16:
+        return List.of("float f;", "__asm__(\"cvt.f32.f16 %0, %1;\" : \"=f\"(f) : \"h\"((ushort)" + bits + "));", "return f;");
+      case FP8E4M3:
+      case FP8E5M2:
+        String type = d == DType.FP8E4M3 ? "e4m3x2" : "e5m2x2";
+        return List.of("uint h;", "float f;",
+            "__asm__(\"cvt.rn.f16x2." + type + " %0, %1;\" : \"=r\"(h) : \"h\"((ushort)" + bits + "));",
+            "__asm__(\"cvt.f32.f16 %0, %1;\" : \"=f\"(f) : \"h\"((ushort)h));", "return f;");
+      default:
+        return List.of();
+    }
+  }
+
+  @Override
+  public List<String> hardwarePairConversion(DType fp8, DType to, String two) {
+    String from = fp8 == DType.FP8E4M3 ? "e4m3x2" : "e5m2x2";
+    String decode = "__asm__(\"cvt.rn.f16x2." + from + " %0, %1;\" : \"=r\"(h) : \"h\"(" + two + "));";
+    if (to == DType.F16) {
+      return List.of("uint h;", decode, "return h;");
+    }
+    return List.of("uint h, r;", "float lo, hi;", decode,
+        "__asm__(\"cvt.f32.f16 %0, %1;\" : \"=f\"(lo) : \"h\"((ushort)h));",
+        "__asm__(\"cvt.f32.f16 %0, %1;\" : \"=f\"(hi) : \"h\"((ushort)(h >> 16)));",
+        "__asm__(\"cvt.rn.bf16x2.f32 %0, %1, %2;\" : \"=r\"(r) : \"f\"(hi), \"f\"(lo));",
+        "return r;");
+  }
+
+  @Override
+  public String hardwareDecodeCondition(DType d) {
+    return d == DType.F16 ? null : SM_MACRO + " >= 89";
+  }
+
+  @Override
+  public boolean hasAsyncCopy() {
+    return true;
+  }
+
+  /** A {@code __local} pointer's value is its address in the shared window, which {@code cp.async} takes. */
+  @Override
+  public String asyncCopy(String dst, String src, int bytes, String full) {
+    return "__asm__ volatile(\"cp.async." + (bytes == 16 ? "cg" : "ca") + ".shared.global [%0], [%1], " + bytes
+        + ", %2;\" :: \"r\"((uint)(ulong)(" + dst + ")), \"l\"(" + src + "), \"r\"(" + full + " ? " + bytes
+        + " : 0) : \"memory\");";
+  }
+
+  @Override
+  public String asyncCommit() {
+    return "__asm__ volatile(\"cp.async.commit_group;\" ::: \"memory\");";
+  }
+
+  /** A macro body: {@code pending} is the macro's parameter, pasted into the instruction as an immediate. */
+  @Override
+  public String asyncWait(String pending) {
+    return "__asm__ volatile(\"cp.async.wait_group \" #" + pending + " \";\" ::: \"memory\")";
+  }
+
+  @Override
+  public String asyncCopyCondition() {
+    return SM80;
+  }
+}
