@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # One call on the GPU machine (see bench/README.md): the seed's Triton kernel and kgen on the
 # public cases in the same session, the copy bandwidth measured by each, and the GPU test
-# suites. Logs and JSON go to $OUT. Steps: any subset of "smoke tests bench seed opencl tune given".
+# suites. Logs and JSON go to $OUT. Steps: any subset of "smoke tests bench seed opencl opencl-tune tune given".
 # "given" runs every case on the configuration GIVEN (an earlier kgen JSON, default
 # .device/given.json) gave it, with .device/kgen.jar and then, if the bundle has one,
 # .device/kgen-b.jar: two builds compared like for like in one session; or, without a second
@@ -114,6 +114,9 @@ step opencl && KGEN_OPENCL_DEVICE=NVIDIA run tests-opencl-nvidia 300 $J -jar .de
   --details=tree -cp "$TCP" --select-class dev.kgen.runtime.paged.PagedAttentionOpenClTest
 step opencl && run kgen-bench-opencl 200 $J -jar $KGEN bench --cases .device/anchor/cases.json --backend opencl \
   --device NVIDIA --check --json "$OUT/kgen-opencl.json"
+# NVIDIA's OpenCL tuned (the PTX dialect unless KGEN_OPENCL_PTX=0), TUNE_BUDGET candidates per case
+step opencl-tune && run kgen-tune-bench-opencl 560 $J -jar $KGEN bench --cases .device/anchor/cases.json --backend opencl \
+  --device NVIDIA --check --tune-budget "$TUNE_BUDGET" --json "$OUT/kgen-opencl-tuned.json"
 # every example on CUDA: JIT, build-time launchers (kgen-launch compiles with nvcc here) and tuning
 ECP=".device/examples:.device/launch:$KGEN"
 for ex in paged.PagedDecodeJit paged.PagedDecodeLaunchers softmax.SoftmaxJit softmax.SoftmaxLaunchers; do
@@ -123,7 +126,7 @@ for ex in paged.PagedDecodeTuning softmax.SoftmaxTuning; do
   step examples && run "example-${ex##*.}" 300 $J -cp "$ECP" "dev.kgen.examples.$ex" cuda /tmp/kgen-example-tuning
 done
 if [ -f "$OUT/seed.json" ]; then
-  for k in kgen kgen-tuned kgen-opencl kgen-given kgen-given-b given-1 given-2 given-3 given-4; do
+  for k in kgen kgen-tuned kgen-opencl kgen-opencl-tuned kgen-given kgen-given-b given-1 given-2 given-3 given-4; do
     [ -f "$OUT/$k.json" ] && python3 bench/compare.py "$OUT/seed.json" "$OUT/$k.json" | tee -a "$OUT/compare.md"
   done
 fi

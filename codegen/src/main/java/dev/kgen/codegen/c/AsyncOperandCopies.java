@@ -34,7 +34,10 @@ import java.util.function.Predicate;
  * {@link AsyncCopyLoad} writes a load's copies.
  */
 final class AsyncOperandCopies {
-  /** Shared bytes the copied tiles may hold, on top of the staging budget (CUDA then declares it dynamic). */
+  /**
+   * Shared bytes the copied tiles may hold, on top of the staging budget (CUDA then declares it
+   * dynamic); a dialect with a {@link CFamilyEmitter#sharedLimit} gets less where they would not fit.
+   */
   static final int BUDGET = 72 * 1024;
 
   /**
@@ -106,8 +109,8 @@ final class AsyncOperandCopies {
     CopyPipeline.Plan ahead = candidates.isEmpty() ? null
         : CopyPipeline.plan(loop, candidates.stream().map(Candidate::loaded).toList());
     int oneStage = candidates.stream().mapToInt(Candidate::stageBytes).sum();
-    boolean pipelined = ahead != null && cx.options.copyStages() == 2 && heldBytes + 2 * oneStage <= BUDGET;
-    boolean refilled = ahead != null && !pipelined && heldBytes + oneStage <= BUDGET;
+    boolean pipelined = ahead != null && cx.options.copyStages() == 2 && heldBytes + 2 * oneStage <= cx.copyBudget;
+    boolean refilled = ahead != null && !pipelined && heldBytes + oneStage <= cx.copyBudget;
     RunSteps steps = new RunSteps(cx, definitions);
     List<Op> inOrder = new ArrayList<>();
     for (Candidate c : candidates) {
@@ -116,7 +119,7 @@ final class AsyncOperandCopies {
       CopyOrder order = CopyOrder.plan(cx, steps, load);
       int stage = order != null ? x.shape().numel() * x.dtype().bytes() : c.stageBytes(); // in order: no padding
       int bytes = pipelined ? 2 * stage : stage;
-      if (heldBytes + bytes > BUDGET) {
+      if (heldBytes + bytes > cx.copyBudget) {
         continue;
       }
       heldBytes += bytes;

@@ -26,11 +26,36 @@ public abstract class CFamilyEmitter {
   public final GeneratedKernel generate(Kernel kernel, CodegenOptions options) {
     Objects.requireNonNull(kernel, "kernel");
     Objects.requireNonNull(options, "options");
+    int limit = sharedLimit();
+    GeneratedKernel g = generate(kernel, options, AsyncOperandCopies.BUDGET);
+    // where a program cannot hold every copied tile, fewer tiles (or one stage of them) are
+    // copied, the others loaded through registers
+    for (int budget : COPY_BUDGETS_WITHIN_LIMIT) {
+      if (limit == 0 || g.sharedBytes() <= limit) {
+        break;
+      }
+      g = generate(kernel, options, budget);
+    }
+    return g;
+  }
+
+  /** Smaller copy budgets to try, in turn, where a kernel exceeds {@link #sharedLimit}. */
+  private static final int[] COPY_BUDGETS_WITHIN_LIMIT = {32 * 1024, 16 * 1024, 8 * 1024, 0};
+
+  private GeneratedKernel generate(Kernel kernel, CodegenOptions options, int copyBudget) {
     // the first lowering finds the values the code reads; the second leaves out the rest
-    KernelLowering first = new KernelLowering(this, kernel, options, null);
+    KernelLowering first = new KernelLowering(this, kernel, options, null, copyBudget);
     GeneratedKernel g = first.run();
     KernelLowering.Liveness live = first.liveness();
-    return live.allLive() ? g : new KernelLowering(this, kernel, options, live).run();
+    return live.allLive() ? g : new KernelLowering(this, kernel, options, live, copyBudget).run();
+  }
+
+  /**
+   * The most shared memory a program may use, copies included, or 0 for no limit beyond the
+   * staging one ({@link #STATIC_SHARED_BYTES}; CUDA opts in to more for copies).
+   */
+  public int sharedLimit() {
+    return 0;
   }
 
   // ---- identity ------------------------------------------------------------------------

@@ -58,10 +58,13 @@ final class KernelLowering implements OpVisitor<Void> {
     }
   }
 
-  /** {@code liveness}: null for a first lowering, else the first's outcome, to skip dead ops. */
-  KernelLowering(CFamilyEmitter dialect, Kernel kernel, CodegenOptions options, Liveness liveness) {
+  /**
+   * {@code liveness}: null for a first lowering, else the first's outcome, to skip dead ops;
+   * {@code copyBudget}: the shared bytes copied tiles may hold.
+   */
+  KernelLowering(CFamilyEmitter dialect, Kernel kernel, CodegenOptions options, Liveness liveness, int copyBudget) {
     this.liveness = liveness;
-    this.cx = new LoweringContext(dialect, kernel, options);
+    this.cx = new LoweringContext(dialect, kernel, options, copyBudget);
     this.elementwise = new ElementwiseLowering(cx);
     this.staged = new StagedLowering(cx);
     this.memory = new MemoryLowering(cx, staged::definition);

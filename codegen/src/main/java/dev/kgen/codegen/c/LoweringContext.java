@@ -63,7 +63,11 @@ final class LoweringContext {
   private boolean usesFp64;
   private boolean usesTid;
 
-  LoweringContext(CFamilyEmitter dialect, Kernel kernel, CodegenOptions options) {
+  /** Shared bytes the buffers of asynchronous copies may hold ({@link AsyncOperandCopies}). */
+  final int copyBudget;
+
+  LoweringContext(CFamilyEmitter dialect, Kernel kernel, CodegenOptions options, int copyBudget) {
+    this.copyBudget = copyBudget;
     this.dialect = dialect;
     this.kernel = kernel;
     this.options = options;

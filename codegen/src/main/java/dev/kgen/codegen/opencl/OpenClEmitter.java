@@ -181,6 +181,12 @@ public class OpenClEmitter extends CFamilyEmitter {
     return false;
   }
 
+  /** A work-group's local memory: 48 KiB on NVIDIA's OpenCL, with no opting in to more. */
+  @Override
+  public int sharedLimit() {
+    return STATIC_SHARED_BYTES;
+  }
+
   @Override
   public boolean functionNamesAreValues() {
     return false;
