@@ -11,6 +11,7 @@ import dev.kgen.runtime.DeviceInfo;
 import dev.kgen.runtime.LaunchOptions;
 import java.nio.ByteBuffer;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicLong;
 
@@ -29,7 +30,8 @@ public final class OpenClBackend implements Backend {
   private final DeviceInfo info;
   /** The compute capability the PTX dialect targets, or 0 for the portable dialect. */
   private final int ptxTarget;
-  private OpenClKernel copyKernel;
+  /** The buffer {@link #flushL2} writes, allocated at the first timed launch on a GPU. */
+  private OpenClBuffer flush;
 
   public OpenClBackend(OpenClRuntime runtime) {
     this.runtime = runtime;
@@ -131,33 +133,69 @@ public final class OpenClBackend implements Backend {
     runtime.finish();
   }
 
+  /**
+   * Times one launch after writing {@link #L2_FLUSH_BYTES} on a GPU, as the CUDA backend and
+   * {@code triton.testing.do_bench} do, so that no launch finds the last one's data in the L2.
+   */
   @Override
   public double timeLaunch(CompiledKernel kernel, int[] grid, List<Object> args) {
     Compiled c = (Compiled) kernel;
     long[][] s = sizes(c, grid);
+    flushL2();
     return runtime.launchTimed(c.clKernel, clArgs(args), s[0], s[1]) * 1e-9;
   }
 
+  /** The launches in turn after one flush, from the first's start to the last's end. */
+  @Override
+  public double timeLaunches(List<Launch> launches) {
+    List<OpenClRuntime.Launch> cl = new ArrayList<>();
+    for (Launch l : launches) {
+      Compiled c = (Compiled) l.kernel();
+      long[][] s = sizes(c, l.grid());
+      cl.add(new OpenClRuntime.Launch(c.clKernel, clArgs(l.args()), s[0], s[1]));
+    }
+    flushL2();
+    return runtime.launchAllTimed(cl) * 1e-9;
+  }
+
+  /** Bytes written before each timed launch on a GPU: what {@code triton.testing.do_bench} zeroes. */
+  static final long L2_FLUSH_BYTES = 256L << 20;
+
+  private void flushL2() {
+    if (runtime.device().type() != OpenClDeviceInfo.Type.GPU) {
+      return; // a CPU's caches are not flushed (PoCL in CI)
+    }
+    if (flush == null) {
+      flush = runtime.allocate(L2_FLUSH_BYTES);
+    }
+    runtime.fill(flush, (byte) 0);
+  }
+
+  /**
+   * The driver's device-to-device copy ({@code clEnqueueCopyBuffer}) of up to 1 GiB, median of
+   * 11, as the CUDA backend measures {@code cuMemcpyDtoD}: the same ceiling for both backends.
+   */
   @Override
   public double copyBandwidth() {
-    if (copyKernel == null) {
-      String src = "__kernel void kgen_copy(__global const uint4* a, __global uint4* b) {\n"
-          + "  size_t i = get_global_id(0);\n  b[i] = a[i];\n}\n";
-      copyKernel = runtime.kernel(runtime.build(src, "-cl-std=CL1.2"), "kgen_copy");
-    }
-    long bytes = Math.min(256L << 20, Math.max(16L << 20, info.memoryBytes() / 16)) & ~0xffffL;
+    long bytes = Math.min(Math.min(1L << 30, runtime.device().maxAllocBytes()), Math.max(16L << 20, info.memoryBytes() / 16))
+        & ~0xffffL;
     try (OpenClBuffer a = runtime.allocate(bytes); OpenClBuffer b = runtime.allocate(bytes)) {
       runtime.fill(a, (byte) 1);
-      long best = Long.MAX_VALUE;
-      for (int i = 0; i < 5; i++) {
-        best = Math.min(best, runtime.launchTimed(copyKernel, List.of(a, b), new long[] {bytes / 16}, new long[] {64}));
+      long[] ns = new long[11];
+      for (int i = 0; i < ns.length; i++) {
+        flushL2();
+        ns[i] = runtime.copyTimed(a, b, bytes);
       }
-      return 2.0 * bytes / (best * 1e-9);
+      Arrays.sort(ns);
+      return 2.0 * bytes / (ns[ns.length / 2] * 1e-9);
     }
   }
 
   @Override
   public void close() {
+    if (flush != null) {
+      flush.close();
+    }
     runtime.close();
   }
 

@@ -271,12 +271,66 @@ public final class OpenClRuntime implements AutoCloseable {
     enqueue(kernel, args, globalSize, localSize, event);
     try {
       OpenClCalls.check(CL.clWaitForEvents(1, new cl_event[] {event}), "clWaitForEvents", () -> "waiting for kernel '" + kernel.name() + "'");
-      long start = profilingTime(event, CL.CL_PROFILING_COMMAND_START, kernel);
-      long end = profilingTime(event, CL.CL_PROFILING_COMMAND_END, kernel);
-      return end - start;
+      return elapsed(event, "kernel '" + kernel.name() + "'");
     } finally {
       CL.clReleaseEvent(event);
     }
+  }
+
+  /** One launch of {@link #launchAllTimed}. */
+  public record Launch(OpenClKernel kernel, List<?> args, long[] globalSize, long[] localSize) {}
+
+  /**
+   * Enqueues {@code launches} in turn, waits, and returns nanoseconds from the start of the
+   * first to the end of the last (a call made of several kernels, as split-KV's two passes).
+   */
+  public long launchAllTimed(List<Launch> launches) {
+    if (launches.isEmpty()) {
+      throw new IllegalArgumentException("no launches to time");
+    }
+    cl_event[] events = new cl_event[launches.size()];
+    try {
+      for (int i = 0; i < events.length; i++) {
+        Launch l = launches.get(i);
+        cl_event e = new cl_event();
+        enqueue(l.kernel(), l.args(), l.globalSize(), l.localSize(), e);
+        events[i] = e; // released below only once enqueued
+      }
+      OpenClCalls.check(CL.clWaitForEvents(events.length, events), "clWaitForEvents", () -> "waiting for " + events.length + " launches");
+      String what = launches.size() + " launches";
+      return profilingTime(events[events.length - 1], CL.CL_PROFILING_COMMAND_END, what)
+          - profilingTime(events[0], CL.CL_PROFILING_COMMAND_START, what);
+    } finally {
+      for (cl_event e : events) {
+        if (e != null) {
+          CL.clReleaseEvent(e);
+        }
+      }
+    }
+  }
+
+  /** Copies {@code bytes} from {@code source} to {@code target} on the device; waits and returns the copy's device time in nanoseconds. */
+  public long copyTimed(OpenClBuffer source, OpenClBuffer target, long bytes) {
+    ensureOpen();
+    requireOwned(source, "source");
+    requireOwned(target, "target");
+    if (bytes < 0 || bytes > source.size() || bytes > target.size()) {
+      throw new IllegalArgumentException("cannot copy " + bytes + " bytes from a buffer of " + source.size()
+          + " to one of " + target.size());
+    }
+    cl_event event = new cl_event();
+    OpenClCalls.check(CL.clEnqueueCopyBuffer(queue, source.handle(), target.handle(), 0, 0, bytes, 0, null, event),
+        "clEnqueueCopyBuffer", () -> "copying " + bytes + " bytes between device buffers");
+    try {
+      OpenClCalls.check(CL.clWaitForEvents(1, new cl_event[] {event}), "clWaitForEvents", () -> "waiting for a buffer copy");
+      return elapsed(event, "a buffer copy");
+    } finally {
+      CL.clReleaseEvent(event);
+    }
+  }
+
+  private long elapsed(cl_event event, String what) {
+    return profilingTime(event, CL.CL_PROFILING_COMMAND_END, what) - profilingTime(event, CL.CL_PROFILING_COMMAND_START, what);
   }
 
   /** Waits until every enqueued command has completed. */
@@ -307,12 +361,12 @@ public final class OpenClRuntime implements AutoCloseable {
     OpenClCalls.check(code, "clEnqueueNDRangeKernel", () -> doing);
   }
 
-  private long profilingTime(cl_event event, int param, OpenClKernel kernel) {
+  private long profilingTime(cl_event event, int param, String what) {
     long[] value = new long[1];
     OpenClCalls.check(
         CL.clGetEventProfilingInfo(event, param, Long.BYTES, Pointer.to(value), null),
         "clGetEventProfilingInfo",
-        () -> "timing kernel '" + kernel.name() + "'");
+        () -> "timing " + what);
     return value[0];
   }
 
