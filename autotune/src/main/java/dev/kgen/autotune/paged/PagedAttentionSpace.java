@@ -6,6 +6,8 @@ import dev.kgen.autotune.TuningSpace;
 import dev.kgen.codegen.CodegenOptions;
 import dev.kgen.codegen.c.CFamilyEmitter;
 import dev.kgen.codegen.cuda.CudaEmitter;
+import dev.kgen.codegen.opencl.NvidiaOpenClEmitter;
+import dev.kgen.ir.Kernel;
 import dev.kgen.errors.KgenInternalError;
 import dev.kgen.kernels.paged.PagedAttentionKernel;
 import dev.kgen.kernels.paged.PagedAttentionSpec;
@@ -74,7 +76,7 @@ public final class PagedAttentionSpace {
       }
       b.constraint(new Constraint("shared-memory",
           "the kernel's staging buffers exceed " + sharedLimit + " bytes of shared memory",
-          c -> sharedBytes(spec, toConfig(c, d)) <= sharedLimit));
+          c -> sharedBytes(backend, spec, toConfig(c, d)) <= sharedLimit));
       if (cuda) {
         for (int[] c : TWO_STAGE_SUGGESTIONS) {
           b.suggest(gpuConfiguration(c[0], c[1], c[2], c[3], 2));
@@ -124,10 +126,12 @@ public final class PagedAttentionSpace {
     return PagedAttentionConfig.fromMap(c.asMap(), defaults);
   }
 
-  private static int sharedBytes(PagedAttentionSpec spec, PagedAttentionConfig c) {
+  /** On NVIDIA's OpenCL the emitter copies fewer tiles where they would not fit, so only staging can exceed the limit. */
+  private static int sharedBytes(String backend, PagedAttentionSpec spec, PagedAttentionConfig c) {
     try {
-      return CudaEmitter.emit(PagedAttentionKernel.DEF.specialize(spec.withTileN(c.tileN()).constexprs()),
-          new CodegenOptions(c.threads(), c.vectorWidth(), c.copyStages())).sharedBytes();
+      Kernel k = PagedAttentionKernel.DEF.specialize(spec.withTileN(c.tileN()).constexprs());
+      CodegenOptions options = new CodegenOptions(c.threads(), c.vectorWidth(), c.copyStages());
+      return (backend.equals("opencl-nvidia") ? NvidiaOpenClEmitter.emit(k, options) : CudaEmitter.emit(k, options)).sharedBytes();
     } catch (KgenInternalError tooLarge) {
       return Integer.MAX_VALUE; // the emitter refuses a staging beyond the static limit
     }

@@ -1,5 +1,6 @@
 package dev.kgen.autotune.paged;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -7,6 +8,7 @@ import dev.kgen.autotune.Configuration;
 import dev.kgen.autotune.TuningSpace;
 import dev.kgen.ir.DType;
 import dev.kgen.kernels.paged.PagedAttentionSpec;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 class PagedAttentionSpaceTest {
@@ -27,5 +29,15 @@ class PagedAttentionSpaceTest {
     TuningSpace space = PagedAttentionSpace.of("cuda", SPEC, 2048);
     assertFalse(space.suggestions().isEmpty());
     assertTrue(space.suggestions().stream().allMatch(space::isLegal), space.suggestions().toString());
+  }
+
+  @Test
+  void nvidiasOpenClTunesAsCudaWithinItsLocalMemory() {
+    TuningSpace space = PagedAttentionSpace.of("opencl-nvidia", SPEC, 2048);
+    assertFalse(space.check(space.defaultConfiguration()).isPresent(), "CUDA's default fits once fewer tiles are copied");
+    assertEquals(Map.of("TILE_N", 64, "PARTITION_TILES", 0, "THREADS", 128, "VEC", 8), space.defaultConfiguration().asMap());
+    assertTrue(space.suggestions().stream().allMatch(space::isLegal), space.suggestions().toString());
+    assertFalse(space.suggestions().stream().anyMatch(c -> c.asMap().containsKey("COPY_STAGES")),
+        "two stages of 64-token tiles never fit its 48 KiB");
   }
 }
