@@ -42,25 +42,9 @@ public final class NvidiaOpenClEmitter extends OpenClEmitter {
     return INSTANCE;
   }
 
-  /**
-   * No {@code reqd_work_group_size}: NVIDIA's compiler turns it into {@code .reqntid}, which makes
-   * ptxas ignore the register limit of {@link #buildOptions} (and the kernels then ran with up
-   * to 165 registers where CUDA's take 128, three programs per SM instead of four).
-   */
-  @Override
-  public String kernelQualifiers(int threadsPerProgram) {
-    return "__kernel void";
-  }
-
-  /**
-   * The options to build a kernel of {@code threadsPerProgram} threads with for compute
-   * capability {@code computeCapability}: the capability ({@link #SM_MACRO}), and registers
-   * capped so that four programs fit an SM's 64K registers (at least 128, as many as CUDA's
-   * kernels use at 128 threads).
-   */
-  public static String buildOptions(int computeCapability, int threadsPerProgram) {
-    int registers = Math.max(128, Math.min(255, 16384 / Math.max(1, threadsPerProgram)));
-    return "-D " + SM_MACRO + "=" + computeCapability + " -cl-nv-maxrregcount " + registers;
+  /** The build option that tells the source the compute capability ({@code major * 10 + minor}). */
+  public static String buildOption(int computeCapability) {
+    return "-D " + SM_MACRO + "=" + computeCapability;
   }
 
   @Override

@@ -102,7 +102,7 @@ public final class OpenClBackend implements Backend {
   public CompiledKernel compile(Kernel kernel, LaunchOptions options) {
     GeneratedKernel g = ptxTarget > 0 ? NvidiaOpenClEmitter.emit(kernel, options.codegen())
         : OpenClEmitter.emit(kernel, options.codegen());
-    String buildOptions = "-cl-std=CL1.2" + (ptxTarget > 0 ? " " + NvidiaOpenClEmitter.buildOptions(ptxTarget, g.threadsPerProgram()) : "");
+    String buildOptions = "-cl-std=CL1.2" + (ptxTarget > 0 ? " " + NvidiaOpenClEmitter.buildOption(ptxTarget) : "");
     OpenClProgram program = runtime.build(g.source(), buildOptions);
     return new Compiled(kernel, options, g, runtime.kernel(program, g.entryName()), program.fromCache());
   }
