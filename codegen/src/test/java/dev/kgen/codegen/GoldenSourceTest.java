@@ -1,6 +1,7 @@
 package dev.kgen.codegen;
 
 import dev.kgen.codegen.cuda.CudaEmitter;
+import dev.kgen.codegen.opencl.NvidiaOpenClEmitter;
 import dev.kgen.codegen.opencl.OpenClEmitter;
 import dev.kgen.ir.DType;
 import dev.kgen.ir.Kernel;
@@ -11,7 +12,7 @@ import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /**
- * Every generated file has a golden: the whole CUDA and OpenCL source of a few small
+ * Every generated file has a golden: the whole CUDA, OpenCL and NVIDIA OpenCL source of a few small
  * specializations, so a change to the emitter shows up as a readable diff in review.
  */
 class GoldenSourceTest {
@@ -33,5 +34,11 @@ class GoldenSourceTest {
   @MethodSource("kernels")
   void openClSourceMatchesGolden(String name, Kernel k) throws Exception {
     Goldens.assertMatches(name + ".cl", OpenClEmitter.emit(k, CodegenOptions.DEFAULT).source());
+  }
+
+  @ParameterizedTest(name = "{0}.nv.cl")
+  @MethodSource("kernels")
+  void nvidiaOpenClSourceMatchesGolden(String name, Kernel k) throws Exception {
+    Goldens.assertMatches(name + ".nv.cl", NvidiaOpenClEmitter.emit(k, CodegenOptions.DEFAULT).source());
   }
 }

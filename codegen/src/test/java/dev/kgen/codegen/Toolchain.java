@@ -24,6 +24,20 @@ public final class Toolchain {
     return firstExecutable(candidates, "nvcc");
   }
 
+  /**
+   * A clang that compiles OpenCL C to PTX ({@code -target nvptx64-nvidia-nvcl}), as NVIDIA's OpenCL
+   * compiler does: $KGEN_CLANG, or clang-15 (which PoCL brings) or clang on the PATH; null if none.
+   */
+  public static Path clang() {
+    List<Path> candidates = new ArrayList<>();
+    String env = System.getenv("KGEN_CLANG");
+    if (env != null) {
+      candidates.add(Path.of(env));
+    }
+    candidates.add(Path.of("/usr/bin/clang-15"));
+    return firstExecutable(candidates, "clang");
+  }
+
   /** A C compiler for the OpenCL host harness, when OpenCL headers and a loader are installed. */
   public static Path openClHostCompiler() {
     if (!Files.exists(Path.of("/usr/include/CL/cl.h"))) {
