@@ -185,7 +185,7 @@ __kernel __attribute__((reqd_work_group_size(128, 1, 1))) void elementwise_mix(
     __global float* out_f,
     __global int* out_i,
     int n) {
-  const int tid = (int)get_local_id(0);
+  const int tid = (int)(get_local_id(0) & 127u);
   const int v16 = (int)get_group_id(0);
   const int v18 = v16 * 512;
   int v19[4];

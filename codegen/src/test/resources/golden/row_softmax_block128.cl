@@ -15,7 +15,7 @@ __kernel __attribute__((reqd_work_group_size(128, 1, 1))) void row_softmax(
     __global const float* restrict in_ptr,
     int n_cols,
     int row_stride) {
-  const int tid = (int)get_local_id(0);
+  const int tid = (int)(get_local_id(0) & 127u);
   __local uchar kgen_smem[512] __attribute__((aligned(16)));
   const int row = (int)get_group_id(0);
   int cols[1];

@@ -109,6 +109,15 @@ public abstract class CFamilyEmitter {
   public abstract String threadIndex();
 
   /**
+   * The thread index in a program of {@code threadsPerProgram} threads, as the kernel binds it:
+   * {@link #threadIndex} unless the dialect can state its range there ({@link
+   * #threadRangeAssumption} is the other way).
+   */
+  public String threadIndex(int threadsPerProgram) {
+    return threadIndex();
+  }
+
+  /**
    * A statement telling the compiler that {@code tid} lies in {@code [0, threads)}, so it can
    * simplify the index arithmetic of the layouts; null when the dialect has no such statement.
    */

@@ -154,7 +154,7 @@ final class KernelLowering implements OpVisitor<Void> {
     src.append(d.kernelQualifiers(cx.options.threadsPerProgram())).append(' ').append(k.name()).append('(');
     src.append(decls.isEmpty() ? "" : "\n    " + String.join(",\n    ", decls)).append(") {\n");
     if (cx.usesTid()) {
-      src.append("  const int ").append(LoweringContext.TID).append(" = ").append(d.threadIndex()).append(";\n");
+      src.append("  const int ").append(LoweringContext.TID).append(" = ").append(d.threadIndex(cx.options.threadsPerProgram())).append(";\n");
       String assumption = d.threadRangeAssumption(LoweringContext.TID, cx.options.threadsPerProgram());
       if (assumption != null) {
         src.append("  ").append(assumption).append("\n");

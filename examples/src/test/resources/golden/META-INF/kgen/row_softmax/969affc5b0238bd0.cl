@@ -35,7 +35,7 @@ __kernel __attribute__((reqd_work_group_size(128, 1, 1))) void row_softmax(
     int n_cols,
     long in_row_stride,
     long out_row_stride) {
-  const int tid = (int)get_local_id(0);
+  const int tid = (int)(get_local_id(0) & 127u);
   __local uchar kgen_smem[4096] __attribute__((aligned(16)));
   const int v5 = (int)get_group_id(0);
   const long row = (long)v5;
