@@ -4,6 +4,7 @@ import dev.kgen.codegen.CodegenOptions;
 import dev.kgen.codegen.GeneratedKernel;
 import dev.kgen.codegen.c.CFamilyEmitter;
 import dev.kgen.codegen.c.IntrinsicTable;
+import dev.kgen.codegen.c.Ptx;
 import dev.kgen.errors.KgenInternalError;
 import dev.kgen.ir.DType;
 import dev.kgen.ir.Kernel;
@@ -20,6 +21,7 @@ public final class CudaEmitter extends CFamilyEmitter {
   private static final String[] AXES = {"x", "y", "z"};
   /** Device code for sm_80 or later: bf16 conversions and asynchronous copies. */
   private static final String DEVICE_SM80 = "defined(__CUDA_ARCH__) && __CUDA_ARCH__ >= 800";
+  private static final Ptx PTX = new Ptx("asm", "unsigned short", "unsigned int", "__uint_as_float");
   private CudaEmitter() {}
 
   /** The CUDA source of {@code kernel}. */
@@ -182,17 +184,13 @@ public final class CudaEmitter extends CFamilyEmitter {
 
   @Override
   public String tensorCoreMultiplyAdd(DType d) {
-    String t = d == DType.BF16 ? "bf16" : "f16";
-    return "asm volatile(\"mma.sync.aligned.m16n8k16.row.col.f32." + t + "." + t + ".f32 "
-        + "{%0, %1, %2, %3}, {%4, %5, %6, %7}, {%8, %9}, {%0, %1, %2, %3};\" : \"+f\"(c0), \"+f\"(c1), "
-        + "\"+f\"(c2), \"+f\"(c3) : \"r\"(a0), \"r\"(a1), \"r\"(a2), \"r\"(a3), \"r\"(b0), \"r\"(b1));";
+    return PTX.multiplyAdd(d);
   }
 
   /** One {@code cvt.rn.bf16.f32} (sm_80+) instead of six integer instructions: the fp8 KV path rounds every element. */
   @Override
   public List<String> hardwareRoundBf16(String x) {
-    return List.of("unsigned short h;", "asm(\"cvt.rn.bf16.f32 %0, %1;\" : \"=h\"(h) : \"f\"(" + x + "));",
-        "return __uint_as_float((unsigned int)h << 16);");
+    return PTX.roundBf16(x);
   }
 
   @Override
@@ -202,34 +200,12 @@ public final class CudaEmitter extends CFamilyEmitter {
 
   @Override
   public List<String> hardwareDecode(DType d, String bits) {
-    switch (d) {
-      case F16:
-        return List.of("float f;", "asm(\"cvt.f32.f16 %0, %1;\" : \"=f\"(f) : \"h\"(" + bits + "));", "return f;");
-      case FP8E4M3:
-      case FP8E5M2:
-        // exact: every e4m3 / e5m2 value (NaN, infinity, subnormals) is an fp16 value
-        String type = d == DType.FP8E4M3 ? "e4m3x2" : "e5m2x2";
-        return List.of("unsigned int h;", "float f;",
-            "asm(\"cvt.rn.f16x2." + type + " %0, %1;\" : \"=r\"(h) : \"h\"((unsigned short)" + bits + "));",
-            "asm(\"cvt.f32.f16 %0, %1;\" : \"=f\"(f) : \"h\"((unsigned short)h));", "return f;");
-      default:
-        return List.of();
-    }
+    return PTX.decode(d, bits);
   }
 
   @Override
   public List<String> hardwarePairConversion(DType fp8, DType to, String two) {
-    // fp8 to fp16 two at a time; to bf16 through fp32, both widenings and the packing exact
-    String from = fp8 == DType.FP8E4M3 ? "e4m3x2" : "e5m2x2";
-    String decode = "asm(\"cvt.rn.f16x2." + from + " %0, %1;\" : \"=r\"(h) : \"h\"(" + two + "));";
-    if (to == DType.F16) {
-      return List.of("unsigned int h;", decode, "return h;");
-    }
-    return List.of("unsigned int h, r;", "float lo, hi;", decode,
-        "asm(\"cvt.f32.f16 %0, %1;\" : \"=f\"(lo) : \"h\"((unsigned short)h));",
-        "asm(\"cvt.f32.f16 %0, %1;\" : \"=f\"(hi) : \"h\"((unsigned short)(h >> 16)));",
-        "asm(\"cvt.rn.bf16x2.f32 %0, %1, %2;\" : \"=r\"(r) : \"f\"(hi), \"f\"(lo));",
-        "return r;");
+    return PTX.pairConversion(fp8, to, two);
   }
 
   @Override
@@ -255,14 +231,12 @@ public final class CudaEmitter extends CFamilyEmitter {
   /** {@code cp.async}: 16 bytes bypass L1 ({@code .cg}), 4 and 8 bytes may only go through it ({@code .ca}). */
   @Override
   public String asyncCopy(String dst, String src, int bytes, String full) {
-    return "asm volatile(\"cp.async." + (bytes == 16 ? "cg" : "ca") + ".shared.global [%0], [%1], " + bytes
-        + ", %2;\" :: \"r\"((unsigned int)__cvta_generic_to_shared(" + dst + ")), \"l\"(" + src + "), \"r\"(" + full
-        + " ? " + bytes + " : 0) : \"memory\");";
+    return PTX.asyncCopy("(unsigned int)__cvta_generic_to_shared(" + dst + ")", src, bytes, full);
   }
 
   @Override
   public String asyncCommit() {
-    return "asm volatile(\"cp.async.commit_group;\" ::: \"memory\");";
+    return PTX.asyncCommit();
   }
 
   @Override

@@ -4,6 +4,7 @@ import dev.kgen.codegen.CodegenOptions;
 import dev.kgen.codegen.GeneratedKernel;
 import dev.kgen.codegen.c.CFamilyEmitter;
 import dev.kgen.codegen.c.HelperLibrary;
+import dev.kgen.codegen.c.Ptx;
 import dev.kgen.ir.DType;
 import dev.kgen.ir.Kernel;
 import java.util.ArrayList;
@@ -27,6 +28,7 @@ public final class NvidiaOpenClEmitter extends OpenClEmitter {
   public static final String SM_MACRO = "KGEN_NV_SM";
   private static final NvidiaOpenClEmitter INSTANCE = new NvidiaOpenClEmitter();
   private static final String SM80 = SM_MACRO + " >= 80";
+  private static final Ptx PTX = new Ptx("__asm__", "ushort", "uint", "as_float");
 
   private NvidiaOpenClEmitter() {
     super(true);
@@ -106,10 +108,7 @@ public final class NvidiaOpenClEmitter extends OpenClEmitter {
 
   @Override
   public String tensorCoreMultiplyAdd(DType d) {
-    String t = d == DType.BF16 ? "bf16" : "f16";
-    return "__asm__ volatile(\"mma.sync.aligned.m16n8k16.row.col.f32." + t + "." + t + ".f32 "
-        + "{%0, %1, %2, %3}, {%4, %5, %6, %7}, {%8, %9}, {%0, %1, %2, %3};\" : \"+f\"(c0), \"+f\"(c1), "
-        + "\"+f\"(c2), \"+f\"(c3) : \"r\"(a0), \"r\"(a1), \"r\"(a2), \"r\"(a3), \"r\"(b0), \"r\"(b1));";
+    return PTX.multiplyAdd(d);
   }
 
   @Override
@@ -119,8 +118,7 @@ public final class NvidiaOpenClEmitter extends OpenClEmitter {
 
   @Override
   public List<String> hardwareRoundBf16(String x) {
-    return List.of("ushort h;", "__asm__(\"cvt.rn.bf16.f32 %0, %1;\" : \"=h\"(h) : \"f\"(" + x + "));",
-        "return as_float((uint)h << 16);");
+    return PTX.roundBf16(x);
   }
 
   @Override
@@ -130,32 +128,12 @@ public final class NvidiaOpenClEmitter extends OpenClEmitter {
 
   @Override
   public List<String> hardwareDecode(DType d, String bits) {
-    switch (d) {
-      case F16:
-        return List.of("float f;", "__asm__(\"cvt.f32.f16 %0, %1;\" : \"=f\"(f) : \"h\"((ushort)" + bits + "));", "return f;");
-      case FP8E4M3:
-      case FP8E5M2:
-        String type = d == DType.FP8E4M3 ? "e4m3x2" : "e5m2x2";
-        return List.of("uint h;", "float f;",
-            "__asm__(\"cvt.rn.f16x2." + type + " %0, %1;\" : \"=r\"(h) : \"h\"((ushort)" + bits + "));",
-            "__asm__(\"cvt.f32.f16 %0, %1;\" : \"=f\"(f) : \"h\"((ushort)h));", "return f;");
-      default:
-        return List.of();
-    }
+    return PTX.decode(d, d == DType.F16 ? "(ushort)" + bits : bits);
   }
 
   @Override
   public List<String> hardwarePairConversion(DType fp8, DType to, String two) {
-    String from = fp8 == DType.FP8E4M3 ? "e4m3x2" : "e5m2x2";
-    String decode = "__asm__(\"cvt.rn.f16x2." + from + " %0, %1;\" : \"=r\"(h) : \"h\"(" + two + "));";
-    if (to == DType.F16) {
-      return List.of("uint h;", decode, "return h;");
-    }
-    return List.of("uint h, r;", "float lo, hi;", decode,
-        "__asm__(\"cvt.f32.f16 %0, %1;\" : \"=f\"(lo) : \"h\"((ushort)h));",
-        "__asm__(\"cvt.f32.f16 %0, %1;\" : \"=f\"(hi) : \"h\"((ushort)(h >> 16)));",
-        "__asm__(\"cvt.rn.bf16x2.f32 %0, %1, %2;\" : \"=r\"(r) : \"f\"(hi), \"f\"(lo));",
-        "return r;");
+    return PTX.pairConversion(fp8, to, two);
   }
 
   @Override
@@ -171,14 +149,12 @@ public final class NvidiaOpenClEmitter extends OpenClEmitter {
   /** A {@code __local} pointer's value is its address in the shared window, which {@code cp.async} takes. */
   @Override
   public String asyncCopy(String dst, String src, int bytes, String full) {
-    return "__asm__ volatile(\"cp.async." + (bytes == 16 ? "cg" : "ca") + ".shared.global [%0], [%1], " + bytes
-        + ", %2;\" :: \"r\"((uint)(ulong)(" + dst + ")), \"l\"(" + src + "), \"r\"(" + full + " ? " + bytes
-        + " : 0) : \"memory\");";
+    return PTX.asyncCopy("(uint)(ulong)(" + dst + ")", src, bytes, full);
   }
 
   @Override
   public String asyncCommit() {
-    return "__asm__ volatile(\"cp.async.commit_group;\" ::: \"memory\");";
+    return PTX.asyncCommit();
   }
 
   /** A macro body: {@code pending} is the macro's parameter, pasted into the instruction as an immediate. */
