@@ -180,7 +180,7 @@ final class BenchCommand implements Callable<Integer> {
     PagedAttentionInputs inputs = PagedAttentionInputs.generate(c, seed);
     try (PagedAttentionHarness h = new PagedAttentionHarness(backend, inputs)) {
       PagedAttention.Prepared call = entry.prepare(h.args());
-      TuningKey key = PagedAttentionTuningKey.of(backend.device(), call.spec(), c.numSeqs(), inputs.batch().maxSeqLen());
+      TuningKey key = PagedAttentionTuningKey.of(backend, call.spec(), c.numSeqs(), inputs.batch().maxSeqLen());
       PagedAttentionConfig defaults = PagedAttention.defaultConfig(backend.dialect(), call.spec(), inputs.batch().maxSeqLen());
       PagedAttentionConfig config = defaults;
       String source = "default";

@@ -73,7 +73,7 @@ final class TunePagedAttentionCommand implements Callable<Integer> {
       try (PagedAttentionHarness harness = new PagedAttentionHarness(backend, inputs);
           PagedAttention entry = PagedAttention.untuned(backend)) {
         PagedAttention.Prepared call = entry.prepare(harness.args());
-        TuningKey key = PagedAttentionTuningKey.of(backend.device(), call.spec(), c.numSeqs(), inputs.batch().maxSeqLen());
+        TuningKey key = PagedAttentionTuningKey.of(backend, call.spec(), c.numSeqs(), inputs.batch().maxSeqLen());
         out.println("device  " + backend.device().describe());
         Optional<TuningRecord> cached = retune ? Optional.empty() : cache.get(key);
         if (cached.isPresent()) {

@@ -53,7 +53,7 @@ public final class TunedConfigSource implements ConfigSource {
   @Override
   public Optional<PagedAttentionConfig> configFor(Backend backend, PagedAttention entry, PagedAttention.Prepared call,
       int maxSeqLen) {
-    TuningKey key = PagedAttentionTuningKey.of(backend.device(), call.spec(), call.numSeqs(), maxSeqLen);
+    TuningKey key = PagedAttentionTuningKey.of(backend, call.spec(), call.numSeqs(), maxSeqLen);
     PagedAttentionConfig defaults = PagedAttention.defaultConfig(backend.dialect(), call.spec());
     return seen.computeIfAbsent(key.hash(), h -> {
       Optional<TuningRecord> record = cache.get(key);
