@@ -66,13 +66,14 @@ public final class PagedAttentionSpace {
               return p == 0 || tiles > p;
             }));
     boolean gpu = PagedAttention.gpuDialect(backend);
-    boolean cuda = backend.equals("cuda");
+    // CUDA and NVIDIA's OpenCL (inline PTX) have the asynchronous copies two stages pipeline
+    boolean cuda = PagedAttention.tensorCoreDialect(backend);
     // NVIDIA's OpenCL offers a work-group 48 KiB of local memory, with no opting in to more
     int sharedLimit = backend.equals("opencl-nvidia") ? CFamilyEmitter.STATIC_SHARED_BYTES : SHARED_LIMIT;
     if (gpu) {
       b.ints(PagedAttentionConfig.THREADS, 64, 128, 256).ints(PagedAttentionConfig.VEC, 1, 2, 4, 8);
       if (cuda) {
-        b.ints(PagedAttentionConfig.COPY_STAGES, 1, 2); // OpenCL has no asynchronous copies to stage
+        b.ints(PagedAttentionConfig.COPY_STAGES, 1, 2); // portable OpenCL has no asynchronous copies to stage
       }
       b.constraint(new Constraint("shared-memory",
           "the kernel's staging buffers exceed " + sharedLimit + " bytes of shared memory",
@@ -112,7 +113,7 @@ public final class PagedAttentionSpace {
     if (PagedAttention.gpuDialect(backend)) {
       m.put(PagedAttentionConfig.THREADS, all.get(PagedAttentionConfig.THREADS));
       m.put(PagedAttentionConfig.VEC, all.get(PagedAttentionConfig.VEC));
-      if (backend.equals("cuda")) {
+      if (PagedAttention.tensorCoreDialect(backend)) {
         m.put(PagedAttentionConfig.COPY_STAGES, all.get(PagedAttentionConfig.COPY_STAGES));
       }
     } else if (backend.equals("jvm")) {

@@ -35,9 +35,10 @@ class PagedAttentionSpaceTest {
   void nvidiasOpenClTunesAsCudaWithinItsLocalMemory() {
     TuningSpace space = PagedAttentionSpace.of("opencl-nvidia", SPEC, 2048);
     assertFalse(space.check(space.defaultConfiguration()).isPresent(), "CUDA's default fits once fewer tiles are copied");
-    assertEquals(Map.of("TILE_N", 64, "PARTITION_TILES", 0, "THREADS", 128, "VEC", 8), space.defaultConfiguration().asMap());
+    assertEquals(Map.of("TILE_N", 64, "PARTITION_TILES", 0, "THREADS", 128, "VEC", 8, "COPY_STAGES", 1),
+        space.defaultConfiguration().asMap());
     assertTrue(space.suggestions().stream().allMatch(space::isLegal), space.suggestions().toString());
-    assertFalse(space.suggestions().stream().anyMatch(c -> c.asMap().containsKey("COPY_STAGES")),
-        "two stages of 64-token tiles never fit its 48 KiB");
+    assertTrue(space.suggestions().stream().anyMatch(c -> Integer.valueOf(2).equals(c.asMap().get("COPY_STAGES"))),
+        "two stages of fp8 tiles fit its 48 KiB: the fp8 case's CUDA winner is a first guess");
   }
 }
