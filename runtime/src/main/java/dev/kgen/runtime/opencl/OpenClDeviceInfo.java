@@ -95,14 +95,15 @@ public record OpenClDeviceInfo(
   public String summary() {
     return String.format(
         Locale.ROOT,
-        "%d: %s (%s, %s, driver %s, %d CUs, %.1f GiB)",
+        "%d: %s (%s, %s, driver %s, %d CUs, %.1f GiB%s)",
         index,
         label(),
         type,
         version,
         driverVersion,
         computeUnits,
-        globalMemBytes / (double) (1L << 30));
+        globalMemBytes / (double) (1L << 30),
+        nvidiaComputeCapability > 0 ? ", sm_" + nvidiaComputeCapability : "");
   }
 
   /** The extension names, e.g. {@code cl_khr_fp64}. */

@@ -42,6 +42,14 @@ class OpenClDeviceInfoTest {
   }
 
   @Test
+  void summaryNamesTheComputeCapabilityOfNvidiaDevices() {
+    OpenClDeviceInfo d = sample().toBuilder().nvidiaComputeCapability(90).build();
+    assertEquals("2: NVIDIA CUDA / NVIDIA H100 (GPU, OpenCL 3.0 CUDA, driver 550.54, 132 CUs, 80.0 GiB, sm_90)", d.summary());
+    assertEquals(90, d.toBuilder().build().nvidiaComputeCapability());
+    assertThrows(IllegalArgumentException.class, () -> sample().toBuilder().nvidiaComputeCapability(-1).build());
+  }
+
+  @Test
   void extensionsAreSplitOnWhitespace() {
     OpenClDeviceInfo d = sample();
     assertEquals(Set.of("cl_khr_fp64", "cl_khr_fp16", "cl_khr_subgroups"), d.extensionSet());
