@@ -24,6 +24,31 @@ public final class Toolchain {
     return firstExecutable(candidates, "nvcc");
   }
 
+  /** ptxas from $CUDA_HOME/bin, /usr/local/cuda/bin or the PATH; null if none. */
+  public static Path ptxas() {
+    List<Path> candidates = new ArrayList<>();
+    String home = System.getenv("CUDA_HOME");
+    if (home != null) {
+      candidates.add(Path.of(home, "bin", "ptxas"));
+    }
+    candidates.add(Path.of("/usr/local/cuda/bin/ptxas"));
+    return firstExecutable(candidates, "ptxas");
+  }
+
+  /** libdevice (the CUDA math library as LLVM bitcode) of the toolkit ptxas comes from; null if none. */
+  public static Path libdevice() {
+    Path ptxas = ptxas();
+    if (ptxas == null) {
+      return null;
+    }
+    try {
+      Path lib = ptxas.toRealPath().getParent().resolveSibling("nvvm").resolve("libdevice").resolve("libdevice.10.bc");
+      return Files.exists(lib) ? lib : null;
+    } catch (IOException e) {
+      return null;
+    }
+  }
+
   /**
    * A clang that compiles OpenCL C to PTX ({@code -target nvptx64-nvidia-nvcl}), as NVIDIA's OpenCL
    * compiler does: $KGEN_CLANG, or clang-15 (which PoCL brings) or clang on the PATH; null if none.

@@ -21,7 +21,7 @@ public final class PagedAttentionTuningKey {
   public static TuningKey of(Backend backend, PagedAttentionSpec spec, int numSeqs, int maxSeqLen) {
     DeviceInfo device = backend.device();
     String dialect = backend.dialect();
-    PagedAttentionSpec atDefault = spec.withTileN(PagedAttention.defaultConfig(device.backend(), spec).tileN());
+    PagedAttentionSpec atDefault = spec.withTileN(PagedAttention.defaultConfig(dialect, spec).tileN());
     Map<String, Object> features = new TreeMap<>(spec.constexprs());
     features.remove("BLOCK_SIZE");
     features.put("kernel", PagedAttentionKernel.DEF.name());

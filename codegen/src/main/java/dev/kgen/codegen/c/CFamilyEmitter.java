@@ -28,18 +28,28 @@ public abstract class CFamilyEmitter {
     Objects.requireNonNull(options, "options");
     int limit = sharedLimit();
     GeneratedKernel g = generate(kernel, options, AsyncOperandCopies.BUDGET);
-    // where a program cannot hold every copied tile, fewer tiles (or one stage of them) are
-    // copied, the others loaded through registers
+    if (limit == 0 || g.sharedBytes() <= limit) {
+      return g;
+    }
+    // where a program cannot hold two stages of its copies, it gets the one-stage kernel; where
+    // it cannot hold one, fewer tiles are copied and the others loaded through registers
+    CodegenOptions oneStage = options.withCopyStages(1);
+    if (options.copyStages() > 1) {
+      g = generate(kernel, oneStage, AsyncOperandCopies.BUDGET);
+    }
     for (int budget : COPY_BUDGETS_WITHIN_LIMIT) {
-      if (limit == 0 || g.sharedBytes() <= limit) {
+      if (g.sharedBytes() <= limit) {
         break;
       }
-      g = generate(kernel, options, budget);
+      g = generate(kernel, oneStage, budget);
     }
     return g;
   }
 
-  /** Smaller copy budgets to try, in turn, where a kernel exceeds {@link #sharedLimit}. */
+  /**
+   * Smaller copy budgets to try, in turn, where a one-stage kernel exceeds {@link
+   * #sharedLimit}; 0 copies nothing, so only staging (at most {@link #STATIC_SHARED_BYTES}) is left.
+   */
   private static final int[] COPY_BUDGETS_WITHIN_LIMIT = {32 * 1024, 16 * 1024, 8 * 1024, 0};
 
   private GeneratedKernel generate(Kernel kernel, CodegenOptions options, int copyBudget) {

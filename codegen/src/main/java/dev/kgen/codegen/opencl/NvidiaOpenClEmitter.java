@@ -17,10 +17,12 @@ import java.util.List;
  * conversion instructions, vector loads and unrolled register loops. So the kernel is CUDA's,
  * spelled in OpenCL C.
  *
- * <p>The source does not depend on the GPU: each PTX instruction is guarded by the compute
+ * <p>The source does not depend on the GPU: the instructions of sm_80 and later (tensor cores,
+ * {@code cp.async}, the bf16 conversions; the fp8 ones need sm_89) are guarded by the compute
  * capability in {@link #SM_MACRO} ({@code 90} for sm_90), which the runtime defines when it
- * builds the program ({@code -D KGEN_NV_SM=90}); without it, or on older GPUs, the same
- * portable fallbacks as in CUDA compile instead. fp16 is held as its bits ({@code ushort}),
+ * builds the program ({@code -D KGEN_NV_SM=90}); without it, or on older GPUs, the same portable
+ * fallbacks as in CUDA compile instead. Shuffles and the fp16 conversion are not guarded: every
+ * NVIDIA GPU has them, and the dialect is meant for NVIDIA's OpenCL only. fp16 is held as its bits ({@code ushort}),
  * as CUDA holds it, so that tensor cores and copies read it as they read bf16.
  */
 public final class NvidiaOpenClEmitter extends OpenClEmitter {

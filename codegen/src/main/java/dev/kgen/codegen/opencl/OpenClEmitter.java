@@ -138,7 +138,9 @@ public class OpenClEmitter extends CFamilyEmitter {
    * Masked to the program's size where that is a power of two: the compiler then knows the index
    * is not negative, and divisions and remainders of it by powers of two are shifts and masks
    * rather than signed sequences (OpenCL C has no {@code __builtin_assume}). In clang's PTX for
-   * the 64-token paged kernel this took 140 signed shifts to 2 and 255 registers to 122.
+   * the 64-token paged kernel this took 140 signed shifts to 2 and 255 registers to 122. The mask
+   * relies on every launch running exactly that many work-items per group, which the kernel's
+   * {@code reqd_work_group_size} states and the runtime's local size gives.
    */
   @Override
   public String threadIndex(int threadsPerProgram) {
@@ -193,7 +195,10 @@ public class OpenClEmitter extends CFamilyEmitter {
     return false;
   }
 
-  /** A work-group's local memory: 48 KiB on NVIDIA's OpenCL, with no opting in to more. */
+  /**
+   * The local memory a work-group may count on: 48 KiB, what NVIDIA's OpenCL offers (with no
+   * opting in to more) and no more than PoCL's devices.
+   */
   @Override
   public int sharedLimit() {
     return STATIC_SHARED_BYTES;

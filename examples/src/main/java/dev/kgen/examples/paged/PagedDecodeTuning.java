@@ -102,10 +102,11 @@ public final class PagedDecodeTuning {
     PagedAttentionSpec spec = prepared.spec();
     Map<String, Object> features = new LinkedHashMap<>(spec.constexprs());
     features.remove("BLOCK_SIZE"); // the tile width is what is being tuned
+    features.put("dialect", backend.dialect()); // NVIDIA's OpenCL with and without inline PTX tune apart
     return TuningKey.builder()
         .deviceName(d.name()).deviceVersion(d.version()).driverVersion(d.driver())
         .backend(backend.name())
-        .kernelHash(prepared.kernel(PagedAttention.defaultConfig(backend.name(), spec)).contentHash())
+        .kernelHash(prepared.kernel(PagedAttention.defaultConfig(backend.dialect(), spec)).contentHash())
         .features(features)
         .batchSize(step.seqs().length)
         .sequenceLength(step.maxSeqLen())

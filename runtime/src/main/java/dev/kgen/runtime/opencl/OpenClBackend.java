@@ -166,7 +166,8 @@ public final class OpenClBackend implements Backend {
       return; // a CPU's caches are not flushed (PoCL in CI)
     }
     if (flush == null) {
-      flush = runtime.allocate(L2_FLUSH_BYTES);
+      // a device may cap single buffers below 256 MiB (OpenCL guarantees a quarter of its memory)
+      flush = runtime.allocate(Math.max(64L << 10, Math.min(L2_FLUSH_BYTES, runtime.device().maxAllocBytes()) & ~0xffffL));
     }
     runtime.fill(flush, (byte) 0);
   }
@@ -177,8 +178,10 @@ public final class OpenClBackend implements Backend {
    */
   @Override
   public double copyBandwidth() {
-    long bytes = Math.min(Math.min(1L << 30, runtime.device().maxAllocBytes()), Math.max(16L << 20, info.memoryBytes() / 16))
-        & ~0xffffL;
+    // 1 GiB on a GPU as CUDA's, 256 MiB elsewhere (PoCL's buffers are host memory)
+    long cap = runtime.device().type() == OpenClDeviceInfo.Type.GPU ? 1L << 30 : 256L << 20;
+    long bytes = Math.max(64L << 10,
+        Math.min(Math.min(cap, runtime.device().maxAllocBytes()), Math.max(16L << 20, info.memoryBytes() / 16)) & ~0xffffL);
     try (OpenClBuffer a = runtime.allocate(bytes); OpenClBuffer b = runtime.allocate(bytes)) {
       runtime.fill(a, (byte) 1);
       long[] ns = new long[11];
@@ -193,10 +196,13 @@ public final class OpenClBackend implements Backend {
 
   @Override
   public void close() {
-    if (flush != null) {
-      flush.close();
+    try {
+      if (flush != null) {
+        flush.close();
+      }
+    } finally {
+      runtime.close();
     }
-    runtime.close();
   }
 
   private static final class ClBuffer implements DeviceBuffer {

@@ -293,7 +293,12 @@ public final class OpenClRuntime implements AutoCloseable {
       for (int i = 0; i < events.length; i++) {
         Launch l = launches.get(i);
         cl_event e = new cl_event();
-        enqueue(l.kernel(), l.args(), l.globalSize(), l.localSize(), e);
+        try {
+          enqueue(l.kernel(), l.args(), l.globalSize(), l.localSize(), e);
+        } catch (RuntimeException failed) {
+          finish(); // the launches already enqueued must not overlap the next timing
+          throw failed;
+        }
         events[i] = e; // released below only once enqueued
       }
       OpenClCalls.check(CL.clWaitForEvents(events.length, events), "clWaitForEvents", () -> "waiting for " + events.length + " launches");

@@ -116,6 +116,40 @@ class OpenClRuntimeTest {
   }
 
   @Test
+  void launchesTimedTogetherRunInTurnAndSpanBoth() {
+    int n = 1 << 16;
+    try (OpenClBuffer a = runtime.allocate(4L * n); OpenClBuffer b = runtime.allocate(4L * n);
+        OpenClBuffer c = runtime.allocate(4L * n); OpenClBuffer d = runtime.allocate(4L * n)) {
+      runtime.fill(a, patternOf(1.5f));
+      runtime.fill(b, patternOf(2.0f));
+      // the second reads what the first writes: c = a + b, then d = c + b
+      long nanos = runtime.launchAllTimed(List.of(
+          new OpenClRuntime.Launch(vectorAdd, List.of(a, b, c, n), new long[] {n}, null),
+          new OpenClRuntime.Launch(vectorAdd, List.of(c, b, d, n), new long[] {n}, null)));
+      assertTrue(nanos > 0, "elapsed " + nanos + " ns");
+      ByteBuffer out = direct(4 * n);
+      runtime.download(d, out);
+      assertEquals(5.5f, out.getFloat(0));
+      assertEquals(5.5f, out.getFloat(4 * (n - 1)));
+      assertThrows(IllegalArgumentException.class, () -> runtime.launchAllTimed(List.of()));
+    }
+  }
+
+  @Test
+  void copyTimedCopiesTheBytesAndRefusesMoreThanTheBuffersHold() {
+    try (OpenClBuffer a = runtime.allocate(1 << 20); OpenClBuffer b = runtime.allocate(1 << 20)) {
+      runtime.fill(a, patternOf(-3.25f));
+      runtime.fill(b, (byte) 0);
+      assertTrue(runtime.copyTimed(a, b, 1 << 19) > 0);
+      ByteBuffer out = direct(1 << 20);
+      runtime.download(b, out);
+      assertEquals(-3.25f, out.getFloat((1 << 19) - 4), "inside the copied half");
+      assertEquals(0.0f, out.getFloat(1 << 19), "past the copied half");
+      assertThrows(IllegalArgumentException.class, () -> runtime.copyTimed(a, b, (1 << 20) + 1));
+    }
+  }
+
+  @Test
   void fillRepeatsThePattern() {
     try (OpenClBuffer buf = runtime.allocate(64)) {
       runtime.fill(buf, patternOf(1.5f));
