@@ -70,6 +70,11 @@ public final class PagedAttention implements AutoCloseable {
       return new PagedAttentionConfig(Math.max(tile, 32), 128, 4, 1);
     }
     if (tensorCoreDialect(backendName)) {
+      if (spec.headSizePadded() > 128) {
+        // heads of 256: wider tiles need more than 255 registers and spill (32 tokens ran 1,270 us
+        // untuned on qwen3next_h256_blk544, r44); 16 tokens and 64 threads won every tuning of it
+        return new PagedAttentionConfig(16, 64, 8, 1);
+      }
       // 64-token tiles, runs of 8 copied in the cache's order (the leaders since r23, bench/README.md),
       // 128 threads (ahead of 64 since the copy buffers are refilled after their dots: r32);
       // blocks that are not a power of two keep the seed's tile

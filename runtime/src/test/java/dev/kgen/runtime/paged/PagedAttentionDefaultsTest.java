@@ -33,4 +33,17 @@ class PagedAttentionDefaultsTest {
     assertEquals(0, PagedAttention.defaultConfig("jvm", spec(0), 4096).partitionTiles());
     assertEquals(PagedAttention.defaultConfig("cuda", spec(0)), PagedAttention.defaultConfig("cuda", spec(0), 64));
   }
+
+  @Test
+  void headsOf256StartFromTheTilesThatDoNotSpill() {
+    PagedAttentionSpec qwen = new PagedAttentionSpec(DType.BF16, DType.BF16, DType.BF16, 16, 2, 256, 544, 8, false, 0,
+        false, true, 32);
+    for (String dialect : new String[] {"cuda", "opencl-nvidia"}) {
+      PagedAttentionConfig d = PagedAttention.defaultConfig(dialect, qwen, 8192);
+      assertEquals(16, d.tileN(), dialect);
+      assertEquals(64, d.threads(), dialect);
+      assertEquals(16, d.partitionTiles(), dialect + ": 512 tiles split in partitions of 16");
+    }
+    assertEquals(32, PagedAttention.defaultConfig("opencl", qwen).tileN(), "the portable dialect keeps the seed's tile");
+  }
 }
