@@ -68,8 +68,10 @@ public final class PagedAttentionSpace {
     boolean gpu = PagedAttention.gpuDialect(backend);
     // CUDA and NVIDIA's OpenCL (inline PTX) have the asynchronous copies two stages pipeline
     boolean cuda = PagedAttention.tensorCoreDialect(backend);
-    // NVIDIA's OpenCL offers a work-group 48 KiB of local memory, with no opting in to more
-    int sharedLimit = backend.equals("opencl-nvidia") ? CFamilyEmitter.STATIC_SHARED_BYTES : SHARED_LIMIT;
+    // the tensor-core kernel's shared memory, as the dialect's emitter lays it out and limits it
+    // (NVIDIA's OpenCL: 48 KiB a work-group, with no opting in to more)
+    CFamilyEmitter emitter = backend.equals("opencl-nvidia") ? NvidiaOpenClEmitter.dialect() : CudaEmitter.dialect();
+    int sharedLimit = emitter.sharedLimit() > 0 ? emitter.sharedLimit() : SHARED_LIMIT;
     if (gpu) {
       b.ints(PagedAttentionConfig.THREADS, 64, 128, 256).ints(PagedAttentionConfig.VEC, 1, 2, 4, 8);
       if (cuda) {
@@ -77,7 +79,7 @@ public final class PagedAttentionSpace {
       }
       b.constraint(new Constraint("shared-memory",
           "the kernel's staging buffers exceed " + sharedLimit + " bytes of shared memory",
-          c -> sharedBytes(backend, spec, toConfig(c, d)) <= sharedLimit));
+          c -> sharedBytes(emitter, spec, toConfig(c, d)) <= sharedLimit));
       if (cuda) {
         for (int[] c : TWO_STAGE_SUGGESTIONS) {
           b.suggest(gpuConfiguration(c[0], c[1], c[2], c[3], 2));
@@ -127,12 +129,11 @@ public final class PagedAttentionSpace {
     return PagedAttentionConfig.fromMap(c.asMap(), defaults);
   }
 
-  /** On NVIDIA's OpenCL the emitter copies fewer tiles where they would not fit, so only staging can exceed the limit. */
-  private static int sharedBytes(String backend, PagedAttentionSpec spec, PagedAttentionConfig c) {
+  /** An emitter with a shared limit copies fewer tiles where they would not fit, so only staging can exceed it. */
+  private static int sharedBytes(CFamilyEmitter emitter, PagedAttentionSpec spec, PagedAttentionConfig c) {
     try {
       Kernel k = PagedAttentionKernel.DEF.specialize(spec.withTileN(c.tileN()).constexprs());
-      CodegenOptions options = new CodegenOptions(c.threads(), c.vectorWidth(), c.copyStages());
-      return (backend.equals("opencl-nvidia") ? NvidiaOpenClEmitter.emit(k, options) : CudaEmitter.emit(k, options)).sharedBytes();
+      return emitter.generate(k, new CodegenOptions(c.threads(), c.vectorWidth(), c.copyStages())).sharedBytes();
     } catch (KgenInternalError tooLarge) {
       return Integer.MAX_VALUE; // the emitter refuses a staging beyond the static limit
     }

@@ -290,7 +290,7 @@ final class AsyncOperandCopies {
       // the copies last started are the next iteration's: this iteration's came a round before
       later += buffers.values().stream().filter(w -> w.loop() == b.loop()).count();
     }
-    return cx.dialect.hasTemplates() ? "kgen_copy_wait<" + later + ">();" : "kgen_copy_wait(" + later + ");";
+    return cx.dialect.isCxx() ? "kgen_copy_wait<" + later + ">();" : "kgen_copy_wait(" + later + ");";
   }
 
   /**

@@ -161,18 +161,12 @@ public abstract class CFamilyEmitter {
   }
 
   /**
-   * Whether the dialect has C++ templates: {@code kgen_copy_wait<N>()} is then a function
-   * template, else a macro {@code kgen_copy_wait(N)}.
+   * Whether the dialect is C++ (CUDA) rather than C (OpenCL C): {@code kgen_copy_wait<N>()} is
+   * then a function template, else a macro {@code kgen_copy_wait(N)}; and a function's name is an
+   * expression, so {@code (void)f;} can mark a helper used that one branch of an {@code #if}
+   * leaves unused (OpenCL C forbids taking a function's address).
    */
-  public boolean hasTemplates() {
-    return true;
-  }
-
-  /**
-   * Whether a function's name is an expression ({@code (void)f;} then marks a helper used that
-   * one branch of an {@code #if} leaves unused); OpenCL C forbids taking a function's address.
-   */
-  public boolean functionNamesAreValues() {
+  public boolean isCxx() {
     return true;
   }
 

@@ -264,7 +264,7 @@ public final class HelperLibrary {
         if (h.dtype() != DType.BF16) {
           others.add(Helper.encode(h.dtype()).functionName());
         }
-        if (d.functionNamesAreValues()) {
+        if (d.isCxx()) {
           others.forEach(f -> w.line("(void)" + f + ";"));
         }
         hardware.forEach(w::line);
@@ -410,7 +410,7 @@ public final class HelperLibrary {
       w.line(d.asyncCommit());
       w.directive("#endif");
       w.close();
-      if (!d.hasTemplates()) {
+      if (!d.isCxx()) {
         w.directive("#if " + d.asyncCopyCondition());
         w.directive("#define kgen_copy_wait(N) " + d.asyncWait("N"));
         w.directive("#else");

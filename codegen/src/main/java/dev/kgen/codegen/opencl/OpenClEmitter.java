@@ -191,7 +191,7 @@ public class OpenClEmitter extends CFamilyEmitter {
   }
 
   @Override
-  public boolean hasTemplates() {
+  public boolean isCxx() {
     return false;
   }
 
@@ -202,11 +202,6 @@ public class OpenClEmitter extends CFamilyEmitter {
   @Override
   public int sharedLimit() {
     return STATIC_SHARED_BYTES;
-  }
-
-  @Override
-  public boolean functionNamesAreValues() {
-    return false;
   }
 
   /**

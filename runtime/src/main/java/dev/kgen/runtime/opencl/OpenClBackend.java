@@ -1,6 +1,7 @@
 package dev.kgen.runtime.opencl;
 
 import dev.kgen.codegen.GeneratedKernel;
+import dev.kgen.codegen.c.CFamilyEmitter;
 import dev.kgen.codegen.opencl.NvidiaOpenClEmitter;
 import dev.kgen.codegen.opencl.OpenClEmitter;
 import dev.kgen.ir.Kernel;
@@ -28,8 +29,10 @@ public final class OpenClBackend implements Backend {
   /** {@code $KGEN_OPENCL_PTX=0} keeps the portable dialect on NVIDIA GPUs. */
   static final String PTX_ENV = "KGEN_OPENCL_PTX";
   private final DeviceInfo info;
-  /** The compute capability the PTX dialect targets, or 0 for the portable dialect. */
-  private final int ptxTarget;
+  /** The dialect kernels are generated in: NVIDIA's inline-PTX one, or the portable one. */
+  private final CFamilyEmitter emitter;
+  /** The options every program is built with (the PTX dialect's compute capability among them). */
+  private final String buildOptions;
   /** The buffer {@link #flushL2} writes, allocated at the first timed launch on a GPU. */
   private OpenClBuffer flush;
 
@@ -37,7 +40,9 @@ public final class OpenClBackend implements Backend {
     this.runtime = runtime;
     OpenClDeviceInfo d = runtime.device();
     this.info = new DeviceInfo("opencl", d.deviceName(), d.version(), d.driverVersion(), d.globalMemBytes(), d.computeUnits());
-    this.ptxTarget = ptxTarget(d.nvidiaComputeCapability(), System.getenv(PTX_ENV));
+    int ptxTarget = ptxTarget(d.nvidiaComputeCapability(), System.getenv(PTX_ENV));
+    this.emitter = ptxTarget > 0 ? NvidiaOpenClEmitter.dialect() : OpenClEmitter.dialect();
+    this.buildOptions = "-cl-std=CL1.2" + (ptxTarget > 0 ? " " + NvidiaOpenClEmitter.buildOption(ptxTarget) : "");
   }
 
   /** The compute capability to generate PTX for: sm_80 or later unless {@code env} is "0"; else 0. */
@@ -61,7 +66,7 @@ public final class OpenClBackend implements Backend {
 
   @Override
   public String dialect() {
-    return ptxTarget > 0 ? "opencl-nvidia" : "opencl";
+    return emitter == NvidiaOpenClEmitter.dialect() ? "opencl-nvidia" : "opencl";
   }
 
   @Override
@@ -100,9 +105,7 @@ public final class OpenClBackend implements Backend {
 
   @Override
   public CompiledKernel compile(Kernel kernel, LaunchOptions options) {
-    GeneratedKernel g = ptxTarget > 0 ? NvidiaOpenClEmitter.emit(kernel, options.codegen())
-        : OpenClEmitter.emit(kernel, options.codegen());
-    String buildOptions = "-cl-std=CL1.2" + (ptxTarget > 0 ? " " + NvidiaOpenClEmitter.buildOption(ptxTarget) : "");
+    GeneratedKernel g = emitter.generate(kernel, options.codegen());
     OpenClProgram program = runtime.build(g.source(), buildOptions);
     return new Compiled(kernel, options, g, runtime.kernel(program, g.entryName()), program.fromCache());
   }
@@ -166,10 +169,17 @@ public final class OpenClBackend implements Backend {
       return; // a CPU's caches are not flushed (PoCL in CI)
     }
     if (flush == null) {
-      // a device may cap single buffers below 256 MiB (OpenCL guarantees a quarter of its memory)
-      flush = runtime.allocate(Math.max(64L << 10, Math.min(L2_FLUSH_BYTES, runtime.device().maxAllocBytes()) & ~0xffffL));
+      flush = runtime.allocate(bufferBytes(L2_FLUSH_BYTES));
     }
     runtime.fill(flush, (byte) 0);
+  }
+
+  /**
+   * {@code wanted} bytes, or the device's largest buffer where that is smaller (OpenCL guarantees
+   * only a quarter of its memory), in whole 64 KiB.
+   */
+  private long bufferBytes(long wanted) {
+    return Math.max(64L << 10, Math.min(wanted, runtime.device().maxAllocBytes()) & ~0xffffL);
   }
 
   /**
@@ -180,8 +190,7 @@ public final class OpenClBackend implements Backend {
   public double copyBandwidth() {
     // 1 GiB on a GPU as CUDA's, 256 MiB elsewhere (PoCL's buffers are host memory)
     long cap = runtime.device().type() == OpenClDeviceInfo.Type.GPU ? 1L << 30 : 256L << 20;
-    long bytes = Math.max(64L << 10,
-        Math.min(Math.min(cap, runtime.device().maxAllocBytes()), Math.max(16L << 20, info.memoryBytes() / 16)) & ~0xffffL);
+    long bytes = bufferBytes(Math.min(cap, Math.max(16L << 20, info.memoryBytes() / 16)));
     try (OpenClBuffer a = runtime.allocate(bytes); OpenClBuffer b = runtime.allocate(bytes)) {
       runtime.fill(a, (byte) 1);
       long[] ns = new long[11];

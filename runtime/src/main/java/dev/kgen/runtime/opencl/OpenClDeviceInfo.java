@@ -108,6 +108,11 @@ public record OpenClDeviceInfo(
 
   /** The extension names, e.g. {@code cl_khr_fp64}. */
   public Set<String> extensionSet() {
+    return extensionSet(extensions);
+  }
+
+  /** The names in a {@code CL_DEVICE_EXTENSIONS} string, which separates them by whitespace. */
+  static Set<String> extensionSet(String extensions) {
     return Arrays.stream(extensions.trim().split("\\s+"))
         .filter(s -> !s.isEmpty())
         .collect(Collectors.toUnmodifiableSet());

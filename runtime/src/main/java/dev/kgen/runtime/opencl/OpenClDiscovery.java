@@ -1,7 +1,6 @@
 package dev.kgen.runtime.opencl;
 
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
 import org.jocl.CL;
@@ -132,7 +131,7 @@ final class OpenClDiscovery {
   private static OpenClDeviceInfo.Builder describe(cl_device_id d) {
     String extensions = OpenClInfoQueries.deviceString(d, CL.CL_DEVICE_EXTENSIONS, "the extension list");
     int sm = 0;
-    if (Arrays.asList(extensions.split(" ")).contains("cl_nv_device_attribute_query")) {
+    if (OpenClDeviceInfo.extensionSet(extensions).contains("cl_nv_device_attribute_query")) {
       sm = (int) (10 * OpenClInfoQueries.deviceNumber(d, CL_DEVICE_COMPUTE_CAPABILITY_MAJOR_NV, "the compute capability")
           + OpenClInfoQueries.deviceNumber(d, CL_DEVICE_COMPUTE_CAPABILITY_MINOR_NV, "the compute capability"));
     }
