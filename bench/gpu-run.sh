@@ -1,10 +1,12 @@
 #!/usr/bin/env bash
 # One call on the GPU machine (see bench/README.md): the seed's Triton kernel and kgen on the
 # public cases in the same session, the copy bandwidth measured by each, and the GPU test
-# suites. Logs and JSON go to $OUT. Steps: any subset of "smoke tests bench seed opencl opencl-tune tune given".
+# suites. Logs and JSON go to $OUT. Steps: any subset of
+# "smoke tests bench seed opencl opencl-tune opencl-given tune given profile examples".
 # "given" runs every case on the configuration GIVEN (an earlier kgen JSON, default
 # .device/given.json) gave it, with .device/kgen.jar and then, if the bundle has one,
-# .device/kgen-b.jar: two builds compared like for like in one session; or, without a second
+# .device/kgen-b.jar (another build's kgen classes, run ahead of kgen.jar's libraries on the class
+# path): two builds compared like for like in one session; or, without a second
 # build, .device/kgen.jar again on the configurations of GIVEN_B: two configurations compared.
 set -u
 OUT=${OUT:-/tmp/kgen-out}
@@ -95,7 +97,7 @@ step given && run kgen-given 300 $J -jar $KGEN bench --cases .device/anchor/case
 # .device/given-b.json, e.g. the same configurations with one knob changed)
 GIVEN_B=${GIVEN_B:-.device/given-b.json}
 if step given && [ -f .device/kgen-b.jar ]; then
-  run kgen-given-b 300 $J -jar .device/kgen-b.jar bench --cases .device/anchor/cases.json --backend cuda --check \
+  run kgen-given-b 300 $J -cp .device/kgen-b.jar:$KGEN dev.kgen.cli.Kgen bench --cases .device/anchor/cases.json --backend cuda --check \
     --configs-from "$GIVEN" --json "$OUT/kgen-given-b.json"
 elif step given && [ -f "$GIVEN_B" ]; then
   run kgen-given-b 300 $J -jar $KGEN bench --cases .device/anchor/cases.json --backend cuda --check \
@@ -117,6 +119,15 @@ step opencl && run kgen-bench-opencl 200 $J -jar $KGEN bench --cases .device/anc
 # NVIDIA's OpenCL tuned (the PTX dialect unless KGEN_OPENCL_PTX=0), TUNE_BUDGET candidates per case
 step opencl-tune && run kgen-tune-bench-opencl 560 $J -jar $KGEN bench --cases .device/anchor/cases.json --backend opencl \
   --device NVIDIA --check --tune-budget "$TUNE_BUDGET" --json "$OUT/kgen-opencl-tuned.json"
+# the same A/B on NVIDIA's OpenCL: .device/kgen.jar, then .device/kgen-b.jar if the bundle has one, on the
+# configurations of GIVEN_OPENCL (an earlier kgen-opencl-tuned.json)
+GIVEN_OPENCL=${GIVEN_OPENCL:-.device/given-opencl.json}
+step opencl-given && run kgen-given-opencl 300 $J -jar $KGEN bench --cases .device/anchor/cases.json --backend opencl \
+  --device NVIDIA --check --configs-from "$GIVEN_OPENCL" --json "$OUT/kgen-given-opencl.json"
+if step opencl-given && [ -f .device/kgen-b.jar ]; then
+  run kgen-given-opencl-b 300 $J -cp .device/kgen-b.jar:$KGEN dev.kgen.cli.Kgen bench --cases .device/anchor/cases.json --backend opencl \
+    --device NVIDIA --check --configs-from "$GIVEN_OPENCL" --json "$OUT/kgen-given-opencl-b.json"
+fi
 # every example on CUDA: JIT, build-time launchers (kgen-launch compiles with nvcc here) and tuning
 ECP=".device/examples:.device/launch:$KGEN"
 for ex in paged.PagedDecodeJit paged.PagedDecodeLaunchers softmax.SoftmaxJit softmax.SoftmaxLaunchers; do
@@ -126,7 +137,8 @@ for ex in paged.PagedDecodeTuning softmax.SoftmaxTuning; do
   step examples && run "example-${ex##*.}" 300 $J -cp "$ECP" "dev.kgen.examples.$ex" cuda /tmp/kgen-example-tuning
 done
 if [ -f "$OUT/seed.json" ]; then
-  for k in kgen kgen-tuned kgen-opencl kgen-opencl-tuned kgen-given kgen-given-b given-1 given-2 given-3 given-4; do
+  for k in kgen kgen-tuned kgen-opencl kgen-opencl-tuned kgen-given kgen-given-b kgen-given-opencl kgen-given-opencl-b \
+      given-1 given-2 given-3 given-4; do
     [ -f "$OUT/$k.json" ] && python3 bench/compare.py "$OUT/seed.json" "$OUT/$k.json" | tee -a "$OUT/compare.md"
   done
 fi
@@ -134,5 +146,9 @@ fi
 if [ -f "$OUT/kgen-given.json" ] && [ -f "$OUT/kgen-given-b.json" ]; then
   { echo; echo "A (.device/kgen.jar) against B (.device/kgen-b.jar):"; python3 bench/compare.py "$OUT/kgen-given.json" \
     "$OUT/kgen-given-b.json"; } | tee -a "$OUT/compare.md"
+fi
+if [ -f "$OUT/kgen-given-opencl.json" ] && [ -f "$OUT/kgen-given-opencl-b.json" ]; then
+  { echo; echo "OpenCL, A (.device/kgen.jar) against B (.device/kgen-b.jar):"; python3 bench/compare.py \
+    "$OUT/kgen-given-opencl.json" "$OUT/kgen-given-opencl-b.json"; } | tee -a "$OUT/compare.md"
 fi
 exit 0

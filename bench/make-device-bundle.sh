@@ -19,8 +19,17 @@ cp autotune/target/kgen.jar .device/kgen.jar
 # a second build for the "given" step's A/B comparison (KGEN_B_JAR=path/to/other/kgen.jar), and the
 # configurations both run (KGEN_GIVEN=path/to/an/earlier/kgen-tuned.json)
 rm -f .device/kgen-b.jar
-[ -n "${KGEN_B_JAR:-}" ] && cp "$KGEN_B_JAR" .device/kgen-b.jar
+# only kgen's own classes: B runs with .device/kgen.jar behind it on the class path for the
+# libraries, which keeps the bundle under the device tool's limit
+if [ -n "${KGEN_B_JAR:-}" ]; then
+  b_jar=$(realpath "$KGEN_B_JAR")
+  rm -rf .device/b && mkdir -p .device/b
+  (cd .device/b && unzip -q "$b_jar" 'dev/*' && zip -q -r ../kgen-b.jar dev)
+  rm -rf .device/b
+fi
 [ -n "${KGEN_GIVEN:-}" ] && cp "$KGEN_GIVEN" .device/given.json
+# and NVIDIA's OpenCL on its own configurations (KGEN_GIVEN_OPENCL=path/to/an/earlier/kgen-opencl-tuned.json)
+[ -n "${KGEN_GIVEN_OPENCL:-}" ] && cp "$KGEN_GIVEN_OPENCL" .device/given-opencl.json
 # or this build on other configurations (KGEN_GIVEN_B=path/to/configurations.json)
 rm -f .device/given-b.json
 [ -n "${KGEN_GIVEN_B:-}" ] && cp "$KGEN_GIVEN_B" .device/given-b.json

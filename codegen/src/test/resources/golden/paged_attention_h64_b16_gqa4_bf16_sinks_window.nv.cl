@@ -162,23 +162,8 @@ __kernel __attribute__((reqd_work_group_size(128, 1, 1))) void paged_attention_d
     return;
   }
   const int v39 = kv_head_idx * 4;
-  int v40[1];
-  #pragma unroll
-  for (int i = 0; i < 1; ++i) v40[i] = tid;
-  int query_head_idx[1];
-  #pragma unroll
-  for (int i = 0; i < 1; ++i) query_head_idx[i] = v39 + v40[i];
   const int v44 = kv_head_idx + 1;
   const int v46 = v44 * 4;
-  int v48[1];
-  #pragma unroll
-  for (int i = 0; i < 1; ++i) v48[i] = query_head_idx[i] < v46;
-  int v50[1];
-  #pragma unroll
-  for (int i = 0; i < 1; ++i) v50[i] = query_head_idx[i] < 32;
-  int head_mask[1];
-  #pragma unroll
-  for (int i = 0; i < 1; ++i) head_mask[i] = v48[i] & v50[i];
   const long v55 = (long)cur_batch_in_all_start_index;
   const long v56 = v55 * query_stride_0;
   long v66[8];
@@ -244,18 +229,6 @@ __kernel __attribute__((reqd_work_group_size(128, 1, 1))) void paged_attention_d
   }
   const long v76 = (long)seq_idx;
   const long block_table_offset = v76 * block_table_stride;
-  long v79[1];
-  #pragma unroll
-  for (int i = 0; i < 1; ++i) v79[i] = (long)query_head_idx[i];
-  float M[1];
-  #pragma unroll
-  for (int i = 0; i < 1; ++i) { const int e = tid; M[i] = e < 16 && head_mask[i] ? sink_ptr[v79[i]] : (-INFINITY); }
-  int v83[1];
-  #pragma unroll
-  for (int i = 0; i < 1; ++i) v83[i] = M[i] > (-INFINITY);
-  float L[1];
-  #pragma unroll
-  for (int i = 0; i < 1; ++i) L[i] = v83[i] ? 1.0f : 0.0f;
   const long v90 = (long)seq_idx;
   const int seq_len = seq_lens_ptr[v90];
   const int context_len = seq_len - 1;
@@ -266,11 +239,41 @@ __kernel __attribute__((reqd_work_group_size(128, 1, 1))) void paged_attention_d
   const int window_first_tile = v103 / 16;
   const int v106 = max(0, window_first_tile);
   float M_1[1];
+  float kgen_rows[1];
+  {
+    #pragma unroll
+    for (int i = 0; i < 1; ++i) {
+      const int e = tid / 8;
+      const int kgen_r0 = v39 + e;
+      const long kgen_r1 = (long)kgen_r0;
+      const int kgen_r2 = kgen_r0 < v46;
+      const int kgen_r3 = kgen_r0 < 32;
+      const int kgen_r4 = kgen_r2 & kgen_r3;
+      const float kgen_r5 = kgen_r4 ? sink_ptr[kgen_r1] : (-INFINITY);
+      kgen_rows[i] = kgen_r5;
+    }
+  }
   #pragma unroll
-  for (int i = 0; i < 1; ++i) M_1[i] = M[i];
+  for (int i = 0; i < 1; ++i) M_1[i] = kgen_rows[i];
   float L_1[1];
+  float kgen_rows_1[1];
+  {
+    #pragma unroll
+    for (int i = 0; i < 1; ++i) {
+      const int e = tid / 8;
+      const int kgen_r0 = v39 + e;
+      const long kgen_r1 = (long)kgen_r0;
+      const int kgen_r2 = kgen_r0 < v46;
+      const int kgen_r3 = kgen_r0 < 32;
+      const int kgen_r4 = kgen_r2 & kgen_r3;
+      const float kgen_r5 = kgen_r4 ? sink_ptr[kgen_r1] : (-INFINITY);
+      const int kgen_r6 = kgen_r5 > (-INFINITY);
+      const float kgen_r7 = kgen_r6 ? 1.0f : 0.0f;
+      kgen_rows_1[i] = kgen_r7;
+    }
+  }
   #pragma unroll
-  for (int i = 0; i < 1; ++i) L_1[i] = L[i];
+  for (int i = 0; i < 1; ++i) L_1[i] = kgen_rows_1[i];
   float acc[8];
   #pragma unroll
   for (int i = 0; i < 8; ++i) acc[i] = 0.0f;
@@ -540,41 +543,21 @@ __kernel __attribute__((reqd_work_group_size(128, 1, 1))) void paged_attention_d
     #pragma unroll
     for (int i = 0; i < 2; ++i) S[i] = v199[i] ? v192[i] : -10000.0f;
     float v201[1];
-    {
-      __local float* kgen_buf = (__local float*)(kgen_smem + 7680);
-      #pragma unroll
-      for (int kgen_chunk = 0; kgen_chunk < 1; ++kgen_chunk) {
-        float kgen_acc = S[kgen_chunk * 2 + 0];
-        kgen_acc = kgen_max_f32(kgen_acc, S[kgen_chunk * 2 + 1]);
-        kgen_acc = kgen_max_f32(kgen_acc, kgen_shfl_xor(kgen_acc, 4));
-        kgen_acc = kgen_max_f32(kgen_acc, kgen_shfl_xor(kgen_acc, 2));
-        kgen_acc = kgen_max_f32(kgen_acc, kgen_shfl_xor(kgen_acc, 1));
-        const int kgen_run = kgen_chunk * 128 + tid;
-        if (kgen_run % 8 == 0 && kgen_run < 128) kgen_buf[kgen_run / 8] = kgen_acc;
-      }
-      barrier(CLK_LOCAL_MEM_FENCE);
-      #pragma unroll
-      for (int i = 0; i < 1; ++i) {
-        const int e = tid;
-        if (e < 16) {
-          v201[i] = kgen_buf[e];
-        }
-      }
-      barrier(CLK_LOCAL_MEM_FENCE);
+    #pragma unroll
+    for (int kgen_chunk = 0; kgen_chunk < 1; ++kgen_chunk) {
+      float kgen_acc = S[kgen_chunk * 2 + 0];
+      kgen_acc = kgen_max_f32(kgen_acc, S[kgen_chunk * 2 + 1]);
+      kgen_acc = kgen_max_f32(kgen_acc, kgen_shfl_xor(kgen_acc, 4));
+      kgen_acc = kgen_max_f32(kgen_acc, kgen_shfl_xor(kgen_acc, 2));
+      kgen_acc = kgen_max_f32(kgen_acc, kgen_shfl_xor(kgen_acc, 1));
+      v201[kgen_chunk] = kgen_acc;
     }
     float m_j[1];
     #pragma unroll
     for (int i = 0; i < 1; ++i) m_j[i] = kgen_max_f32(M_1[i], v201[i]);
     float m_j_rows[2];
-    {
-      __local float* kgen_buf = (__local float*)(kgen_smem + 7680);
-      #pragma unroll
-      for (int i = 0; i < 1; ++i) { const int e = tid; if (e < 16) kgen_buf[e] = m_j[i]; }
-      barrier(CLK_LOCAL_MEM_FENCE);
-      #pragma unroll
-      for (int i = 0; i < 2; ++i) { const int e = tid * 2 + i; m_j_rows[i] = kgen_buf[e / 16]; }
-      barrier(CLK_LOCAL_MEM_FENCE);
-    }
+    #pragma unroll
+    for (int i = 0; i < 2; ++i) m_j_rows[i] = m_j[0];
     float v205[2];
     #pragma unroll
     for (int i = 0; i < 2; ++i) v205[i] = S[i] - m_j_rows[i];
@@ -588,27 +571,14 @@ __kernel __attribute__((reqd_work_group_size(128, 1, 1))) void paged_attention_d
     #pragma unroll
     for (int i = 0; i < 2; ++i) P[i] = v208[i] ? 0.0f : v206[i];
     float l_j[1];
-    {
-      __local float* kgen_buf = (__local float*)(kgen_smem + 7680);
-      #pragma unroll
-      for (int kgen_chunk = 0; kgen_chunk < 1; ++kgen_chunk) {
-        float kgen_acc = P[kgen_chunk * 2 + 0];
-        kgen_acc = kgen_acc + P[kgen_chunk * 2 + 1];
-        kgen_acc = kgen_acc + kgen_shfl_xor(kgen_acc, 4);
-        kgen_acc = kgen_acc + kgen_shfl_xor(kgen_acc, 2);
-        kgen_acc = kgen_acc + kgen_shfl_xor(kgen_acc, 1);
-        const int kgen_run = kgen_chunk * 128 + tid;
-        if (kgen_run % 8 == 0 && kgen_run < 128) kgen_buf[kgen_run / 8] = kgen_acc;
-      }
-      barrier(CLK_LOCAL_MEM_FENCE);
-      #pragma unroll
-      for (int i = 0; i < 1; ++i) {
-        const int e = tid;
-        if (e < 16) {
-          l_j[i] = kgen_buf[e];
-        }
-      }
-      barrier(CLK_LOCAL_MEM_FENCE);
+    #pragma unroll
+    for (int kgen_chunk = 0; kgen_chunk < 1; ++kgen_chunk) {
+      float kgen_acc = P[kgen_chunk * 2 + 0];
+      kgen_acc = kgen_acc + P[kgen_chunk * 2 + 1];
+      kgen_acc = kgen_acc + kgen_shfl_xor(kgen_acc, 4);
+      kgen_acc = kgen_acc + kgen_shfl_xor(kgen_acc, 2);
+      kgen_acc = kgen_acc + kgen_shfl_xor(kgen_acc, 1);
+      l_j[kgen_chunk] = kgen_acc;
     }
     float v212[1];
     #pragma unroll
@@ -626,7 +596,7 @@ __kernel __attribute__((reqd_work_group_size(128, 1, 1))) void paged_attention_d
     {
       __local float* kgen_buf = (__local float*)(kgen_smem + 7680);
       #pragma unroll
-      for (int i = 0; i < 1; ++i) { const int e = tid; if (e < 16) kgen_buf[e] = alpha[i]; }
+      for (int i = 0; i < 1; ++i) { const int e = tid / 8; if ((tid & 7) == 0) kgen_buf[e] = alpha[i]; }
       barrier(CLK_LOCAL_MEM_FENCE);
       #pragma unroll
       for (int i = 0; i < 8; ++i) { const int e = (i / 4 * 128 + tid) * 4 + i % 4; v219[i] = kgen_buf[e / 64]; }
@@ -741,7 +711,7 @@ __kernel __attribute__((reqd_work_group_size(128, 1, 1))) void paged_attention_d
   {
     __local float* kgen_buf = (__local float*)kgen_smem;
     #pragma unroll
-    for (int i = 0; i < 1; ++i) { const int e = tid; if (e < 16) kgen_buf[e] = v238[i]; }
+    for (int i = 0; i < 1; ++i) { const int e = tid / 8; if ((tid & 7) == 0) kgen_buf[e] = v238[i]; }
     barrier(CLK_LOCAL_MEM_FENCE);
     #pragma unroll
     for (int i = 0; i < 8; ++i) { const int e = (i / 4 * 128 + tid) * 4 + i % 4; v240[i] = kgen_buf[e / 64]; }

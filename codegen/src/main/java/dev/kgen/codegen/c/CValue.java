@@ -49,6 +49,24 @@ public sealed interface CValue {
     }
   }
 
+  /**
+   * A tile held as the rows of a parent tile's layout ({@link TileLayout#rowsOf}), for the ops
+   * that read it so ({@link ReplicatedRows}), and, where other ops read it too, also in its own
+   * layout ({@code canonical}, else null). It has no single slot expression.
+   */
+  record Replicated(Tile rows, Tile canonical) implements CValue {
+    public Replicated {
+      if (!rows.layout().replicated() || canonical != null && canonical.layout().replicated()) {
+        throw new IllegalArgumentException("replicated rows " + rows.layout() + " with canonical form "
+            + (canonical == null ? null : canonical.layout()));
+      }
+    }
+
+    public String at(String slot) {
+      throw new IllegalStateException("replicated rows " + rows.array() + " have two forms: read rows() or canonical()");
+    }
+  }
+
   /** Whether every element is the same uniform expression (scalars and splats). */
   default boolean uniform() {
     return this instanceof Scalar || this instanceof Splat;

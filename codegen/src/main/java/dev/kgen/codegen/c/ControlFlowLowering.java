@@ -57,6 +57,14 @@ final class ControlFlowLowering {
     List<CValue> carried = new ArrayList<>();
     for (int i = 0; i < o.carried().size(); i++) {
       Value c = o.carried().get(i);
+      TileLayout rows = cx.rowsPlan().rows(c);
+      if (rows != null) { // held in rows, and read only so inside the loop
+        CValue.Tile storage = rowStorage(c, rows, cx.name(c));
+        cx.assign(storage, cx.replicatedRows().in(o.inits().get(i), rows));
+        cx.bind(c, new CValue.Replicated(storage, null));
+        carried.add(storage);
+        continue;
+      }
       CValue init = cx.get(o.inits().get(i));
       CValue storage = storageFor(c, init);
       assign(storage, init);
@@ -90,8 +98,20 @@ final class ControlFlowLowering {
     cx.out.close();
     tensorCoreDot.endLoop(held, sharedBase);
     for (int i = 0; i < o.results().size(); i++) {
-      cx.bind(o.results().get(i), carried.get(i)); // the final values are the carried storage
+      Value r = o.results().get(i);
+      CValue c = carried.get(i); // the final values are the carried storage
+      if (c instanceof CValue.Tile t && t.layout().replicated()) {
+        cx.replicatedRows().bind(r, t);
+      } else {
+        cx.bind(r, c);
+      }
     }
+  }
+
+  /** Mutable storage for {@code v} held in {@code rows}. */
+  private CValue.Tile rowStorage(Value v, TileLayout rows, String name) {
+    cx.out.line(cx.type(storedDType(v)) + " " + name + "[" + rows.slots() + "];");
+    return new CValue.Tile(name, rows);
   }
 
   void ifOp(Op.If o) {
@@ -184,7 +204,11 @@ final class ControlFlowLowering {
    * value (a swap), all are first copied to temporaries so no update reads an updated value.
    */
   private void yieldInto(List<CValue> storage, List<Value> yielded) {
-    List<CValue> values = yielded.stream().map(cx::get).toList();
+    List<CValue> values = new ArrayList<>();
+    for (int i = 0; i < yielded.size(); i++) {
+      values.add(storage.get(i) instanceof CValue.Tile t && t.layout().replicated()
+          ? cx.replicatedRows().in(yielded.get(i), t.layout()) : cx.get(yielded.get(i)));
+    }
     Set<String> storageNames = new HashSet<>();
     storage.forEach(s -> storageNames.add(variable(s)));
     boolean aliased = false;
@@ -205,7 +229,9 @@ final class ControlFlowLowering {
     List<CValue> temps = new ArrayList<>();
     for (int i = 0; i < values.size(); i++) {
       Value y = yielded.get(i);
-      CValue t = cx.storage(y, cx.type(storedDType(y)), cx.names.internal("kgen_next"));
+      CValue t = storage.get(i) instanceof CValue.Tile rows && rows.layout().replicated()
+          ? rowStorage(y, rows.layout(), cx.names.internal("kgen_next"))
+          : cx.storage(y, cx.type(storedDType(y)), cx.names.internal("kgen_next"));
       CValue v = values.get(i);
       CValue tv = v instanceof CValue.Pointer p ? new CValue.Pointer(p.base(), p.baseName(), t) : t;
       assign(tv, v);

@@ -51,7 +51,7 @@ final class ElementwiseLowering {
 
   void unary(Op.Unary o) {
     if (unaryIsIdentity(o)) {
-      cx.bind(o.result(), cx.get(o.x()));
+      same(o.result(), o.x());
       return;
     }
     define(o.result(), List.of(o.x()), a -> unaryExpr(o, a.get(0)));
@@ -67,7 +67,7 @@ final class ElementwiseLowering {
 
   void cast(Op.Cast o) {
     if (castIsIdentity(o)) {
-      cx.bind(o.result(), cx.get(o.x()));
+      same(o.result(), o.x());
       return;
     }
     define(o.result(), List.of(o.x()), x -> castExpr(o, x.get(0)));
@@ -166,7 +166,34 @@ final class ElementwiseLowering {
   }
 
   private void define(Value result, List<Value> operands, java.util.function.Function<List<String>, String> expr) {
-    List<CValue> ops = operands.stream().map(cx::get).toList();
-    cx.bind(result, cx.elementwise(result, cx.type(IntrinsicTable.computeDType(result.dtype())), ops, expr));
+    String ctype = cx.type(IntrinsicTable.computeDType(result.dtype()));
+    TileLayout rows = cx.rowsPlan().rows(result);
+    if (rows == null) {
+      List<CValue> ops = operands.stream().map(cx::get).toList();
+      cx.bind(result, cx.elementwise(result, ctype, ops, expr));
+      return;
+    }
+    List<CValue> ops = operands.stream().map(v -> cx.replicatedRows().in(v, rows)).toList();
+    CValue c = cx.elementwise(result, ctype, ops, expr, rows);
+    if (c instanceof CValue.Tile t) {
+      cx.replicatedRows().bind(result, t);
+    } else {
+      cx.bind(result, new CValue.Splat(c.at(""), cx.layout(result)));
+    }
+  }
+
+  /** {@code result} is {@code x} (an op that needs no code), held as the rows plan says. */
+  private void same(Value result, Value x) {
+    TileLayout rows = cx.rowsPlan().rows(result);
+    if (rows == null) {
+      cx.bind(result, cx.get(x));
+      return;
+    }
+    CValue c = cx.replicatedRows().in(x, rows);
+    if (c instanceof CValue.Tile t) {
+      cx.replicatedRows().bind(result, t);
+    } else {
+      cx.bind(result, new CValue.Splat(c.at(""), cx.layout(result)));
+    }
   }
 }

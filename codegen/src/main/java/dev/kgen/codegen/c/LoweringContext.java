@@ -65,6 +65,8 @@ final class LoweringContext {
 
   /** Shared bytes the buffers of asynchronous copies may hold ({@link AsyncOperandCopies}). */
   final int copyBudget;
+  private ReplicatedRowsPlan rowsPlan;
+  private final ReplicatedRows replicatedRows = new ReplicatedRows(this);
 
   LoweringContext(CFamilyEmitter dialect, Kernel kernel, CodegenOptions options, int copyBudget) {
     this.copyBudget = copyBudget;
@@ -93,8 +95,24 @@ final class LoweringContext {
 
   // ---- values --------------------------------------------------------------------------
 
-  /** The C form of {@code v}, which the code being emitted reads. */
+  /**
+   * The C form of {@code v} in its own layout, which the code being emitted reads; for a value
+   * held in rows ({@link ReplicatedRowsPlan}), the canonical form made where it was defined.
+   */
   CValue get(Value v) {
+    CValue c = held(v);
+    if (c instanceof CValue.Replicated r) {
+      if (r.canonical() == null) {
+        throw new KgenInternalError(kernel.name() + ": " + v + " is held only in rows " + r.rows().layout()
+            + ", but an op reads it in its own layout that the rows plan did not foresee");
+      }
+      return r.canonical();
+    }
+    return c;
+  }
+
+  /** The C form of {@code v} as it is held (perhaps {@link CValue.Replicated}), which the code being emitted reads. */
+  CValue held(Value v) {
     CValue c = peek(v);
     reads.read(v);
     return c;
@@ -102,7 +120,20 @@ final class LoweringContext {
 
   /** Records that the code being emitted reads {@code v}. */
   void use(Value v) {
-    get(v);
+    held(v);
+  }
+
+  /** Which row vectors are held in the rows of their parent's layout. */
+  ReplicatedRowsPlan rowsPlan() {
+    if (rowsPlan == null) {
+      rowsPlan = ReplicatedRowsPlan.of(kernel, new WarpReduction(this));
+    }
+    return rowsPlan;
+  }
+
+  /** Lowering of values held in rows. */
+  ReplicatedRows replicatedRows() {
+    return replicatedRows;
   }
 
   /** The C form of {@code v} for a decision, without the emitted code reading it. */
@@ -408,6 +439,11 @@ final class LoweringContext {
    * splat for tiles), else a register array filled by a slot loop.
    */
   CValue elementwise(Value result, String ctype, List<CValue> operands, Function<List<String>, String> expr) {
+    return elementwise(result, ctype, operands, expr, result.shape().isScalar() ? null : layout(result));
+  }
+
+  /** {@link #elementwise}, the result in layout {@code l} (that of its tile operands). */
+  CValue elementwise(Value result, String ctype, List<CValue> operands, Function<List<String>, String> expr, TileLayout l) {
     String name = name(result);
     boolean uniform = operands.stream().allMatch(CValue::uniform);
     if (result.shape().isScalar()) {
@@ -417,7 +453,6 @@ final class LoweringContext {
       out.line("const " + ctype + " " + name + " = " + expr.apply(at(operands, "")) + ";");
       return new CValue.Scalar(name);
     }
-    TileLayout l = layout(result);
     if (uniform) {
       out.line("const " + ctype + " " + name + " = " + expr.apply(at(operands, "")) + ";");
       return new CValue.Splat(name, l);

@@ -44,7 +44,11 @@ final class RematerializedElement {
    * before the slot loop.
    */
   CValue.Tile emit(Value r, DType d, TileLayout to) {
-    String name = cx.name(r);
+    return emit(r, d, to, cx.name(r));
+  }
+
+  /** {@link #emit(Value, DType, TileLayout)} into a new array {@code name}: another layout of a value already defined. */
+  CValue.Tile emit(Value r, DType d, TileLayout to, String name) {
     String slot = LoweringContext.SLOT;
     String e = LoweringContext.ELEMENT;
     emitted.clear();

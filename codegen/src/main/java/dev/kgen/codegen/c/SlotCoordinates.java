@@ -60,6 +60,9 @@ final class SlotCoordinates {
   }
 
   private static String simplified(TileLayout l, int s, int n, boolean outermost, String slot, String tid) {
+    if (l.replicated()) {
+      return null; // the element expression is already as simple as it gets
+    }
     int t = l.threads();
     int v = l.vector();
     String chunk = l.chunks() == 1 ? null : v == 1 ? slot : "(" + slot + " / " + v + ")";

@@ -48,14 +48,23 @@ final class StagedLowering {
 
   void expandDims(Op.ExpandDims o) {
     Value r = o.result();
-    cx.bind(r, relayout(cx.peek(o.x()), o.x(), r, "expand_dims", e -> e));
+    TileLayout rows = cx.rowsPlan().rows(r);
+    if (rows != null) { // the same rows, one more axis of 1
+      cx.replicatedRows().bind(r, (CValue.Tile) cx.replicatedRows().in(o.x(), rows));
+      return;
+    }
+    cx.bind(r, relayout(source(o.x()), o.x(), r, "expand_dims", e -> e));
   }
 
   void broadcast(Op.Broadcast o) {
     Value r = o.result();
     Shape from = o.x().shape();
     Shape to = r.shape();
-    cx.bind(r, relayout(cx.peek(o.x()), o.x(), r, "broadcast", e -> broadcastSource(from, to, e)));
+    if (cx.peek(o.x()) instanceof CValue.Replicated rows) {
+      cx.bind(r, cx.replicatedRows().broadcast(o, rows));
+      return;
+    }
+    cx.bind(r, relayout(source(o.x()), o.x(), r, "broadcast", e -> broadcastSource(from, to, e)));
   }
 
   void trans(Op.Trans o) {
@@ -63,7 +72,13 @@ final class StagedLowering {
     int rows = o.x().shape().dim(0);
     int cols = o.x().shape().dim(1);
     // result element e is [e / rows, e % rows], the source's [e % rows, e / rows]
-    cx.bind(r, relayout(cx.peek(o.x()), o.x(), r, "trans", e -> "(" + e + " % " + rows + ") * " + cols + " + " + e + " / " + rows));
+    cx.bind(r, relayout(source(o.x()), o.x(), r, "trans", e -> "(" + e + " % " + rows + ") * " + cols + " + " + e + " / " + rows));
+  }
+
+  /** The form of {@code x} a relayout starts from: for a value held in rows, its canonical form. */
+  private CValue source(Value x) {
+    CValue c = cx.peek(x);
+    return c instanceof CValue.Replicated ? cx.get(x) : c;
   }
 
   /**

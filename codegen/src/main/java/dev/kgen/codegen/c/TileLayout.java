@@ -17,18 +17,27 @@ import dev.kgen.ir.Shape;
  * <p>The layout depends only on the shape and the options, so elementwise ops on tiles of one
  * shape need no communication. This is the one class a performance pass changes to pick other
  * distributions.
+ *
+ * <p>One other distribution exists: the rows of a parent tile's layout ({@link #rowsOf}), for
+ * the results of reductions along the innermost axis. Each thread then holds, in slot {@code c},
+ * the value of the row its chunk {@code c} of the parent covers, so a row's value is replicated
+ * in every lane that holds a piece of the row, and broadcasting it back over the parent needs no
+ * communication ({@link ReplicatedRows}).
  */
 public final class TileLayout {
   private final int numel;
   private final int threads;
   private final int vector;
   private final int chunks;
+  /** Consecutive runs of one element (1 when no element is replicated): a parent's runs per row. */
+  private final int runsPerElement;
 
-  private TileLayout(int numel, int threads, int vector, int chunks) {
+  private TileLayout(int numel, int threads, int vector, int chunks, int runsPerElement) {
     this.numel = numel;
     this.threads = threads;
     this.vector = vector;
     this.chunks = chunks;
+    this.runsPerElement = runsPerElement;
   }
 
   /** The layout of a non-scalar tile of {@code shape}. */
@@ -47,7 +56,24 @@ public final class TileLayout {
       v /= 2; // a small tile spreads over more threads rather than leave them idle
     }
     int perRound = t * v;
-    return new TileLayout(n, t, v, (n + perRound - 1) / perRound);
+    return new TileLayout(n, t, v, (n + perRound - 1) / perRound, 1);
+  }
+
+  /**
+   * The rows of {@code parent}, a tile whose innermost axis has {@code rowLength} elements: slot
+   * {@code c} of thread {@code t} holds row {@code (c*T + t) / (rowLength/V)}, the row of the
+   * parent's run {@code c*T + t}. A row's runs must lie in consecutive threads of one chunk:
+   * {@code rowLength/V} is a power of two dividing {@code T}.
+   */
+  public static TileLayout rowsOf(TileLayout parent, int rowLength) {
+    if (parent.runsPerElement != 1 || rowLength % parent.vector != 0 || parent.numel % rowLength != 0) {
+      throw new IllegalArgumentException("rows of " + rowLength + " elements do not tile " + parent);
+    }
+    int runs = rowLength / parent.vector;
+    if (Integer.bitCount(runs) != 1 || parent.threads % runs != 0) {
+      throw new IllegalArgumentException("a row of " + runs + " runs does not lie in consecutive threads of " + parent);
+    }
+    return new TileLayout(parent.numel / rowLength, parent.threads, 1, parent.chunks, runs);
   }
 
   /** Elements in the tile. */
@@ -76,21 +102,46 @@ public final class TileLayout {
 
   /** Whether some slots of some threads lie past the end of the tile. */
   public boolean hasPhantoms() {
-    return (long) chunks * threads * vector > numel;
+    return (long) chunks * threads * vector / runsPerElement > numel;
+  }
+
+  /** Whether several threads hold each element ({@link #rowsOf}). */
+  public boolean replicated() {
+    return runsPerElement > 1;
+  }
+
+  /** How many consecutive threads hold each element: 1 unless {@link #replicated}. */
+  public int replicas() {
+    return runsPerElement;
   }
 
   /** The element held in {@code slot} by thread {@code thread}; may be {@code >= numel()}. */
   public int element(int thread, int slot) {
+    if (runsPerElement > 1) {
+      return (slot * threads + thread) / runsPerElement;
+    }
     return ((slot / vector) * threads + thread) * vector + slot % vector;
   }
 
   /** Whether both layouts put every element index in the same thread and slot. */
   public boolean sameDistribution(TileLayout o) {
-    return numel == o.numel && threads == o.threads && vector == o.vector;
+    return numel == o.numel && threads == o.threads && vector == o.vector && runsPerElement == o.runsPerElement
+        && (runsPerElement == 1 || chunks == o.chunks);
+  }
+
+  /**
+   * A C condition that holds in one thread of each element's replicas (the first), or null
+   * when no element is replicated.
+   */
+  public String firstReplicaCondition(String tid) {
+    return runsPerElement == 1 ? null : "(" + tid + " & " + (runsPerElement - 1) + ") == 0";
   }
 
   /** A C expression for the element held in {@code slot} by thread {@code tid}. */
   public String elementExpr(String slot, String tid) {
+    if (runsPerElement > 1) {
+      return chunks == 1 ? tid + " / " + runsPerElement : "(" + slot + " * " + threads + " + " + tid + ") / " + runsPerElement;
+    }
     if (chunks == 1 && vector == 1) {
       return tid;
     }
@@ -105,6 +156,7 @@ public final class TileLayout {
 
   @Override
   public String toString() {
-    return "TileLayout[numel=" + numel + ", threads=" + threads + ", vector=" + vector + ", chunks=" + chunks + "]";
+    return "TileLayout[numel=" + numel + ", threads=" + threads + ", vector=" + vector + ", chunks=" + chunks
+        + (runsPerElement > 1 ? ", replicas=" + runsPerElement : "") + "]";
   }
 }

@@ -17,6 +17,10 @@ import dev.kgen.ir.Value;
  * the row's {@code L/G} partials. The serial loop of the staged lowering (one thread reading
  * {@code len} values in a chain) becomes {@code log2 G} shuffles. Max and min are exact in
  * any order; sums are combined pairwise, which is at least as accurate as the sequential order.
+ *
+ * <p>When a row lies within one warp ({@code L <= warp}) the butterfly leaves the row's result in
+ * every one of its lanes. If {@link ReplicatedRowsPlan} holds the result in rows, it stays there:
+ * no shared memory and no barrier.
  */
 final class WarpReduction {
   private static final String BUF = "kgen_buf";
@@ -39,7 +43,26 @@ final class WarpReduction {
     return from.threads() % warp == 0 && Integer.bitCount(lanes) == 1 && from.threads() % lanes == 0;
   }
 
+  /** Whether {@code o} applies and each row's lanes lie in one warp, so its result can stay in them. */
+  boolean keepsRowsInWarps(Op.Reduce o) {
+    if (!applies(o) || o.result().shape().isScalar()) {
+      return false;
+    }
+    int lanes = o.x().shape().dim(o.axis()) / cx.layout(o.x()).vector();
+    return lanes > 1 && lanes <= cx.dialect.warpSize(); // one lane per row would be its own layout
+  }
+
+  /** The rows of {@code o}'s input: where {@link #keepsRowsInWarps} leaves its result. */
+  TileLayout rowsLayout(Op.Reduce o) {
+    return TileLayout.rowsOf(cx.layout(o.x()), o.x().shape().dim(o.axis()));
+  }
+
   void emit(Op.Reduce o) {
+    TileLayout inRows = cx.rowsPlan().rows(o.result());
+    if (inRows != null) {
+      emitInRows(o, inRows);
+      return;
+    }
     Value x = o.x();
     Value r = o.result();
     DType d = r.dtype();
@@ -85,6 +108,32 @@ final class WarpReduction {
     cx.barrier();
     cx.out.close();
     cx.bind(r, scalar ? new CValue.Scalar(name) : new CValue.Tile(name, to));
+  }
+
+  /** Each thread keeps the butterfly's result of its chunk {@code c} in slot {@code c}: all lanes of a row have it. */
+  private void emitInRows(Op.Reduce o, TileLayout rows) {
+    Value x = o.x();
+    Value r = o.result();
+    DType d = r.dtype();
+    TileLayout from = cx.layout(x);
+    int v = from.vector();
+    CValue src = cx.get(x);
+    Fn fn = o.op() == ReduceOp.SUM ? Fn.ADD : o.op() == ReduceOp.MAX ? Fn.MAX : Fn.MIN;
+    String type = cx.type(d);
+    String name = cx.name(r);
+    cx.out.line(type + " " + name + "[" + rows.slots() + "];");
+    cx.unrollPragma();
+    cx.out.open("for (int kgen_chunk = 0; kgen_chunk < " + from.chunks() + "; ++kgen_chunk)");
+    cx.out.line(type + " " + ACC + " = " + src.at(slot(v, 0)) + ";");
+    for (int i = 1; i < v; i++) {
+      cx.out.line(ACC + " = " + cx.apply(fn, d, ACC, src.at(slot(v, i))) + ";");
+    }
+    for (int mask = rows.replicas() / 2; mask >= 1; mask /= 2) {
+      cx.out.line(ACC + " = " + cx.apply(fn, d, ACC, cx.dialect.shuffleXor(ACC, mask)) + ";");
+    }
+    cx.out.line(name + "[kgen_chunk] = " + ACC + ";");
+    cx.out.close();
+    cx.replicatedRows().bind(r, new CValue.Tile(name, rows));
   }
 
   private static String slot(int v, int i) {

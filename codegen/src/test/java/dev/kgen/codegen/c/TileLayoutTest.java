@@ -79,4 +79,54 @@ class TileLayoutTest {
     assertFalse(TileLayout.of(Shape.of(512), o).sameDistribution(TileLayout.of(Shape.of(512, 1), o)));
     assertThrows(IllegalArgumentException.class, () -> TileLayout.of(Shape.SCALAR, o));
   }
+
+  /**
+   * The invariant the warp reductions rely on ({@link WarpReduction}, {@link ReplicatedRows}): in
+   * the rows of a parent, slot c of thread t names the row of every element of the parent's
+   * chunk c in t, and a row's holders in one chunk are exactly the lanes a butterfly over
+   * {@code replicas} lanes combines.
+   */
+  @Test
+  void rowsOfAParentNameTheRowOfEachChunkAndItsButterflyGroup() {
+    int[][] cases = {{16, 64, 128, 8}, {16, 64, 64, 8}, {16, 128, 128, 4}, {16, 128, 128, 8}, {4, 32, 128, 4}, {8, 256, 256, 8}};
+    for (int[] c : cases) {
+      int rows = c[0];
+      int len = c[1];
+      TileLayout parent = TileLayout.of(Shape.of(rows, len), new CodegenOptions(c[2], c[3]));
+      TileLayout r = TileLayout.rowsOf(parent, len);
+      int lanes = len / parent.vector();
+      assertTrue(r.replicated(), r.toString());
+      assertEquals(lanes, r.replicas());
+      assertEquals(rows, r.numel());
+      assertEquals(parent.chunks(), r.slots());
+      boolean phantom = false;
+      for (int t = 0; t < parent.threads(); t++) {
+        for (int chunk = 0; chunk < parent.chunks(); chunk++) {
+          int row = r.element(t, chunk);
+          phantom |= row >= rows;
+          for (int v = 0; v < parent.vector(); v++) {
+            int e = parent.element(t, chunk * parent.vector() + v);
+            if (e < parent.numel()) {
+              assertEquals(e / len, row, "thread " + t + " chunk " + chunk + " of " + r);
+            }
+          }
+          for (int m = 1; m < lanes; m++) {
+            assertEquals(row, r.element(t ^ m, chunk), "lane " + (t ^ m) + " holds the same row as " + t);
+          }
+          if (t % lanes == 0 && chunk == 0 && t + lanes < parent.threads()) {
+            assertEquals(row + 1, r.element(t + lanes, chunk), "the next group holds the next row");
+          }
+        }
+      }
+      assertEquals(phantom, r.hasPhantoms(), r.toString());
+      assertFalse(r.sameDistribution(TileLayout.of(Shape.of(rows), new CodegenOptions(c[2], c[3]))));
+    }
+  }
+
+  @Test
+  void rowsNeedRunsThatAPowerOfTwoOfThreadsHold() {
+    TileLayout parent = TileLayout.of(Shape.of(16, 48), new CodegenOptions(128, 8));
+    IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> TileLayout.rowsOf(parent, 48));
+    assertEquals("a row of 12 runs does not lie in consecutive threads of " + parent, e.getMessage());
+  }
 }

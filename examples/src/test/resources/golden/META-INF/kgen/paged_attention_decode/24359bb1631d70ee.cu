@@ -181,23 +181,8 @@ extern "C" __global__ void __launch_bounds__(128) paged_attention_decode(
   const int seq_idx = (int)blockIdx.x;
   const int kv_head_idx = (int)blockIdx.y;
   const int v30 = kv_head_idx * 2;
-  int v31[1];
-  #pragma unroll
-  for (int i = 0; i < 1; ++i) v31[i] = tid;
-  int query_head_idx[1];
-  #pragma unroll
-  for (int i = 0; i < 1; ++i) query_head_idx[i] = v30 + v31[i];
   const int v35 = kv_head_idx + 1;
   const int v37 = v35 * 2;
-  bool v39[1];
-  #pragma unroll
-  for (int i = 0; i < 1; ++i) v39[i] = query_head_idx[i] < v37;
-  bool v41[1];
-  #pragma unroll
-  for (int i = 0; i < 1; ++i) v41[i] = query_head_idx[i] < 4;
-  bool head_mask[1];
-  #pragma unroll
-  for (int i = 0; i < 1; ++i) head_mask[i] = v39[i] & v41[i];
   const long long v46 = (long long)seq_idx;
   const long long v47 = v46 * query_stride_0;
   long long v57[16];
@@ -262,18 +247,6 @@ extern "C" __global__ void __launch_bounds__(128) paged_attention_decode(
     Q[kgen_run + 3] = v64[kgen_run] ? kgen_bf16_to_float((unsigned short)(kgen_v.y >> 16)) : 0.0f;
   }
   const long long block_table_offset = v46 * block_table_stride;
-  long long v70[1];
-  #pragma unroll
-  for (int i = 0; i < 1; ++i) v70[i] = (long long)query_head_idx[i];
-  float M[1];
-  #pragma unroll
-  for (int i = 0; i < 1; ++i) { const int e = tid; M[i] = e < 16 && head_mask[i] ? sink_ptr[v70[i]] : __uint_as_float(0xff800000u); }
-  bool v74[1];
-  #pragma unroll
-  for (int i = 0; i < 1; ++i) v74[i] = M[i] > __uint_as_float(0xff800000u);
-  float L[1];
-  #pragma unroll
-  for (int i = 0; i < 1; ++i) L[i] = v74[i] ? 1.0f : 0.0f;
   const long long v81 = (long long)seq_idx;
   const int seq_len = seq_lens_ptr[v81];
   const float k_scale_value = k_scale[0];
@@ -281,11 +254,41 @@ extern "C" __global__ void __launch_bounds__(128) paged_attention_decode(
   const int v88 = seq_len + 15;
   const int num_blocks = v88 / 16;
   float M_1[1];
+  float kgen_rows[1];
+  {
+    #pragma unroll
+    for (int i = 0; i < 1; ++i) {
+      const int e = tid / 8;
+      const int kgen_r0 = v30 + e;
+      const long long kgen_r1 = (long long)kgen_r0;
+      const bool kgen_r2 = kgen_r0 < v37;
+      const bool kgen_r3 = kgen_r0 < 4;
+      const bool kgen_r4 = kgen_r2 & kgen_r3;
+      const float kgen_r5 = kgen_r4 ? sink_ptr[kgen_r1] : __uint_as_float(0xff800000u);
+      kgen_rows[i] = kgen_r5;
+    }
+  }
   #pragma unroll
-  for (int i = 0; i < 1; ++i) M_1[i] = M[i];
+  for (int i = 0; i < 1; ++i) M_1[i] = kgen_rows[i];
   float L_1[1];
+  float kgen_rows_1[1];
+  {
+    #pragma unroll
+    for (int i = 0; i < 1; ++i) {
+      const int e = tid / 8;
+      const int kgen_r0 = v30 + e;
+      const long long kgen_r1 = (long long)kgen_r0;
+      const bool kgen_r2 = kgen_r0 < v37;
+      const bool kgen_r3 = kgen_r0 < 4;
+      const bool kgen_r4 = kgen_r2 & kgen_r3;
+      const float kgen_r5 = kgen_r4 ? sink_ptr[kgen_r1] : __uint_as_float(0xff800000u);
+      const bool kgen_r6 = kgen_r5 > __uint_as_float(0xff800000u);
+      const float kgen_r7 = kgen_r6 ? 1.0f : 0.0f;
+      kgen_rows_1[i] = kgen_r7;
+    }
+  }
   #pragma unroll
-  for (int i = 0; i < 1; ++i) L_1[i] = L[i];
+  for (int i = 0; i < 1; ++i) L_1[i] = kgen_rows_1[i];
   float acc[16];
   #pragma unroll
   for (int i = 0; i < 16; ++i) acc[i] = 0.0f;
@@ -541,41 +544,21 @@ extern "C" __global__ void __launch_bounds__(128) paged_attention_decode(
     #pragma unroll
     for (int i = 0; i < 2; ++i) S[i] = v180[i] ? v184[i] : __uint_as_float(0xff800000u);
     float v187[1];
-    {
-      float* kgen_buf = (float*)(kgen_smem + 8448);
-      #pragma unroll
-      for (int kgen_chunk = 0; kgen_chunk < 1; ++kgen_chunk) {
-        float kgen_acc = S[kgen_chunk * 2 + 0];
-        kgen_acc = kgen_max_f32(kgen_acc, S[kgen_chunk * 2 + 1]);
-        kgen_acc = kgen_max_f32(kgen_acc, __shfl_xor_sync(0xffffffffu, kgen_acc, 4));
-        kgen_acc = kgen_max_f32(kgen_acc, __shfl_xor_sync(0xffffffffu, kgen_acc, 2));
-        kgen_acc = kgen_max_f32(kgen_acc, __shfl_xor_sync(0xffffffffu, kgen_acc, 1));
-        const int kgen_run = kgen_chunk * 128 + tid;
-        if (kgen_run % 8 == 0 && kgen_run < 128) kgen_buf[kgen_run / 8] = kgen_acc;
-      }
-      __syncthreads();
-      #pragma unroll
-      for (int i = 0; i < 1; ++i) {
-        const int e = tid;
-        if (e < 16) {
-          v187[i] = kgen_buf[e];
-        }
-      }
-      __syncthreads();
+    #pragma unroll
+    for (int kgen_chunk = 0; kgen_chunk < 1; ++kgen_chunk) {
+      float kgen_acc = S[kgen_chunk * 2 + 0];
+      kgen_acc = kgen_max_f32(kgen_acc, S[kgen_chunk * 2 + 1]);
+      kgen_acc = kgen_max_f32(kgen_acc, __shfl_xor_sync(0xffffffffu, kgen_acc, 4));
+      kgen_acc = kgen_max_f32(kgen_acc, __shfl_xor_sync(0xffffffffu, kgen_acc, 2));
+      kgen_acc = kgen_max_f32(kgen_acc, __shfl_xor_sync(0xffffffffu, kgen_acc, 1));
+      v187[kgen_chunk] = kgen_acc;
     }
     float m_j[1];
     #pragma unroll
     for (int i = 0; i < 1; ++i) m_j[i] = kgen_max_f32(M_1[i], v187[i]);
     float m_j_rows[2];
-    {
-      float* kgen_buf = (float*)(kgen_smem + 8448);
-      #pragma unroll
-      for (int i = 0; i < 1; ++i) { const int e = tid; if (e < 16) kgen_buf[e] = m_j[i]; }
-      __syncthreads();
-      #pragma unroll
-      for (int i = 0; i < 2; ++i) { const int e = tid * 2 + i; m_j_rows[i] = kgen_buf[e / 16]; }
-      __syncthreads();
-    }
+    #pragma unroll
+    for (int i = 0; i < 2; ++i) m_j_rows[i] = m_j[0];
     float v191[2];
     #pragma unroll
     for (int i = 0; i < 2; ++i) v191[i] = __fsub_rn(S[i], m_j_rows[i]);
@@ -589,27 +572,14 @@ extern "C" __global__ void __launch_bounds__(128) paged_attention_decode(
     #pragma unroll
     for (int i = 0; i < 2; ++i) P[i] = v194[i] ? 0.0f : v192[i];
     float l_j[1];
-    {
-      float* kgen_buf = (float*)(kgen_smem + 8448);
-      #pragma unroll
-      for (int kgen_chunk = 0; kgen_chunk < 1; ++kgen_chunk) {
-        float kgen_acc = P[kgen_chunk * 2 + 0];
-        kgen_acc = __fadd_rn(kgen_acc, P[kgen_chunk * 2 + 1]);
-        kgen_acc = __fadd_rn(kgen_acc, __shfl_xor_sync(0xffffffffu, kgen_acc, 4));
-        kgen_acc = __fadd_rn(kgen_acc, __shfl_xor_sync(0xffffffffu, kgen_acc, 2));
-        kgen_acc = __fadd_rn(kgen_acc, __shfl_xor_sync(0xffffffffu, kgen_acc, 1));
-        const int kgen_run = kgen_chunk * 128 + tid;
-        if (kgen_run % 8 == 0 && kgen_run < 128) kgen_buf[kgen_run / 8] = kgen_acc;
-      }
-      __syncthreads();
-      #pragma unroll
-      for (int i = 0; i < 1; ++i) {
-        const int e = tid;
-        if (e < 16) {
-          l_j[i] = kgen_buf[e];
-        }
-      }
-      __syncthreads();
+    #pragma unroll
+    for (int kgen_chunk = 0; kgen_chunk < 1; ++kgen_chunk) {
+      float kgen_acc = P[kgen_chunk * 2 + 0];
+      kgen_acc = __fadd_rn(kgen_acc, P[kgen_chunk * 2 + 1]);
+      kgen_acc = __fadd_rn(kgen_acc, __shfl_xor_sync(0xffffffffu, kgen_acc, 4));
+      kgen_acc = __fadd_rn(kgen_acc, __shfl_xor_sync(0xffffffffu, kgen_acc, 2));
+      kgen_acc = __fadd_rn(kgen_acc, __shfl_xor_sync(0xffffffffu, kgen_acc, 1));
+      l_j[kgen_chunk] = kgen_acc;
     }
     float v198[1];
     #pragma unroll
@@ -627,7 +597,7 @@ extern "C" __global__ void __launch_bounds__(128) paged_attention_decode(
     {
       float* kgen_buf = (float*)(kgen_smem + 8448);
       #pragma unroll
-      for (int i = 0; i < 1; ++i) { const int e = tid; if (e < 16) kgen_buf[e] = alpha[i]; }
+      for (int i = 0; i < 1; ++i) { const int e = tid / 8; if ((tid & 7) == 0) kgen_buf[e] = alpha[i]; }
       __syncthreads();
       #pragma unroll
       for (int i = 0; i < 16; ++i) { const int e = (i / 4 * 128 + tid) * 4 + i % 4; v205[i] = kgen_buf[e / 128]; }
@@ -742,7 +712,7 @@ extern "C" __global__ void __launch_bounds__(128) paged_attention_decode(
   {
     float* kgen_buf = (float*)kgen_smem;
     #pragma unroll
-    for (int i = 0; i < 1; ++i) { const int e = tid; if (e < 16) kgen_buf[e] = v224[i]; }
+    for (int i = 0; i < 1; ++i) { const int e = tid / 8; if ((tid & 7) == 0) kgen_buf[e] = v224[i]; }
     __syncthreads();
     #pragma unroll
     for (int i = 0; i < 16; ++i) { const int e = (i / 4 * 128 + tid) * 4 + i % 4; v226[i] = kgen_buf[e / 128]; }
