@@ -57,9 +57,11 @@ step seed && run seed-bench 300 python3 .device/anchor/seed_triton_bench.py --ca
 step smoke && run devices 60 $J -jar $KGEN devices
 step smoke && run cuda-smoke 120 $J -cp $KGEN dev.kgen.runtime.cuda.CudaSmokeMain /tmp/kgen-smoke
 # one JVM per test class: the classes together ended in a JVM crash (exit 139) twice, each alone passes
-for cls in dev.kgen.runtime.paged.PagedAttentionCudaTest dev.kgen.runtime.backend.BackendsAgreeTest \
-    dev.kgen.runtime.backend.RowKernelsOnBackendsTest dev.kgen.runtime.backend.TransOnBackendsTest \
-    dev.kgen.runtime.backend.RowStatisticsOnBackendsTest; do
+# (TEST_CLASSES: a subset, space-separated)
+TEST_CLASSES=${TEST_CLASSES:-dev.kgen.runtime.paged.PagedAttentionCudaTest dev.kgen.runtime.backend.BackendsAgreeTest \
+  dev.kgen.runtime.backend.RowKernelsOnBackendsTest dev.kgen.runtime.backend.TransOnBackendsTest \
+  dev.kgen.runtime.backend.RowStatisticsOnBackendsTest}
+for cls in $TEST_CLASSES; do
   step tests && run "tests-${cls##*.}" 300 $J -jar .device/junit.jar execute --disable-banner --details=flat -cp "$TCP" \
     --select-class "$cls"
 done
