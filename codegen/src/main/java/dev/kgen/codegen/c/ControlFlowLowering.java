@@ -22,9 +22,11 @@ final class ControlFlowLowering {
   private final KernelLowering visitor;
   private final TensorCoreDot tensorCoreDot;
   private final CopyPipeline pipeline;
+  private final ReplicatedRows replicatedRows;
 
-  ControlFlowLowering(LoweringContext cx, KernelLowering visitor, TensorCoreDot tensorCoreDot) {
+  ControlFlowLowering(LoweringContext cx, KernelLowering visitor, TensorCoreDot tensorCoreDot, ReplicatedRows replicatedRows) {
     this.cx = cx;
+    this.replicatedRows = replicatedRows;
     this.visitor = visitor;
     this.tensorCoreDot = tensorCoreDot;
     this.pipeline = new CopyPipeline(cx, visitor::lower);
@@ -57,10 +59,10 @@ final class ControlFlowLowering {
     List<CValue> carried = new ArrayList<>();
     for (int i = 0; i < o.carried().size(); i++) {
       Value c = o.carried().get(i);
-      TileLayout rows = cx.rowsPlan().rows(c);
+      TileLayout rows = replicatedRows.plan().rows(c);
       if (rows != null) { // held in rows, and read only so inside the loop
         CValue.Tile storage = rowStorage(c, rows, cx.name(c));
-        cx.assign(storage, cx.replicatedRows().in(o.inits().get(i), rows));
+        cx.assign(storage, replicatedRows.in(o.inits().get(i), rows));
         cx.bind(c, new CValue.Replicated(storage, null));
         carried.add(storage);
         continue;
@@ -100,12 +102,17 @@ final class ControlFlowLowering {
     for (int i = 0; i < o.results().size(); i++) {
       Value r = o.results().get(i);
       CValue c = carried.get(i); // the final values are the carried storage
-      if (c instanceof CValue.Tile t && t.layout().replicated()) {
-        cx.replicatedRows().bind(r, t);
+      if (rowsLayout(c) != null) {
+        replicatedRows.bind(r, (CValue.Tile) c);
       } else {
         cx.bind(r, c);
       }
     }
+  }
+
+  /** The rows layout of carried storage held in rows, else null. */
+  private static TileLayout rowsLayout(CValue storage) {
+    return storage instanceof CValue.Tile t && t.layout().replicated() ? t.layout() : null;
   }
 
   /** Mutable storage for {@code v} held in {@code rows}. */
@@ -206,8 +213,8 @@ final class ControlFlowLowering {
   private void yieldInto(List<CValue> storage, List<Value> yielded) {
     List<CValue> values = new ArrayList<>();
     for (int i = 0; i < yielded.size(); i++) {
-      values.add(storage.get(i) instanceof CValue.Tile t && t.layout().replicated()
-          ? cx.replicatedRows().in(yielded.get(i), t.layout()) : cx.get(yielded.get(i)));
+      TileLayout rows = rowsLayout(storage.get(i));
+      values.add(rows != null ? replicatedRows.in(yielded.get(i), rows) : cx.get(yielded.get(i)));
     }
     Set<String> storageNames = new HashSet<>();
     storage.forEach(s -> storageNames.add(variable(s)));
@@ -229,8 +236,8 @@ final class ControlFlowLowering {
     List<CValue> temps = new ArrayList<>();
     for (int i = 0; i < values.size(); i++) {
       Value y = yielded.get(i);
-      CValue t = storage.get(i) instanceof CValue.Tile rows && rows.layout().replicated()
-          ? rowStorage(y, rows.layout(), cx.names.internal("kgen_next"))
+      TileLayout rows = rowsLayout(storage.get(i));
+      CValue t = rows != null ? rowStorage(y, rows, cx.names.internal("kgen_next"))
           : cx.storage(y, cx.type(storedDType(y)), cx.names.internal("kgen_next"));
       CValue v = values.get(i);
       CValue tv = v instanceof CValue.Pointer p ? new CValue.Pointer(p.base(), p.baseName(), t) : t;

@@ -16,8 +16,12 @@ import java.util.List;
 final class ElementwiseLowering {
   private final LoweringContext cx;
 
-  ElementwiseLowering(LoweringContext cx) {
+  /** The lowering of values held in rows; null in an instance that only spells expressions ({@link RematerializedElement}). */
+  private final ReplicatedRows replicatedRows;
+
+  ElementwiseLowering(LoweringContext cx, ReplicatedRows replicatedRows) {
     this.cx = cx;
+    this.replicatedRows = replicatedRows;
   }
 
   void programId(Op.ProgramId o) {
@@ -167,33 +171,29 @@ final class ElementwiseLowering {
 
   private void define(Value result, List<Value> operands, java.util.function.Function<List<String>, String> expr) {
     String ctype = cx.type(IntrinsicTable.computeDType(result.dtype()));
-    TileLayout rows = cx.rowsPlan().rows(result);
+    TileLayout rows = replicatedRows.plan().rows(result);
     if (rows == null) {
       List<CValue> ops = operands.stream().map(cx::get).toList();
       cx.bind(result, cx.elementwise(result, ctype, ops, expr));
       return;
     }
-    List<CValue> ops = operands.stream().map(v -> cx.replicatedRows().in(v, rows)).toList();
-    CValue c = cx.elementwise(result, ctype, ops, expr, rows);
-    if (c instanceof CValue.Tile t) {
-      cx.replicatedRows().bind(result, t);
-    } else {
-      cx.bind(result, new CValue.Splat(c.at(""), cx.layout(result)));
-    }
+    List<CValue> ops = operands.stream().map(v -> replicatedRows.in(v, rows)).toList();
+    replicatedRows.bindResult(result, cx.elementwise(result, ctype, ops, expr, rows));
   }
 
   /** {@code result} is {@code x} (an op that needs no code), held as the rows plan says. */
   private void same(Value result, Value x) {
-    TileLayout rows = cx.rowsPlan().rows(result);
+    TileLayout rows = replicatedRows.plan().rows(result);
     if (rows == null) {
       cx.bind(result, cx.get(x));
       return;
     }
-    CValue c = cx.replicatedRows().in(x, rows);
-    if (c instanceof CValue.Tile t) {
-      cx.replicatedRows().bind(result, t);
-    } else {
-      cx.bind(result, new CValue.Splat(c.at(""), cx.layout(result)));
+    CValue c = replicatedRows.in(x, rows);
+    // the same registers: x's form in its own layout, if it has one, serves the result too
+    CValue.Tile canonical = cx.peek(x) instanceof CValue.Replicated held ? held.canonical() : null;
+    if (!(c instanceof CValue.Tile t)) {
+      throw new dev.kgen.errors.KgenInternalError(cx.kernel.name() + ": " + result + " is planned in rows but " + x + " is " + c);
     }
+    replicatedRows.bind(result, t, canonical);
   }
 }

@@ -65,10 +65,10 @@ final class KernelLowering implements OpVisitor<Void> {
   KernelLowering(CFamilyEmitter dialect, Kernel kernel, CodegenOptions options, Liveness liveness, int copyBudget) {
     this.liveness = liveness;
     this.cx = new LoweringContext(dialect, kernel, options, copyBudget);
-    this.elementwise = new ElementwiseLowering(cx);
     this.staged = new StagedLowering(cx);
+    this.elementwise = new ElementwiseLowering(cx, staged.replicatedRows());
     this.memory = new MemoryLowering(cx, staged::definition);
-    this.control = new ControlFlowLowering(cx, this, staged.tensorCoreDot());
+    this.control = new ControlFlowLowering(cx, this, staged.tensorCoreDot(), staged.replicatedRows());
   }
 
   GeneratedKernel run() {

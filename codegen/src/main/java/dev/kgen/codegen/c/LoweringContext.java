@@ -65,8 +65,6 @@ final class LoweringContext {
 
   /** Shared bytes the buffers of asynchronous copies may hold ({@link AsyncOperandCopies}). */
   final int copyBudget;
-  private ReplicatedRowsPlan rowsPlan;
-  private final ReplicatedRows replicatedRows = new ReplicatedRows(this);
 
   LoweringContext(CFamilyEmitter dialect, Kernel kernel, CodegenOptions options, int copyBudget) {
     this.copyBudget = copyBudget;
@@ -123,18 +121,6 @@ final class LoweringContext {
     held(v);
   }
 
-  /** Which row vectors are held in the rows of their parent's layout. */
-  ReplicatedRowsPlan rowsPlan() {
-    if (rowsPlan == null) {
-      rowsPlan = ReplicatedRowsPlan.of(kernel, new WarpReduction(this));
-    }
-    return rowsPlan;
-  }
-
-  /** Lowering of values held in rows. */
-  ReplicatedRows replicatedRows() {
-    return replicatedRows;
-  }
 
   /** The C form of {@code v} for a decision, without the emitted code reading it. */
   CValue peek(Value v) {

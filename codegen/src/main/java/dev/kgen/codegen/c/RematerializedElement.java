@@ -33,7 +33,7 @@ final class RematerializedElement {
 
   RematerializedElement(LoweringContext cx, RematerializationCost cost) {
     this.cx = cx;
-    this.elementwise = new ElementwiseLowering(cx);
+    this.elementwise = new ElementwiseLowering(cx, null);
     this.cost = cost;
   }
 

@@ -14,19 +14,52 @@ import dev.kgen.ir.Value;
  * {@link StagedLowering} does, with only the first of each row's replicas writing.
  */
 final class ReplicatedRows {
-  private static final String BUF = "kgen_buf";
   private final LoweringContext cx;
-  private RematerializationCost recompute;
-  private RematerializedElement rematerialized;
+  private final WarpReduction warpReduction;
+  private final RematerializationCost recompute;
+  private final RematerializedElement rematerialized;
+  private final Restaging restaging;
+  private ReplicatedRowsPlan plan;
 
-  ReplicatedRows(LoweringContext cx) {
+  ReplicatedRows(LoweringContext cx, WarpReduction warpReduction, RematerializationCost recompute,
+      RematerializedElement rematerialized, Restaging restaging) {
     this.cx = cx;
+    this.warpReduction = warpReduction;
+    this.recompute = recompute;
+    this.rematerialized = rematerialized;
+    this.restaging = restaging;
+  }
+
+  /** Which values are held in rows, planned on first use (its cost model has its own memo: see the plan). */
+  ReplicatedRowsPlan plan() {
+    if (plan == null) {
+      plan = ReplicatedRowsPlan.of(cx.kernel, warpReduction, new RematerializationCost(cx));
+    }
+    return plan;
   }
 
   /** Binds {@code v}, computed into {@code rows}, adding its canonical form if other ops read it. */
   void bind(Value v, CValue.Tile rows) {
-    CValue.Tile canonical = cx.rowsPlan().needsCanonical(v) ? restage(v, rows, cx.layout(v), cx.names.internal("kgen_all")) : null;
+    bind(v, rows, null);
+  }
+
+  /**
+   * {@link #bind(Value, CValue.Tile)}, where {@code canonical} (or null) already holds the same
+   * elements in {@code v}'s own layout: the registers of an op that needs no code.
+   */
+  void bind(Value v, CValue.Tile rows, CValue.Tile canonical) {
+    if (canonical == null && plan().needsCanonical(v)) {
+      canonical = restaging.emit(cx.names.internal("kgen_all"), v.dtype(), rows, cx.layout(v), e -> e, "layout change of " + v.type());
+    }
     cx.bind(v, new CValue.Replicated(rows, canonical));
+  }
+
+  /** Binds {@code v}, which the plan holds in rows, to {@code c}, what {@link #in} gave for it. */
+  void bindResult(Value v, CValue c) {
+    if (!(c instanceof CValue.Tile t) || !t.layout().replicated()) {
+      throw new KgenInternalError(cx.kernel.name() + ": " + v + " is planned in rows but computed as " + c);
+    }
+    bind(v, t);
   }
 
   /**
@@ -47,10 +80,6 @@ final class ReplicatedRows {
       cx.use(v);
       return c;
     } else if (c instanceof CValue.Tile t) {
-      if (recompute == null) {
-        recompute = new RematerializationCost(cx);
-        rematerialized = new RematerializedElement(cx, recompute);
-      }
       if (recompute.worthRecomputing(v)) { // from its inputs: v's own registers are not read
         return rematerialized.emit(v, IntrinsicTable.computeDType(v.dtype()), rows, cx.names.internal("kgen_rows"));
       }
@@ -59,10 +88,10 @@ final class ReplicatedRows {
     } else {
       throw new KgenInternalError(cx.kernel.name() + ": " + v + " (" + c + ") cannot be held in rows");
     }
-    return restage(v, from, rows, cx.names.internal("kgen_rows"));
+    return restaging.emit(cx.names.internal("kgen_rows"), v.dtype(), from, rows, e -> e, "layout change of " + v.type());
   }
 
-  /** The broadcast {@code o} of a value held in {@code src}. */
+  /** The broadcast {@code o} of a value held in {@code src}: a register copy where each row is in the same thread. */
   CValue broadcast(Op.Broadcast o, CValue.Replicated src) {
     Value x = o.x();
     Value r = o.result();
@@ -71,22 +100,12 @@ final class ReplicatedRows {
     int[] slotOf = sameThreadSlots(rows, x.shape(), to, r.shape());
     cx.use(x);
     String name = cx.name(r);
-    String type = cx.type(IntrinsicTable.computeDType(r.dtype()));
-    cx.out.line(type + " " + name + "[" + to.slots() + "];");
-    String slot = LoweringContext.SLOT;
-    if (slotOf != null) {
-      cx.slotLoop(to, name + "[" + slot + "] = " + src.rows().array() + "[" + slotExpr(slotOf, to) + "];");
-      return new CValue.Tile(name, to);
+    if (slotOf == null) {
+      return restaging.emit(name, x.dtype(), src.rows(), to, e -> StagedLowering.broadcastSource(x.shape(), r.shape(), e),
+          "broadcast " + x.type() + " -> " + r.type());
     }
-    DType d = x.dtype();
-    cx.needShared(rows.numel() * cx.dialect.stagingBytes(d), "broadcast " + x.type() + " -> " + r.type());
-    cx.out.open("");
-    cx.sharedView(BUF, cx.dialect.stagingType(d));
-    writeFirstReplicas(src.rows());
-    cx.barrier();
-    cx.guardedSlotLoop(to, null, e -> name + "[" + slot + "] = " + BUF + "[" + StagedLowering.broadcastSource(x.shape(), r.shape(), e) + "];");
-    cx.barrier();
-    cx.out.close();
+    cx.out.line(cx.type(IntrinsicTable.computeDType(r.dtype())) + " " + name + "[" + to.slots() + "];");
+    cx.slotLoop(to, name + "[" + LoweringContext.SLOT + "] = " + src.rows().array() + "[" + slotExpr(slotOf, to) + "];");
     return new CValue.Tile(name, to);
   }
 
@@ -160,28 +179,5 @@ final class ReplicatedRows {
     }
     table.append(slotOf[slotOf.length - 1]);
     return "(" + table + ")";
-  }
-
-  /** A new array named {@code name} holding {@code v} (held in {@code from}) in layout {@code to}, through shared memory. */
-  private CValue.Tile restage(Value v, CValue.Tile from, TileLayout to, String name) {
-    DType d = v.dtype();
-    cx.needShared(from.layout().numel() * cx.dialect.stagingBytes(d), "layout change of " + v.type());
-    cx.out.line(cx.type(IntrinsicTable.computeDType(d)) + " " + name + "[" + to.slots() + "];");
-    cx.out.open("");
-    cx.sharedView(BUF, cx.dialect.stagingType(d));
-    writeFirstReplicas(from);
-    cx.barrier();
-    String slot = LoweringContext.SLOT;
-    cx.guardedSlotLoop(to, null, e -> name + "[" + slot + "] = " + BUF + "[" + e + "];");
-    cx.barrier();
-    cx.out.close();
-    return new CValue.Tile(name, to);
-  }
-
-  /** Every element of {@code src}, not a phantom, written to {@code kgen_buf[e]} by one of the threads that hold it. */
-  private void writeFirstReplicas(CValue.Tile src) {
-    String slot = LoweringContext.SLOT;
-    cx.guardedSlotLoop(src.layout(), src.layout().firstReplicaCondition(cx.tid()),
-        e -> BUF + "[" + e + "] = " + src.at(slot) + ";");
   }
 }

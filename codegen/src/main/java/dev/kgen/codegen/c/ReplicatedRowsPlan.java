@@ -25,8 +25,9 @@ import java.util.Set;
  *   <li>a reduction along the innermost axis that {@link WarpReduction} keeps within warps
  *       ({@link WarpReduction#keepsRowsInWarps}) gives rows;
  *   <li>an elementwise op (unary, binary, select, cast) with an operand in rows gives the same
- *       rows, unless operands are rows of different layouts; its other tile operands are
- *       gathered into the rows ({@link ReplicatedRows#in}); an expand_dims of rows gives rows;
+ *       rows when each of its other tile operands is in the same rows or cheap to recompute in
+ *       them ({@link RematerializationCost}); otherwise it keeps its own layout, and reads its
+ *       operands in theirs. An expand_dims of rows gives rows;
  *   <li>a loop-carried value is held in rows when its yielded value is, in the same layout,
  *       and every op that reads it inside the loop takes rows (the largest such set, found by
  *       assuming every candidate and dropping those that fail: the carried statistics of a
@@ -34,24 +35,35 @@ import java.util.Set;
  *   <li>every other value keeps its own layout.
  * </ol>
  * A value in rows that some op reads in its own layout (a store, a dot, a branch's yield) is
- * also converted to it once where it is defined ({@link #needsCanonical}). Any plan is
- * correct, since the lowering converts at every boundary; the plan only decides where the
- * conversions are.
+ * also converted to it once where it is defined ({@link #needsCanonical}). The lowering trusts
+ * the plan: a carried value in rows has no form in its own layout, and an op planned in rows
+ * must find its operands there or convertible ({@link ReplicatedRows#in}).
  */
 final class ReplicatedRowsPlan {
   private final WarpReduction warpReduction;
+  private final RematerializationCost recompute;
   private final Map<Value, TileLayout> rows = new IdentityHashMap<>();
   private final Map<Value, List<Op>> users = new IdentityHashMap<>();
   private final Map<Op.Yield, Op.For> loopOfYield = new IdentityHashMap<>();
   private final Set<Value> needsCanonical = Collections.newSetFromMap(new IdentityHashMap<>());
+  /**
+   * While a loop's candidates are sought (rule 3): its carried values, and what is computed from
+   * them alone, taken as able to join any rows.
+   */
+  private final Set<Value> wildcards = Collections.newSetFromMap(new IdentityHashMap<>());
 
-  private ReplicatedRowsPlan(WarpReduction warpReduction) {
+  private ReplicatedRowsPlan(WarpReduction warpReduction, RematerializationCost recompute) {
     this.warpReduction = warpReduction;
+    this.recompute = recompute;
   }
 
-  /** The plan for {@code kernel}; empty where the dialect has no warp shuffles. */
-  static ReplicatedRowsPlan of(Kernel kernel, WarpReduction warpReduction) {
-    ReplicatedRowsPlan p = new ReplicatedRowsPlan(warpReduction);
+  /**
+   * The plan for {@code kernel}; empty where the dialect has no warp shuffles. {@code recompute}
+   * must be an instance of its own: it costs values before any is lowered, and its memo would
+   * otherwise change the lowering's own decisions to recompute.
+   */
+  static ReplicatedRowsPlan of(Kernel kernel, WarpReduction warpReduction, RematerializationCost recompute) {
+    ReplicatedRowsPlan p = new ReplicatedRowsPlan(warpReduction, recompute);
     p.collectUsers(kernel.body());
     p.plan(kernel.body());
     for (Map.Entry<Value, TileLayout> e : p.rows.entrySet()) {
@@ -93,7 +105,7 @@ final class ReplicatedRowsPlan {
         if (warpReduction.keepsRowsInWarps(r)) {
           rows.put(r.result(), warpReduction.rowsLayout(r));
         }
-      } else if (op instanceof Op.Unary || op instanceof Op.Binary || op instanceof Op.Select || op instanceof Op.Cast) {
+      } else if (isElementwise(op)) {
         elementwise(op);
       } else if (op instanceof Op.ExpandDims e) {
         TileLayout l = rows.get(e.x());
@@ -108,46 +120,57 @@ final class ReplicatedRowsPlan {
     }
   }
 
+  private static boolean isElementwise(Op op) {
+    return op instanceof Op.Unary || op instanceof Op.Binary || op instanceof Op.Select || op instanceof Op.Cast;
+  }
+
   private void elementwise(Op op) {
     Value r = op.results().get(0);
     if (r.shape().isScalar() || r.type().pointer()) {
       return;
     }
     TileLayout common = null;
+    boolean fromWildcard = false;
     for (Value v : op.operands()) {
       TileLayout l = rows.get(v);
-      if (l == null) {
-        if (!v.shape().isScalar() && v.shape().numel() != r.shape().numel()) {
-          return;
-        }
-        continue;
+      if (l != null && common != null && !common.sameDistribution(l)) {
+        return; // rows of two parents: the op keeps its own layout
       }
-      if (common != null && !common.sameDistribution(l)) {
-        return; // rows of two parents: both go to their own layout
+      common = l != null ? l : common;
+      fromWildcard |= wildcards.contains(v);
+    }
+    for (Value v : op.operands()) {
+      if (rows.get(v) == null && !v.shape().isScalar() && !wildcards.contains(v) && !recompute.worthRecomputing(v)) {
+        return; // gathering it into rows would cost more barriers than the rows save
       }
-      common = l;
     }
     if (common != null) {
       rows.put(r, common);
+    } else if (fromWildcard) {
+      wildcards.add(r); // computed from carried values only: in rows if they are
     }
   }
 
   /**
    * Rule 3: the carried values held in rows. The candidates are those whose yielded value is in
-   * rows with none assumed; assuming them all, those that fail the rule drop out, and the body is
-   * planned again until none does.
+   * rows when every carried value may join any rows; assuming them all, those that fail the rule
+   * drop out, and the body is planned again until none does.
    */
   private void loop(Op.For f) {
     Set<Value> inside = Collections.newSetFromMap(new IdentityHashMap<>());
     definedIn(f.body(), inside);
+    Set<Value> outer = Collections.newSetFromMap(new IdentityHashMap<>());
+    outer.addAll(wildcards);
+    wildcards.addAll(f.carried());
     Map<Value, TileLayout> assumed = planBody(f, inside, new IdentityHashMap<>(), false);
+    wildcards.retainAll(outer);
     while (true) {
       Map<Value, TileLayout> next = planBody(f, inside, assumed, true);
       next.keySet().retainAll(assumed.keySet());
       if (same(next, assumed)) {
         break;
       }
-      assumed = next; // fewer each time: this ends
+      assumed = next; // a subset each time (a value whose layout changes fails its readers): this ends
     }
     bindResults(f, assumed);
   }
@@ -215,8 +238,7 @@ final class ReplicatedRowsPlan {
     if (user instanceof Op.Broadcast) {
       return true; // from rows directly: a register copy, or staged from the rows
     }
-    if (user instanceof Op.Unary || user instanceof Op.Binary || user instanceof Op.Select || user instanceof Op.Cast
-        || user instanceof Op.ExpandDims) {
+    if (isElementwise(user) || user instanceof Op.ExpandDims) {
       return inRows(user.results().get(0), l);
     }
     if (user instanceof Op.For f) {

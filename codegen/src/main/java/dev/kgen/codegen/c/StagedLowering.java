@@ -18,7 +18,7 @@ import java.util.function.Function;
  * recomputed per element by {@link RematerializedElement} instead of staged.
  */
 final class StagedLowering {
-  private static final String BUF = "kgen_buf";
+  private static final String BUF = Restaging.BUF;
   private static final String A = "kgen_a";
   private static final String B = "kgen_b";
   private static final String ACC = "kgen_acc";
@@ -27,6 +27,8 @@ final class StagedLowering {
   private final RematerializedElement rematerialized;
   private final WarpReduction warpReduction;
   private final TensorCoreDot tensorCoreDot;
+  private final Restaging restaging;
+  private final ReplicatedRows replicatedRows;
 
   StagedLowering(LoweringContext cx) {
     this.cx = cx;
@@ -34,6 +36,13 @@ final class StagedLowering {
     this.rematerialized = new RematerializedElement(cx, recompute);
     this.warpReduction = new WarpReduction(cx);
     this.tensorCoreDot = new TensorCoreDot(cx, recompute::definition);
+    this.restaging = new Restaging(cx);
+    this.replicatedRows = new ReplicatedRows(cx, warpReduction, recompute, rematerialized, restaging);
+  }
+
+  /** The lowering of values held in rows, which elementwise ops and loops share. */
+  ReplicatedRows replicatedRows() {
+    return replicatedRows;
   }
 
   /** The op that defines {@code v}, or null for parameters and block arguments. */
@@ -48,9 +57,9 @@ final class StagedLowering {
 
   void expandDims(Op.ExpandDims o) {
     Value r = o.result();
-    TileLayout rows = cx.rowsPlan().rows(r);
+    TileLayout rows = replicatedRows.plan().rows(r);
     if (rows != null) { // the same rows, one more axis of 1
-      cx.replicatedRows().bind(r, (CValue.Tile) cx.replicatedRows().in(o.x(), rows));
+      replicatedRows.bindResult(r, replicatedRows.in(o.x(), rows));
       return;
     }
     cx.bind(r, relayout(source(o.x()), o.x(), r, "expand_dims", e -> e));
@@ -61,7 +70,7 @@ final class StagedLowering {
     Shape from = o.x().shape();
     Shape to = r.shape();
     if (cx.peek(o.x()) instanceof CValue.Replicated rows) {
-      cx.bind(r, cx.replicatedRows().broadcast(o, rows));
+      cx.bind(r, replicatedRows.broadcast(o, rows));
       return;
     }
     cx.bind(r, relayout(source(o.x()), o.x(), r, "broadcast", e -> broadcastSource(from, to, e)));
@@ -111,19 +120,7 @@ final class StagedLowering {
       return rematerialized.emit(r, d, to);
     }
     cx.use(x);
-    String type = cx.dialect.stagingType(d);
-    cx.needShared(t.layout().numel() * cx.dialect.stagingBytes(d), what + " " + x.type() + " -> " + r.type());
-    String name = cx.name(r);
-    cx.out.line(cx.type(IntrinsicTable.computeDType(d)) + " " + name + "[" + to.slots() + "];");
-    cx.out.open("");
-    cx.sharedView(BUF, type);
-    writeOwned(t.layout(), BUF, t, e -> e);
-    cx.barrier();
-    String slot = LoweringContext.SLOT;
-    cx.guardedSlotLoop(to, null, e -> name + "[" + slot + "] = " + BUF + "[" + sourceIndex.apply(e) + "];");
-    cx.barrier();
-    cx.out.close();
-    return new CValue.Tile(name, to);
+    return restaging.emit(cx.name(r), d, t, to, sourceIndex, what + " " + x.type() + " -> " + r.type());
   }
 
   /** Every thread writes its owned, non-phantom elements of {@code src} to {@code buf[index(e)]}. */
@@ -155,7 +152,12 @@ final class StagedLowering {
 
   void reduce(Op.Reduce o) {
     if (warpReduction.applies(o)) {
-      warpReduction.emit(o);
+      TileLayout rows = replicatedRows.plan().rows(o.result());
+      if (rows != null) {
+        replicatedRows.bind(o.result(), warpReduction.emitInRows(o, rows));
+      } else {
+        warpReduction.emit(o);
+      }
       return;
     }
     Value x = o.x();

@@ -125,8 +125,7 @@ public final class TileLayout {
 
   /** Whether both layouts put every element index in the same thread and slot. */
   public boolean sameDistribution(TileLayout o) {
-    return numel == o.numel && threads == o.threads && vector == o.vector && runsPerElement == o.runsPerElement
-        && (runsPerElement == 1 || chunks == o.chunks);
+    return numel == o.numel && threads == o.threads && vector == o.vector && runsPerElement == o.runsPerElement;
   }
 
   /**

@@ -19,11 +19,11 @@ import dev.kgen.ir.Value;
  * any order; sums are combined pairwise, which is at least as accurate as the sequential order.
  *
  * <p>When a row lies within one warp ({@code L <= warp}) the butterfly leaves the row's result in
- * every one of its lanes. If {@link ReplicatedRowsPlan} holds the result in rows, it stays there:
- * no shared memory and no barrier.
+ * every one of its lanes. Where {@link ReplicatedRowsPlan} holds the result in rows, it stays there
+ * ({@link #emitInRows}).
  */
 final class WarpReduction {
-  private static final String BUF = "kgen_buf";
+  private static final String BUF = Restaging.BUF;
   private static final String ACC = "kgen_acc";
   private final LoweringContext cx;
 
@@ -58,11 +58,6 @@ final class WarpReduction {
   }
 
   void emit(Op.Reduce o) {
-    TileLayout inRows = cx.rowsPlan().rows(o.result());
-    if (inRows != null) {
-      emitInRows(o, inRows);
-      return;
-    }
     Value x = o.x();
     Value r = o.result();
     DType d = r.dtype();
@@ -84,15 +79,7 @@ final class WarpReduction {
     cx.out.line(type + " " + name + (scalar ? "" : "[" + to.slots() + "]") + ";");
     cx.out.open("");
     cx.sharedView(BUF, cx.dialect.stagingType(d));
-    cx.unrollPragma();
-    cx.out.open("for (int kgen_chunk = 0; kgen_chunk < " + from.chunks() + "; ++kgen_chunk)");
-    cx.out.line(type + " " + ACC + " = " + src.at(slot(v, 0)) + ";");
-    for (int i = 1; i < v; i++) {
-      cx.out.line(ACC + " = " + cx.apply(fn, d, ACC, src.at(slot(v, i))) + ";");
-    }
-    for (int mask = group / 2; mask >= 1; mask /= 2) {
-      cx.out.line(ACC + " = " + cx.apply(fn, d, ACC, cx.dialect.shuffleXor(ACC, mask)) + ";");
-    }
+    openChunkLoop(fn, d, type, src, from, group);
     cx.out.line("const int kgen_run = kgen_chunk * " + from.threads() + " + " + cx.tid() + ";");
     cx.out.line("if (kgen_run % " + group + " == 0 && kgen_run < " + (shape.numel() / v) + ") " + BUF + "[kgen_run / "
         + group + "] = " + ACC + ";");
@@ -110,30 +97,39 @@ final class WarpReduction {
     cx.bind(r, scalar ? new CValue.Scalar(name) : new CValue.Tile(name, to));
   }
 
-  /** Each thread keeps the butterfly's result of its chunk {@code c} in slot {@code c}: all lanes of a row have it. */
-  private void emitInRows(Op.Reduce o, TileLayout rows) {
-    Value x = o.x();
+  /**
+   * Each thread keeps the butterfly's result of its chunk {@code c} in slot {@code c} of
+   * {@code rows}: all lanes of a row have it, so no shared memory and no barrier.
+   */
+  CValue.Tile emitInRows(Op.Reduce o, TileLayout rows) {
     Value r = o.result();
     DType d = r.dtype();
-    TileLayout from = cx.layout(x);
-    int v = from.vector();
-    CValue src = cx.get(x);
     Fn fn = o.op() == ReduceOp.SUM ? Fn.ADD : o.op() == ReduceOp.MAX ? Fn.MAX : Fn.MIN;
     String type = cx.type(d);
+    CValue src = cx.get(o.x());
     String name = cx.name(r);
     cx.out.line(type + " " + name + "[" + rows.slots() + "];");
+    openChunkLoop(fn, d, type, src, cx.layout(o.x()), rows.replicas());
+    cx.out.line(name + "[kgen_chunk] = " + ACC + ";");
+    cx.out.close();
+    return new CValue.Tile(name, rows);
+  }
+
+  /**
+   * Opens the loop over the chunks of {@code from} and combines, into {@code kgen_acc}, the
+   * thread's run of the chunk and then, by a butterfly, those of the {@code group} lanes around it.
+   */
+  private void openChunkLoop(Fn fn, DType d, String type, CValue src, TileLayout from, int group) {
+    int v = from.vector();
     cx.unrollPragma();
     cx.out.open("for (int kgen_chunk = 0; kgen_chunk < " + from.chunks() + "; ++kgen_chunk)");
     cx.out.line(type + " " + ACC + " = " + src.at(slot(v, 0)) + ";");
     for (int i = 1; i < v; i++) {
       cx.out.line(ACC + " = " + cx.apply(fn, d, ACC, src.at(slot(v, i))) + ";");
     }
-    for (int mask = rows.replicas() / 2; mask >= 1; mask /= 2) {
+    for (int mask = group / 2; mask >= 1; mask /= 2) {
       cx.out.line(ACC + " = " + cx.apply(fn, d, ACC, cx.dialect.shuffleXor(ACC, mask)) + ";");
     }
-    cx.out.line(name + "[kgen_chunk] = " + ACC + ";");
-    cx.out.close();
-    cx.replicatedRows().bind(r, new CValue.Tile(name, rows));
   }
 
   private static String slot(int v, int i) {

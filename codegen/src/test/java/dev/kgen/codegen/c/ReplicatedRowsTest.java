@@ -15,6 +15,7 @@ import dev.kgen.dsl.KernelDef;
 import dev.kgen.dsl.Tile;
 import dev.kgen.ir.DType;
 import dev.kgen.ir.Shape;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
@@ -92,4 +93,53 @@ class ReplicatedRowsTest {
     }).build();
   }
 
+
+  /**
+   * Where rows would need more conversions than they save, values keep their own layout: never
+   * more barriers than staging every reduction (two each).
+   */
+  @Test
+  void rowsNeverCostMoreBarriersThanStaging() {
+    // the carried maximum is stored every iteration: it stays in its own layout
+    String stored = loopSource(true, false);
+    assertEquals(2, count(body(stored), BARRIER), stored);
+    // the carried maximum passes through a branch's yield
+    String branched = loopSource(false, true);
+    assertEquals(2, count(body(branched), BARRIER), branched);
+    // a row maximum added to a table the kernel writes (not recomputable): converted once
+    String written = CudaEmitter.emit(KernelDef.builder("max_plus_written").body(k -> {
+      Tile x = k.pointer("x", DType.F32);
+      Tile bias = k.pointer("bias", DType.F32);
+      Tile rows = k.arange(0, 16);
+      Tile m = k.load(x.add(rows.col().mul(128).add(k.arange(0, 128).row()))).max(1);
+      k.store(bias.add(rows), m.add(k.load(bias.add(rows))));
+    }).build().specialize(Map.of()), new CodegenOptions(128, 4)).source();
+    assertEquals(2, count(written, BARRIER), written);
+  }
+
+  private static String body(String src) {
+    return src.substring(src.indexOf("for (int "));
+  }
+
+  /** An online row maximum over {@code steps} tiles of [16, 128], the carried value stored each iteration or passed through a branch. */
+  private static String loopSource(boolean storeCarried, boolean branch) {
+    return CudaEmitter.emit(KernelDef.builder("online_max").body(k -> {
+      Tile x = k.pointer("x", DType.F32);
+      Tile out = k.pointer("out", DType.F32);
+      Tile steps = k.scalar("steps", DType.I32);
+      Tile rows = k.arange(0, 16);
+      Tile offsets = rows.col().mul(128).add(k.arange(0, 128).row());
+      Tile last = k.forRange(0, steps, List.of(k.full(new int[] {16}, Double.NEGATIVE_INFINITY, DType.F32)), (j, c) -> {
+        if (storeCarried) {
+          k.store(out.add(j.mul(16)).add(rows), c.get(0));
+        }
+        Tile m = k.maximum(c.get(0), k.load(x.add(j.mul(2048)).add(offsets)).max(1));
+        if (!branch) {
+          return List.of(m);
+        }
+        return k.ifElse(j.lt(1), () -> List.of(c.get(0)), () -> List.of(m));
+      }).get(0);
+      k.store(out.add(rows), last);
+    }).build().specialize(Map.of()), new CodegenOptions(128, 4)).source();
+  }
 }
