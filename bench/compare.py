@@ -12,8 +12,9 @@ print("| --- | --- | --- | --- | --- | --- | --- | --- |")
 logs = []
 for s in seed["rows"]:
     k = rows.get(s["name"])
-    if k is None or "us" not in s:
-        print(f"| {s['name']} | {s.get('us', 'error')} | missing | | | | | |")
+    if k is None or "us" not in s or "us" not in k:
+        why = "missing" if k is None else k.get("error", "error")
+        print(f"| {s['name']} | {s.get('us', 'error')} | {why} | | | | | |")
         continue
     sp = s["us"] / k["us"]
     logs.append(math.log(sp))

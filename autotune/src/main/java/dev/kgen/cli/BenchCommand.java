@@ -13,6 +13,7 @@ import dev.kgen.autotune.cache.TuningKey;
 import dev.kgen.autotune.cache.TuningRecord;
 import dev.kgen.autotune.paged.PagedAttentionTuning;
 import dev.kgen.autotune.paged.PagedAttentionTuningKey;
+import dev.kgen.errors.KgenResourceLimitException;
 import dev.kgen.kernels.paged.PagedAttentionBytes;
 import dev.kgen.kernels.paged.PagedAttentionCase;
 import dev.kgen.kernels.paged.PagedAttentionInputs;
@@ -131,7 +132,21 @@ final class BenchCommand implements Callable<Integer> {
       out.printf(Locale.ROOT, "copy bandwidth (read+write) %.0f GB/s%n", copyBandwidth / 1e9);
       TextTable table = new TextTable("CASE", "TIME (us)", "GB/s", "% COPY BW", "REL ERR", "CONFIGURATION");
       for (PagedAttentionCase c : cases) {
-        Map<String, Object> row = runCase(backend, entry, cache, given, c, copyBandwidth, err);
+        Map<String, Object> row;
+        try {
+          row = runCase(backend, entry, cache, given, c, copyBandwidth, err);
+        } catch (KgenResourceLimitException tooLarge) {
+          // a given configuration this backend cannot build: the other cases still run
+          err.println("kgen: " + c.name() + " cannot run its configuration: " + tooLarge.getMessage());
+          row = new LinkedHashMap<>();
+          row.put("name", c.name());
+          row.put("passed", false);
+          row.put("error", tooLarge.getMessage());
+          rows.add(row);
+          table.row(c.name(), "-", "-", "-", "-", "cannot run: " + tooLarge.getMessage());
+          out.flush();
+          continue;
+        }
         rows.add(row);
         table.row(c.name(), String.format(Locale.ROOT, "%.1f", (double) row.get("us")),
             String.format(Locale.ROOT, "%.1f", (double) row.get("gbps")),

@@ -84,4 +84,28 @@ class BenchConfigsFromTest {
     assertEquals(new Cli(2, "", message), Cli.run(Map.of(), "bench", "--cases", cases.toString(), "--backend", "jvm",
         "--configs-from", from.toString(), "--tune-budget", "4"));
   }
+
+  @Test
+  void aConfigurationTooLargeForTheBackendFailsItsCaseAndTheOthersStillRun(@TempDir Path dir) throws IOException {
+    org.junit.jupiter.api.Assumptions.assumeTrue(
+        !dev.kgen.runtime.opencl.OpenClDevices.list().isEmpty() || "1".equals(System.getenv("KGEN_REQUIRE_OPENCL")),
+        "no OpenCL device");
+    Path cases = write(dir, "cases.json", "[{\"name\": \"wide\", \"num_seqs\": 1, \"q_heads\": 2, \"kv_heads\": 1,"
+        + " \"head\": 128, \"block\": 16, \"seq_len\": 40}, {\"name\": \"tiny\", \"num_seqs\": 1, \"q_heads\": 2,"
+        + " \"kv_heads\": 1, \"head\": 32, \"block\": 16, \"seq_len\": 40}]");
+    // 128-token tiles of head 128 stage a 128 x 128 transpose: 64 KiB, over OpenCL's 48 KiB
+    Path from = write(dir, "from.json", "{\"rows\": [{\"name\": \"wide\", \"config\": \"TILE_N=128\"},"
+        + " {\"name\": \"tiny\", \"config\": \"TILE_N=16\"}]}");
+    Path out = dir.resolve("out.json");
+    Cli r = Cli.run(Map.of(), "bench", "--cases", cases.toString(), "--backend", "opencl", "--check", "--reps", "1",
+        "--warmups", "0", "--warmup-ms", "0", "--configs-from", from.toString(), "--json", out.toString(),
+        "--cache-dir", dir.resolve("cache").toString());
+    assertEquals(ExitCodes.CHECK_FAILED, r.exitCode(), r.err() + r.out());
+    String reason = "paged_attention_decode: trans bf16[128, 128] -> bf16[128, 128] stages 65536 bytes in shared memory,"
+        + " more than the 49152-byte static limit; use smaller tiles";
+    assertTrue(r.err().contains("kgen: wide cannot run its configuration: " + reason), r.err());
+    JsonNode rows = new ObjectMapper().readTree(out.toFile()).path("rows");
+    assertEquals(reason, rows.get(0).path("error").asText());
+    assertTrue(!rows.get(0).path("passed").asBoolean() && rows.get(1).path("passed").asBoolean(), rows.toString());
+  }
 }

@@ -9,12 +9,16 @@ import dev.kgen.codegen.opencl.OpenClEmitter;
 import dev.kgen.dsl.KernelDef;
 import dev.kgen.dsl.Tile;
 import dev.kgen.errors.KgenInternalError;
+import dev.kgen.errors.KgenResourceLimitException;
 import dev.kgen.ir.Kernel;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
-/** IR the emitters cannot lower fails with a KgenInternalError that says what and why. */
+/**
+ * IR the emitters cannot lower fails with a KgenInternalError that says what and why; tiles too
+ * large for the dialect's shared memory with a KgenResourceLimitException (the user's to fix).
+ */
 class EmitterErrorsTest {
   @Test
   void aLayoutChangeBeyondTheSharedLimitIsRefused() {
@@ -25,7 +29,7 @@ class EmitterErrorsTest {
       Tile x = b.load(in.add(rows.col().mul(128)).add(b.arange(0, 128).row()));
       b.store(out.add(rows), x.sum(0)); // along the outer axis: staged (no warp shuffles)
     }).build().specialize(Map.of());
-    KgenInternalError e = assertThrows(KgenInternalError.class, () -> CudaEmitter.emit(k));
+    KgenResourceLimitException e = assertThrows(KgenResourceLimitException.class, () -> CudaEmitter.emit(k));
     assertEquals("big_reduce: reduce_sum fp32[128, 128] stages 65536 bytes in shared memory, more than the 49152-byte"
         + " static limit; use smaller tiles", e.getMessage());
   }
@@ -38,7 +42,7 @@ class EmitterErrorsTest {
       Tile y = b.full(new int[] {2, 4097}, 2.0, F32);
       b.store(c.add(b.zeros(new int[] {4097, 4097}, dev.kgen.ir.DType.I32)), b.dot(x, y));
     }).build().specialize(Map.of());
-    KgenInternalError e = assertThrows(KgenInternalError.class, () -> OpenClEmitter.emit(k));
+    KgenResourceLimitException e = assertThrows(KgenResourceLimitException.class, () -> OpenClEmitter.emit(k));
     assertEquals("wide_dot: dot fp32[4097, 2] x fp32[2, 4097] cannot be staged: one column of A and one row of B take"
         + " 32776 bytes, more than the 32768-byte shared budget; use smaller tiles", e.getMessage());
   }

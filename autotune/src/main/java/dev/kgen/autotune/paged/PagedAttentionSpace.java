@@ -8,7 +8,7 @@ import dev.kgen.codegen.c.CFamilyEmitter;
 import dev.kgen.codegen.cuda.CudaEmitter;
 import dev.kgen.codegen.opencl.NvidiaOpenClEmitter;
 import dev.kgen.ir.Kernel;
-import dev.kgen.errors.KgenInternalError;
+import dev.kgen.errors.KgenResourceLimitException;
 import dev.kgen.kernels.paged.PagedAttentionKernel;
 import dev.kgen.kernels.paged.PagedAttentionSpec;
 import dev.kgen.runtime.paged.PagedAttention;
@@ -134,7 +134,7 @@ public final class PagedAttentionSpace {
     try {
       Kernel k = PagedAttentionKernel.DEF.specialize(spec.withTileN(c.tileN()).constexprs());
       return emitter.generate(k, new CodegenOptions(c.threads(), c.vectorWidth(), c.copyStages())).sharedBytes();
-    } catch (KgenInternalError tooLarge) {
+    } catch (KgenResourceLimitException tooLarge) {
       return Integer.MAX_VALUE; // the emitter refuses a staging beyond the static limit
     }
   }

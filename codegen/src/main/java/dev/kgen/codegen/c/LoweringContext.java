@@ -2,6 +2,7 @@ package dev.kgen.codegen.c;
 
 import dev.kgen.codegen.CodegenOptions;
 import dev.kgen.errors.KgenInternalError;
+import dev.kgen.errors.KgenResourceLimitException;
 import dev.kgen.ir.Block;
 import dev.kgen.ir.DType;
 import dev.kgen.ir.Kernel;
@@ -305,7 +306,7 @@ final class LoweringContext {
   void needShared(int bytes, String what) {
     int limit = SHARED_LIMIT + copies.heldBytes();
     if (sharedBase + bytes > limit) {
-      throw new KgenInternalError(kernel.name() + ": " + what + " stages " + bytes + " bytes in shared memory"
+      throw new KgenResourceLimitException(kernel.name() + ": " + what + " stages " + bytes + " bytes in shared memory"
           + (sharedBase > 0 ? " besides " + sharedBase + " held across a loop" : "") + ", more than the "
           + limit + "-byte " + (limit == SHARED_LIMIT ? "static " : "") + "limit; use smaller tiles");
     }

@@ -1,6 +1,6 @@
 package dev.kgen.codegen.c;
 
-import dev.kgen.errors.KgenInternalError;
+import dev.kgen.errors.KgenResourceLimitException;
 import dev.kgen.ir.DType;
 import dev.kgen.ir.Op;
 import dev.kgen.ir.ReduceOp;
@@ -294,7 +294,7 @@ final class StagedLowering {
         return c;
       }
     }
-    throw new KgenInternalError(cx.kernel.name() + ": dot " + o.a().type() + " x " + o.b().type()
+    throw new KgenResourceLimitException(cx.kernel.name() + ": dot " + o.a().type() + " x " + o.b().type()
         + " cannot be staged: one column of A and one row of B take " + (m + n) * 4 + " bytes, more than the "
         + LoweringContext.DOT_BUDGET + "-byte shared budget; use smaller tiles");
   }
