@@ -143,31 +143,30 @@ __kernel __attribute__((reqd_work_group_size(128, 1, 1))) void paged_attention_d
   const int context_len = seq_len - 1;
   const int v95 = seq_len + 15;
   const int num_blocks = v95 / 16;
-  const int v101 = context_len - 127;
-  const int v103 = max(v101, 0);
-  const int window_first_tile = v103 / 16;
-  const int v106 = max(0, window_first_tile);
+  const int v100 = context_len - 127;
+  const int v102 = max(v100, 0);
+  const int window_first_tile = v102 / 16;
   float M_1[1];
   for (int i = 0; i < 1; ++i) M_1[i] = M[i];
   float L_1[1];
   for (int i = 0; i < 1; ++i) L_1[i] = L[i];
   float acc[8];
   for (int i = 0; i < 8; ++i) acc[i] = 0.0f;
-  for (int j = v106; j < num_blocks; ++j) {
+  for (int j = window_first_tile; j < num_blocks; ++j) {
     const int start_n = j * 16;
-    const int v117 = start_n / 16;
-    const long v118 = block_table_offset + (long)v117;
-    const int v119 = block_tables_ptr[v118];
-    const long p_block_idx = (long)v119;
-    const int v122 = start_n % 16;
-    const long v126 = p_block_idx * stride_k_cache_0;
-    const long v127 = (long)kv_head_idx;
-    const long v128 = v127 * stride_k_cache_1;
-    const long v129 = v126 + v128;
-    const long v152 = p_block_idx * stride_v_cache_0;
-    const long v154 = v127 * stride_v_cache_1;
-    const long v155 = v152 + v154;
-    int v184[2];
+    const int v115 = start_n / 16;
+    const long v116 = block_table_offset + (long)v115;
+    const int v117 = block_tables_ptr[v116];
+    const long p_block_idx = (long)v117;
+    const int v120 = start_n % 16;
+    const long v124 = p_block_idx * stride_k_cache_0;
+    const long v125 = (long)kv_head_idx;
+    const long v126 = v125 * stride_k_cache_1;
+    const long v127 = v124 + v126;
+    const long v150 = p_block_idx * stride_v_cache_0;
+    const long v152 = v125 * stride_v_cache_1;
+    const long v153 = v150 + v152;
+    int v182[2];
     {
       const int kgen_r0 = (tid / 8);
       const int kgen_r1 = v39 + kgen_r0;
@@ -175,30 +174,30 @@ __kernel __attribute__((reqd_work_group_size(128, 1, 1))) void paged_attention_d
       const int kgen_r3 = kgen_r1 < 32;
       const int kgen_r4 = kgen_r2 & kgen_r3;
       for (int i = 0; i < 2; ++i) {
-        v184[i] = kgen_r4;
+        v182[i] = kgen_r4;
       }
     }
-    int v185[2];
+    int v183[2];
     {
       for (int i = 0; i < 2; ++i) {
         const int kgen_r0 = (tid % 8) * 2 + i % 2;
         const int kgen_r1 = start_n + kgen_r0;
         const int kgen_r2 = kgen_r1 < seq_len;
-        v185[i] = kgen_r2;
+        v183[i] = kgen_r2;
       }
     }
-    int v186[2];
-    for (int i = 0; i < 2; ++i) v186[i] = v184[i] & v185[i];
-    float v187[8];
+    int v184[2];
+    for (int i = 0; i < 2; ++i) v184[i] = v182[i] & v183[i];
+    float v185[8];
     {
       for (int i = 0; i < 8; ++i) {
         const int kgen_r0 = (i / 4) * 32 + (tid / 4);
         const int kgen_r1 = kgen_r0 / 8;
         const long kgen_r2 = (long)kgen_r1;
         const long kgen_r3 = kgen_r2 * stride_k_cache_2;
-        const long kgen_r4 = v129 + kgen_r3;
+        const long kgen_r4 = v127 + kgen_r3;
         const int kgen_r5 = (tid % 4) * 4 + i % 4;
-        const int kgen_r6 = v122 + kgen_r5;
+        const int kgen_r6 = v120 + kgen_r5;
         const long kgen_r7 = (long)kgen_r6;
         const long kgen_r8 = kgen_r7 * stride_k_cache_3;
         const long kgen_r9 = kgen_r4 + kgen_r8;
@@ -208,37 +207,37 @@ __kernel __attribute__((reqd_work_group_size(128, 1, 1))) void paged_attention_d
         const long kgen_r13 = kgen_r9 + kgen_r12;
         const int kgen_r14 = kgen_r0 < 64;
         const float kgen_r15 = kgen_r14 ? kgen_bf16_to_float(key_cache_ptr[kgen_r13]) : 0.0f;
-        v187[i] = kgen_r15;
+        v185[i] = kgen_r15;
       }
     }
-    float v188[2];
-    for (int i = 0; i < 2; ++i) v188[i] = 0.0f;
+    float v186[2];
+    for (int i = 0; i < 2; ++i) v186[i] = 0.0f;
     {
       __local float* kgen_a = (__local float*)kgen_smem;
       __local float* kgen_b = kgen_a + 1024;
       for (int i = 0; i < 8; ++i) { const int e = (i / 4 * 128 + tid) * 4 + i % 4; kgen_a[e] = Q[i]; }
-      for (int i = 0; i < 8; ++i) { const int e = (i / 4 * 128 + tid) * 4 + i % 4; kgen_b[e] = v187[i]; }
+      for (int i = 0; i < 8; ++i) { const int e = (i / 4 * 128 + tid) * 4 + i % 4; kgen_b[e] = v185[i]; }
       barrier(CLK_LOCAL_MEM_FENCE);
-      for (int i = 0; i < 2; ++i) { const int e = tid * 2 + i; for (int k = 0; k < 64; ++k) v188[i] = fma(kgen_a[e / 16 * 64 + k], kgen_b[k * 16 + e % 16], v188[i]); }
+      for (int i = 0; i < 2; ++i) { const int e = tid * 2 + i; for (int k = 0; k < 64; ++k) v186[i] = fma(kgen_a[e / 16 * 64 + k], kgen_b[k * 16 + e % 16], v186[i]); }
       barrier(CLK_LOCAL_MEM_FENCE);
     }
+    float v188[2];
+    for (int i = 0; i < 2; ++i) v188[i] = v186[i] * scale;
     float v190[2];
-    for (int i = 0; i < 2; ++i) v190[i] = v188[i] * scale;
-    float v192[2];
-    for (int i = 0; i < 2; ++i) v192[i] = v186[i] ? v190[i] : (-INFINITY);
-    int v199[2];
+    for (int i = 0; i < 2; ++i) v190[i] = v184[i] ? v188[i] : (-INFINITY);
+    int v197[2];
     {
       for (int i = 0; i < 2; ++i) {
         const int kgen_r0 = (tid % 8) * 2 + i % 2;
         const int kgen_r1 = start_n + kgen_r0;
         const int kgen_r2 = context_len - kgen_r1;
         const int kgen_r3 = kgen_r2 < 128;
-        v199[i] = kgen_r3;
+        v197[i] = kgen_r3;
       }
     }
     float S[2];
-    for (int i = 0; i < 2; ++i) S[i] = v199[i] ? v192[i] : -10000.0f;
-    float v201[1];
+    for (int i = 0; i < 2; ++i) S[i] = v197[i] ? v190[i] : -10000.0f;
+    float v199[1];
     {
       __local float* kgen_buf = (__local float*)kgen_smem;
       for (int i = 0; i < 2; ++i) { const int e = tid * 2 + i; kgen_buf[e] = S[i]; }
@@ -248,13 +247,13 @@ __kernel __attribute__((reqd_work_group_size(128, 1, 1))) void paged_attention_d
         if (e < 16) {
           float kgen_acc = kgen_buf[e * 16];
           for (int k = 1; k < 16; ++k) kgen_acc = kgen_max_f32(kgen_acc, kgen_buf[e * 16 + k]);
-          v201[i] = kgen_acc;
+          v199[i] = kgen_acc;
         }
       }
       barrier(CLK_LOCAL_MEM_FENCE);
     }
     float m_j[1];
-    for (int i = 0; i < 1; ++i) m_j[i] = kgen_max_f32(M_1[i], v201[i]);
+    for (int i = 0; i < 1; ++i) m_j[i] = kgen_max_f32(M_1[i], v199[i]);
     float m_j_rows[2];
     {
       __local float* kgen_buf = (__local float*)kgen_smem;
@@ -263,14 +262,14 @@ __kernel __attribute__((reqd_work_group_size(128, 1, 1))) void paged_attention_d
       for (int i = 0; i < 2; ++i) { const int e = tid * 2 + i; m_j_rows[i] = kgen_buf[e / 16]; }
       barrier(CLK_LOCAL_MEM_FENCE);
     }
-    float v205[2];
-    for (int i = 0; i < 2; ++i) v205[i] = S[i] - m_j_rows[i];
-    float v206[2];
-    for (int i = 0; i < 2; ++i) v206[i] = exp(v205[i]);
-    int v208[2];
-    for (int i = 0; i < 2; ++i) v208[i] = m_j_rows[i] == (-INFINITY);
+    float v203[2];
+    for (int i = 0; i < 2; ++i) v203[i] = S[i] - m_j_rows[i];
+    float v204[2];
+    for (int i = 0; i < 2; ++i) v204[i] = exp(v203[i]);
+    int v206[2];
+    for (int i = 0; i < 2; ++i) v206[i] = m_j_rows[i] == (-INFINITY);
     float P[2];
-    for (int i = 0; i < 2; ++i) P[i] = v208[i] ? 0.0f : v206[i];
+    for (int i = 0; i < 2; ++i) P[i] = v206[i] ? 0.0f : v204[i];
     float l_j[1];
     {
       __local float* kgen_buf = (__local float*)kgen_smem;
@@ -286,93 +285,93 @@ __kernel __attribute__((reqd_work_group_size(128, 1, 1))) void paged_attention_d
       }
       barrier(CLK_LOCAL_MEM_FENCE);
     }
-    float v212[1];
-    for (int i = 0; i < 1; ++i) v212[i] = M_1[i] - m_j[i];
-    float v213[1];
-    for (int i = 0; i < 1; ++i) v213[i] = exp(v212[i]);
-    int v215[1];
-    for (int i = 0; i < 1; ++i) v215[i] = M_1[i] == (-INFINITY);
+    float v210[1];
+    for (int i = 0; i < 1; ++i) v210[i] = M_1[i] - m_j[i];
+    float v211[1];
+    for (int i = 0; i < 1; ++i) v211[i] = exp(v210[i]);
+    int v213[1];
+    for (int i = 0; i < 1; ++i) v213[i] = M_1[i] == (-INFINITY);
     float alpha[1];
-    for (int i = 0; i < 1; ++i) alpha[i] = v215[i] ? 0.0f : v213[i];
-    float v219[8];
+    for (int i = 0; i < 1; ++i) alpha[i] = v213[i] ? 0.0f : v211[i];
+    float v217[8];
     {
       __local float* kgen_buf = (__local float*)kgen_smem;
       for (int i = 0; i < 1; ++i) { const int e = tid; if (e < 16) kgen_buf[e] = alpha[i]; }
       barrier(CLK_LOCAL_MEM_FENCE);
-      for (int i = 0; i < 8; ++i) { const int e = (i / 4 * 128 + tid) * 4 + i % 4; v219[i] = kgen_buf[e / 64]; }
+      for (int i = 0; i < 8; ++i) { const int e = (i / 4 * 128 + tid) * 4 + i % 4; v217[i] = kgen_buf[e / 64]; }
       barrier(CLK_LOCAL_MEM_FENCE);
     }
+    float v218[8];
+    for (int i = 0; i < 8; ++i) v218[i] = acc[i] * v217[i];
+    float v219[2];
+    for (int i = 0; i < 2; ++i) v219[i] = kgen_round_bf16(P[i]);
     float v220[8];
-    for (int i = 0; i < 8; ++i) v220[i] = acc[i] * v219[i];
-    float v221[2];
-    for (int i = 0; i < 2; ++i) v221[i] = kgen_round_bf16(P[i]);
-    float v222[8];
     {
       for (int i = 0; i < 8; ++i) {
         const int kgen_r0 = (tid % 16) * 4 + i % 4;
         const long kgen_r1 = (long)kgen_r0;
         const long kgen_r2 = kgen_r1 * stride_v_cache_2;
-        const long kgen_r3 = v155 + kgen_r2;
+        const long kgen_r3 = v153 + kgen_r2;
         const int kgen_r4 = (i / 4) * 8 + (tid / 16);
-        const int kgen_r5 = v122 + kgen_r4;
+        const int kgen_r5 = v120 + kgen_r4;
         const long kgen_r6 = (long)kgen_r5;
         const long kgen_r7 = kgen_r6 * stride_v_cache_3;
         const long kgen_r8 = kgen_r3 + kgen_r7;
         const int kgen_r9 = kgen_r0 < 64;
         const float kgen_r10 = kgen_r9 ? kgen_bf16_to_float(value_cache_ptr[kgen_r8]) : 0.0f;
-        v222[i] = kgen_r10;
+        v220[i] = kgen_r10;
       }
     }
-    float v223[8];
-    for (int i = 0; i < 8; ++i) v223[i] = 0.0f;
+    float v221[8];
+    for (int i = 0; i < 8; ++i) v221[i] = 0.0f;
     {
       __local float* kgen_a = (__local float*)kgen_smem;
       __local float* kgen_b = kgen_a + 256;
-      for (int i = 0; i < 2; ++i) { const int e = tid * 2 + i; kgen_a[e] = v221[i]; }
-      for (int i = 0; i < 8; ++i) { const int e = (i / 4 * 128 + tid) * 4 + i % 4; kgen_b[e] = v222[i]; }
+      for (int i = 0; i < 2; ++i) { const int e = tid * 2 + i; kgen_a[e] = v219[i]; }
+      for (int i = 0; i < 8; ++i) { const int e = (i / 4 * 128 + tid) * 4 + i % 4; kgen_b[e] = v220[i]; }
       barrier(CLK_LOCAL_MEM_FENCE);
-      for (int i = 0; i < 8; ++i) { const int e = (i / 4 * 128 + tid) * 4 + i % 4; for (int k = 0; k < 16; ++k) v223[i] = fma(kgen_a[e / 64 * 16 + k], kgen_b[k * 64 + e % 64], v223[i]); }
+      for (int i = 0; i < 8; ++i) { const int e = (i / 4 * 128 + tid) * 4 + i % 4; for (int k = 0; k < 16; ++k) v221[i] = fma(kgen_a[e / 64 * 16 + k], kgen_b[k * 64 + e % 64], v221[i]); }
       barrier(CLK_LOCAL_MEM_FENCE);
     }
-    float v224[8];
-    for (int i = 0; i < 8; ++i) v224[i] = v220[i] + v223[i];
-    float v225[1];
-    for (int i = 0; i < 1; ++i) v225[i] = L_1[i] * alpha[i];
-    float v226[1];
-    for (int i = 0; i < 1; ++i) v226[i] = v225[i] + l_j[i];
+    float v222[8];
+    for (int i = 0; i < 8; ++i) v222[i] = v218[i] + v221[i];
+    float v223[1];
+    for (int i = 0; i < 1; ++i) v223[i] = L_1[i] * alpha[i];
+    float v224[1];
+    for (int i = 0; i < 1; ++i) v224[i] = v223[i] + l_j[i];
     for (int i = 0; i < 1; ++i) M_1[i] = m_j[i];
-    for (int i = 0; i < 1; ++i) L_1[i] = v226[i];
-    for (int i = 0; i < 8; ++i) acc[i] = v224[i];
+    for (int i = 0; i < 1; ++i) L_1[i] = v224[i];
+    for (int i = 0; i < 8; ++i) acc[i] = v222[i];
   }
+  float v234[1];
+  for (int i = 0; i < 1; ++i) v234[i] = L_1[i] + 1.0e-10f;
   float v236[1];
-  for (int i = 0; i < 1; ++i) v236[i] = L_1[i] + 1.0e-10f;
-  float v238[1];
-  for (int i = 0; i < 1; ++i) v238[i] = 1.0f / v236[i];
-  float v240[8];
+  for (int i = 0; i < 1; ++i) v236[i] = 1.0f / v234[i];
+  float v238[8];
   {
     __local float* kgen_buf = (__local float*)kgen_smem;
-    for (int i = 0; i < 1; ++i) { const int e = tid; if (e < 16) kgen_buf[e] = v238[i]; }
+    for (int i = 0; i < 1; ++i) { const int e = tid; if (e < 16) kgen_buf[e] = v236[i]; }
     barrier(CLK_LOCAL_MEM_FENCE);
-    for (int i = 0; i < 8; ++i) { const int e = (i / 4 * 128 + tid) * 4 + i % 4; v240[i] = kgen_buf[e / 64]; }
+    for (int i = 0; i < 8; ++i) { const int e = (i / 4 * 128 + tid) * 4 + i % 4; v238[i] = kgen_buf[e / 64]; }
     barrier(CLK_LOCAL_MEM_FENCE);
   }
-  float v241[8];
-  for (int i = 0; i < 8; ++i) v241[i] = acc[i] * v240[i];
-  const long v243 = v55 * output_stride_0;
-  long v253[8];
+  float v239[8];
+  for (int i = 0; i < 8; ++i) v239[i] = acc[i] * v238[i];
+  const long v241 = v55 * output_stride_0;
+  long v251[8];
   {
     for (int i = 0; i < 8; ++i) {
       const int kgen_r0 = (i / 4) * 8 + (tid / 16);
       const int kgen_r1 = v39 + kgen_r0;
       const long kgen_r2 = (long)kgen_r1;
       const long kgen_r3 = kgen_r2 * output_stride_1;
-      const long kgen_r4 = v243 + kgen_r3;
-      v253[i] = kgen_r4;
+      const long kgen_r4 = v241 + kgen_r3;
+      v251[i] = kgen_r4;
     }
   }
-  long v255[8];
-  for (int i = 0; i < 8; ++i) v255[i] = v253[i] + (long)v67[i];
-  float v256[8];
-  for (int i = 0; i < 8; ++i) v256[i] = kgen_round_bf16(v241[i]);
-  for (int i = 0; i < 8; ++i) if (v73[i]) output_ptr[v255[i]] = kgen_float_to_bf16(v256[i]);
+  long v253[8];
+  for (int i = 0; i < 8; ++i) v253[i] = v251[i] + (long)v67[i];
+  float v254[8];
+  for (int i = 0; i < 8; ++i) v254[i] = kgen_round_bf16(v239[i]);
+  for (int i = 0; i < 8; ++i) if (v73[i]) output_ptr[v253[i]] = kgen_float_to_bf16(v254[i]);
 }

@@ -225,10 +225,9 @@ extern "C" __global__ void __launch_bounds__(128) paged_attention_decode(
   const int context_len = seq_len - 1;
   const int v95 = seq_len + 15;
   const int num_blocks = v95 / 16;
-  const int v101 = context_len - 127;
-  const int v103 = (v101 > 0 ? v101 : 0);
-  const int window_first_tile = v103 / 16;
-  const int v106 = (0 > window_first_tile ? 0 : window_first_tile);
+  const int v100 = context_len - 127;
+  const int v102 = (v100 > 0 ? v100 : 0);
+  const int window_first_tile = v102 / 16;
   float M_1[1];
   float kgen_rows[1];
   {
@@ -274,19 +273,19 @@ extern "C" __global__ void __launch_bounds__(128) paged_attention_decode(
   unsigned short* kgen_copy2304 = (unsigned short*)(kgen_smem + 2304);
   unsigned short* kgen_copy4608 = (unsigned short*)(kgen_smem + 4608);
   {
-    const int kgen_first = v106;
+    const int kgen_first = window_first_tile;
     if (kgen_first < num_blocks) {
       const int start_n = kgen_first * 16;
-      const int v117 = start_n / 16;
-      const long long v118 = block_table_offset + (long long)v117;
-      const int v119 = block_tables_ptr[v118];
-      const long long p_block_idx = (long long)v119;
-      const int v122 = start_n % 16;
-      const long long v126 = p_block_idx * stride_k_cache_0;
-      const long long v127 = (long long)kv_head_idx;
-      const long long v128 = v127 * stride_k_cache_1;
-      const long long v129 = v126 + v128;
-      long long v141[8];
+      const int v115 = start_n / 16;
+      const long long v116 = block_table_offset + (long long)v115;
+      const int v117 = block_tables_ptr[v116];
+      const long long p_block_idx = (long long)v117;
+      const int v120 = start_n % 16;
+      const long long v124 = p_block_idx * stride_k_cache_0;
+      const long long v125 = (long long)kv_head_idx;
+      const long long v126 = v125 * stride_k_cache_1;
+      const long long v127 = v124 + v126;
+      long long v139[8];
       {
         #pragma unroll
         for (int i = 0; i < 8; ++i) {
@@ -294,25 +293,25 @@ extern "C" __global__ void __launch_bounds__(128) paged_attention_decode(
           const int kgen_r1 = kgen_r0 / 8;
           const long long kgen_r2 = (long long)kgen_r1;
           const long long kgen_r3 = kgen_r2 * stride_k_cache_2;
-          const long long kgen_r4 = v129 + kgen_r3;
-          v141[i] = kgen_r4;
+          const long long kgen_r4 = v127 + kgen_r3;
+          v139[i] = kgen_r4;
         }
       }
-      long long v142[8];
+      long long v140[8];
       {
         #pragma unroll
         for (int i = 0; i < 8; ++i) {
           const int kgen_r0 = (i / 4) * 8 + (tid / 16);
-          const int kgen_r1 = v122 + kgen_r0;
+          const int kgen_r1 = v120 + kgen_r0;
           const long long kgen_r2 = (long long)kgen_r1;
           const long long kgen_r3 = kgen_r2 * stride_k_cache_3;
-          v142[i] = kgen_r3;
+          v140[i] = kgen_r3;
         }
       }
-      long long v143[8];
+      long long v141[8];
       #pragma unroll
-      for (int i = 0; i < 8; ++i) v143[i] = v141[i] + v142[i];
-      long long v150[8];
+      for (int i = 0; i < 8; ++i) v141[i] = v139[i] + v140[i];
+      long long v148[8];
       {
         #pragma unroll
         for (int i = 0; i < 8; ++i) {
@@ -320,40 +319,40 @@ extern "C" __global__ void __launch_bounds__(128) paged_attention_decode(
           const int kgen_r1 = kgen_r0 % 8;
           const long long kgen_r2 = (long long)kgen_r1;
           const long long kgen_r3 = kgen_r2 * stride_k_cache_4;
-          v150[i] = kgen_r3;
+          v148[i] = kgen_r3;
         }
       }
       long long k_offset[8];
       #pragma unroll
-      for (int i = 0; i < 8; ++i) k_offset[i] = v143[i] + v150[i];
-      const long long v152 = p_block_idx * stride_v_cache_0;
-      const long long v154 = v127 * stride_v_cache_1;
-      const long long v155 = v152 + v154;
-      long long v165[8];
+      for (int i = 0; i < 8; ++i) k_offset[i] = v141[i] + v148[i];
+      const long long v150 = p_block_idx * stride_v_cache_0;
+      const long long v152 = v125 * stride_v_cache_1;
+      const long long v153 = v150 + v152;
+      long long v163[8];
       {
         #pragma unroll
         for (int i = 0; i < 8; ++i) {
           const int kgen_r0 = (i / 4) * 32 + (tid / 4);
           const long long kgen_r1 = (long long)kgen_r0;
           const long long kgen_r2 = kgen_r1 * stride_v_cache_2;
-          const long long kgen_r3 = v155 + kgen_r2;
-          v165[i] = kgen_r3;
+          const long long kgen_r3 = v153 + kgen_r2;
+          v163[i] = kgen_r3;
         }
       }
-      long long v166[8];
+      long long v164[8];
       {
         #pragma unroll
         for (int i = 0; i < 8; ++i) {
           const int kgen_r0 = (tid % 4) * 4 + i % 4;
-          const int kgen_r1 = v122 + kgen_r0;
+          const int kgen_r1 = v120 + kgen_r0;
           const long long kgen_r2 = (long long)kgen_r1;
           const long long kgen_r3 = kgen_r2 * stride_v_cache_3;
-          v166[i] = kgen_r3;
+          v164[i] = kgen_r3;
         }
       }
       long long v_offset[8];
       #pragma unroll
-      for (int i = 0; i < 8; ++i) v_offset[i] = v165[i] + v166[i];
+      for (int i = 0; i < 8; ++i) v_offset[i] = v163[i] + v164[i];
       #pragma unroll
       for (int kgen_run = 0; kgen_run < 8; kgen_run += 4) {
         const int e = (kgen_run / 4 * 128 + tid) * 4 + kgen_run % 4;
@@ -368,13 +367,13 @@ extern "C" __global__ void __launch_bounds__(128) paged_attention_decode(
         }
       }
       kgen_copy_commit();
-      bool v177[8];
+      bool v175[8];
       {
         #pragma unroll
         for (int i = 0; i < 8; ++i) {
           const int kgen_r0 = (i / 4) * 32 + (tid / 4);
           const bool kgen_r1 = kgen_r0 < 64;
-          v177[i] = kgen_r1;
+          v175[i] = kgen_r1;
         }
       }
       #pragma unroll
@@ -382,12 +381,12 @@ extern "C" __global__ void __launch_bounds__(128) paged_attention_decode(
         const int e = (kgen_run / 4 * 128 + tid) * 4 + kgen_run % 4;
         unsigned short* kgen_dst = kgen_copy4608 + e / 16 * 24 + e % 16;
         if ((((size_t)(value_cache_ptr + v_offset[kgen_run])) & 7) == 0 && stride_v_cache_3 == 1) {
-          kgen_copy_async8(kgen_dst, value_cache_ptr + v_offset[kgen_run], v177[kgen_run]);
+          kgen_copy_async8(kgen_dst, value_cache_ptr + v_offset[kgen_run], v175[kgen_run]);
         } else {
-          kgen_dst[0] = v177[kgen_run] ? value_cache_ptr[v_offset[kgen_run]] : 0;
-          kgen_dst[1] = v177[kgen_run] ? value_cache_ptr[v_offset[kgen_run] + 1LL * stride_v_cache_3] : 0;
-          kgen_dst[2] = v177[kgen_run] ? value_cache_ptr[v_offset[kgen_run] + 2LL * stride_v_cache_3] : 0;
-          kgen_dst[3] = v177[kgen_run] ? value_cache_ptr[v_offset[kgen_run] + 3LL * stride_v_cache_3] : 0;
+          kgen_dst[0] = v175[kgen_run] ? value_cache_ptr[v_offset[kgen_run]] : 0;
+          kgen_dst[1] = v175[kgen_run] ? value_cache_ptr[v_offset[kgen_run] + 1LL * stride_v_cache_3] : 0;
+          kgen_dst[2] = v175[kgen_run] ? value_cache_ptr[v_offset[kgen_run] + 2LL * stride_v_cache_3] : 0;
+          kgen_dst[3] = v175[kgen_run] ? value_cache_ptr[v_offset[kgen_run] + 3LL * stride_v_cache_3] : 0;
         }
       }
       kgen_copy_commit();
@@ -396,18 +395,18 @@ extern "C" __global__ void __launch_bounds__(128) paged_attention_decode(
       kgen_copy_commit(); // nothing to copy past the end: the groups still count
     }
   }
-  for (int j = v106; j < num_blocks; ++j) {
+  for (int j = window_first_tile; j < num_blocks; ++j) {
     int kgen_preloaded;
     {
       const int kgen_ahead = j + 1 < num_blocks ? j + 1 : j;
       const int start_n = kgen_ahead * 16;
-      const int v117 = start_n / 16;
-      const long long v118 = block_table_offset + (long long)v117;
-      const int v119 = block_tables_ptr[v118];
-      kgen_preloaded = v119;
+      const int v115 = start_n / 16;
+      const long long v116 = block_table_offset + (long long)v115;
+      const int v117 = block_tables_ptr[v116];
+      kgen_preloaded = v117;
     }
     const int start_n = j * 16;
-    bool v184[2];
+    bool v182[2];
     {
       const int kgen_r0 = (tid / 8);
       const int kgen_r1 = v39 + kgen_r0;
@@ -416,23 +415,23 @@ extern "C" __global__ void __launch_bounds__(128) paged_attention_decode(
       const bool kgen_r4 = kgen_r2 & kgen_r3;
       #pragma unroll
       for (int i = 0; i < 2; ++i) {
-        v184[i] = kgen_r4;
+        v182[i] = kgen_r4;
       }
     }
-    bool v185[2];
+    bool v183[2];
     {
       #pragma unroll
       for (int i = 0; i < 2; ++i) {
         const int kgen_r0 = (tid % 8) * 2 + i % 2;
         const int kgen_r1 = start_n + kgen_r0;
         const bool kgen_r2 = kgen_r1 < seq_len;
-        v185[i] = kgen_r2;
+        v183[i] = kgen_r2;
       }
     }
-    bool v186[2];
+    bool v184[2];
     #pragma unroll
-    for (int i = 0; i < 2; ++i) v186[i] = v184[i] & v185[i];
-    float v188[2];
+    for (int i = 0; i < 2; ++i) v184[i] = v182[i] & v183[i];
+    float v186[2];
     {
       unsigned short* kgen_as = kgen_held0;
       unsigned short* kgen_bt = kgen_copy2304;
@@ -446,12 +445,12 @@ extern "C" __global__ void __launch_bounds__(128) paged_attention_decode(
         if (kgen_next < num_blocks) {
           const int start_n = kgen_next * 16;
           const long long p_block_idx = (long long)kgen_preloaded;
-          const int v122 = start_n % 16;
-          const long long v126 = p_block_idx * stride_k_cache_0;
-          const long long v127 = (long long)kv_head_idx;
-          const long long v128 = v127 * stride_k_cache_1;
-          const long long v129 = v126 + v128;
-          long long v141[8];
+          const int v120 = start_n % 16;
+          const long long v124 = p_block_idx * stride_k_cache_0;
+          const long long v125 = (long long)kv_head_idx;
+          const long long v126 = v125 * stride_k_cache_1;
+          const long long v127 = v124 + v126;
+          long long v139[8];
           {
             #pragma unroll
             for (int i = 0; i < 8; ++i) {
@@ -459,25 +458,25 @@ extern "C" __global__ void __launch_bounds__(128) paged_attention_decode(
               const int kgen_r1 = kgen_r0 / 8;
               const long long kgen_r2 = (long long)kgen_r1;
               const long long kgen_r3 = kgen_r2 * stride_k_cache_2;
-              const long long kgen_r4 = v129 + kgen_r3;
-              v141[i] = kgen_r4;
+              const long long kgen_r4 = v127 + kgen_r3;
+              v139[i] = kgen_r4;
             }
           }
-          long long v142[8];
+          long long v140[8];
           {
             #pragma unroll
             for (int i = 0; i < 8; ++i) {
               const int kgen_r0 = (i / 4) * 8 + (tid / 16);
-              const int kgen_r1 = v122 + kgen_r0;
+              const int kgen_r1 = v120 + kgen_r0;
               const long long kgen_r2 = (long long)kgen_r1;
               const long long kgen_r3 = kgen_r2 * stride_k_cache_3;
-              v142[i] = kgen_r3;
+              v140[i] = kgen_r3;
             }
           }
-          long long v143[8];
+          long long v141[8];
           #pragma unroll
-          for (int i = 0; i < 8; ++i) v143[i] = v141[i] + v142[i];
-          long long v150[8];
+          for (int i = 0; i < 8; ++i) v141[i] = v139[i] + v140[i];
+          long long v148[8];
           {
             #pragma unroll
             for (int i = 0; i < 8; ++i) {
@@ -485,12 +484,12 @@ extern "C" __global__ void __launch_bounds__(128) paged_attention_decode(
               const int kgen_r1 = kgen_r0 % 8;
               const long long kgen_r2 = (long long)kgen_r1;
               const long long kgen_r3 = kgen_r2 * stride_k_cache_4;
-              v150[i] = kgen_r3;
+              v148[i] = kgen_r3;
             }
           }
           long long k_offset[8];
           #pragma unroll
-          for (int i = 0; i < 8; ++i) k_offset[i] = v143[i] + v150[i];
+          for (int i = 0; i < 8; ++i) k_offset[i] = v141[i] + v148[i];
           #pragma unroll
           for (int kgen_run = 0; kgen_run < 8; kgen_run += 4) {
             const int e = (kgen_run / 4 * 128 + tid) * 4 + kgen_run % 4;
@@ -510,16 +509,16 @@ extern "C" __global__ void __launch_bounds__(128) paged_attention_decode(
         }
       }
       #pragma unroll
-      for (int i = 0; i < 2; i += 2) { const int e = tid * 2 + i; const uint2 kgen_w = *(const uint2*)(kgen_c + e / 16 * 24 + e % 16); v188[i + 0] = __uint_as_float(kgen_w.x); v188[i + 1] = __uint_as_float(kgen_w.y); }
+      for (int i = 0; i < 2; i += 2) { const int e = tid * 2 + i; const uint2 kgen_w = *(const uint2*)(kgen_c + e / 16 * 24 + e % 16); v186[i + 0] = __uint_as_float(kgen_w.x); v186[i + 1] = __uint_as_float(kgen_w.y); }
       __syncthreads();
     }
+    float v188[2];
+    #pragma unroll
+    for (int i = 0; i < 2; ++i) v188[i] = __fmul_rn(v186[i], scale);
     float v190[2];
     #pragma unroll
-    for (int i = 0; i < 2; ++i) v190[i] = __fmul_rn(v188[i], scale);
-    float v192[2];
-    #pragma unroll
-    for (int i = 0; i < 2; ++i) v192[i] = v186[i] ? v190[i] : __uint_as_float(0xff800000u);
-    bool v199[2];
+    for (int i = 0; i < 2; ++i) v190[i] = v184[i] ? v188[i] : __uint_as_float(0xff800000u);
+    bool v197[2];
     {
       #pragma unroll
       for (int i = 0; i < 2; ++i) {
@@ -527,13 +526,13 @@ extern "C" __global__ void __launch_bounds__(128) paged_attention_decode(
         const int kgen_r1 = start_n + kgen_r0;
         const int kgen_r2 = context_len - kgen_r1;
         const bool kgen_r3 = kgen_r2 < 128;
-        v199[i] = kgen_r3;
+        v197[i] = kgen_r3;
       }
     }
     float S[2];
     #pragma unroll
-    for (int i = 0; i < 2; ++i) S[i] = v199[i] ? v192[i] : -10000.0f;
-    float v201[1];
+    for (int i = 0; i < 2; ++i) S[i] = v197[i] ? v190[i] : -10000.0f;
+    float v199[1];
     #pragma unroll
     for (int kgen_chunk = 0; kgen_chunk < 1; ++kgen_chunk) {
       float kgen_acc = S[kgen_chunk * 2 + 0];
@@ -541,26 +540,26 @@ extern "C" __global__ void __launch_bounds__(128) paged_attention_decode(
       kgen_acc = kgen_max_f32(kgen_acc, __shfl_xor_sync(0xffffffffu, kgen_acc, 4));
       kgen_acc = kgen_max_f32(kgen_acc, __shfl_xor_sync(0xffffffffu, kgen_acc, 2));
       kgen_acc = kgen_max_f32(kgen_acc, __shfl_xor_sync(0xffffffffu, kgen_acc, 1));
-      v201[kgen_chunk] = kgen_acc;
+      v199[kgen_chunk] = kgen_acc;
     }
     float m_j[1];
     #pragma unroll
-    for (int i = 0; i < 1; ++i) m_j[i] = kgen_max_f32(M_1[i], v201[i]);
+    for (int i = 0; i < 1; ++i) m_j[i] = kgen_max_f32(M_1[i], v199[i]);
     float m_j_rows[2];
     #pragma unroll
     for (int i = 0; i < 2; ++i) m_j_rows[i] = m_j[0];
-    float v205[2];
+    float v203[2];
     #pragma unroll
-    for (int i = 0; i < 2; ++i) v205[i] = __fsub_rn(S[i], m_j_rows[i]);
-    float v206[2];
+    for (int i = 0; i < 2; ++i) v203[i] = __fsub_rn(S[i], m_j_rows[i]);
+    float v204[2];
     #pragma unroll
-    for (int i = 0; i < 2; ++i) v206[i] = expf(v205[i]);
-    bool v208[2];
+    for (int i = 0; i < 2; ++i) v204[i] = expf(v203[i]);
+    bool v206[2];
     #pragma unroll
-    for (int i = 0; i < 2; ++i) v208[i] = m_j_rows[i] == __uint_as_float(0xff800000u);
+    for (int i = 0; i < 2; ++i) v206[i] = m_j_rows[i] == __uint_as_float(0xff800000u);
     float P[2];
     #pragma unroll
-    for (int i = 0; i < 2; ++i) P[i] = v208[i] ? 0.0f : v206[i];
+    for (int i = 0; i < 2; ++i) P[i] = v206[i] ? 0.0f : v204[i];
     float l_j[1];
     #pragma unroll
     for (int kgen_chunk = 0; kgen_chunk < 1; ++kgen_chunk) {
@@ -571,41 +570,41 @@ extern "C" __global__ void __launch_bounds__(128) paged_attention_decode(
       kgen_acc = __fadd_rn(kgen_acc, __shfl_xor_sync(0xffffffffu, kgen_acc, 1));
       l_j[kgen_chunk] = kgen_acc;
     }
-    float v212[1];
+    float v210[1];
     #pragma unroll
-    for (int i = 0; i < 1; ++i) v212[i] = __fsub_rn(M_1[i], m_j[i]);
-    float v213[1];
+    for (int i = 0; i < 1; ++i) v210[i] = __fsub_rn(M_1[i], m_j[i]);
+    float v211[1];
     #pragma unroll
-    for (int i = 0; i < 1; ++i) v213[i] = expf(v212[i]);
-    bool v215[1];
+    for (int i = 0; i < 1; ++i) v211[i] = expf(v210[i]);
+    bool v213[1];
     #pragma unroll
-    for (int i = 0; i < 1; ++i) v215[i] = M_1[i] == __uint_as_float(0xff800000u);
+    for (int i = 0; i < 1; ++i) v213[i] = M_1[i] == __uint_as_float(0xff800000u);
     float alpha[1];
     #pragma unroll
-    for (int i = 0; i < 1; ++i) alpha[i] = v215[i] ? 0.0f : v213[i];
-    float v219[8];
+    for (int i = 0; i < 1; ++i) alpha[i] = v213[i] ? 0.0f : v211[i];
+    float v217[8];
     {
       float* kgen_buf = (float*)(kgen_smem + 7680);
       #pragma unroll
       for (int i = 0; i < 1; ++i) { const int e = tid / 8; if ((tid & 7) == 0) kgen_buf[e] = alpha[i]; }
       __syncthreads();
       #pragma unroll
-      for (int i = 0; i < 8; ++i) { const int e = (i / 4 * 128 + tid) * 4 + i % 4; v219[i] = kgen_buf[e / 64]; }
+      for (int i = 0; i < 8; ++i) { const int e = (i / 4 * 128 + tid) * 4 + i % 4; v217[i] = kgen_buf[e / 64]; }
       __syncthreads();
     }
-    float v220[8];
+    float v218[8];
     #pragma unroll
-    for (int i = 0; i < 8; ++i) v220[i] = __fmul_rn(acc[i], v219[i]);
-    float v221[2];
+    for (int i = 0; i < 8; ++i) v218[i] = __fmul_rn(acc[i], v217[i]);
+    float v219[2];
     #pragma unroll
-    for (int i = 0; i < 2; ++i) v221[i] = kgen_round_bf16(P[i]);
-    float v223[8];
+    for (int i = 0; i < 2; ++i) v219[i] = kgen_round_bf16(P[i]);
+    float v221[8];
     {
       unsigned short* kgen_as = (unsigned short*)(kgen_smem + 7680);
       unsigned short* kgen_bt = kgen_copy4608;
       float* kgen_c = (float*)(kgen_as + 384);
       #pragma unroll
-      for (int i = 0; i < 2; i += 2) { const int e = tid * 2 + i; *(unsigned int*)(kgen_as + e / 16 * 24 + e % 16) = (unsigned int)(unsigned short)(__float_as_uint(v221[i + 0]) >> 16) | ((unsigned int)(unsigned short)(__float_as_uint(v221[i + 1]) >> 16) << 16); }
+      for (int i = 0; i < 2; i += 2) { const int e = tid * 2 + i; *(unsigned int*)(kgen_as + e / 16 * 24 + e % 16) = (unsigned int)(unsigned short)(__float_as_uint(v219[i + 0]) >> 16) | ((unsigned int)(unsigned short)(__float_as_uint(v219[i + 1]) >> 16) << 16); }
       kgen_copy_wait<1>();
       __syncthreads();
       kgen_mma_bf16(kgen_as, kgen_bt, kgen_c, 16, 64, 16, 24, 24, 16, 0, 72, tid, 128);
@@ -615,43 +614,43 @@ extern "C" __global__ void __launch_bounds__(128) paged_attention_decode(
         if (kgen_next_1 < num_blocks) {
           const int start_n = kgen_next_1 * 16;
           const long long p_block_idx = (long long)kgen_preloaded;
-          const int v122 = start_n % 16;
-          const long long v127 = (long long)kv_head_idx;
-          const long long v152 = p_block_idx * stride_v_cache_0;
-          const long long v154 = v127 * stride_v_cache_1;
-          const long long v155 = v152 + v154;
-          long long v165[8];
+          const int v120 = start_n % 16;
+          const long long v125 = (long long)kv_head_idx;
+          const long long v150 = p_block_idx * stride_v_cache_0;
+          const long long v152 = v125 * stride_v_cache_1;
+          const long long v153 = v150 + v152;
+          long long v163[8];
           {
             #pragma unroll
             for (int i = 0; i < 8; ++i) {
               const int kgen_r0 = (i / 4) * 32 + (tid / 4);
               const long long kgen_r1 = (long long)kgen_r0;
               const long long kgen_r2 = kgen_r1 * stride_v_cache_2;
-              const long long kgen_r3 = v155 + kgen_r2;
-              v165[i] = kgen_r3;
+              const long long kgen_r3 = v153 + kgen_r2;
+              v163[i] = kgen_r3;
             }
           }
-          long long v166[8];
+          long long v164[8];
           {
             #pragma unroll
             for (int i = 0; i < 8; ++i) {
               const int kgen_r0 = (tid % 4) * 4 + i % 4;
-              const int kgen_r1 = v122 + kgen_r0;
+              const int kgen_r1 = v120 + kgen_r0;
               const long long kgen_r2 = (long long)kgen_r1;
               const long long kgen_r3 = kgen_r2 * stride_v_cache_3;
-              v166[i] = kgen_r3;
+              v164[i] = kgen_r3;
             }
           }
           long long v_offset[8];
           #pragma unroll
-          for (int i = 0; i < 8; ++i) v_offset[i] = v165[i] + v166[i];
-          bool v177[8];
+          for (int i = 0; i < 8; ++i) v_offset[i] = v163[i] + v164[i];
+          bool v175[8];
           {
             #pragma unroll
             for (int i = 0; i < 8; ++i) {
               const int kgen_r0 = (i / 4) * 32 + (tid / 4);
               const bool kgen_r1 = kgen_r0 < 64;
-              v177[i] = kgen_r1;
+              v175[i] = kgen_r1;
             }
           }
           #pragma unroll
@@ -659,12 +658,12 @@ extern "C" __global__ void __launch_bounds__(128) paged_attention_decode(
             const int e = (kgen_run / 4 * 128 + tid) * 4 + kgen_run % 4;
             unsigned short* kgen_dst = kgen_copy4608 + e / 16 * 24 + e % 16;
             if ((((size_t)(value_cache_ptr + v_offset[kgen_run])) & 7) == 0 && stride_v_cache_3 == 1) {
-              kgen_copy_async8(kgen_dst, value_cache_ptr + v_offset[kgen_run], v177[kgen_run]);
+              kgen_copy_async8(kgen_dst, value_cache_ptr + v_offset[kgen_run], v175[kgen_run]);
             } else {
-              kgen_dst[0] = v177[kgen_run] ? value_cache_ptr[v_offset[kgen_run]] : 0;
-              kgen_dst[1] = v177[kgen_run] ? value_cache_ptr[v_offset[kgen_run] + 1LL * stride_v_cache_3] : 0;
-              kgen_dst[2] = v177[kgen_run] ? value_cache_ptr[v_offset[kgen_run] + 2LL * stride_v_cache_3] : 0;
-              kgen_dst[3] = v177[kgen_run] ? value_cache_ptr[v_offset[kgen_run] + 3LL * stride_v_cache_3] : 0;
+              kgen_dst[0] = v175[kgen_run] ? value_cache_ptr[v_offset[kgen_run]] : 0;
+              kgen_dst[1] = v175[kgen_run] ? value_cache_ptr[v_offset[kgen_run] + 1LL * stride_v_cache_3] : 0;
+              kgen_dst[2] = v175[kgen_run] ? value_cache_ptr[v_offset[kgen_run] + 2LL * stride_v_cache_3] : 0;
+              kgen_dst[3] = v175[kgen_run] ? value_cache_ptr[v_offset[kgen_run] + 3LL * stride_v_cache_3] : 0;
             }
           }
           kgen_copy_commit();
@@ -673,46 +672,46 @@ extern "C" __global__ void __launch_bounds__(128) paged_attention_decode(
         }
       }
       #pragma unroll
-      for (int i = 0; i < 8; i += 4) { const int e = (i / 4 * 128 + tid) * 4 + i % 4; const uint4 kgen_w = *(const uint4*)(kgen_c + e / 64 * 72 + e % 64); v223[i + 0] = __uint_as_float(kgen_w.x); v223[i + 1] = __uint_as_float(kgen_w.y); v223[i + 2] = __uint_as_float(kgen_w.z); v223[i + 3] = __uint_as_float(kgen_w.w); }
+      for (int i = 0; i < 8; i += 4) { const int e = (i / 4 * 128 + tid) * 4 + i % 4; const uint4 kgen_w = *(const uint4*)(kgen_c + e / 64 * 72 + e % 64); v221[i + 0] = __uint_as_float(kgen_w.x); v221[i + 1] = __uint_as_float(kgen_w.y); v221[i + 2] = __uint_as_float(kgen_w.z); v221[i + 3] = __uint_as_float(kgen_w.w); }
       __syncthreads();
     }
-    float v224[8];
+    float v222[8];
     #pragma unroll
-    for (int i = 0; i < 8; ++i) v224[i] = __fadd_rn(v220[i], v223[i]);
-    float v225[1];
+    for (int i = 0; i < 8; ++i) v222[i] = __fadd_rn(v218[i], v221[i]);
+    float v223[1];
     #pragma unroll
-    for (int i = 0; i < 1; ++i) v225[i] = __fmul_rn(L_1[i], alpha[i]);
-    float v226[1];
+    for (int i = 0; i < 1; ++i) v223[i] = __fmul_rn(L_1[i], alpha[i]);
+    float v224[1];
     #pragma unroll
-    for (int i = 0; i < 1; ++i) v226[i] = __fadd_rn(v225[i], l_j[i]);
+    for (int i = 0; i < 1; ++i) v224[i] = __fadd_rn(v223[i], l_j[i]);
     #pragma unroll
     for (int i = 0; i < 1; ++i) M_1[i] = m_j[i];
     #pragma unroll
-    for (int i = 0; i < 1; ++i) L_1[i] = v226[i];
+    for (int i = 0; i < 1; ++i) L_1[i] = v224[i];
     #pragma unroll
-    for (int i = 0; i < 8; ++i) acc[i] = v224[i];
+    for (int i = 0; i < 8; ++i) acc[i] = v222[i];
   }
+  float v234[1];
+  #pragma unroll
+  for (int i = 0; i < 1; ++i) v234[i] = __fadd_rn(L_1[i], 1.0e-10f);
   float v236[1];
   #pragma unroll
-  for (int i = 0; i < 1; ++i) v236[i] = __fadd_rn(L_1[i], 1.0e-10f);
-  float v238[1];
-  #pragma unroll
-  for (int i = 0; i < 1; ++i) v238[i] = __fdiv_rn(1.0f, v236[i]);
-  float v240[8];
+  for (int i = 0; i < 1; ++i) v236[i] = __fdiv_rn(1.0f, v234[i]);
+  float v238[8];
   {
     float* kgen_buf = (float*)kgen_smem;
     #pragma unroll
-    for (int i = 0; i < 1; ++i) { const int e = tid / 8; if ((tid & 7) == 0) kgen_buf[e] = v238[i]; }
+    for (int i = 0; i < 1; ++i) { const int e = tid / 8; if ((tid & 7) == 0) kgen_buf[e] = v236[i]; }
     __syncthreads();
     #pragma unroll
-    for (int i = 0; i < 8; ++i) { const int e = (i / 4 * 128 + tid) * 4 + i % 4; v240[i] = kgen_buf[e / 64]; }
+    for (int i = 0; i < 8; ++i) { const int e = (i / 4 * 128 + tid) * 4 + i % 4; v238[i] = kgen_buf[e / 64]; }
     __syncthreads();
   }
-  float v241[8];
+  float v239[8];
   #pragma unroll
-  for (int i = 0; i < 8; ++i) v241[i] = __fmul_rn(acc[i], v240[i]);
-  const long long v243 = v55 * output_stride_0;
-  long long v253[8];
+  for (int i = 0; i < 8; ++i) v239[i] = __fmul_rn(acc[i], v238[i]);
+  const long long v241 = v55 * output_stride_0;
+  long long v251[8];
   {
     #pragma unroll
     for (int i = 0; i < 8; ++i) {
@@ -720,16 +719,16 @@ extern "C" __global__ void __launch_bounds__(128) paged_attention_decode(
       const int kgen_r1 = v39 + kgen_r0;
       const long long kgen_r2 = (long long)kgen_r1;
       const long long kgen_r3 = kgen_r2 * output_stride_1;
-      const long long kgen_r4 = v243 + kgen_r3;
-      v253[i] = kgen_r4;
+      const long long kgen_r4 = v241 + kgen_r3;
+      v251[i] = kgen_r4;
     }
   }
-  long long v255[8];
+  long long v253[8];
   #pragma unroll
-  for (int i = 0; i < 8; ++i) v255[i] = v253[i] + (long long)v67[i];
-  float v256[8];
+  for (int i = 0; i < 8; ++i) v253[i] = v251[i] + (long long)v67[i];
+  float v254[8];
   #pragma unroll
-  for (int i = 0; i < 8; ++i) v256[i] = kgen_round_bf16(v241[i]);
+  for (int i = 0; i < 8; ++i) v254[i] = kgen_round_bf16(v239[i]);
   #pragma unroll
-  for (int i = 0; i < 8; ++i) if (v73[i]) output_ptr[v255[i]] = kgen_float_to_bf16(v256[i]);
+  for (int i = 0; i < 8; ++i) if (v73[i]) output_ptr[v253[i]] = kgen_float_to_bf16(v254[i]);
 }

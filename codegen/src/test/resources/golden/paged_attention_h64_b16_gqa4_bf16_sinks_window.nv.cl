@@ -234,10 +234,9 @@ __kernel __attribute__((reqd_work_group_size(128, 1, 1))) void paged_attention_d
   const int context_len = seq_len - 1;
   const int v95 = seq_len + 15;
   const int num_blocks = v95 / 16;
-  const int v101 = context_len - 127;
-  const int v103 = max(v101, 0);
-  const int window_first_tile = v103 / 16;
-  const int v106 = max(0, window_first_tile);
+  const int v100 = context_len - 127;
+  const int v102 = max(v100, 0);
+  const int window_first_tile = v102 / 16;
   float M_1[1];
   float kgen_rows[1];
   {
@@ -283,19 +282,19 @@ __kernel __attribute__((reqd_work_group_size(128, 1, 1))) void paged_attention_d
   __local ushort* kgen_copy2304 = (__local ushort*)(kgen_smem + 2304);
   __local ushort* kgen_copy4608 = (__local ushort*)(kgen_smem + 4608);
   {
-    const int kgen_first = v106;
+    const int kgen_first = window_first_tile;
     if (kgen_first < num_blocks) {
       const int start_n = kgen_first * 16;
-      const int v117 = start_n / 16;
-      const long v118 = block_table_offset + (long)v117;
-      const int v119 = block_tables_ptr[v118];
-      const long p_block_idx = (long)v119;
-      const int v122 = start_n % 16;
-      const long v126 = p_block_idx * stride_k_cache_0;
-      const long v127 = (long)kv_head_idx;
-      const long v128 = v127 * stride_k_cache_1;
-      const long v129 = v126 + v128;
-      long v141[8];
+      const int v115 = start_n / 16;
+      const long v116 = block_table_offset + (long)v115;
+      const int v117 = block_tables_ptr[v116];
+      const long p_block_idx = (long)v117;
+      const int v120 = start_n % 16;
+      const long v124 = p_block_idx * stride_k_cache_0;
+      const long v125 = (long)kv_head_idx;
+      const long v126 = v125 * stride_k_cache_1;
+      const long v127 = v124 + v126;
+      long v139[8];
       {
         #pragma unroll
         for (int i = 0; i < 8; ++i) {
@@ -303,25 +302,25 @@ __kernel __attribute__((reqd_work_group_size(128, 1, 1))) void paged_attention_d
           const int kgen_r1 = kgen_r0 / 8;
           const long kgen_r2 = (long)kgen_r1;
           const long kgen_r3 = kgen_r2 * stride_k_cache_2;
-          const long kgen_r4 = v129 + kgen_r3;
-          v141[i] = kgen_r4;
+          const long kgen_r4 = v127 + kgen_r3;
+          v139[i] = kgen_r4;
         }
       }
-      long v142[8];
+      long v140[8];
       {
         #pragma unroll
         for (int i = 0; i < 8; ++i) {
           const int kgen_r0 = (i / 4) * 8 + (tid / 16);
-          const int kgen_r1 = v122 + kgen_r0;
+          const int kgen_r1 = v120 + kgen_r0;
           const long kgen_r2 = (long)kgen_r1;
           const long kgen_r3 = kgen_r2 * stride_k_cache_3;
-          v142[i] = kgen_r3;
+          v140[i] = kgen_r3;
         }
       }
-      long v143[8];
+      long v141[8];
       #pragma unroll
-      for (int i = 0; i < 8; ++i) v143[i] = v141[i] + v142[i];
-      long v150[8];
+      for (int i = 0; i < 8; ++i) v141[i] = v139[i] + v140[i];
+      long v148[8];
       {
         #pragma unroll
         for (int i = 0; i < 8; ++i) {
@@ -329,40 +328,40 @@ __kernel __attribute__((reqd_work_group_size(128, 1, 1))) void paged_attention_d
           const int kgen_r1 = kgen_r0 % 8;
           const long kgen_r2 = (long)kgen_r1;
           const long kgen_r3 = kgen_r2 * stride_k_cache_4;
-          v150[i] = kgen_r3;
+          v148[i] = kgen_r3;
         }
       }
       long k_offset[8];
       #pragma unroll
-      for (int i = 0; i < 8; ++i) k_offset[i] = v143[i] + v150[i];
-      const long v152 = p_block_idx * stride_v_cache_0;
-      const long v154 = v127 * stride_v_cache_1;
-      const long v155 = v152 + v154;
-      long v165[8];
+      for (int i = 0; i < 8; ++i) k_offset[i] = v141[i] + v148[i];
+      const long v150 = p_block_idx * stride_v_cache_0;
+      const long v152 = v125 * stride_v_cache_1;
+      const long v153 = v150 + v152;
+      long v163[8];
       {
         #pragma unroll
         for (int i = 0; i < 8; ++i) {
           const int kgen_r0 = (i / 4) * 32 + (tid / 4);
           const long kgen_r1 = (long)kgen_r0;
           const long kgen_r2 = kgen_r1 * stride_v_cache_2;
-          const long kgen_r3 = v155 + kgen_r2;
-          v165[i] = kgen_r3;
+          const long kgen_r3 = v153 + kgen_r2;
+          v163[i] = kgen_r3;
         }
       }
-      long v166[8];
+      long v164[8];
       {
         #pragma unroll
         for (int i = 0; i < 8; ++i) {
           const int kgen_r0 = (tid % 4) * 4 + i % 4;
-          const int kgen_r1 = v122 + kgen_r0;
+          const int kgen_r1 = v120 + kgen_r0;
           const long kgen_r2 = (long)kgen_r1;
           const long kgen_r3 = kgen_r2 * stride_v_cache_3;
-          v166[i] = kgen_r3;
+          v164[i] = kgen_r3;
         }
       }
       long v_offset[8];
       #pragma unroll
-      for (int i = 0; i < 8; ++i) v_offset[i] = v165[i] + v166[i];
+      for (int i = 0; i < 8; ++i) v_offset[i] = v163[i] + v164[i];
       #pragma unroll
       for (int kgen_run = 0; kgen_run < 8; kgen_run += 4) {
         const int e = (kgen_run / 4 * 128 + tid) * 4 + kgen_run % 4;
@@ -377,13 +376,13 @@ __kernel __attribute__((reqd_work_group_size(128, 1, 1))) void paged_attention_d
         }
       }
       kgen_copy_commit();
-      int v177[8];
+      int v175[8];
       {
         #pragma unroll
         for (int i = 0; i < 8; ++i) {
           const int kgen_r0 = (i / 4) * 32 + (tid / 4);
           const int kgen_r1 = kgen_r0 < 64;
-          v177[i] = kgen_r1;
+          v175[i] = kgen_r1;
         }
       }
       #pragma unroll
@@ -391,12 +390,12 @@ __kernel __attribute__((reqd_work_group_size(128, 1, 1))) void paged_attention_d
         const int e = (kgen_run / 4 * 128 + tid) * 4 + kgen_run % 4;
         __local ushort* kgen_dst = kgen_copy4608 + e / 16 * 24 + e % 16;
         if ((((size_t)(value_cache_ptr + v_offset[kgen_run])) & 7) == 0 && stride_v_cache_3 == 1) {
-          kgen_copy_async8(kgen_dst, value_cache_ptr + v_offset[kgen_run], v177[kgen_run]);
+          kgen_copy_async8(kgen_dst, value_cache_ptr + v_offset[kgen_run], v175[kgen_run]);
         } else {
-          kgen_dst[0] = v177[kgen_run] ? value_cache_ptr[v_offset[kgen_run]] : 0;
-          kgen_dst[1] = v177[kgen_run] ? value_cache_ptr[v_offset[kgen_run] + 1L * stride_v_cache_3] : 0;
-          kgen_dst[2] = v177[kgen_run] ? value_cache_ptr[v_offset[kgen_run] + 2L * stride_v_cache_3] : 0;
-          kgen_dst[3] = v177[kgen_run] ? value_cache_ptr[v_offset[kgen_run] + 3L * stride_v_cache_3] : 0;
+          kgen_dst[0] = v175[kgen_run] ? value_cache_ptr[v_offset[kgen_run]] : 0;
+          kgen_dst[1] = v175[kgen_run] ? value_cache_ptr[v_offset[kgen_run] + 1L * stride_v_cache_3] : 0;
+          kgen_dst[2] = v175[kgen_run] ? value_cache_ptr[v_offset[kgen_run] + 2L * stride_v_cache_3] : 0;
+          kgen_dst[3] = v175[kgen_run] ? value_cache_ptr[v_offset[kgen_run] + 3L * stride_v_cache_3] : 0;
         }
       }
       kgen_copy_commit();
@@ -405,18 +404,18 @@ __kernel __attribute__((reqd_work_group_size(128, 1, 1))) void paged_attention_d
       kgen_copy_commit(); // nothing to copy past the end: the groups still count
     }
   }
-  for (int j = v106; j < num_blocks; ++j) {
+  for (int j = window_first_tile; j < num_blocks; ++j) {
     int kgen_preloaded;
     {
       const int kgen_ahead = j + 1 < num_blocks ? j + 1 : j;
       const int start_n = kgen_ahead * 16;
-      const int v117 = start_n / 16;
-      const long v118 = block_table_offset + (long)v117;
-      const int v119 = block_tables_ptr[v118];
-      kgen_preloaded = v119;
+      const int v115 = start_n / 16;
+      const long v116 = block_table_offset + (long)v115;
+      const int v117 = block_tables_ptr[v116];
+      kgen_preloaded = v117;
     }
     const int start_n = j * 16;
-    int v184[2];
+    int v182[2];
     {
       const int kgen_r0 = (tid / 8);
       const int kgen_r1 = v39 + kgen_r0;
@@ -425,23 +424,23 @@ __kernel __attribute__((reqd_work_group_size(128, 1, 1))) void paged_attention_d
       const int kgen_r4 = kgen_r2 & kgen_r3;
       #pragma unroll
       for (int i = 0; i < 2; ++i) {
-        v184[i] = kgen_r4;
+        v182[i] = kgen_r4;
       }
     }
-    int v185[2];
+    int v183[2];
     {
       #pragma unroll
       for (int i = 0; i < 2; ++i) {
         const int kgen_r0 = (tid % 8) * 2 + i % 2;
         const int kgen_r1 = start_n + kgen_r0;
         const int kgen_r2 = kgen_r1 < seq_len;
-        v185[i] = kgen_r2;
+        v183[i] = kgen_r2;
       }
     }
-    int v186[2];
+    int v184[2];
     #pragma unroll
-    for (int i = 0; i < 2; ++i) v186[i] = v184[i] & v185[i];
-    float v188[2];
+    for (int i = 0; i < 2; ++i) v184[i] = v182[i] & v183[i];
+    float v186[2];
     {
       __local ushort* kgen_as = kgen_held0;
       __local ushort* kgen_bt = kgen_copy2304;
@@ -455,12 +454,12 @@ __kernel __attribute__((reqd_work_group_size(128, 1, 1))) void paged_attention_d
         if (kgen_next < num_blocks) {
           const int start_n = kgen_next * 16;
           const long p_block_idx = (long)kgen_preloaded;
-          const int v122 = start_n % 16;
-          const long v126 = p_block_idx * stride_k_cache_0;
-          const long v127 = (long)kv_head_idx;
-          const long v128 = v127 * stride_k_cache_1;
-          const long v129 = v126 + v128;
-          long v141[8];
+          const int v120 = start_n % 16;
+          const long v124 = p_block_idx * stride_k_cache_0;
+          const long v125 = (long)kv_head_idx;
+          const long v126 = v125 * stride_k_cache_1;
+          const long v127 = v124 + v126;
+          long v139[8];
           {
             #pragma unroll
             for (int i = 0; i < 8; ++i) {
@@ -468,25 +467,25 @@ __kernel __attribute__((reqd_work_group_size(128, 1, 1))) void paged_attention_d
               const int kgen_r1 = kgen_r0 / 8;
               const long kgen_r2 = (long)kgen_r1;
               const long kgen_r3 = kgen_r2 * stride_k_cache_2;
-              const long kgen_r4 = v129 + kgen_r3;
-              v141[i] = kgen_r4;
+              const long kgen_r4 = v127 + kgen_r3;
+              v139[i] = kgen_r4;
             }
           }
-          long v142[8];
+          long v140[8];
           {
             #pragma unroll
             for (int i = 0; i < 8; ++i) {
               const int kgen_r0 = (i / 4) * 8 + (tid / 16);
-              const int kgen_r1 = v122 + kgen_r0;
+              const int kgen_r1 = v120 + kgen_r0;
               const long kgen_r2 = (long)kgen_r1;
               const long kgen_r3 = kgen_r2 * stride_k_cache_3;
-              v142[i] = kgen_r3;
+              v140[i] = kgen_r3;
             }
           }
-          long v143[8];
+          long v141[8];
           #pragma unroll
-          for (int i = 0; i < 8; ++i) v143[i] = v141[i] + v142[i];
-          long v150[8];
+          for (int i = 0; i < 8; ++i) v141[i] = v139[i] + v140[i];
+          long v148[8];
           {
             #pragma unroll
             for (int i = 0; i < 8; ++i) {
@@ -494,12 +493,12 @@ __kernel __attribute__((reqd_work_group_size(128, 1, 1))) void paged_attention_d
               const int kgen_r1 = kgen_r0 % 8;
               const long kgen_r2 = (long)kgen_r1;
               const long kgen_r3 = kgen_r2 * stride_k_cache_4;
-              v150[i] = kgen_r3;
+              v148[i] = kgen_r3;
             }
           }
           long k_offset[8];
           #pragma unroll
-          for (int i = 0; i < 8; ++i) k_offset[i] = v143[i] + v150[i];
+          for (int i = 0; i < 8; ++i) k_offset[i] = v141[i] + v148[i];
           #pragma unroll
           for (int kgen_run = 0; kgen_run < 8; kgen_run += 4) {
             const int e = (kgen_run / 4 * 128 + tid) * 4 + kgen_run % 4;
@@ -519,16 +518,16 @@ __kernel __attribute__((reqd_work_group_size(128, 1, 1))) void paged_attention_d
         }
       }
       #pragma unroll
-      for (int i = 0; i < 2; i += 2) { const int e = tid * 2 + i; const uint2 kgen_w = *(__local const uint2*)(kgen_c + e / 16 * 24 + e % 16); v188[i + 0] = as_float(kgen_w.x); v188[i + 1] = as_float(kgen_w.y); }
+      for (int i = 0; i < 2; i += 2) { const int e = tid * 2 + i; const uint2 kgen_w = *(__local const uint2*)(kgen_c + e / 16 * 24 + e % 16); v186[i + 0] = as_float(kgen_w.x); v186[i + 1] = as_float(kgen_w.y); }
       barrier(CLK_LOCAL_MEM_FENCE);
     }
+    float v188[2];
+    #pragma unroll
+    for (int i = 0; i < 2; ++i) v188[i] = v186[i] * scale;
     float v190[2];
     #pragma unroll
-    for (int i = 0; i < 2; ++i) v190[i] = v188[i] * scale;
-    float v192[2];
-    #pragma unroll
-    for (int i = 0; i < 2; ++i) v192[i] = v186[i] ? v190[i] : (-INFINITY);
-    int v199[2];
+    for (int i = 0; i < 2; ++i) v190[i] = v184[i] ? v188[i] : (-INFINITY);
+    int v197[2];
     {
       #pragma unroll
       for (int i = 0; i < 2; ++i) {
@@ -536,13 +535,13 @@ __kernel __attribute__((reqd_work_group_size(128, 1, 1))) void paged_attention_d
         const int kgen_r1 = start_n + kgen_r0;
         const int kgen_r2 = context_len - kgen_r1;
         const int kgen_r3 = kgen_r2 < 128;
-        v199[i] = kgen_r3;
+        v197[i] = kgen_r3;
       }
     }
     float S[2];
     #pragma unroll
-    for (int i = 0; i < 2; ++i) S[i] = v199[i] ? v192[i] : -10000.0f;
-    float v201[1];
+    for (int i = 0; i < 2; ++i) S[i] = v197[i] ? v190[i] : -10000.0f;
+    float v199[1];
     #pragma unroll
     for (int kgen_chunk = 0; kgen_chunk < 1; ++kgen_chunk) {
       float kgen_acc = S[kgen_chunk * 2 + 0];
@@ -550,26 +549,26 @@ __kernel __attribute__((reqd_work_group_size(128, 1, 1))) void paged_attention_d
       kgen_acc = kgen_max_f32(kgen_acc, kgen_shfl_xor(kgen_acc, 4));
       kgen_acc = kgen_max_f32(kgen_acc, kgen_shfl_xor(kgen_acc, 2));
       kgen_acc = kgen_max_f32(kgen_acc, kgen_shfl_xor(kgen_acc, 1));
-      v201[kgen_chunk] = kgen_acc;
+      v199[kgen_chunk] = kgen_acc;
     }
     float m_j[1];
     #pragma unroll
-    for (int i = 0; i < 1; ++i) m_j[i] = kgen_max_f32(M_1[i], v201[i]);
+    for (int i = 0; i < 1; ++i) m_j[i] = kgen_max_f32(M_1[i], v199[i]);
     float m_j_rows[2];
     #pragma unroll
     for (int i = 0; i < 2; ++i) m_j_rows[i] = m_j[0];
-    float v205[2];
+    float v203[2];
     #pragma unroll
-    for (int i = 0; i < 2; ++i) v205[i] = S[i] - m_j_rows[i];
-    float v206[2];
+    for (int i = 0; i < 2; ++i) v203[i] = S[i] - m_j_rows[i];
+    float v204[2];
     #pragma unroll
-    for (int i = 0; i < 2; ++i) v206[i] = exp(v205[i]);
-    int v208[2];
+    for (int i = 0; i < 2; ++i) v204[i] = exp(v203[i]);
+    int v206[2];
     #pragma unroll
-    for (int i = 0; i < 2; ++i) v208[i] = m_j_rows[i] == (-INFINITY);
+    for (int i = 0; i < 2; ++i) v206[i] = m_j_rows[i] == (-INFINITY);
     float P[2];
     #pragma unroll
-    for (int i = 0; i < 2; ++i) P[i] = v208[i] ? 0.0f : v206[i];
+    for (int i = 0; i < 2; ++i) P[i] = v206[i] ? 0.0f : v204[i];
     float l_j[1];
     #pragma unroll
     for (int kgen_chunk = 0; kgen_chunk < 1; ++kgen_chunk) {
@@ -580,41 +579,41 @@ __kernel __attribute__((reqd_work_group_size(128, 1, 1))) void paged_attention_d
       kgen_acc = kgen_acc + kgen_shfl_xor(kgen_acc, 1);
       l_j[kgen_chunk] = kgen_acc;
     }
-    float v212[1];
+    float v210[1];
     #pragma unroll
-    for (int i = 0; i < 1; ++i) v212[i] = M_1[i] - m_j[i];
-    float v213[1];
+    for (int i = 0; i < 1; ++i) v210[i] = M_1[i] - m_j[i];
+    float v211[1];
     #pragma unroll
-    for (int i = 0; i < 1; ++i) v213[i] = exp(v212[i]);
-    int v215[1];
+    for (int i = 0; i < 1; ++i) v211[i] = exp(v210[i]);
+    int v213[1];
     #pragma unroll
-    for (int i = 0; i < 1; ++i) v215[i] = M_1[i] == (-INFINITY);
+    for (int i = 0; i < 1; ++i) v213[i] = M_1[i] == (-INFINITY);
     float alpha[1];
     #pragma unroll
-    for (int i = 0; i < 1; ++i) alpha[i] = v215[i] ? 0.0f : v213[i];
-    float v219[8];
+    for (int i = 0; i < 1; ++i) alpha[i] = v213[i] ? 0.0f : v211[i];
+    float v217[8];
     {
       __local float* kgen_buf = (__local float*)(kgen_smem + 7680);
       #pragma unroll
       for (int i = 0; i < 1; ++i) { const int e = tid / 8; if ((tid & 7) == 0) kgen_buf[e] = alpha[i]; }
       barrier(CLK_LOCAL_MEM_FENCE);
       #pragma unroll
-      for (int i = 0; i < 8; ++i) { const int e = (i / 4 * 128 + tid) * 4 + i % 4; v219[i] = kgen_buf[e / 64]; }
+      for (int i = 0; i < 8; ++i) { const int e = (i / 4 * 128 + tid) * 4 + i % 4; v217[i] = kgen_buf[e / 64]; }
       barrier(CLK_LOCAL_MEM_FENCE);
     }
-    float v220[8];
+    float v218[8];
     #pragma unroll
-    for (int i = 0; i < 8; ++i) v220[i] = acc[i] * v219[i];
-    float v221[2];
+    for (int i = 0; i < 8; ++i) v218[i] = acc[i] * v217[i];
+    float v219[2];
     #pragma unroll
-    for (int i = 0; i < 2; ++i) v221[i] = kgen_round_bf16(P[i]);
-    float v223[8];
+    for (int i = 0; i < 2; ++i) v219[i] = kgen_round_bf16(P[i]);
+    float v221[8];
     {
       __local ushort* kgen_as = (__local ushort*)(kgen_smem + 7680);
       __local ushort* kgen_bt = kgen_copy4608;
       __local float* kgen_c = (__local float*)(kgen_as + 384);
       #pragma unroll
-      for (int i = 0; i < 2; i += 2) { const int e = tid * 2 + i; *(__local uint*)(kgen_as + e / 16 * 24 + e % 16) = (unsigned int)(ushort)(as_uint(v221[i + 0]) >> 16) | ((unsigned int)(ushort)(as_uint(v221[i + 1]) >> 16) << 16); }
+      for (int i = 0; i < 2; i += 2) { const int e = tid * 2 + i; *(__local uint*)(kgen_as + e / 16 * 24 + e % 16) = (unsigned int)(ushort)(as_uint(v219[i + 0]) >> 16) | ((unsigned int)(ushort)(as_uint(v219[i + 1]) >> 16) << 16); }
       kgen_copy_wait(1);
       barrier(CLK_LOCAL_MEM_FENCE);
       kgen_mma_bf16(kgen_as, kgen_bt, kgen_c, 16, 64, 16, 24, 24, 16, 0, 72, tid, 128);
@@ -624,43 +623,43 @@ __kernel __attribute__((reqd_work_group_size(128, 1, 1))) void paged_attention_d
         if (kgen_next_1 < num_blocks) {
           const int start_n = kgen_next_1 * 16;
           const long p_block_idx = (long)kgen_preloaded;
-          const int v122 = start_n % 16;
-          const long v127 = (long)kv_head_idx;
-          const long v152 = p_block_idx * stride_v_cache_0;
-          const long v154 = v127 * stride_v_cache_1;
-          const long v155 = v152 + v154;
-          long v165[8];
+          const int v120 = start_n % 16;
+          const long v125 = (long)kv_head_idx;
+          const long v150 = p_block_idx * stride_v_cache_0;
+          const long v152 = v125 * stride_v_cache_1;
+          const long v153 = v150 + v152;
+          long v163[8];
           {
             #pragma unroll
             for (int i = 0; i < 8; ++i) {
               const int kgen_r0 = (i / 4) * 32 + (tid / 4);
               const long kgen_r1 = (long)kgen_r0;
               const long kgen_r2 = kgen_r1 * stride_v_cache_2;
-              const long kgen_r3 = v155 + kgen_r2;
-              v165[i] = kgen_r3;
+              const long kgen_r3 = v153 + kgen_r2;
+              v163[i] = kgen_r3;
             }
           }
-          long v166[8];
+          long v164[8];
           {
             #pragma unroll
             for (int i = 0; i < 8; ++i) {
               const int kgen_r0 = (tid % 4) * 4 + i % 4;
-              const int kgen_r1 = v122 + kgen_r0;
+              const int kgen_r1 = v120 + kgen_r0;
               const long kgen_r2 = (long)kgen_r1;
               const long kgen_r3 = kgen_r2 * stride_v_cache_3;
-              v166[i] = kgen_r3;
+              v164[i] = kgen_r3;
             }
           }
           long v_offset[8];
           #pragma unroll
-          for (int i = 0; i < 8; ++i) v_offset[i] = v165[i] + v166[i];
-          int v177[8];
+          for (int i = 0; i < 8; ++i) v_offset[i] = v163[i] + v164[i];
+          int v175[8];
           {
             #pragma unroll
             for (int i = 0; i < 8; ++i) {
               const int kgen_r0 = (i / 4) * 32 + (tid / 4);
               const int kgen_r1 = kgen_r0 < 64;
-              v177[i] = kgen_r1;
+              v175[i] = kgen_r1;
             }
           }
           #pragma unroll
@@ -668,12 +667,12 @@ __kernel __attribute__((reqd_work_group_size(128, 1, 1))) void paged_attention_d
             const int e = (kgen_run / 4 * 128 + tid) * 4 + kgen_run % 4;
             __local ushort* kgen_dst = kgen_copy4608 + e / 16 * 24 + e % 16;
             if ((((size_t)(value_cache_ptr + v_offset[kgen_run])) & 7) == 0 && stride_v_cache_3 == 1) {
-              kgen_copy_async8(kgen_dst, value_cache_ptr + v_offset[kgen_run], v177[kgen_run]);
+              kgen_copy_async8(kgen_dst, value_cache_ptr + v_offset[kgen_run], v175[kgen_run]);
             } else {
-              kgen_dst[0] = v177[kgen_run] ? value_cache_ptr[v_offset[kgen_run]] : 0;
-              kgen_dst[1] = v177[kgen_run] ? value_cache_ptr[v_offset[kgen_run] + 1L * stride_v_cache_3] : 0;
-              kgen_dst[2] = v177[kgen_run] ? value_cache_ptr[v_offset[kgen_run] + 2L * stride_v_cache_3] : 0;
-              kgen_dst[3] = v177[kgen_run] ? value_cache_ptr[v_offset[kgen_run] + 3L * stride_v_cache_3] : 0;
+              kgen_dst[0] = v175[kgen_run] ? value_cache_ptr[v_offset[kgen_run]] : 0;
+              kgen_dst[1] = v175[kgen_run] ? value_cache_ptr[v_offset[kgen_run] + 1L * stride_v_cache_3] : 0;
+              kgen_dst[2] = v175[kgen_run] ? value_cache_ptr[v_offset[kgen_run] + 2L * stride_v_cache_3] : 0;
+              kgen_dst[3] = v175[kgen_run] ? value_cache_ptr[v_offset[kgen_run] + 3L * stride_v_cache_3] : 0;
             }
           }
           kgen_copy_commit();
@@ -682,46 +681,46 @@ __kernel __attribute__((reqd_work_group_size(128, 1, 1))) void paged_attention_d
         }
       }
       #pragma unroll
-      for (int i = 0; i < 8; i += 4) { const int e = (i / 4 * 128 + tid) * 4 + i % 4; const uint4 kgen_w = *(__local const uint4*)(kgen_c + e / 64 * 72 + e % 64); v223[i + 0] = as_float(kgen_w.x); v223[i + 1] = as_float(kgen_w.y); v223[i + 2] = as_float(kgen_w.z); v223[i + 3] = as_float(kgen_w.w); }
+      for (int i = 0; i < 8; i += 4) { const int e = (i / 4 * 128 + tid) * 4 + i % 4; const uint4 kgen_w = *(__local const uint4*)(kgen_c + e / 64 * 72 + e % 64); v221[i + 0] = as_float(kgen_w.x); v221[i + 1] = as_float(kgen_w.y); v221[i + 2] = as_float(kgen_w.z); v221[i + 3] = as_float(kgen_w.w); }
       barrier(CLK_LOCAL_MEM_FENCE);
     }
-    float v224[8];
+    float v222[8];
     #pragma unroll
-    for (int i = 0; i < 8; ++i) v224[i] = v220[i] + v223[i];
-    float v225[1];
+    for (int i = 0; i < 8; ++i) v222[i] = v218[i] + v221[i];
+    float v223[1];
     #pragma unroll
-    for (int i = 0; i < 1; ++i) v225[i] = L_1[i] * alpha[i];
-    float v226[1];
+    for (int i = 0; i < 1; ++i) v223[i] = L_1[i] * alpha[i];
+    float v224[1];
     #pragma unroll
-    for (int i = 0; i < 1; ++i) v226[i] = v225[i] + l_j[i];
+    for (int i = 0; i < 1; ++i) v224[i] = v223[i] + l_j[i];
     #pragma unroll
     for (int i = 0; i < 1; ++i) M_1[i] = m_j[i];
     #pragma unroll
-    for (int i = 0; i < 1; ++i) L_1[i] = v226[i];
+    for (int i = 0; i < 1; ++i) L_1[i] = v224[i];
     #pragma unroll
-    for (int i = 0; i < 8; ++i) acc[i] = v224[i];
+    for (int i = 0; i < 8; ++i) acc[i] = v222[i];
   }
+  float v234[1];
+  #pragma unroll
+  for (int i = 0; i < 1; ++i) v234[i] = L_1[i] + 1.0e-10f;
   float v236[1];
   #pragma unroll
-  for (int i = 0; i < 1; ++i) v236[i] = L_1[i] + 1.0e-10f;
-  float v238[1];
-  #pragma unroll
-  for (int i = 0; i < 1; ++i) v238[i] = 1.0f / v236[i];
-  float v240[8];
+  for (int i = 0; i < 1; ++i) v236[i] = 1.0f / v234[i];
+  float v238[8];
   {
     __local float* kgen_buf = (__local float*)kgen_smem;
     #pragma unroll
-    for (int i = 0; i < 1; ++i) { const int e = tid / 8; if ((tid & 7) == 0) kgen_buf[e] = v238[i]; }
+    for (int i = 0; i < 1; ++i) { const int e = tid / 8; if ((tid & 7) == 0) kgen_buf[e] = v236[i]; }
     barrier(CLK_LOCAL_MEM_FENCE);
     #pragma unroll
-    for (int i = 0; i < 8; ++i) { const int e = (i / 4 * 128 + tid) * 4 + i % 4; v240[i] = kgen_buf[e / 64]; }
+    for (int i = 0; i < 8; ++i) { const int e = (i / 4 * 128 + tid) * 4 + i % 4; v238[i] = kgen_buf[e / 64]; }
     barrier(CLK_LOCAL_MEM_FENCE);
   }
-  float v241[8];
+  float v239[8];
   #pragma unroll
-  for (int i = 0; i < 8; ++i) v241[i] = acc[i] * v240[i];
-  const long v243 = v55 * output_stride_0;
-  long v253[8];
+  for (int i = 0; i < 8; ++i) v239[i] = acc[i] * v238[i];
+  const long v241 = v55 * output_stride_0;
+  long v251[8];
   {
     #pragma unroll
     for (int i = 0; i < 8; ++i) {
@@ -729,16 +728,16 @@ __kernel __attribute__((reqd_work_group_size(128, 1, 1))) void paged_attention_d
       const int kgen_r1 = v39 + kgen_r0;
       const long kgen_r2 = (long)kgen_r1;
       const long kgen_r3 = kgen_r2 * output_stride_1;
-      const long kgen_r4 = v243 + kgen_r3;
-      v253[i] = kgen_r4;
+      const long kgen_r4 = v241 + kgen_r3;
+      v251[i] = kgen_r4;
     }
   }
-  long v255[8];
+  long v253[8];
   #pragma unroll
-  for (int i = 0; i < 8; ++i) v255[i] = v253[i] + (long)v67[i];
-  float v256[8];
+  for (int i = 0; i < 8; ++i) v253[i] = v251[i] + (long)v67[i];
+  float v254[8];
   #pragma unroll
-  for (int i = 0; i < 8; ++i) v256[i] = kgen_round_bf16(v241[i]);
+  for (int i = 0; i < 8; ++i) v254[i] = kgen_round_bf16(v239[i]);
   #pragma unroll
-  for (int i = 0; i < 8; ++i) if (v73[i]) output_ptr[v255[i]] = kgen_float_to_bf16(v256[i]);
+  for (int i = 0; i < 8; ++i) if (v73[i]) output_ptr[v253[i]] = kgen_float_to_bf16(v254[i]);
 }

@@ -156,31 +156,30 @@ __kernel __attribute__((reqd_work_group_size(128, 1, 1))) void paged_attention_d
   const float v_scale_value = v_scale[0];
   const int v97 = seq_len + 15;
   const int num_blocks = v97 / 16;
-  const int v103 = context_len - 127;
-  const int v105 = max(v103, 0);
-  const int window_first_tile = v105 / 16;
-  const int v108 = max(0, window_first_tile);
+  const int v102 = context_len - 127;
+  const int v104 = max(v102, 0);
+  const int window_first_tile = v104 / 16;
   float M_1[1];
   for (int i = 0; i < 1; ++i) M_1[i] = M[i];
   float L_1[1];
   for (int i = 0; i < 1; ++i) L_1[i] = L[i];
   float acc[8];
   for (int i = 0; i < 8; ++i) acc[i] = 0.0f;
-  for (int j = v108; j < num_blocks; ++j) {
+  for (int j = window_first_tile; j < num_blocks; ++j) {
     const int start_n = j * 16;
-    const int v119 = start_n / 16;
-    const long v120 = block_table_offset + (long)v119;
-    const int v121 = block_tables_ptr[v120];
-    const long p_block_idx = (long)v121;
-    const int v124 = start_n % 16;
-    const long v128 = p_block_idx * stride_k_cache_0;
-    const long v129 = (long)kv_head_idx;
-    const long v130 = v129 * stride_k_cache_1;
-    const long v131 = v128 + v130;
-    const long v154 = p_block_idx * stride_v_cache_0;
-    const long v156 = v129 * stride_v_cache_1;
-    const long v157 = v154 + v156;
-    int v194[2];
+    const int v117 = start_n / 16;
+    const long v118 = block_table_offset + (long)v117;
+    const int v119 = block_tables_ptr[v118];
+    const long p_block_idx = (long)v119;
+    const int v122 = start_n % 16;
+    const long v126 = p_block_idx * stride_k_cache_0;
+    const long v127 = (long)kv_head_idx;
+    const long v128 = v127 * stride_k_cache_1;
+    const long v129 = v126 + v128;
+    const long v152 = p_block_idx * stride_v_cache_0;
+    const long v154 = v127 * stride_v_cache_1;
+    const long v155 = v152 + v154;
+    int v192[2];
     {
       const int kgen_r0 = (tid / 8);
       const int kgen_r1 = v39 + kgen_r0;
@@ -188,30 +187,30 @@ __kernel __attribute__((reqd_work_group_size(128, 1, 1))) void paged_attention_d
       const int kgen_r3 = kgen_r1 < 32;
       const int kgen_r4 = kgen_r2 & kgen_r3;
       for (int i = 0; i < 2; ++i) {
-        v194[i] = kgen_r4;
+        v192[i] = kgen_r4;
       }
     }
-    int v195[2];
+    int v193[2];
     {
       for (int i = 0; i < 2; ++i) {
         const int kgen_r0 = (tid % 8) * 2 + i % 2;
         const int kgen_r1 = start_n + kgen_r0;
         const int kgen_r2 = kgen_r1 < seq_len;
-        v195[i] = kgen_r2;
+        v193[i] = kgen_r2;
       }
     }
-    int v196[2];
-    for (int i = 0; i < 2; ++i) v196[i] = v194[i] & v195[i];
-    float v197[8];
+    int v194[2];
+    for (int i = 0; i < 2; ++i) v194[i] = v192[i] & v193[i];
+    float v195[8];
     {
       for (int i = 0; i < 8; ++i) {
         const int kgen_r0 = (i / 4) * 32 + (tid / 4);
         const int kgen_r1 = kgen_r0 / 16;
         const long kgen_r2 = (long)kgen_r1;
         const long kgen_r3 = kgen_r2 * stride_k_cache_2;
-        const long kgen_r4 = v131 + kgen_r3;
+        const long kgen_r4 = v129 + kgen_r3;
         const int kgen_r5 = (tid % 4) * 4 + i % 4;
-        const int kgen_r6 = v124 + kgen_r5;
+        const int kgen_r6 = v122 + kgen_r5;
         const long kgen_r7 = (long)kgen_r6;
         const long kgen_r8 = kgen_r7 * stride_k_cache_3;
         const long kgen_r9 = kgen_r4 + kgen_r8;
@@ -223,37 +222,37 @@ __kernel __attribute__((reqd_work_group_size(128, 1, 1))) void paged_attention_d
         const float kgen_r15 = kgen_r14 ? kgen_fp8e4m3_to_float(key_cache_ptr[kgen_r13]) : 0.0f;
         const float kgen_r16 = kgen_r15 * k_scale_value;
         const float kgen_r17 = kgen_round_bf16(kgen_r16);
-        v197[i] = kgen_r17;
+        v195[i] = kgen_r17;
       }
     }
-    float v198[2];
-    for (int i = 0; i < 2; ++i) v198[i] = 0.0f;
+    float v196[2];
+    for (int i = 0; i < 2; ++i) v196[i] = 0.0f;
     {
       __local float* kgen_a = (__local float*)kgen_smem;
       __local float* kgen_b = kgen_a + 1024;
       for (int i = 0; i < 8; ++i) { const int e = (i / 4 * 128 + tid) * 4 + i % 4; kgen_a[e] = Q[i]; }
-      for (int i = 0; i < 8; ++i) { const int e = (i / 4 * 128 + tid) * 4 + i % 4; kgen_b[e] = v197[i]; }
+      for (int i = 0; i < 8; ++i) { const int e = (i / 4 * 128 + tid) * 4 + i % 4; kgen_b[e] = v195[i]; }
       barrier(CLK_LOCAL_MEM_FENCE);
-      for (int i = 0; i < 2; ++i) { const int e = tid * 2 + i; for (int k = 0; k < 64; ++k) v198[i] = fma(kgen_a[e / 16 * 64 + k], kgen_b[k * 16 + e % 16], v198[i]); }
+      for (int i = 0; i < 2; ++i) { const int e = tid * 2 + i; for (int k = 0; k < 64; ++k) v196[i] = fma(kgen_a[e / 16 * 64 + k], kgen_b[k * 16 + e % 16], v196[i]); }
       barrier(CLK_LOCAL_MEM_FENCE);
     }
+    float v198[2];
+    for (int i = 0; i < 2; ++i) v198[i] = v196[i] * scale;
     float v200[2];
-    for (int i = 0; i < 2; ++i) v200[i] = v198[i] * scale;
-    float v202[2];
-    for (int i = 0; i < 2; ++i) v202[i] = v196[i] ? v200[i] : (-INFINITY);
-    int v209[2];
+    for (int i = 0; i < 2; ++i) v200[i] = v194[i] ? v198[i] : (-INFINITY);
+    int v207[2];
     {
       for (int i = 0; i < 2; ++i) {
         const int kgen_r0 = (tid % 8) * 2 + i % 2;
         const int kgen_r1 = start_n + kgen_r0;
         const int kgen_r2 = context_len - kgen_r1;
         const int kgen_r3 = kgen_r2 < 128;
-        v209[i] = kgen_r3;
+        v207[i] = kgen_r3;
       }
     }
     float S[2];
-    for (int i = 0; i < 2; ++i) S[i] = v209[i] ? v202[i] : -10000.0f;
-    float v211[1];
+    for (int i = 0; i < 2; ++i) S[i] = v207[i] ? v200[i] : -10000.0f;
+    float v209[1];
     {
       __local float* kgen_buf = (__local float*)kgen_smem;
       for (int i = 0; i < 2; ++i) { const int e = tid * 2 + i; kgen_buf[e] = S[i]; }
@@ -263,13 +262,13 @@ __kernel __attribute__((reqd_work_group_size(128, 1, 1))) void paged_attention_d
         if (e < 16) {
           float kgen_acc = kgen_buf[e * 16];
           for (int k = 1; k < 16; ++k) kgen_acc = kgen_max_f32(kgen_acc, kgen_buf[e * 16 + k]);
-          v211[i] = kgen_acc;
+          v209[i] = kgen_acc;
         }
       }
       barrier(CLK_LOCAL_MEM_FENCE);
     }
     float m_j[1];
-    for (int i = 0; i < 1; ++i) m_j[i] = kgen_max_f32(M_1[i], v211[i]);
+    for (int i = 0; i < 1; ++i) m_j[i] = kgen_max_f32(M_1[i], v209[i]);
     float m_j_rows[2];
     {
       __local float* kgen_buf = (__local float*)kgen_smem;
@@ -278,14 +277,14 @@ __kernel __attribute__((reqd_work_group_size(128, 1, 1))) void paged_attention_d
       for (int i = 0; i < 2; ++i) { const int e = tid * 2 + i; m_j_rows[i] = kgen_buf[e / 16]; }
       barrier(CLK_LOCAL_MEM_FENCE);
     }
-    float v215[2];
-    for (int i = 0; i < 2; ++i) v215[i] = S[i] - m_j_rows[i];
-    float v216[2];
-    for (int i = 0; i < 2; ++i) v216[i] = exp(v215[i]);
-    int v218[2];
-    for (int i = 0; i < 2; ++i) v218[i] = m_j_rows[i] == (-INFINITY);
+    float v213[2];
+    for (int i = 0; i < 2; ++i) v213[i] = S[i] - m_j_rows[i];
+    float v214[2];
+    for (int i = 0; i < 2; ++i) v214[i] = exp(v213[i]);
+    int v216[2];
+    for (int i = 0; i < 2; ++i) v216[i] = m_j_rows[i] == (-INFINITY);
     float P[2];
-    for (int i = 0; i < 2; ++i) P[i] = v218[i] ? 0.0f : v216[i];
+    for (int i = 0; i < 2; ++i) P[i] = v216[i] ? 0.0f : v214[i];
     float l_j[1];
     {
       __local float* kgen_buf = (__local float*)kgen_smem;
@@ -301,35 +300,35 @@ __kernel __attribute__((reqd_work_group_size(128, 1, 1))) void paged_attention_d
       }
       barrier(CLK_LOCAL_MEM_FENCE);
     }
-    float v222[1];
-    for (int i = 0; i < 1; ++i) v222[i] = M_1[i] - m_j[i];
-    float v223[1];
-    for (int i = 0; i < 1; ++i) v223[i] = exp(v222[i]);
-    int v225[1];
-    for (int i = 0; i < 1; ++i) v225[i] = M_1[i] == (-INFINITY);
+    float v220[1];
+    for (int i = 0; i < 1; ++i) v220[i] = M_1[i] - m_j[i];
+    float v221[1];
+    for (int i = 0; i < 1; ++i) v221[i] = exp(v220[i]);
+    int v223[1];
+    for (int i = 0; i < 1; ++i) v223[i] = M_1[i] == (-INFINITY);
     float alpha[1];
-    for (int i = 0; i < 1; ++i) alpha[i] = v225[i] ? 0.0f : v223[i];
-    float v229[8];
+    for (int i = 0; i < 1; ++i) alpha[i] = v223[i] ? 0.0f : v221[i];
+    float v227[8];
     {
       __local float* kgen_buf = (__local float*)kgen_smem;
       for (int i = 0; i < 1; ++i) { const int e = tid; if (e < 16) kgen_buf[e] = alpha[i]; }
       barrier(CLK_LOCAL_MEM_FENCE);
-      for (int i = 0; i < 8; ++i) { const int e = (i / 4 * 128 + tid) * 4 + i % 4; v229[i] = kgen_buf[e / 64]; }
+      for (int i = 0; i < 8; ++i) { const int e = (i / 4 * 128 + tid) * 4 + i % 4; v227[i] = kgen_buf[e / 64]; }
       barrier(CLK_LOCAL_MEM_FENCE);
     }
+    float v228[8];
+    for (int i = 0; i < 8; ++i) v228[i] = acc[i] * v227[i];
+    float v229[2];
+    for (int i = 0; i < 2; ++i) v229[i] = kgen_round_bf16(P[i]);
     float v230[8];
-    for (int i = 0; i < 8; ++i) v230[i] = acc[i] * v229[i];
-    float v231[2];
-    for (int i = 0; i < 2; ++i) v231[i] = kgen_round_bf16(P[i]);
-    float v232[8];
     {
       for (int i = 0; i < 8; ++i) {
         const int kgen_r0 = (tid % 16) * 4 + i % 4;
         const long kgen_r1 = (long)kgen_r0;
         const long kgen_r2 = kgen_r1 * stride_v_cache_2;
-        const long kgen_r3 = v157 + kgen_r2;
+        const long kgen_r3 = v155 + kgen_r2;
         const int kgen_r4 = (i / 4) * 8 + (tid / 16);
-        const int kgen_r5 = v124 + kgen_r4;
+        const int kgen_r5 = v122 + kgen_r4;
         const long kgen_r6 = (long)kgen_r5;
         const long kgen_r7 = kgen_r6 * stride_v_cache_3;
         const long kgen_r8 = kgen_r3 + kgen_r7;
@@ -337,59 +336,59 @@ __kernel __attribute__((reqd_work_group_size(128, 1, 1))) void paged_attention_d
         const float kgen_r10 = kgen_r9 ? kgen_fp8e4m3_to_float(value_cache_ptr[kgen_r8]) : 0.0f;
         const float kgen_r11 = kgen_r10 * v_scale_value;
         const float kgen_r12 = kgen_round_bf16(kgen_r11);
-        v232[i] = kgen_r12;
+        v230[i] = kgen_r12;
       }
     }
-    float v233[8];
-    for (int i = 0; i < 8; ++i) v233[i] = 0.0f;
+    float v231[8];
+    for (int i = 0; i < 8; ++i) v231[i] = 0.0f;
     {
       __local float* kgen_a = (__local float*)kgen_smem;
       __local float* kgen_b = kgen_a + 256;
-      for (int i = 0; i < 2; ++i) { const int e = tid * 2 + i; kgen_a[e] = v231[i]; }
-      for (int i = 0; i < 8; ++i) { const int e = (i / 4 * 128 + tid) * 4 + i % 4; kgen_b[e] = v232[i]; }
+      for (int i = 0; i < 2; ++i) { const int e = tid * 2 + i; kgen_a[e] = v229[i]; }
+      for (int i = 0; i < 8; ++i) { const int e = (i / 4 * 128 + tid) * 4 + i % 4; kgen_b[e] = v230[i]; }
       barrier(CLK_LOCAL_MEM_FENCE);
-      for (int i = 0; i < 8; ++i) { const int e = (i / 4 * 128 + tid) * 4 + i % 4; for (int k = 0; k < 16; ++k) v233[i] = fma(kgen_a[e / 64 * 16 + k], kgen_b[k * 64 + e % 64], v233[i]); }
+      for (int i = 0; i < 8; ++i) { const int e = (i / 4 * 128 + tid) * 4 + i % 4; for (int k = 0; k < 16; ++k) v231[i] = fma(kgen_a[e / 64 * 16 + k], kgen_b[k * 64 + e % 64], v231[i]); }
       barrier(CLK_LOCAL_MEM_FENCE);
     }
-    float v234[8];
-    for (int i = 0; i < 8; ++i) v234[i] = v230[i] + v233[i];
-    float v235[1];
-    for (int i = 0; i < 1; ++i) v235[i] = L_1[i] * alpha[i];
-    float v236[1];
-    for (int i = 0; i < 1; ++i) v236[i] = v235[i] + l_j[i];
+    float v232[8];
+    for (int i = 0; i < 8; ++i) v232[i] = v228[i] + v231[i];
+    float v233[1];
+    for (int i = 0; i < 1; ++i) v233[i] = L_1[i] * alpha[i];
+    float v234[1];
+    for (int i = 0; i < 1; ++i) v234[i] = v233[i] + l_j[i];
     for (int i = 0; i < 1; ++i) M_1[i] = m_j[i];
-    for (int i = 0; i < 1; ++i) L_1[i] = v236[i];
-    for (int i = 0; i < 8; ++i) acc[i] = v234[i];
+    for (int i = 0; i < 1; ++i) L_1[i] = v234[i];
+    for (int i = 0; i < 8; ++i) acc[i] = v232[i];
   }
+  float v244[1];
+  for (int i = 0; i < 1; ++i) v244[i] = L_1[i] + 1.0e-10f;
   float v246[1];
-  for (int i = 0; i < 1; ++i) v246[i] = L_1[i] + 1.0e-10f;
-  float v248[1];
-  for (int i = 0; i < 1; ++i) v248[i] = 1.0f / v246[i];
-  float v250[8];
+  for (int i = 0; i < 1; ++i) v246[i] = 1.0f / v244[i];
+  float v248[8];
   {
     __local float* kgen_buf = (__local float*)kgen_smem;
-    for (int i = 0; i < 1; ++i) { const int e = tid; if (e < 16) kgen_buf[e] = v248[i]; }
+    for (int i = 0; i < 1; ++i) { const int e = tid; if (e < 16) kgen_buf[e] = v246[i]; }
     barrier(CLK_LOCAL_MEM_FENCE);
-    for (int i = 0; i < 8; ++i) { const int e = (i / 4 * 128 + tid) * 4 + i % 4; v250[i] = kgen_buf[e / 64]; }
+    for (int i = 0; i < 8; ++i) { const int e = (i / 4 * 128 + tid) * 4 + i % 4; v248[i] = kgen_buf[e / 64]; }
     barrier(CLK_LOCAL_MEM_FENCE);
   }
-  float v251[8];
-  for (int i = 0; i < 8; ++i) v251[i] = acc[i] * v250[i];
-  const long v253 = v55 * output_stride_0;
-  long v263[8];
+  float v249[8];
+  for (int i = 0; i < 8; ++i) v249[i] = acc[i] * v248[i];
+  const long v251 = v55 * output_stride_0;
+  long v261[8];
   {
     for (int i = 0; i < 8; ++i) {
       const int kgen_r0 = (i / 4) * 8 + (tid / 16);
       const int kgen_r1 = v39 + kgen_r0;
       const long kgen_r2 = (long)kgen_r1;
       const long kgen_r3 = kgen_r2 * output_stride_1;
-      const long kgen_r4 = v253 + kgen_r3;
-      v263[i] = kgen_r4;
+      const long kgen_r4 = v251 + kgen_r3;
+      v261[i] = kgen_r4;
     }
   }
-  long v265[8];
-  for (int i = 0; i < 8; ++i) v265[i] = v263[i] + (long)v67[i];
-  float v266[8];
-  for (int i = 0; i < 8; ++i) v266[i] = kgen_round_bf16(v251[i]);
-  for (int i = 0; i < 8; ++i) if (v73[i]) output_ptr[v265[i]] = kgen_float_to_bf16(v266[i]);
+  long v263[8];
+  for (int i = 0; i < 8; ++i) v263[i] = v261[i] + (long)v67[i];
+  float v264[8];
+  for (int i = 0; i < 8; ++i) v264[i] = kgen_round_bf16(v249[i]);
+  for (int i = 0; i < 8; ++i) if (v73[i]) output_ptr[v263[i]] = kgen_float_to_bf16(v264[i]);
 }

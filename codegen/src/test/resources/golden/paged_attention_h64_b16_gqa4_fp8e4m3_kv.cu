@@ -264,10 +264,9 @@ extern "C" __global__ void __launch_bounds__(128) paged_attention_decode(
   const float v_scale_value = v_scale[0];
   const int v97 = seq_len + 15;
   const int num_blocks = v97 / 16;
-  const int v103 = context_len - 127;
-  const int v105 = (v103 > 0 ? v103 : 0);
-  const int window_first_tile = v105 / 16;
-  const int v108 = (0 > window_first_tile ? 0 : window_first_tile);
+  const int v102 = context_len - 127;
+  const int v104 = (v102 > 0 ? v102 : 0);
+  const int window_first_tile = v104 / 16;
   float M_1[1];
   float kgen_rows[1];
   {
@@ -313,19 +312,19 @@ extern "C" __global__ void __launch_bounds__(128) paged_attention_decode(
   unsigned char* kgen_copy2304 = (unsigned char*)(kgen_smem + 2304);
   unsigned char* kgen_copy3328 = (unsigned char*)(kgen_smem + 3328);
   {
-    const int kgen_first = v108;
+    const int kgen_first = window_first_tile;
     if (kgen_first < num_blocks) {
       const int start_n = kgen_first * 16;
-      const int v119 = start_n / 16;
-      const long long v120 = block_table_offset + (long long)v119;
-      const int v121 = block_tables_ptr[v120];
-      const long long p_block_idx = (long long)v121;
-      const int v124 = start_n % 16;
-      const long long v128 = p_block_idx * stride_k_cache_0;
-      const long long v129 = (long long)kv_head_idx;
-      const long long v130 = v129 * stride_k_cache_1;
-      const long long v131 = v128 + v130;
-      long long v143[8];
+      const int v117 = start_n / 16;
+      const long long v118 = block_table_offset + (long long)v117;
+      const int v119 = block_tables_ptr[v118];
+      const long long p_block_idx = (long long)v119;
+      const int v122 = start_n % 16;
+      const long long v126 = p_block_idx * stride_k_cache_0;
+      const long long v127 = (long long)kv_head_idx;
+      const long long v128 = v127 * stride_k_cache_1;
+      const long long v129 = v126 + v128;
+      long long v141[8];
       {
         #pragma unroll
         for (int i = 0; i < 8; ++i) {
@@ -333,25 +332,25 @@ extern "C" __global__ void __launch_bounds__(128) paged_attention_decode(
           const int kgen_r1 = kgen_r0 / 16;
           const long long kgen_r2 = (long long)kgen_r1;
           const long long kgen_r3 = kgen_r2 * stride_k_cache_2;
-          const long long kgen_r4 = v131 + kgen_r3;
-          v143[i] = kgen_r4;
+          const long long kgen_r4 = v129 + kgen_r3;
+          v141[i] = kgen_r4;
         }
       }
-      long long v144[8];
+      long long v142[8];
       {
         #pragma unroll
         for (int i = 0; i < 8; ++i) {
           const int kgen_r0 = (i / 4) * 8 + (tid / 16);
-          const int kgen_r1 = v124 + kgen_r0;
+          const int kgen_r1 = v122 + kgen_r0;
           const long long kgen_r2 = (long long)kgen_r1;
           const long long kgen_r3 = kgen_r2 * stride_k_cache_3;
-          v144[i] = kgen_r3;
+          v142[i] = kgen_r3;
         }
       }
-      long long v145[8];
+      long long v143[8];
       #pragma unroll
-      for (int i = 0; i < 8; ++i) v145[i] = v143[i] + v144[i];
-      long long v152[8];
+      for (int i = 0; i < 8; ++i) v143[i] = v141[i] + v142[i];
+      long long v150[8];
       {
         #pragma unroll
         for (int i = 0; i < 8; ++i) {
@@ -359,40 +358,40 @@ extern "C" __global__ void __launch_bounds__(128) paged_attention_decode(
           const int kgen_r1 = kgen_r0 % 16;
           const long long kgen_r2 = (long long)kgen_r1;
           const long long kgen_r3 = kgen_r2 * stride_k_cache_4;
-          v152[i] = kgen_r3;
+          v150[i] = kgen_r3;
         }
       }
       long long k_offset[8];
       #pragma unroll
-      for (int i = 0; i < 8; ++i) k_offset[i] = v145[i] + v152[i];
-      const long long v154 = p_block_idx * stride_v_cache_0;
-      const long long v156 = v129 * stride_v_cache_1;
-      const long long v157 = v154 + v156;
-      long long v167[8];
+      for (int i = 0; i < 8; ++i) k_offset[i] = v143[i] + v150[i];
+      const long long v152 = p_block_idx * stride_v_cache_0;
+      const long long v154 = v127 * stride_v_cache_1;
+      const long long v155 = v152 + v154;
+      long long v165[8];
       {
         #pragma unroll
         for (int i = 0; i < 8; ++i) {
           const int kgen_r0 = (i / 4) * 32 + (tid / 4);
           const long long kgen_r1 = (long long)kgen_r0;
           const long long kgen_r2 = kgen_r1 * stride_v_cache_2;
-          const long long kgen_r3 = v157 + kgen_r2;
-          v167[i] = kgen_r3;
+          const long long kgen_r3 = v155 + kgen_r2;
+          v165[i] = kgen_r3;
         }
       }
-      long long v168[8];
+      long long v166[8];
       {
         #pragma unroll
         for (int i = 0; i < 8; ++i) {
           const int kgen_r0 = (tid % 4) * 4 + i % 4;
-          const int kgen_r1 = v124 + kgen_r0;
+          const int kgen_r1 = v122 + kgen_r0;
           const long long kgen_r2 = (long long)kgen_r1;
           const long long kgen_r3 = kgen_r2 * stride_v_cache_3;
-          v168[i] = kgen_r3;
+          v166[i] = kgen_r3;
         }
       }
       long long v_offset[8];
       #pragma unroll
-      for (int i = 0; i < 8; ++i) v_offset[i] = v167[i] + v168[i];
+      for (int i = 0; i < 8; ++i) v_offset[i] = v165[i] + v166[i];
       #pragma unroll
       for (int kgen_run = 0; kgen_run < 8; kgen_run += 4) {
         const int e = (kgen_run / 4 * 128 + tid) * 4 + kgen_run % 4;
@@ -407,13 +406,13 @@ extern "C" __global__ void __launch_bounds__(128) paged_attention_decode(
         }
       }
       kgen_copy_commit();
-      bool v183[8];
+      bool v181[8];
       {
         #pragma unroll
         for (int i = 0; i < 8; ++i) {
           const int kgen_r0 = (i / 4) * 32 + (tid / 4);
           const bool kgen_r1 = kgen_r0 < 64;
-          v183[i] = kgen_r1;
+          v181[i] = kgen_r1;
         }
       }
       #pragma unroll
@@ -421,12 +420,12 @@ extern "C" __global__ void __launch_bounds__(128) paged_attention_decode(
         const int e = (kgen_run / 4 * 128 + tid) * 4 + kgen_run % 4;
         unsigned char* kgen_dst = kgen_copy3328 + e / 16 * 16 + e % 16;
         if ((((size_t)(value_cache_ptr + v_offset[kgen_run])) & 3) == 0 && stride_v_cache_3 == 1) {
-          kgen_copy_async4(kgen_dst, value_cache_ptr + v_offset[kgen_run], v183[kgen_run]);
+          kgen_copy_async4(kgen_dst, value_cache_ptr + v_offset[kgen_run], v181[kgen_run]);
         } else {
-          kgen_dst[0] = v183[kgen_run] ? value_cache_ptr[v_offset[kgen_run]] : 0;
-          kgen_dst[1] = v183[kgen_run] ? value_cache_ptr[v_offset[kgen_run] + 1LL * stride_v_cache_3] : 0;
-          kgen_dst[2] = v183[kgen_run] ? value_cache_ptr[v_offset[kgen_run] + 2LL * stride_v_cache_3] : 0;
-          kgen_dst[3] = v183[kgen_run] ? value_cache_ptr[v_offset[kgen_run] + 3LL * stride_v_cache_3] : 0;
+          kgen_dst[0] = v181[kgen_run] ? value_cache_ptr[v_offset[kgen_run]] : 0;
+          kgen_dst[1] = v181[kgen_run] ? value_cache_ptr[v_offset[kgen_run] + 1LL * stride_v_cache_3] : 0;
+          kgen_dst[2] = v181[kgen_run] ? value_cache_ptr[v_offset[kgen_run] + 2LL * stride_v_cache_3] : 0;
+          kgen_dst[3] = v181[kgen_run] ? value_cache_ptr[v_offset[kgen_run] + 3LL * stride_v_cache_3] : 0;
         }
       }
       kgen_copy_commit();
@@ -435,18 +434,18 @@ extern "C" __global__ void __launch_bounds__(128) paged_attention_decode(
       kgen_copy_commit(); // nothing to copy past the end: the groups still count
     }
   }
-  for (int j = v108; j < num_blocks; ++j) {
+  for (int j = window_first_tile; j < num_blocks; ++j) {
     int kgen_preloaded;
     {
       const int kgen_ahead = j + 1 < num_blocks ? j + 1 : j;
       const int start_n = kgen_ahead * 16;
-      const int v119 = start_n / 16;
-      const long long v120 = block_table_offset + (long long)v119;
-      const int v121 = block_tables_ptr[v120];
-      kgen_preloaded = v121;
+      const int v117 = start_n / 16;
+      const long long v118 = block_table_offset + (long long)v117;
+      const int v119 = block_tables_ptr[v118];
+      kgen_preloaded = v119;
     }
     const int start_n = j * 16;
-    bool v194[2];
+    bool v192[2];
     {
       const int kgen_r0 = (tid / 8);
       const int kgen_r1 = v39 + kgen_r0;
@@ -455,23 +454,23 @@ extern "C" __global__ void __launch_bounds__(128) paged_attention_decode(
       const bool kgen_r4 = kgen_r2 & kgen_r3;
       #pragma unroll
       for (int i = 0; i < 2; ++i) {
-        v194[i] = kgen_r4;
+        v192[i] = kgen_r4;
       }
     }
-    bool v195[2];
+    bool v193[2];
     {
       #pragma unroll
       for (int i = 0; i < 2; ++i) {
         const int kgen_r0 = (tid % 8) * 2 + i % 2;
         const int kgen_r1 = start_n + kgen_r0;
         const bool kgen_r2 = kgen_r1 < seq_len;
-        v195[i] = kgen_r2;
+        v193[i] = kgen_r2;
       }
     }
-    bool v196[2];
+    bool v194[2];
     #pragma unroll
-    for (int i = 0; i < 2; ++i) v196[i] = v194[i] & v195[i];
-    float v198[2];
+    for (int i = 0; i < 2; ++i) v194[i] = v192[i] & v193[i];
+    float v196[2];
     {
       unsigned short* kgen_as = kgen_held0;
       unsigned char* kgen_bt = kgen_copy2304;
@@ -485,12 +484,12 @@ extern "C" __global__ void __launch_bounds__(128) paged_attention_decode(
         if (kgen_next < num_blocks) {
           const int start_n = kgen_next * 16;
           const long long p_block_idx = (long long)kgen_preloaded;
-          const int v124 = start_n % 16;
-          const long long v128 = p_block_idx * stride_k_cache_0;
-          const long long v129 = (long long)kv_head_idx;
-          const long long v130 = v129 * stride_k_cache_1;
-          const long long v131 = v128 + v130;
-          long long v143[8];
+          const int v122 = start_n % 16;
+          const long long v126 = p_block_idx * stride_k_cache_0;
+          const long long v127 = (long long)kv_head_idx;
+          const long long v128 = v127 * stride_k_cache_1;
+          const long long v129 = v126 + v128;
+          long long v141[8];
           {
             #pragma unroll
             for (int i = 0; i < 8; ++i) {
@@ -498,25 +497,25 @@ extern "C" __global__ void __launch_bounds__(128) paged_attention_decode(
               const int kgen_r1 = kgen_r0 / 16;
               const long long kgen_r2 = (long long)kgen_r1;
               const long long kgen_r3 = kgen_r2 * stride_k_cache_2;
-              const long long kgen_r4 = v131 + kgen_r3;
-              v143[i] = kgen_r4;
+              const long long kgen_r4 = v129 + kgen_r3;
+              v141[i] = kgen_r4;
             }
           }
-          long long v144[8];
+          long long v142[8];
           {
             #pragma unroll
             for (int i = 0; i < 8; ++i) {
               const int kgen_r0 = (i / 4) * 8 + (tid / 16);
-              const int kgen_r1 = v124 + kgen_r0;
+              const int kgen_r1 = v122 + kgen_r0;
               const long long kgen_r2 = (long long)kgen_r1;
               const long long kgen_r3 = kgen_r2 * stride_k_cache_3;
-              v144[i] = kgen_r3;
+              v142[i] = kgen_r3;
             }
           }
-          long long v145[8];
+          long long v143[8];
           #pragma unroll
-          for (int i = 0; i < 8; ++i) v145[i] = v143[i] + v144[i];
-          long long v152[8];
+          for (int i = 0; i < 8; ++i) v143[i] = v141[i] + v142[i];
+          long long v150[8];
           {
             #pragma unroll
             for (int i = 0; i < 8; ++i) {
@@ -524,12 +523,12 @@ extern "C" __global__ void __launch_bounds__(128) paged_attention_decode(
               const int kgen_r1 = kgen_r0 % 16;
               const long long kgen_r2 = (long long)kgen_r1;
               const long long kgen_r3 = kgen_r2 * stride_k_cache_4;
-              v152[i] = kgen_r3;
+              v150[i] = kgen_r3;
             }
           }
           long long k_offset[8];
           #pragma unroll
-          for (int i = 0; i < 8; ++i) k_offset[i] = v145[i] + v152[i];
+          for (int i = 0; i < 8; ++i) k_offset[i] = v143[i] + v150[i];
           #pragma unroll
           for (int kgen_run = 0; kgen_run < 8; kgen_run += 4) {
             const int e = (kgen_run / 4 * 128 + tid) * 4 + kgen_run % 4;
@@ -549,16 +548,16 @@ extern "C" __global__ void __launch_bounds__(128) paged_attention_decode(
         }
       }
       #pragma unroll
-      for (int i = 0; i < 2; i += 2) { const int e = tid * 2 + i; const uint2 kgen_w = *(const uint2*)(kgen_c + e / 16 * 24 + e % 16); v198[i + 0] = __uint_as_float(kgen_w.x); v198[i + 1] = __uint_as_float(kgen_w.y); }
+      for (int i = 0; i < 2; i += 2) { const int e = tid * 2 + i; const uint2 kgen_w = *(const uint2*)(kgen_c + e / 16 * 24 + e % 16); v196[i + 0] = __uint_as_float(kgen_w.x); v196[i + 1] = __uint_as_float(kgen_w.y); }
       __syncthreads();
     }
+    float v198[2];
+    #pragma unroll
+    for (int i = 0; i < 2; ++i) v198[i] = __fmul_rn(v196[i], scale);
     float v200[2];
     #pragma unroll
-    for (int i = 0; i < 2; ++i) v200[i] = __fmul_rn(v198[i], scale);
-    float v202[2];
-    #pragma unroll
-    for (int i = 0; i < 2; ++i) v202[i] = v196[i] ? v200[i] : __uint_as_float(0xff800000u);
-    bool v209[2];
+    for (int i = 0; i < 2; ++i) v200[i] = v194[i] ? v198[i] : __uint_as_float(0xff800000u);
+    bool v207[2];
     {
       #pragma unroll
       for (int i = 0; i < 2; ++i) {
@@ -566,13 +565,13 @@ extern "C" __global__ void __launch_bounds__(128) paged_attention_decode(
         const int kgen_r1 = start_n + kgen_r0;
         const int kgen_r2 = context_len - kgen_r1;
         const bool kgen_r3 = kgen_r2 < 128;
-        v209[i] = kgen_r3;
+        v207[i] = kgen_r3;
       }
     }
     float S[2];
     #pragma unroll
-    for (int i = 0; i < 2; ++i) S[i] = v209[i] ? v202[i] : -10000.0f;
-    float v211[1];
+    for (int i = 0; i < 2; ++i) S[i] = v207[i] ? v200[i] : -10000.0f;
+    float v209[1];
     #pragma unroll
     for (int kgen_chunk = 0; kgen_chunk < 1; ++kgen_chunk) {
       float kgen_acc = S[kgen_chunk * 2 + 0];
@@ -580,26 +579,26 @@ extern "C" __global__ void __launch_bounds__(128) paged_attention_decode(
       kgen_acc = kgen_max_f32(kgen_acc, __shfl_xor_sync(0xffffffffu, kgen_acc, 4));
       kgen_acc = kgen_max_f32(kgen_acc, __shfl_xor_sync(0xffffffffu, kgen_acc, 2));
       kgen_acc = kgen_max_f32(kgen_acc, __shfl_xor_sync(0xffffffffu, kgen_acc, 1));
-      v211[kgen_chunk] = kgen_acc;
+      v209[kgen_chunk] = kgen_acc;
     }
     float m_j[1];
     #pragma unroll
-    for (int i = 0; i < 1; ++i) m_j[i] = kgen_max_f32(M_1[i], v211[i]);
+    for (int i = 0; i < 1; ++i) m_j[i] = kgen_max_f32(M_1[i], v209[i]);
     float m_j_rows[2];
     #pragma unroll
     for (int i = 0; i < 2; ++i) m_j_rows[i] = m_j[0];
-    float v215[2];
+    float v213[2];
     #pragma unroll
-    for (int i = 0; i < 2; ++i) v215[i] = __fsub_rn(S[i], m_j_rows[i]);
-    float v216[2];
+    for (int i = 0; i < 2; ++i) v213[i] = __fsub_rn(S[i], m_j_rows[i]);
+    float v214[2];
     #pragma unroll
-    for (int i = 0; i < 2; ++i) v216[i] = expf(v215[i]);
-    bool v218[2];
+    for (int i = 0; i < 2; ++i) v214[i] = expf(v213[i]);
+    bool v216[2];
     #pragma unroll
-    for (int i = 0; i < 2; ++i) v218[i] = m_j_rows[i] == __uint_as_float(0xff800000u);
+    for (int i = 0; i < 2; ++i) v216[i] = m_j_rows[i] == __uint_as_float(0xff800000u);
     float P[2];
     #pragma unroll
-    for (int i = 0; i < 2; ++i) P[i] = v218[i] ? 0.0f : v216[i];
+    for (int i = 0; i < 2; ++i) P[i] = v216[i] ? 0.0f : v214[i];
     float l_j[1];
     #pragma unroll
     for (int kgen_chunk = 0; kgen_chunk < 1; ++kgen_chunk) {
@@ -610,41 +609,41 @@ extern "C" __global__ void __launch_bounds__(128) paged_attention_decode(
       kgen_acc = __fadd_rn(kgen_acc, __shfl_xor_sync(0xffffffffu, kgen_acc, 1));
       l_j[kgen_chunk] = kgen_acc;
     }
-    float v222[1];
+    float v220[1];
     #pragma unroll
-    for (int i = 0; i < 1; ++i) v222[i] = __fsub_rn(M_1[i], m_j[i]);
-    float v223[1];
+    for (int i = 0; i < 1; ++i) v220[i] = __fsub_rn(M_1[i], m_j[i]);
+    float v221[1];
     #pragma unroll
-    for (int i = 0; i < 1; ++i) v223[i] = expf(v222[i]);
-    bool v225[1];
+    for (int i = 0; i < 1; ++i) v221[i] = expf(v220[i]);
+    bool v223[1];
     #pragma unroll
-    for (int i = 0; i < 1; ++i) v225[i] = M_1[i] == __uint_as_float(0xff800000u);
+    for (int i = 0; i < 1; ++i) v223[i] = M_1[i] == __uint_as_float(0xff800000u);
     float alpha[1];
     #pragma unroll
-    for (int i = 0; i < 1; ++i) alpha[i] = v225[i] ? 0.0f : v223[i];
-    float v229[8];
+    for (int i = 0; i < 1; ++i) alpha[i] = v223[i] ? 0.0f : v221[i];
+    float v227[8];
     {
       float* kgen_buf = (float*)(kgen_smem + 4352);
       #pragma unroll
       for (int i = 0; i < 1; ++i) { const int e = tid / 8; if ((tid & 7) == 0) kgen_buf[e] = alpha[i]; }
       __syncthreads();
       #pragma unroll
-      for (int i = 0; i < 8; ++i) { const int e = (i / 4 * 128 + tid) * 4 + i % 4; v229[i] = kgen_buf[e / 64]; }
+      for (int i = 0; i < 8; ++i) { const int e = (i / 4 * 128 + tid) * 4 + i % 4; v227[i] = kgen_buf[e / 64]; }
       __syncthreads();
     }
-    float v230[8];
+    float v228[8];
     #pragma unroll
-    for (int i = 0; i < 8; ++i) v230[i] = __fmul_rn(acc[i], v229[i]);
-    float v231[2];
+    for (int i = 0; i < 8; ++i) v228[i] = __fmul_rn(acc[i], v227[i]);
+    float v229[2];
     #pragma unroll
-    for (int i = 0; i < 2; ++i) v231[i] = kgen_round_bf16(P[i]);
-    float v233[8];
+    for (int i = 0; i < 2; ++i) v229[i] = kgen_round_bf16(P[i]);
+    float v231[8];
     {
       unsigned short* kgen_as = (unsigned short*)(kgen_smem + 4352);
       unsigned char* kgen_bt = kgen_copy3328;
       float* kgen_c = (float*)(kgen_as + 384);
       #pragma unroll
-      for (int i = 0; i < 2; i += 2) { const int e = tid * 2 + i; *(unsigned int*)(kgen_as + e / 16 * 24 + e % 16) = (unsigned int)(unsigned short)(__float_as_uint(v231[i + 0]) >> 16) | ((unsigned int)(unsigned short)(__float_as_uint(v231[i + 1]) >> 16) << 16); }
+      for (int i = 0; i < 2; i += 2) { const int e = tid * 2 + i; *(unsigned int*)(kgen_as + e / 16 * 24 + e % 16) = (unsigned int)(unsigned short)(__float_as_uint(v229[i + 0]) >> 16) | ((unsigned int)(unsigned short)(__float_as_uint(v229[i + 1]) >> 16) << 16); }
       kgen_copy_wait<1>();
       __syncthreads();
       kgen_mma_bf16_e4m3(kgen_as, kgen_bt, kgen_c, 16, 64, 16, 24, 16, 16, 0, 72, tid, 128, v_scale_value);
@@ -654,43 +653,43 @@ extern "C" __global__ void __launch_bounds__(128) paged_attention_decode(
         if (kgen_next_1 < num_blocks) {
           const int start_n = kgen_next_1 * 16;
           const long long p_block_idx = (long long)kgen_preloaded;
-          const int v124 = start_n % 16;
-          const long long v129 = (long long)kv_head_idx;
-          const long long v154 = p_block_idx * stride_v_cache_0;
-          const long long v156 = v129 * stride_v_cache_1;
-          const long long v157 = v154 + v156;
-          long long v167[8];
+          const int v122 = start_n % 16;
+          const long long v127 = (long long)kv_head_idx;
+          const long long v152 = p_block_idx * stride_v_cache_0;
+          const long long v154 = v127 * stride_v_cache_1;
+          const long long v155 = v152 + v154;
+          long long v165[8];
           {
             #pragma unroll
             for (int i = 0; i < 8; ++i) {
               const int kgen_r0 = (i / 4) * 32 + (tid / 4);
               const long long kgen_r1 = (long long)kgen_r0;
               const long long kgen_r2 = kgen_r1 * stride_v_cache_2;
-              const long long kgen_r3 = v157 + kgen_r2;
-              v167[i] = kgen_r3;
+              const long long kgen_r3 = v155 + kgen_r2;
+              v165[i] = kgen_r3;
             }
           }
-          long long v168[8];
+          long long v166[8];
           {
             #pragma unroll
             for (int i = 0; i < 8; ++i) {
               const int kgen_r0 = (tid % 4) * 4 + i % 4;
-              const int kgen_r1 = v124 + kgen_r0;
+              const int kgen_r1 = v122 + kgen_r0;
               const long long kgen_r2 = (long long)kgen_r1;
               const long long kgen_r3 = kgen_r2 * stride_v_cache_3;
-              v168[i] = kgen_r3;
+              v166[i] = kgen_r3;
             }
           }
           long long v_offset[8];
           #pragma unroll
-          for (int i = 0; i < 8; ++i) v_offset[i] = v167[i] + v168[i];
-          bool v183[8];
+          for (int i = 0; i < 8; ++i) v_offset[i] = v165[i] + v166[i];
+          bool v181[8];
           {
             #pragma unroll
             for (int i = 0; i < 8; ++i) {
               const int kgen_r0 = (i / 4) * 32 + (tid / 4);
               const bool kgen_r1 = kgen_r0 < 64;
-              v183[i] = kgen_r1;
+              v181[i] = kgen_r1;
             }
           }
           #pragma unroll
@@ -698,12 +697,12 @@ extern "C" __global__ void __launch_bounds__(128) paged_attention_decode(
             const int e = (kgen_run / 4 * 128 + tid) * 4 + kgen_run % 4;
             unsigned char* kgen_dst = kgen_copy3328 + e / 16 * 16 + e % 16;
             if ((((size_t)(value_cache_ptr + v_offset[kgen_run])) & 3) == 0 && stride_v_cache_3 == 1) {
-              kgen_copy_async4(kgen_dst, value_cache_ptr + v_offset[kgen_run], v183[kgen_run]);
+              kgen_copy_async4(kgen_dst, value_cache_ptr + v_offset[kgen_run], v181[kgen_run]);
             } else {
-              kgen_dst[0] = v183[kgen_run] ? value_cache_ptr[v_offset[kgen_run]] : 0;
-              kgen_dst[1] = v183[kgen_run] ? value_cache_ptr[v_offset[kgen_run] + 1LL * stride_v_cache_3] : 0;
-              kgen_dst[2] = v183[kgen_run] ? value_cache_ptr[v_offset[kgen_run] + 2LL * stride_v_cache_3] : 0;
-              kgen_dst[3] = v183[kgen_run] ? value_cache_ptr[v_offset[kgen_run] + 3LL * stride_v_cache_3] : 0;
+              kgen_dst[0] = v181[kgen_run] ? value_cache_ptr[v_offset[kgen_run]] : 0;
+              kgen_dst[1] = v181[kgen_run] ? value_cache_ptr[v_offset[kgen_run] + 1LL * stride_v_cache_3] : 0;
+              kgen_dst[2] = v181[kgen_run] ? value_cache_ptr[v_offset[kgen_run] + 2LL * stride_v_cache_3] : 0;
+              kgen_dst[3] = v181[kgen_run] ? value_cache_ptr[v_offset[kgen_run] + 3LL * stride_v_cache_3] : 0;
             }
           }
           kgen_copy_commit();
@@ -712,46 +711,46 @@ extern "C" __global__ void __launch_bounds__(128) paged_attention_decode(
         }
       }
       #pragma unroll
-      for (int i = 0; i < 8; i += 4) { const int e = (i / 4 * 128 + tid) * 4 + i % 4; const uint4 kgen_w = *(const uint4*)(kgen_c + e / 64 * 72 + e % 64); v233[i + 0] = __uint_as_float(kgen_w.x); v233[i + 1] = __uint_as_float(kgen_w.y); v233[i + 2] = __uint_as_float(kgen_w.z); v233[i + 3] = __uint_as_float(kgen_w.w); }
+      for (int i = 0; i < 8; i += 4) { const int e = (i / 4 * 128 + tid) * 4 + i % 4; const uint4 kgen_w = *(const uint4*)(kgen_c + e / 64 * 72 + e % 64); v231[i + 0] = __uint_as_float(kgen_w.x); v231[i + 1] = __uint_as_float(kgen_w.y); v231[i + 2] = __uint_as_float(kgen_w.z); v231[i + 3] = __uint_as_float(kgen_w.w); }
       __syncthreads();
     }
-    float v234[8];
+    float v232[8];
     #pragma unroll
-    for (int i = 0; i < 8; ++i) v234[i] = __fadd_rn(v230[i], v233[i]);
-    float v235[1];
+    for (int i = 0; i < 8; ++i) v232[i] = __fadd_rn(v228[i], v231[i]);
+    float v233[1];
     #pragma unroll
-    for (int i = 0; i < 1; ++i) v235[i] = __fmul_rn(L_1[i], alpha[i]);
-    float v236[1];
+    for (int i = 0; i < 1; ++i) v233[i] = __fmul_rn(L_1[i], alpha[i]);
+    float v234[1];
     #pragma unroll
-    for (int i = 0; i < 1; ++i) v236[i] = __fadd_rn(v235[i], l_j[i]);
+    for (int i = 0; i < 1; ++i) v234[i] = __fadd_rn(v233[i], l_j[i]);
     #pragma unroll
     for (int i = 0; i < 1; ++i) M_1[i] = m_j[i];
     #pragma unroll
-    for (int i = 0; i < 1; ++i) L_1[i] = v236[i];
+    for (int i = 0; i < 1; ++i) L_1[i] = v234[i];
     #pragma unroll
-    for (int i = 0; i < 8; ++i) acc[i] = v234[i];
+    for (int i = 0; i < 8; ++i) acc[i] = v232[i];
   }
+  float v244[1];
+  #pragma unroll
+  for (int i = 0; i < 1; ++i) v244[i] = __fadd_rn(L_1[i], 1.0e-10f);
   float v246[1];
   #pragma unroll
-  for (int i = 0; i < 1; ++i) v246[i] = __fadd_rn(L_1[i], 1.0e-10f);
-  float v248[1];
-  #pragma unroll
-  for (int i = 0; i < 1; ++i) v248[i] = __fdiv_rn(1.0f, v246[i]);
-  float v250[8];
+  for (int i = 0; i < 1; ++i) v246[i] = __fdiv_rn(1.0f, v244[i]);
+  float v248[8];
   {
     float* kgen_buf = (float*)kgen_smem;
     #pragma unroll
-    for (int i = 0; i < 1; ++i) { const int e = tid / 8; if ((tid & 7) == 0) kgen_buf[e] = v248[i]; }
+    for (int i = 0; i < 1; ++i) { const int e = tid / 8; if ((tid & 7) == 0) kgen_buf[e] = v246[i]; }
     __syncthreads();
     #pragma unroll
-    for (int i = 0; i < 8; ++i) { const int e = (i / 4 * 128 + tid) * 4 + i % 4; v250[i] = kgen_buf[e / 64]; }
+    for (int i = 0; i < 8; ++i) { const int e = (i / 4 * 128 + tid) * 4 + i % 4; v248[i] = kgen_buf[e / 64]; }
     __syncthreads();
   }
-  float v251[8];
+  float v249[8];
   #pragma unroll
-  for (int i = 0; i < 8; ++i) v251[i] = __fmul_rn(acc[i], v250[i]);
-  const long long v253 = v55 * output_stride_0;
-  long long v263[8];
+  for (int i = 0; i < 8; ++i) v249[i] = __fmul_rn(acc[i], v248[i]);
+  const long long v251 = v55 * output_stride_0;
+  long long v261[8];
   {
     #pragma unroll
     for (int i = 0; i < 8; ++i) {
@@ -759,16 +758,16 @@ extern "C" __global__ void __launch_bounds__(128) paged_attention_decode(
       const int kgen_r1 = v39 + kgen_r0;
       const long long kgen_r2 = (long long)kgen_r1;
       const long long kgen_r3 = kgen_r2 * output_stride_1;
-      const long long kgen_r4 = v253 + kgen_r3;
-      v263[i] = kgen_r4;
+      const long long kgen_r4 = v251 + kgen_r3;
+      v261[i] = kgen_r4;
     }
   }
-  long long v265[8];
+  long long v263[8];
   #pragma unroll
-  for (int i = 0; i < 8; ++i) v265[i] = v263[i] + (long long)v67[i];
-  float v266[8];
+  for (int i = 0; i < 8; ++i) v263[i] = v261[i] + (long long)v67[i];
+  float v264[8];
   #pragma unroll
-  for (int i = 0; i < 8; ++i) v266[i] = kgen_round_bf16(v251[i]);
+  for (int i = 0; i < 8; ++i) v264[i] = kgen_round_bf16(v249[i]);
   #pragma unroll
-  for (int i = 0; i < 8; ++i) if (v73[i]) output_ptr[v265[i]] = kgen_float_to_bf16(v266[i]);
+  for (int i = 0; i < 8; ++i) if (v73[i]) output_ptr[v263[i]] = kgen_float_to_bf16(v264[i]);
 }

@@ -66,6 +66,7 @@ public final class PagedAttentionKernel {
       .constexprInt("HEAD_SIZE")
       .constexprInt("HEAD_SIZE_PADDED")
       .constexprInt("PARTITION_TILES")
+      .constexprInt("SLIDING_WINDOW")
       .constexprBool("filter_by_query_len")
       .constexprBool("USE_FP8")
       .body(PagedAttentionKernel::reduce)
@@ -155,19 +156,14 @@ public final class PagedAttentionKernel {
     Tile numBlocks = k.cdiv(seqLen, blockSize).as("num_blocks");
     Tile offsN = k.arange(0, blockSize).as("offs_n");
 
-    Tile firstTile = k.constant(0);
+    // Tiles wholly before the window are never read: their scores would be -10000, whose
+    // exponent underflows to exactly 0 next to the in-window maximum (the newest token is always
+    // in the window), in fp32 as in the float64 reference. Split partitions start at the window.
+    Tile firstTile = slidingWindow > 0 ? windowFirstTile(k, contextLen) : k.constant(0);
     Tile endTile = numBlocks;
     if (split) {
-      firstTile = partition.mul(partitionTiles).as("first_tile");
+      firstTile = firstTile.add(partition.mul(partitionTiles)).as("first_tile");
       endTile = k.minimum(numBlocks, firstTile.add(partitionTiles)).as("end_tile");
-    }
-    if (slidingWindow > 0) {
-      // Tiles wholly before the window are never read: their scores would be -10000, whose
-      // exponent underflows to exactly 0 next to the in-window maximum (the newest token is
-      // always in the window), in fp32 as in the float64 reference.
-      Tile windowTile = k.maximum(contextLen.sub(slidingWindow - 1), k.constant(0)).intDiv(blockSize)
-          .as("window_first_tile");
-      firstTile = k.maximum(firstTile, windowTile);
     }
     List<Tile> carried = k.forRange(firstTile, endTile, List.of(m0.as("M"), l0.as("L"), acc0.as("acc")), (j, c) -> {
       Tile m = c.get(0);
@@ -295,8 +291,11 @@ public final class PagedAttentionKernel {
     Tile offsD = k.arange(0, headPadded).as("offs_d");
     Tile dimMask = offsD.lt(k.constInt("HEAD_SIZE")).as("dim_mask");
     Tile seqLen = k.load(seqLensPtr.add(seqIdx)).as("seq_len");
-    Tile numPartitions = k.cdiv(k.cdiv(seqLen, k.constInt("BLOCK_SIZE")), k.constInt("PARTITION_TILES"))
-        .as("num_partitions");
+    Tile tiles = k.cdiv(seqLen, k.constInt("BLOCK_SIZE"));
+    if (k.constInt("SLIDING_WINDOW") > 0) { // the partitions start at the window's first tile
+      tiles = tiles.sub(windowFirstTile(k, seqLen.sub(1)));
+    }
+    Tile numPartitions = k.cdiv(tiles, k.constInt("PARTITION_TILES")).as("num_partitions");
     Tile rowBase = seqIdx.to(I64).mul(partialStride0).add(queryHeadIdx.to(I64).mul(partialStride1)).as("row_base");
 
     int queriesPadded = k.constInt("num_queries_per_kv_padded");
@@ -318,6 +317,12 @@ public final class PagedAttentionKernel {
     });
     storeOutput(k, merged.get(2), merged.get(1), outScaleInvPtr, outputPtr, tokenIdx, outputStride0, outputStride1,
         queryHeadIdx, offsD, dimMask.row().and(headMask.col()));
+  }
+
+  /** The first tile with a token inside the sliding window of the query at {@code contextLen}. */
+  private static Tile windowFirstTile(KernelBuilder k, Tile contextLen) {
+    return k.maximum(contextLen.sub(k.constInt("SLIDING_WINDOW") - 1), k.constant(0)).intDiv(k.constInt("BLOCK_SIZE"))
+        .as("window_first_tile");
   }
 
   /**

@@ -270,9 +270,16 @@ public final class PagedAttention implements AutoCloseable {
       return maxSeqLen;
     }
 
-    /** Partitions per sequence at most, for a split configuration. */
+    /**
+     * Partitions per sequence at most, for a split configuration: they cover the tiles from the
+     * sliding window's first (a window of W tokens spans at most ceil(W / tile) + 1 tiles).
+     */
     public int maxPartitions(PagedAttentionConfig config) {
       int tiles = (maxSeqLen() + config.tileN() - 1) / config.tileN();
+      int window = spec.slidingWindow();
+      if (window > 0) {
+        tiles = Math.min(tiles, (window + config.tileN() - 1) / config.tileN() + 1);
+      }
       return Math.max(1, (tiles + config.partitionTiles() - 1) / config.partitionTiles());
     }
 

@@ -25,6 +25,15 @@ public final class PagedAttentionSuite {
     cases.addAll(PagedAttentionMatrix.randomCombinations(seed, randomCombinations));
     PagedAttention pa = PagedAttention.untuned(backend);
     List<DynamicTest> tests = new ArrayList<>();
+    // split calls of a sliding window much shorter than the sequences: the partitions start at
+    // the window's first tile, so sequences shorter than the window, and the partition the
+    // window starts in, both occur
+    PagedAttentionCase windowed = PagedAttentionMatrix.baseline().name("window_37_split").window(37).seqLenRange(1, 200)
+        .build();
+    for (int partitionTiles : new int[] {1, 3}) {
+      tests.add(DynamicTest.dynamicTest(windowed.name() + partitionTiles,
+          () -> runCase(pa, windowed, ThreadLocalRandom.current().nextLong(), partitionTiles, 0, 1)));
+    }
     for (int i = 0; i < cases.size(); i++) {
       PagedAttentionCase c = cases.get(i);
       tests.add(DynamicTest.dynamicTest(c.name(), () -> runCase(pa, c, ThreadLocalRandom.current().nextLong(), 0, 0, 1)));
