@@ -53,7 +53,8 @@ public final class PagedAttentionSpace {
 
   /**
    * The space for a backend, a spec and the longest sequence of the shape; split-KV partitions
-   * are tried only where they would cut a sequence into at least two.
+   * are tried only where they would cut the tiles a sequence reads (its window's, if it has one)
+   * into at least two.
    */
   public static TuningSpace of(String backend, PagedAttentionSpec spec, int maxSeqLen) {
     PagedAttentionConfig d = PagedAttention.defaultConfig(backend, spec, maxSeqLen);
@@ -62,8 +63,7 @@ public final class PagedAttentionSpace {
         .constraint(new Constraint("one-partition", "the split would leave the longest sequence in one partition",
             c -> {
               int p = c.getInt(PagedAttentionConfig.PARTITION_TILES);
-              int tiles = (maxSeqLen + c.getInt(PagedAttentionConfig.TILE_N) - 1) / c.getInt(PagedAttentionConfig.TILE_N);
-              return p == 0 || tiles > p;
+              return p == 0 || PagedAttention.tilesRead(spec, maxSeqLen, c.getInt(PagedAttentionConfig.TILE_N)) > p;
             }));
     boolean gpu = PagedAttention.gpuDialect(backend);
     // CUDA and NVIDIA's OpenCL (inline PTX) have the asynchronous copies two stages pipeline

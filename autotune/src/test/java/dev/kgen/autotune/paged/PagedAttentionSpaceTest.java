@@ -41,4 +41,17 @@ class PagedAttentionSpaceTest {
     assertTrue(space.suggestions().stream().anyMatch(c -> Integer.valueOf(2).equals(c.asMap().get("COPY_STAGES"))),
         "two stages of fp8 tiles fit its 48 KiB: the fp8 case's CUDA winner is a first guess");
   }
+
+  @Test
+  void splitsAreTriedOnlyWhereTheTilesReadSpanTwoPartitions() {
+    PagedAttentionSpec windowed =
+        new PagedAttentionSpec(DType.BF16, DType.BF16, DType.BF16, 64, 8, 64, 16, 8, false, 128, true, true, 16);
+    TuningSpace space = PagedAttentionSpace.of("cuda", windowed, 4096);
+    Configuration.Builder c = Configuration.builder().set("THREADS", 128).set("VEC", 8).set("COPY_STAGES", 1);
+    // a window of 128 tokens reads 3 tiles of 64 (not the sequence's 64) and 9 of 16
+    assertEquals("one-partition", space.check(c.set("TILE_N", 64).set("PARTITION_TILES", 4).build()).orElseThrow().constraint());
+    assertFalse(space.check(c.set("TILE_N", 16).set("PARTITION_TILES", 4).build()).isPresent());
+    TuningSpace full = PagedAttentionSpace.of("cuda", SPEC, 4096);
+    assertFalse(full.check(c.set("TILE_N", 64).set("PARTITION_TILES", 16).build()).isPresent(), "64 tiles: four partitions");
+  }
 }

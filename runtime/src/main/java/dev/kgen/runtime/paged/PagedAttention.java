@@ -116,19 +116,30 @@ public final class PagedAttention implements AutoCloseable {
 
   /**
    * The default for a call whose longest sequence is {@code maxSeqLen} tokens: on GPUs, split-KV
-   * with {@link #defaultPartitionTiles} tiles per partition once a sequence spans more than two
-   * partitions and no sliding window bounds the work (the tuned choice on every full-context
-   * public case), else {@link #defaultConfig(String, PagedAttentionSpec)}.
+   * with {@link #defaultPartitionTiles} tiles per partition once the tiles a sequence reads (those
+   * of its sliding window, if it has one) span more than two partitions (the tuned choice on
+   * every full-context public case), else {@link #defaultConfig(String, PagedAttentionSpec)}.
    */
   public static PagedAttentionConfig defaultConfig(String backendName, PagedAttentionSpec spec, int maxSeqLen) {
     PagedAttentionConfig d = defaultConfig(backendName, spec);
     boolean gpu = gpuDialect(backendName);
-    int tiles = (maxSeqLen + d.tileN() - 1) / d.tileN();
+    int tiles = tilesRead(spec, maxSeqLen, d.tileN());
     int perPartition = defaultPartitionTiles(backendName);
-    if (!gpu || spec.slidingWindow() > 0 || tiles <= 2 * perPartition) {
+    if (!gpu || tiles <= 2 * perPartition) {
       return d;
     }
     return new PagedAttentionConfig(d.tileN(), d.threads(), d.vectorWidth(), d.programsPerTask(), perPartition);
+  }
+
+  /**
+   * The most tiles of {@code tileN} tokens one sequence of {@code maxSeqLen} tokens reads, which
+   * split partitions cover: the whole sequence, or with a sliding window of W tokens at most
+   * ceil(W / tileN) + 1 (a window straddles one tile more than it fills).
+   */
+  public static int tilesRead(PagedAttentionSpec spec, int maxSeqLen, int tileN) {
+    int tiles = (maxSeqLen + tileN - 1) / tileN;
+    int window = spec.slidingWindow();
+    return window > 0 ? Math.min(tiles, (window + tileN - 1) / tileN + 1) : tiles;
   }
 
   /** Validates the call and derives its compile-time spec (with the default tile). */
@@ -270,16 +281,9 @@ public final class PagedAttention implements AutoCloseable {
       return maxSeqLen;
     }
 
-    /**
-     * Partitions per sequence at most, for a split configuration: they cover the tiles from the
-     * sliding window's first (a window of W tokens spans at most ceil(W / tile) + 1 tiles).
-     */
+    /** Partitions per sequence at most, for a split configuration ({@link #tilesRead}). */
     public int maxPartitions(PagedAttentionConfig config) {
-      int tiles = (maxSeqLen() + config.tileN() - 1) / config.tileN();
-      int window = spec.slidingWindow();
-      if (window > 0) {
-        tiles = Math.min(tiles, (window + config.tileN() - 1) / config.tileN() + 1);
-      }
+      int tiles = tilesRead(spec, maxSeqLen(), config.tileN());
       return Math.max(1, (tiles + config.partitionTiles() - 1) / config.partitionTiles());
     }
 

@@ -30,6 +30,9 @@ class PagedAttentionDefaultsTest {
   void shortSequencesSlidingWindowsAndCpusRunOnePass() {
     assertEquals(0, PagedAttention.defaultConfig("cuda", spec(0), 64 * 32).partitionTiles(), "two partitions or fewer");
     assertEquals(0, PagedAttention.defaultConfig("cuda", spec(128), 4096).partitionTiles(), "the window bounds the work");
+    assertEquals(16, PagedAttention.defaultConfig("cuda", spec(4096), 131072).partitionTiles(),
+        "a window of 65 tiles spans more than two partitions");
+    assertEquals(0, PagedAttention.defaultConfig("cuda", spec(1984), 131072).partitionTiles(), "32 tiles: two partitions");
     assertEquals(0, PagedAttention.defaultConfig("jvm", spec(0), 4096).partitionTiles());
     assertEquals(PagedAttention.defaultConfig("cuda", spec(0)), PagedAttention.defaultConfig("cuda", spec(0), 64));
   }
