@@ -46,6 +46,20 @@ final class TensorCoreDot {
 
   /** Whether {@code o} can run on tensor cores in this dialect with these options. */
   boolean applies(Op.Dot o) {
+    return fits(o, copiedB(o));
+  }
+
+  /**
+   * {@link #applies} where B will be copied into shared memory by its load: what the copies of
+   * a loop are planned for, before they exist. A B operand that is then not copied is staged,
+   * and the dot must fit with it ({@link #applies}).
+   */
+  boolean appliesIfBIsCopied(Op.Dot o) {
+    return fits(o, true);
+  }
+
+  /** Whether {@code o} runs on tensor cores with what it stages itself: A unless held, B unless copied, C. */
+  private boolean fits(Op.Dot o, boolean bCopied) {
     DType d = o.a().dtype();
     if (!cx.dialect.hasTensorCoreDot() || o.b().dtype() != d || (d != DType.BF16 && d != DType.F16)
         || o.result().dtype() != DType.F32 || cx.options.threadsPerProgram() % 32 != 0) {
@@ -54,11 +68,13 @@ final class TensorCoreDot {
     int m = o.a().shape().dim(0);
     int k = o.a().shape().dim(1);
     int n = o.b().shape().dim(1);
-    return m % 16 == 0 && n % 8 == 0 && k % 16 == 0 && sharedBytes(m, k, n) <= LoweringContext.DOT_BUDGET;
+    int staged = (cx.hoistedCopy(o.a()) != null ? 0 : heldBytes(m, k)) + (bCopied ? resultBytes(m, n) : bAndCBytes(k, n, m));
+    return m % 16 == 0 && n % 8 == 0 && k % 16 == 0 && staged <= LoweringContext.DOT_BUDGET;
   }
 
-  private static int sharedBytes(int m, int k, int n) {
-    return heldBytes(m, k) + bAndCBytes(k, n, m);
+  /** Whether B is {@code trans(x)} with {@code x} copied into shared memory by its load. */
+  private boolean copiedB(Op.Dot o) {
+    return definitions.apply(o.b()) instanceof Op.Trans t && cx.copies.buffer(t.x()) != null;
   }
 
   private static int heldBytes(int m, int k) {
@@ -112,7 +128,7 @@ final class TensorCoreDot {
         held.add(o.a());
       }
     }
-    held.addAll(cx.copies.plan(loop, this::applies, definitions));
+    held.addAll(cx.copies.plan(loop, this::appliesIfBIsCopied, definitions));
     return held;
   }
 
