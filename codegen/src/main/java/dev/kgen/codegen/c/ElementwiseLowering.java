@@ -188,12 +188,8 @@ final class ElementwiseLowering {
       cx.bind(result, cx.get(x));
       return;
     }
-    CValue c = replicatedRows.in(x, rows);
     // the same registers: x's form in its own layout, if it has one, serves the result too
     CValue.Tile canonical = cx.peek(x) instanceof CValue.Replicated held ? held.canonical() : null;
-    if (!(c instanceof CValue.Tile t)) {
-      throw new dev.kgen.errors.KgenInternalError(cx.kernel.name() + ": " + result + " is planned in rows but " + x + " is " + c);
-    }
-    replicatedRows.bind(result, t, canonical);
+    replicatedRows.bindResult(result, replicatedRows.in(x, rows), canonical);
   }
 }

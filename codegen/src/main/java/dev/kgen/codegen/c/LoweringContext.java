@@ -122,7 +122,6 @@ final class LoweringContext {
     held(v);
   }
 
-
   /** The C form of {@code v} for a decision, without the emitted code reading it. */
   CValue peek(Value v) {
     CValue c = values.get(v);

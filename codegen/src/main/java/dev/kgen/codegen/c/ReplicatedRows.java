@@ -56,10 +56,15 @@ final class ReplicatedRows {
 
   /** Binds {@code v}, which the plan holds in rows, to {@code c}, what {@link #in} gave for it. */
   void bindResult(Value v, CValue c) {
+    bindResult(v, c, null);
+  }
+
+  /** {@link #bindResult(Value, CValue)} with the canonical form, if any, of the same registers. */
+  void bindResult(Value v, CValue c, CValue.Tile canonical) {
     if (!(c instanceof CValue.Tile t) || !t.layout().replicated()) {
       throw new KgenInternalError(cx.kernel.name() + ": " + v + " is planned in rows but computed as " + c);
     }
-    bind(v, t);
+    bind(v, t, canonical);
   }
 
   /**

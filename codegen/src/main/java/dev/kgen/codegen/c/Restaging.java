@@ -26,12 +26,22 @@ final class Restaging {
     cx.out.line(cx.type(IntrinsicTable.computeDType(d)) + " " + name + "[" + to.slots() + "];");
     cx.out.open("");
     cx.sharedView(BUF, cx.dialect.stagingType(d));
-    String slot = LoweringContext.SLOT;
-    cx.guardedSlotLoop(src.layout(), src.layout().firstReplicaCondition(cx.tid()), e -> BUF + "[" + e + "] = " + src.at(slot) + ";");
+    writeOwned(src.layout(), BUF, src);
     cx.barrier();
+    String slot = LoweringContext.SLOT;
     cx.guardedSlotLoop(to, null, e -> name + "[" + slot + "] = " + BUF + "[" + sourceIndex.apply(e) + "];");
     cx.barrier();
     cx.out.close();
     return new CValue.Tile(name, to);
+  }
+
+  /**
+   * Every element of {@code src} (held in layout {@code l}) that is not a phantom written to
+   * {@code buf[e]}, by the first of its replicas where {@code l} replicates elements, else by its
+   * owner.
+   */
+  void writeOwned(TileLayout l, String buf, CValue src) {
+    String slot = LoweringContext.SLOT;
+    cx.guardedSlotLoop(l, l.firstReplicaCondition(cx.tid()), e -> buf + "[" + e + "] = " + src.at(slot) + ";");
   }
 }

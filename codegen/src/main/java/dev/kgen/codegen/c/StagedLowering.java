@@ -123,12 +123,6 @@ final class StagedLowering {
     return restaging.emit(cx.name(r), d, t, to, sourceIndex, what + " " + x.type() + " -> " + r.type());
   }
 
-  /** Every thread writes its owned, non-phantom elements of {@code src} to {@code buf[index(e)]}. */
-  private void writeOwned(TileLayout l, String buf, CValue src, Function<String, String> index) {
-    String slot = LoweringContext.SLOT;
-    cx.guardedSlotLoop(l, null, e -> buf + "[" + index.apply(e) + "] = " + src.at(slot) + ";");
-  }
-
   /** The row-major index in {@code from} of the element {@code e} of {@code to} repeats. */
   static String broadcastSource(Shape from, Shape to, String e) {
     int[] toStrides = to.denseStrides();
@@ -182,7 +176,7 @@ final class StagedLowering {
     cx.out.line(type + " " + name + (scalar ? "" : "[" + to.slots() + "]") + ";");
     cx.out.open("");
     cx.sharedView(BUF, stage);
-    writeOwned(from, BUF, src, e -> e);
+    restaging.writeOwned(from, BUF, src);
     cx.barrier();
     int innerF = inner;
     int lenF = len;
@@ -259,8 +253,8 @@ final class StagedLowering {
       writeChunk(la, a, A, e + " % " + kk + " - k0", chunk, e + " / " + kk + " * " + chunk + " + k");
       writeChunk(lb, b, B, e + " - k0 * " + n, chunk * n, "k");
     } else {
-      writeOwned(la, A, a, x -> x);
-      writeOwned(lb, B, b, x -> x);
+      restaging.writeOwned(la, A, a);
+      restaging.writeOwned(lb, B, b);
     }
     cx.barrier();
     cx.guardedSlotLoop(lr, null, x -> "for (int k = 0; k < " + chunk + "; ++k) " + name + "[" + slot + "] = "

@@ -70,7 +70,7 @@ final class WarpReduction {
     int partials = lanes / group;
     int rows = shape.numel() / len;
     CValue src = cx.get(x);
-    Fn fn = o.op() == ReduceOp.SUM ? Fn.ADD : o.op() == ReduceOp.MAX ? Fn.MAX : Fn.MIN;
+    Fn fn = combiner(o.op());
     String type = cx.type(d);
     cx.needShared(rows * partials * 4, "reduce_" + o.op().irName() + " " + x.type());
     String name = cx.name(r);
@@ -104,7 +104,7 @@ final class WarpReduction {
   CValue.Tile emitInRows(Op.Reduce o, TileLayout rows) {
     Value r = o.result();
     DType d = r.dtype();
-    Fn fn = o.op() == ReduceOp.SUM ? Fn.ADD : o.op() == ReduceOp.MAX ? Fn.MAX : Fn.MIN;
+    Fn fn = combiner(o.op());
     String type = cx.type(d);
     CValue src = cx.get(o.x());
     String name = cx.name(r);
@@ -130,6 +130,11 @@ final class WarpReduction {
     for (int mask = group / 2; mask >= 1; mask /= 2) {
       cx.out.line(ACC + " = " + cx.apply(fn, d, ACC, cx.dialect.shuffleXor(ACC, mask)) + ";");
     }
+  }
+
+  /** How two partial results of {@code op} combine. */
+  private static Fn combiner(ReduceOp op) {
+    return op == ReduceOp.SUM ? Fn.ADD : op == ReduceOp.MAX ? Fn.MAX : Fn.MIN;
   }
 
   private static String slot(int v, int i) {
