@@ -59,18 +59,57 @@ static inline void kgen_mma_bf16(__local const ushort* as, __local const ushort*
     #pragma unroll
     for (int j = 0; j < 4; ++j) acc[j][0] = acc[j][1] = acc[j][2] = acc[j][3] = 0.0f;
 #if KGEN_NV_SM >= 80
-    __local const ushort* a = as + (m0 + g) * kpa + 2 * t;
-    for (int k0 = 0; k0 < k; k0 += 16) {
-      const unsigned int a0 = *(__local const unsigned int*)(a + k0), a1 = *(__local const unsigned int*)(a + 8 * kpa + k0);
-      const unsigned int a2 = *(__local const unsigned int*)(a + k0 + 8), a3 = *(__local const unsigned int*)(a + 8 * kpa + k0 + 8);
-      #pragma unroll
-      for (int j = 0; j < 4; ++j) {
-        if (j < count) {
-          __local const ushort* b = bt + ((first + j) * 8 + g) * kpb + 2 * t;
-          const unsigned int b0 = *(__local const unsigned int*)(b + k0 / gb * gsb + k0 % gb), b1 = *(__local const unsigned int*)(b + (k0 + 8) / gb * gsb + (k0 + 8) % gb);
-          float c0 = acc[j][0], c1 = acc[j][1], c2 = acc[j][2], c3 = acc[j][3];
-          __asm__ volatile("mma.sync.aligned.m16n8k16.row.col.f32.bf16.bf16.f32 {%0, %1, %2, %3}, {%4, %5, %6, %7}, {%8, %9}, {%0, %1, %2, %3};" : "+f"(c0), "+f"(c1), "+f"(c2), "+f"(c3) : "r"(a0), "r"(a1), "r"(a2), "r"(a3), "r"(b0), "r"(b1));
-          acc[j][0] = c0; acc[j][1] = c1; acc[j][2] = c2; acc[j][3] = c3;
+    if (kpa % 8 == 0 && kpb % 8 == 0 && gb % 8 == 0 && gsb % 8 == 0) {
+      for (int k0 = 0; k0 < k; k0 += 16) {
+        unsigned int a0, a1, a2, a3;
+        __asm__ volatile("ldmatrix.sync.aligned.m8n8.x4.shared.b16 {%0, %1, %2, %3}, [%4];" : "=r"(a0), "=r"(a1), "=r"(a2), "=r"(a3) : "r"((uint)(ulong)(as + (m0 + (lane & 15)) * kpa + k0 + (lane >> 4) * 8)));
+        #pragma unroll
+        for (int j = 0; j < 4; j += 2) {
+          if (j < count) {
+            const int bn = (first + j + (lane >> 4)) * 8 + (lane & 7), bk = k0 + (lane >> 3 & 1) * 8;
+            __local const ushort* b = bt + bn * kpb + bk / gb * gsb + bk % gb;
+            unsigned int p0, p1, p2, p3;
+            if (j + 1 < count) {
+              __asm__ volatile("ldmatrix.sync.aligned.m8n8.x4.shared.b16 {%0, %1, %2, %3}, [%4];" : "=r"(p0), "=r"(p1), "=r"(p2), "=r"(p3) : "r"((uint)(ulong)(b)));
+            }
+            else {
+              __asm__ volatile("ldmatrix.sync.aligned.m8n8.x2.shared.b16 {%0, %1}, [%2];" : "=r"(p0), "=r"(p1) : "r"((uint)(ulong)(b)));
+              p2 = p3 = 0u;
+            }
+            {
+              const unsigned int b0 = p0, b1 = p1;
+              float c0 = acc[j][0], c1 = acc[j][1], c2 = acc[j][2], c3 = acc[j][3];
+              __asm__ volatile("mma.sync.aligned.m16n8k16.row.col.f32.bf16.bf16.f32 {%0, %1, %2, %3}, {%4, %5, %6, %7}, {%8, %9}, {%0, %1, %2, %3};" : "+f"(c0), "+f"(c1), "+f"(c2), "+f"(c3) : "r"(a0), "r"(a1), "r"(a2), "r"(a3), "r"(b0), "r"(b1));
+              acc[j][0] = c0; acc[j][1] = c1; acc[j][2] = c2; acc[j][3] = c3;
+            }
+            if (j + 1 < count) {
+              {
+                const unsigned int b0 = p2, b1 = p3;
+                float c0 = acc[j + 1][0], c1 = acc[j + 1][1], c2 = acc[j + 1][2], c3 = acc[j + 1][3];
+                __asm__ volatile("mma.sync.aligned.m16n8k16.row.col.f32.bf16.bf16.f32 {%0, %1, %2, %3}, {%4, %5, %6, %7}, {%8, %9}, {%0, %1, %2, %3};" : "+f"(c0), "+f"(c1), "+f"(c2), "+f"(c3) : "r"(a0), "r"(a1), "r"(a2), "r"(a3), "r"(b0), "r"(b1));
+                acc[j + 1][0] = c0; acc[j + 1][1] = c1; acc[j + 1][2] = c2; acc[j + 1][3] = c3;
+              }
+            }
+          }
+        }
+      }
+    }
+    else {
+      __local const ushort* a = as + (m0 + g) * kpa + 2 * t;
+      for (int k0 = 0; k0 < k; k0 += 16) {
+        const unsigned int a0 = *(__local const unsigned int*)(a + k0), a1 = *(__local const unsigned int*)(a + 8 * kpa + k0);
+        const unsigned int a2 = *(__local const unsigned int*)(a + k0 + 8), a3 = *(__local const unsigned int*)(a + 8 * kpa + k0 + 8);
+        #pragma unroll
+        for (int j = 0; j < 4; ++j) {
+          if (j < count) {
+            __local const ushort* b = bt + ((first + j) * 8 + g) * kpb + 2 * t;
+            const unsigned int b0 = *(__local const unsigned int*)(b + k0 / gb * gsb + k0 % gb), b1 = *(__local const unsigned int*)(b + (k0 + 8) / gb * gsb + (k0 + 8) % gb);
+            {
+              float c0 = acc[j][0], c1 = acc[j][1], c2 = acc[j][2], c3 = acc[j][3];
+              __asm__ volatile("mma.sync.aligned.m16n8k16.row.col.f32.bf16.bf16.f32 {%0, %1, %2, %3}, {%4, %5, %6, %7}, {%8, %9}, {%0, %1, %2, %3};" : "+f"(c0), "+f"(c1), "+f"(c2), "+f"(c3) : "r"(a0), "r"(a1), "r"(a2), "r"(a3), "r"(b0), "r"(b1));
+              acc[j][0] = c0; acc[j][1] = c1; acc[j][2] = c2; acc[j][3] = c3;
+            }
+          }
         }
       }
     }

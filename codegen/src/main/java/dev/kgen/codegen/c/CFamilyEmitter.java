@@ -205,6 +205,16 @@ public abstract class CFamilyEmitter {
   }
 
   /**
+   * A statement that loads 8x8 matrices of 16-bit elements from shared memory into the operand
+   * registers named (one per matrix) as the tensor-core instruction lays out its fragments: lane
+   * {@code l} gives, in {@code sharedPointer}, the address of row {@code l % 8} of matrix
+   * {@code l / 8}, 16 aligned bytes. Compiles under {@link #tensorCoreCondition}.
+   */
+  public String tensorCoreLoadMatrices(List<String> registers, String sharedPointer) {
+    throw new UnsupportedOperationException(language() + " has no tensor-core instruction");
+  }
+
+  /**
    * The name of an unsigned vector type of {@code bytes} bytes (4, 8 or 16) that can be read from
    * memory in one access, with {@code words} 32-bit components; null when the dialect does not
    * vectorize loads ({@link VectorizedLoad}).

@@ -12,12 +12,6 @@ import java.util.Set;
  * header and OpenCL no {@code cl_khr_fp16}.
  */
 public final class HelperLibrary {
-  /**
-   * Tiles a warp of the tensor-core product computes side by side: it reads each A fragment once
-   * per k step for all of them, instead of once per tile (A was more than half the shared-memory
-   * reads of attention's two products). Four keep 16 accumulators per thread.
-   */
-  private static final int MMA_GROUP = 4;
   private final Set<Helper> used = EnumSet.noneOf(Helper.class);
 
   /** Marks {@code h} (and what it calls) as used; returns its function name. */
@@ -109,14 +103,14 @@ public final class HelperLibrary {
           break;
         case MMA_FP16:
         case MMA_BF16:
-          tensorCoreProduct(h);
+          new TensorCoreProductHelper(d, w).print(h);
           break;
         case MMA_FP16_E4M3:
         case MMA_FP16_E5M2:
         case MMA_BF16_E4M3:
         case MMA_BF16_E5M2:
           convertedPair(h);
-          tensorCoreProduct(h);
+          new TensorCoreProductHelper(d, w).print(h);
           break;
         case ASYNC_COPY_4:
           asyncCopy(4);
@@ -237,10 +231,6 @@ public final class HelperLibrary {
       w.close();
     }
 
-    /**
-     * An fp8 B element of product {@code h} (its byte {@code bits}) as {@link DequantizedOperand}'s
-     * ops compute it: decoded, times {@code scale} in fp32, rounded to the product's dtype (a float).
-     */
     /** An fp8 element's value, exactly (as fp32, and as the product's dtype: every fp8 value is one). */
     private String convertedElement(Helper h, String bits) {
       return Helper.decode(h.stored()).functionName() + "(" + bits + ")";
@@ -282,105 +272,6 @@ public final class HelperLibrary {
         w.directive("#endif");
       }
       w.close();
-    }
-
-    /**
-     * {@code C[M][N] = A[M][K] x B[K][N]} with fp32 accumulation: A row-major and B transposed,
-     * both as 16-bit float bits in shared memory with rows of {@code kp} elements; C row-major
-     * fp32 in shared memory. Each warp takes 16x8 tiles of C in turn and runs the dialect's
-     * tensor-core instruction over K in steps of 16 (operand registers as the PTX ISA lays out
-     * m16n8k16: lane = 4 * g + t); without tensor cores the same tiles are summed by scalar FMA.
-     */
-    private void tensorCoreProduct(Helper h) {
-      String st = d.storageType(h.dtype());
-      String bst = d.storageType(h.stored());
-      boolean converted = h.stored() != h.dtype();
-      String u32 = d.sharedPointerType("const unsigned int");
-      // bf16 bits are the high half of an fp32; fp16 needs the decoding helper (a dependency)
-      java.util.function.Function<String, String> decode = h.dtype() == DType.BF16
-          ? bits -> asFloat("(unsigned int)" + bits + " << 16")
-          : bits -> Helper.decode(h.dtype()).functionName() + "(" + bits + ")";
-      // B's elements: its bits, or fp8 bytes converted as DequantizedOperand's ops do
-      java.util.function.Function<String, String> decodeB = !converted ? decode : bits -> convertedElement(h, bits);
-      java.util.function.Function<String, String> pairB = !converted ? at -> "*(" + u32 + ")(" + at + ")"
-          : at -> h.functionName() + "_pair(*(" + d.sharedPointerType("const unsigned short") + ")(" + at + "))";
-      w.line("// C[m][n] = sum over k of A[m][k] * B[k][n] in fp32 on tensor cores; A row-major and B transposed as "
-          + h.dtype() + " bits in shared memory, rows of kpa and kpb elements (B's columns in groups of gb, gsb elements"
-          + " apart: B[k][n] at bt[k / gb * gsb + n * kpb + k % gb]); C row-major fp32 in shared memory, rows of ldc.");
-      w.line("// Each warp computes a group of up to " + MMA_GROUP + " 16x8 tiles side by side in one row of tiles, so it reads"
-          + " each A fragment once per k step for the whole group.");
-      if (converted) {
-        w.line("// B is stored as " + h.stored() + " bytes and converted to " + h.dtype() + " (exactly) as its fragments are read;"
-            + " C is the product times scale, in fp32.");
-      }
-      w.open(q + " void " + h.functionName() + "(" + d.sharedPointerType("const " + st) + " as, "
-          + d.sharedPointerType("const " + bst) + " bt, " + d.sharedPointerType("float") + " c, int m, int n, int k, int kpa, int kpb, int gb, int gsb, int ldc, int tid, int threads"
-          + (converted ? ", float scale" : "") + ")");
-      w.line("const int lane = tid & 31, g = lane >> 2, t = lane & 3, warps = threads >> 5, tilesN = n / 8;");
-      w.line("const int wanted = ((m / 16) * tilesN + warps - 1) / warps;");
-      w.line("const int group = wanted < " + MMA_GROUP + " ? wanted : " + MMA_GROUP + ";");
-      w.line("const int groupsN = (tilesN + group - 1) / group;");
-      w.open("for (int gi = tid >> 5; gi < (m / 16) * groupsN; gi += warps)");
-      w.line("const int m0 = gi / groupsN * 16, first = gi % groupsN * group;");
-      w.line("const int count = tilesN - first < group ? tilesN - first : group;");
-      w.line("float acc[" + MMA_GROUP + "][4];");
-      w.line("#pragma unroll");
-      w.line("for (int j = 0; j < " + MMA_GROUP + "; ++j) acc[j][0] = acc[j][1] = acc[j][2] = acc[j][3] = 0.0f;");
-      w.directive("#if " + d.tensorCoreCondition());
-      w.line(d.sharedPointerType("const " + st) + " a = as + (m0 + g) * kpa + 2 * t;");
-      w.open("for (int k0 = 0; k0 < k; k0 += 16)");
-      w.line("const unsigned int a0 = *(" + u32 + ")(a + k0), a1 = *(" + u32 + ")(a + 8 * kpa + k0);");
-      w.line("const unsigned int a2 = *(" + u32 + ")(a + k0 + 8), a3 = *(" + u32 + ")(a + 8 * kpa + k0 + 8);");
-      w.line("#pragma unroll");
-      w.open("for (int j = 0; j < " + MMA_GROUP + "; ++j)");
-      w.open("if (j < count)");
-      w.line(d.sharedPointerType("const " + bst) + " b = bt + ((first + j) * 8 + g) * kpb + 2 * t;");
-      w.line("const unsigned int b0 = " + pairB.apply("b + k0 / gb * gsb + k0 % gb") + ", b1 = "
-          + pairB.apply("b + (k0 + 8) / gb * gsb + (k0 + 8) % gb") + ";");
-      w.line("float c0 = acc[j][0], c1 = acc[j][1], c2 = acc[j][2], c3 = acc[j][3];");
-      w.line(d.tensorCoreMultiplyAdd(h.dtype()));
-      w.line("acc[j][0] = c0; acc[j][1] = c1; acc[j][2] = c2; acc[j][3] = c3;");
-      w.close();
-      w.close();
-      w.close();
-      w.directive("#else");
-      w.open("for (int kk = 0; kk < k; ++kk)");
-      w.line("const float a_0 = " + decode.apply("as[(m0 + g) * kpa + kk]") + ", a_8 = "
-          + decode.apply("as[(m0 + g + 8) * kpa + kk]") + ";");
-      w.line("#pragma unroll");
-      w.open("for (int j = 0; j < " + MMA_GROUP + "; ++j)");
-      w.open("if (j < count)");
-      w.line("const int n0 = (first + j) * 8;");
-      w.line("const float b_0 = " + decodeB.apply("bt[(n0 + 2 * t) * kpb + kk / gb * gsb + kk % gb]") + ", b_1 = "
-          + decodeB.apply("bt[(n0 + 2 * t + 1) * kpb + kk / gb * gsb + kk % gb]") + ";");
-      w.line(fmaLine(0, "a_0", "b_0") + " " + fmaLine(1, "a_0", "b_1"));
-      w.line(fmaLine(2, "a_8", "b_0") + " " + fmaLine(3, "a_8", "b_1"));
-      w.close();
-      w.close();
-      w.close();
-      w.directive("#endif");
-      w.line("#pragma unroll");
-      w.open("for (int j = 0; j < " + MMA_GROUP + "; ++j)");
-      w.open("if (j < count)");
-      w.line("const int n0 = (first + j) * 8;");
-      // pairs as one 8-byte store: a half-warp then writes 4 rows of 32 bytes, which fill the 32
-      // banks whatever ldc is (two 4-byte stores put rows g and g + 4 in the same banks when ldc % 32 == 8)
-      java.util.function.Function<String, String> scaled = !converted ? x -> x
-          : x -> t.apply(Fn.of(BinaryOp.MUL), DType.F32, x, "scale");
-      w.line("*(" + d.sharedPointerType("float2") + ")(c + (m0 + g) * ldc + n0 + 2 * t) = " + d.float2Of(scaled.apply("acc[j][0]"),
-          scaled.apply("acc[j][1]")) + ";");
-      w.line("*(" + d.sharedPointerType("float2") + ")(c + (m0 + g + 8) * ldc + n0 + 2 * t) = " + d.float2Of(scaled.apply("acc[j][2]"),
-          scaled.apply("acc[j][3]")) + ";");
-      w.close();
-      w.close();
-      w.close();
-      w.close();
-    }
-
-    /** {@code acc[j][i] = fma(a, b, acc[j][i]);} in the dialect's spelling. */
-    private String fmaLine(int i, String a, String b) {
-      String acc = "acc[j][" + i + "]";
-      return acc + " = " + t.apply(Fn.FMA, DType.F32, a, b, acc) + ";";
     }
 
     /**

@@ -17,6 +17,24 @@ public record Ptx(String asm, String u16, String u32, String bitsAsFloat) {
         + "\"+f\"(c2), \"+f\"(c3) : \"r\"(a0), \"r\"(a1), \"r\"(a2), \"r\"(a3), \"r\"(b0), \"r\"(b1));";
   }
 
+  /**
+   * {@link CFamilyEmitter#tensorCoreLoadMatrices}: {@code ldmatrix} of as many 8x8 matrices of
+   * 16-bit elements as {@code registers} names, from the 32-bit shared-window address
+   * {@code sharedAddress}. Volatile, like the product, so that it stays after the barrier that
+   * publishes the matrices.
+   */
+  public String loadMatrices(List<String> registers, String sharedAddress) {
+    int n = registers.size();
+    StringBuilder regs = new StringBuilder();
+    StringBuilder outs = new StringBuilder();
+    for (int i = 0; i < n; i++) {
+      regs.append(i == 0 ? "" : ", ").append("%").append(i);
+      outs.append(i == 0 ? "" : ", ").append("\"=r\"(").append(registers.get(i)).append(")");
+    }
+    return asm + " volatile(\"ldmatrix.sync.aligned.m8n8.x" + n + ".shared.b16 {" + regs + "}, [%" + n + "];\" : "
+        + outs + " : \"r\"(" + sharedAddress + "));";
+  }
+
   /** {@link CFamilyEmitter#hardwareRoundBf16}: one {@code cvt.rn.bf16.f32}. */
   public List<String> roundBf16(String x) {
     return List.of(u16 + " h;", asm + "(\"cvt.rn.bf16.f32 %0, %1;\" : \"=h\"(h) : \"f\"(" + x + "));",

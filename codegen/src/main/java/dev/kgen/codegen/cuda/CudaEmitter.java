@@ -187,6 +187,16 @@ public final class CudaEmitter extends CFamilyEmitter {
     return PTX.multiplyAdd(d);
   }
 
+  @Override
+  public String tensorCoreLoadMatrices(List<String> registers, String sharedPointer) {
+    return PTX.loadMatrices(registers, sharedAddress(sharedPointer));
+  }
+
+  /** The 32-bit address in the shared window of a generic pointer into shared memory. */
+  private static String sharedAddress(String pointer) {
+    return "(unsigned int)__cvta_generic_to_shared(" + pointer + ")";
+  }
+
   /** One {@code cvt.rn.bf16.f32} (sm_80+) instead of six integer instructions: the fp8 KV path rounds every element. */
   @Override
   public List<String> hardwareRoundBf16(String x) {
@@ -231,7 +241,7 @@ public final class CudaEmitter extends CFamilyEmitter {
   /** {@code cp.async}: 16 bytes bypass L1 ({@code .cg}), 4 and 8 bytes may only go through it ({@code .ca}). */
   @Override
   public String asyncCopy(String dst, String src, int bytes, String full) {
-    return PTX.asyncCopy("(unsigned int)__cvta_generic_to_shared(" + dst + ")", src, bytes, full);
+    return PTX.asyncCopy(sharedAddress(dst), src, bytes, full);
   }
 
   @Override

@@ -114,6 +114,16 @@ public final class NvidiaOpenClEmitter extends OpenClEmitter {
   }
 
   @Override
+  public String tensorCoreLoadMatrices(List<String> registers, String sharedPointer) {
+    return PTX.loadMatrices(registers, sharedAddress(sharedPointer));
+  }
+
+  /** A {@code __local} pointer's value is its 32-bit address in the shared window. */
+  private static String sharedAddress(String pointer) {
+    return "(uint)(ulong)(" + pointer + ")";
+  }
+
+  @Override
   public String tensorCoreCondition() {
     return SM80;
   }
@@ -151,7 +161,7 @@ public final class NvidiaOpenClEmitter extends OpenClEmitter {
   /** A {@code __local} pointer's value is its address in the shared window, which {@code cp.async} takes. */
   @Override
   public String asyncCopy(String dst, String src, int bytes, String full) {
-    return PTX.asyncCopy("(uint)(ulong)(" + dst + ")", src, bytes, full);
+    return PTX.asyncCopy(sharedAddress(dst), src, bytes, full);
   }
 
   @Override
