@@ -4,14 +4,11 @@
 
 // x rounded to the nearest fp16, ties to even; NaN stays NaN, magnitudes from 65520.0 become infinity
 static __device__ __forceinline__ float kgen_round_fp16(float x) {
-  float a = fabsf(x);
-  if (a != a) return x;
-  if (a >= 65520.0f) return copysignf(__uint_as_float(0x7f800000u), x);
-  int e = (int)(__float_as_uint(a) >> 23) - 127;
-  if (e < -14) e = -14;
-  float up = __uint_as_float((unsigned int)(137 - e) << 23);
-  float down = __uint_as_float((unsigned int)(117 + e) << 23);
-  return copysignf(rintf(a * up) * down, x);
+  unsigned short h;
+  float f;
+  asm("cvt.rn.f16.f32 %0, %1;" : "=h"(h) : "f"(x));
+  asm("cvt.f32.f16 %0, %1;" : "=f"(f) : "h"(h));
+  return f;
 }
 
 // x rounded to the nearest bf16, ties to even; NaN stays NaN, overflow becomes infinity
@@ -103,14 +100,11 @@ static __device__ __forceinline__ float kgen_fp8e5m2_to_float(unsigned char bits
 
 // the bits of x rounded to fp16; NaN becomes the canonical 0x7e00u
 static __device__ __forceinline__ unsigned short kgen_float_to_fp16(float x) {
-  float r = kgen_round_fp16(x);
-  if (r != r) return (unsigned short)0x7e00u;
-  unsigned int sign = (__float_as_uint(r) >> 31) << 15;
-  float a = fabsf(r);
-  if (a == __uint_as_float(0x7f800000u)) return (unsigned short)(sign | 0x7c00u);
-  if (a < 6.1035156e-5f) return (unsigned short)(sign | (unsigned int)(a * 16777216.0f));
-  unsigned int u = __float_as_uint(a);
-  return (unsigned short)(sign | (((u >> 23) - 112u) << 10) | ((u & 0x7fffffu) >> 13));
+  (void)kgen_round_fp16;
+  if (x != x) return (unsigned short)0x7e00u;
+  unsigned short h;
+  asm("cvt.rn.f16.f32 %0, %1;" : "=h"(h) : "f"(x));
+  return h;
 }
 
 // the bits of x rounded to bf16 (ties to even); NaN becomes the canonical 0x7fc0u

@@ -15,14 +15,11 @@ static inline float kgen_shfl_xor(float v, int m) {
 
 // x rounded to the nearest fp16, ties to even; NaN stays NaN, magnitudes from 65520.0 become infinity
 static inline float kgen_round_fp16(float x) {
-  float a = fabs(x);
-  if (a != a) return x;
-  if (a >= 65520.0f) return copysign(INFINITY, x);
-  int e = (int)(as_uint(a) >> 23) - 127;
-  if (e < -14) e = -14;
-  float up = as_float((unsigned int)(137 - e) << 23);
-  float down = as_float((unsigned int)(117 + e) << 23);
-  return copysign(rint(a * up) * down, x);
+  ushort h;
+  float f;
+  __asm__("cvt.rn.f16.f32 %0, %1;" : "=h"(h) : "f"(x));
+  __asm__("cvt.f32.f16 %0, %1;" : "=f"(f) : "h"(h));
+  return f;
 }
 
 // x rounded to the nearest bf16, ties to even; NaN stays NaN, overflow becomes infinity
@@ -114,14 +111,10 @@ static inline float kgen_fp8e5m2_to_float(uchar bits) {
 
 // the bits of x rounded to fp16; NaN becomes the canonical 0x7e00u
 static inline ushort kgen_float_to_fp16(float x) {
-  float r = kgen_round_fp16(x);
-  if (r != r) return (ushort)0x7e00u;
-  unsigned int sign = (as_uint(r) >> 31) << 15;
-  float a = fabs(r);
-  if (a == INFINITY) return (ushort)(sign | 0x7c00u);
-  if (a < 6.1035156e-5f) return (ushort)(sign | (unsigned int)(a * 16777216.0f));
-  unsigned int u = as_uint(a);
-  return (ushort)(sign | (((u >> 23) - 112u) << 10) | ((u & 0x7fffffu) >> 13));
+  if (x != x) return (ushort)0x7e00u;
+  ushort h;
+  __asm__("cvt.rn.f16.f32 %0, %1;" : "=h"(h) : "f"(x));
+  return h;
 }
 
 // the bits of x rounded to bf16 (ties to even); NaN becomes the canonical 0x7fc0u

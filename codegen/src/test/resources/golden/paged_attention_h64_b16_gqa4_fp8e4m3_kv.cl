@@ -3,6 +3,18 @@
 // launch: a 3-D grid of programs (program_id = block index), 128 threads per program, 8192 bytes of static shared memory
 #pragma OPENCL FP_CONTRACT OFF
 
+// x rounded to the nearest fp16, ties to even; NaN stays NaN, magnitudes from 65520.0 become infinity
+static inline float kgen_round_fp16(float x) {
+  float a = fabs(x);
+  if (a != a) return x;
+  if (a >= 65520.0f) return copysign(INFINITY, x);
+  int e = (int)(as_uint(a) >> 23) - 127;
+  if (e < -14) e = -14;
+  float up = as_float((unsigned int)(137 - e) << 23);
+  float down = as_float((unsigned int)(117 + e) << 23);
+  return copysign(rint(a * up) * down, x);
+}
+
 // x rounded to the nearest bf16, ties to even; NaN stays NaN, overflow becomes infinity
 static inline float kgen_round_bf16(float x) {
   if (x != x) return x;
@@ -179,7 +191,7 @@ __kernel __attribute__((reqd_work_group_size(128, 1, 1))) void paged_attention_d
     const long v152 = p_block_idx * stride_v_cache_0;
     const long v154 = v127 * stride_v_cache_1;
     const long v155 = v152 + v154;
-    int v192[2];
+    int v188[2];
     {
       const int kgen_r0 = (tid / 8);
       const int kgen_r1 = v39 + kgen_r0;
@@ -187,21 +199,21 @@ __kernel __attribute__((reqd_work_group_size(128, 1, 1))) void paged_attention_d
       const int kgen_r3 = kgen_r1 < 32;
       const int kgen_r4 = kgen_r2 & kgen_r3;
       for (int i = 0; i < 2; ++i) {
-        v192[i] = kgen_r4;
+        v188[i] = kgen_r4;
       }
     }
-    int v193[2];
+    int v189[2];
     {
       for (int i = 0; i < 2; ++i) {
         const int kgen_r0 = (tid % 8) * 2 + i % 2;
         const int kgen_r1 = start_n + kgen_r0;
         const int kgen_r2 = kgen_r1 < seq_len;
-        v193[i] = kgen_r2;
+        v189[i] = kgen_r2;
       }
     }
-    int v194[2];
-    for (int i = 0; i < 2; ++i) v194[i] = v192[i] & v193[i];
-    float v195[8];
+    int v190[2];
+    for (int i = 0; i < 2; ++i) v190[i] = v188[i] & v189[i];
+    float v191[8];
     {
       for (int i = 0; i < 8; ++i) {
         const int kgen_r0 = (i / 4) * 32 + (tid / 4);
@@ -222,37 +234,37 @@ __kernel __attribute__((reqd_work_group_size(128, 1, 1))) void paged_attention_d
         const float kgen_r15 = kgen_r14 ? kgen_fp8e4m3_to_float(key_cache_ptr[kgen_r13]) : 0.0f;
         const float kgen_r16 = kgen_r15 * k_scale_value;
         const float kgen_r17 = kgen_round_bf16(kgen_r16);
-        v195[i] = kgen_r17;
+        v191[i] = kgen_r17;
       }
     }
-    float v196[2];
-    for (int i = 0; i < 2; ++i) v196[i] = 0.0f;
+    float v192[2];
+    for (int i = 0; i < 2; ++i) v192[i] = 0.0f;
     {
       __local float* kgen_a = (__local float*)kgen_smem;
       __local float* kgen_b = kgen_a + 1024;
       for (int i = 0; i < 8; ++i) { const int e = (i / 4 * 128 + tid) * 4 + i % 4; kgen_a[e] = Q[i]; }
-      for (int i = 0; i < 8; ++i) { const int e = (i / 4 * 128 + tid) * 4 + i % 4; kgen_b[e] = v195[i]; }
+      for (int i = 0; i < 8; ++i) { const int e = (i / 4 * 128 + tid) * 4 + i % 4; kgen_b[e] = v191[i]; }
       barrier(CLK_LOCAL_MEM_FENCE);
-      for (int i = 0; i < 2; ++i) { const int e = tid * 2 + i; for (int k = 0; k < 64; ++k) v196[i] = fma(kgen_a[e / 16 * 64 + k], kgen_b[k * 16 + e % 16], v196[i]); }
+      for (int i = 0; i < 2; ++i) { const int e = tid * 2 + i; for (int k = 0; k < 64; ++k) v192[i] = fma(kgen_a[e / 16 * 64 + k], kgen_b[k * 16 + e % 16], v192[i]); }
       barrier(CLK_LOCAL_MEM_FENCE);
     }
-    float v198[2];
-    for (int i = 0; i < 2; ++i) v198[i] = v196[i] * scale;
-    float v200[2];
-    for (int i = 0; i < 2; ++i) v200[i] = v194[i] ? v198[i] : (-INFINITY);
-    int v207[2];
+    float v194[2];
+    for (int i = 0; i < 2; ++i) v194[i] = v192[i] * scale;
+    float v196[2];
+    for (int i = 0; i < 2; ++i) v196[i] = v190[i] ? v194[i] : (-INFINITY);
+    int v203[2];
     {
       for (int i = 0; i < 2; ++i) {
         const int kgen_r0 = (tid % 8) * 2 + i % 2;
         const int kgen_r1 = start_n + kgen_r0;
         const int kgen_r2 = context_len - kgen_r1;
         const int kgen_r3 = kgen_r2 < 128;
-        v207[i] = kgen_r3;
+        v203[i] = kgen_r3;
       }
     }
     float S[2];
-    for (int i = 0; i < 2; ++i) S[i] = v207[i] ? v200[i] : -10000.0f;
-    float v209[1];
+    for (int i = 0; i < 2; ++i) S[i] = v203[i] ? v196[i] : -10000.0f;
+    float v205[1];
     {
       __local float* kgen_buf = (__local float*)kgen_smem;
       for (int i = 0; i < 2; ++i) { const int e = tid * 2 + i; kgen_buf[e] = S[i]; }
@@ -262,13 +274,13 @@ __kernel __attribute__((reqd_work_group_size(128, 1, 1))) void paged_attention_d
         if (e < 16) {
           float kgen_acc = kgen_buf[e * 16];
           for (int k = 1; k < 16; ++k) kgen_acc = kgen_max_f32(kgen_acc, kgen_buf[e * 16 + k]);
-          v209[i] = kgen_acc;
+          v205[i] = kgen_acc;
         }
       }
       barrier(CLK_LOCAL_MEM_FENCE);
     }
     float m_j[1];
-    for (int i = 0; i < 1; ++i) m_j[i] = kgen_max_f32(M_1[i], v209[i]);
+    for (int i = 0; i < 1; ++i) m_j[i] = kgen_max_f32(M_1[i], v205[i]);
     float m_j_rows[2];
     {
       __local float* kgen_buf = (__local float*)kgen_smem;
@@ -277,14 +289,14 @@ __kernel __attribute__((reqd_work_group_size(128, 1, 1))) void paged_attention_d
       for (int i = 0; i < 2; ++i) { const int e = tid * 2 + i; m_j_rows[i] = kgen_buf[e / 16]; }
       barrier(CLK_LOCAL_MEM_FENCE);
     }
-    float v213[2];
-    for (int i = 0; i < 2; ++i) v213[i] = S[i] - m_j_rows[i];
-    float v214[2];
-    for (int i = 0; i < 2; ++i) v214[i] = exp(v213[i]);
-    int v216[2];
-    for (int i = 0; i < 2; ++i) v216[i] = m_j_rows[i] == (-INFINITY);
+    float v209[2];
+    for (int i = 0; i < 2; ++i) v209[i] = S[i] - m_j_rows[i];
+    float v210[2];
+    for (int i = 0; i < 2; ++i) v210[i] = exp(v209[i]);
+    int v212[2];
+    for (int i = 0; i < 2; ++i) v212[i] = m_j_rows[i] == (-INFINITY);
     float P[2];
-    for (int i = 0; i < 2; ++i) P[i] = v216[i] ? 0.0f : v214[i];
+    for (int i = 0; i < 2; ++i) P[i] = v212[i] ? 0.0f : v210[i];
     float l_j[1];
     {
       __local float* kgen_buf = (__local float*)kgen_smem;
@@ -300,27 +312,27 @@ __kernel __attribute__((reqd_work_group_size(128, 1, 1))) void paged_attention_d
       }
       barrier(CLK_LOCAL_MEM_FENCE);
     }
-    float v220[1];
-    for (int i = 0; i < 1; ++i) v220[i] = M_1[i] - m_j[i];
-    float v221[1];
-    for (int i = 0; i < 1; ++i) v221[i] = exp(v220[i]);
-    int v223[1];
-    for (int i = 0; i < 1; ++i) v223[i] = M_1[i] == (-INFINITY);
+    float v216[1];
+    for (int i = 0; i < 1; ++i) v216[i] = M_1[i] - m_j[i];
+    float v217[1];
+    for (int i = 0; i < 1; ++i) v217[i] = exp(v216[i]);
+    int v219[1];
+    for (int i = 0; i < 1; ++i) v219[i] = M_1[i] == (-INFINITY);
     float alpha[1];
-    for (int i = 0; i < 1; ++i) alpha[i] = v223[i] ? 0.0f : v221[i];
-    float v227[8];
+    for (int i = 0; i < 1; ++i) alpha[i] = v219[i] ? 0.0f : v217[i];
+    float v223[8];
     {
       __local float* kgen_buf = (__local float*)kgen_smem;
       for (int i = 0; i < 1; ++i) { const int e = tid; if (e < 16) kgen_buf[e] = alpha[i]; }
       barrier(CLK_LOCAL_MEM_FENCE);
-      for (int i = 0; i < 8; ++i) { const int e = (i / 4 * 128 + tid) * 4 + i % 4; v227[i] = kgen_buf[e / 64]; }
+      for (int i = 0; i < 8; ++i) { const int e = (i / 4 * 128 + tid) * 4 + i % 4; v223[i] = kgen_buf[e / 64]; }
       barrier(CLK_LOCAL_MEM_FENCE);
     }
-    float v228[8];
-    for (int i = 0; i < 8; ++i) v228[i] = acc[i] * v227[i];
-    float v229[2];
-    for (int i = 0; i < 2; ++i) v229[i] = kgen_round_bf16(P[i]);
-    float v230[8];
+    float v224[8];
+    for (int i = 0; i < 8; ++i) v224[i] = acc[i] * v223[i];
+    float v225[2];
+    for (int i = 0; i < 2; ++i) v225[i] = kgen_round_fp16(P[i]);
+    float v227[8];
     {
       for (int i = 0; i < 8; ++i) {
         const int kgen_r0 = (tid % 16) * 4 + i % 4;
@@ -334,61 +346,62 @@ __kernel __attribute__((reqd_work_group_size(128, 1, 1))) void paged_attention_d
         const long kgen_r8 = kgen_r3 + kgen_r7;
         const int kgen_r9 = kgen_r0 < 64;
         const float kgen_r10 = kgen_r9 ? kgen_fp8e4m3_to_float(value_cache_ptr[kgen_r8]) : 0.0f;
-        const float kgen_r11 = kgen_r10 * v_scale_value;
-        const float kgen_r12 = kgen_round_bf16(kgen_r11);
-        v230[i] = kgen_r12;
+        const float kgen_r11 = kgen_round_fp16(kgen_r10);
+        v227[i] = kgen_r11;
       }
     }
-    float v231[8];
-    for (int i = 0; i < 8; ++i) v231[i] = 0.0f;
+    float v228[8];
+    for (int i = 0; i < 8; ++i) v228[i] = 0.0f;
     {
       __local float* kgen_a = (__local float*)kgen_smem;
       __local float* kgen_b = kgen_a + 256;
-      for (int i = 0; i < 2; ++i) { const int e = tid * 2 + i; kgen_a[e] = v229[i]; }
-      for (int i = 0; i < 8; ++i) { const int e = (i / 4 * 128 + tid) * 4 + i % 4; kgen_b[e] = v230[i]; }
+      for (int i = 0; i < 2; ++i) { const int e = tid * 2 + i; kgen_a[e] = v225[i]; }
+      for (int i = 0; i < 8; ++i) { const int e = (i / 4 * 128 + tid) * 4 + i % 4; kgen_b[e] = v227[i]; }
       barrier(CLK_LOCAL_MEM_FENCE);
-      for (int i = 0; i < 8; ++i) { const int e = (i / 4 * 128 + tid) * 4 + i % 4; for (int k = 0; k < 16; ++k) v231[i] = fma(kgen_a[e / 64 * 16 + k], kgen_b[k * 64 + e % 64], v231[i]); }
+      for (int i = 0; i < 8; ++i) { const int e = (i / 4 * 128 + tid) * 4 + i % 4; for (int k = 0; k < 16; ++k) v228[i] = fma(kgen_a[e / 64 * 16 + k], kgen_b[k * 64 + e % 64], v228[i]); }
       barrier(CLK_LOCAL_MEM_FENCE);
     }
-    float v232[8];
-    for (int i = 0; i < 8; ++i) v232[i] = v228[i] + v231[i];
+    float v230[8];
+    for (int i = 0; i < 8; ++i) v230[i] = v228[i] * v_scale_value;
+    float v231[8];
+    for (int i = 0; i < 8; ++i) v231[i] = v224[i] + v230[i];
+    float v232[1];
+    for (int i = 0; i < 1; ++i) v232[i] = L_1[i] * alpha[i];
     float v233[1];
-    for (int i = 0; i < 1; ++i) v233[i] = L_1[i] * alpha[i];
-    float v234[1];
-    for (int i = 0; i < 1; ++i) v234[i] = v233[i] + l_j[i];
+    for (int i = 0; i < 1; ++i) v233[i] = v232[i] + l_j[i];
     for (int i = 0; i < 1; ++i) M_1[i] = m_j[i];
-    for (int i = 0; i < 1; ++i) L_1[i] = v234[i];
-    for (int i = 0; i < 8; ++i) acc[i] = v232[i];
+    for (int i = 0; i < 1; ++i) L_1[i] = v233[i];
+    for (int i = 0; i < 8; ++i) acc[i] = v231[i];
   }
-  float v244[1];
-  for (int i = 0; i < 1; ++i) v244[i] = L_1[i] + 1.0e-10f;
-  float v246[1];
-  for (int i = 0; i < 1; ++i) v246[i] = 1.0f / v244[i];
-  float v248[8];
+  float v243[1];
+  for (int i = 0; i < 1; ++i) v243[i] = L_1[i] + 1.0e-10f;
+  float v245[1];
+  for (int i = 0; i < 1; ++i) v245[i] = 1.0f / v243[i];
+  float v247[8];
   {
     __local float* kgen_buf = (__local float*)kgen_smem;
-    for (int i = 0; i < 1; ++i) { const int e = tid; if (e < 16) kgen_buf[e] = v246[i]; }
+    for (int i = 0; i < 1; ++i) { const int e = tid; if (e < 16) kgen_buf[e] = v245[i]; }
     barrier(CLK_LOCAL_MEM_FENCE);
-    for (int i = 0; i < 8; ++i) { const int e = (i / 4 * 128 + tid) * 4 + i % 4; v248[i] = kgen_buf[e / 64]; }
+    for (int i = 0; i < 8; ++i) { const int e = (i / 4 * 128 + tid) * 4 + i % 4; v247[i] = kgen_buf[e / 64]; }
     barrier(CLK_LOCAL_MEM_FENCE);
   }
-  float v249[8];
-  for (int i = 0; i < 8; ++i) v249[i] = acc[i] * v248[i];
-  const long v251 = v55 * output_stride_0;
-  long v261[8];
+  float v248[8];
+  for (int i = 0; i < 8; ++i) v248[i] = acc[i] * v247[i];
+  const long v250 = v55 * output_stride_0;
+  long v260[8];
   {
     for (int i = 0; i < 8; ++i) {
       const int kgen_r0 = (i / 4) * 8 + (tid / 16);
       const int kgen_r1 = v39 + kgen_r0;
       const long kgen_r2 = (long)kgen_r1;
       const long kgen_r3 = kgen_r2 * output_stride_1;
-      const long kgen_r4 = v251 + kgen_r3;
-      v261[i] = kgen_r4;
+      const long kgen_r4 = v250 + kgen_r3;
+      v260[i] = kgen_r4;
     }
   }
-  long v263[8];
-  for (int i = 0; i < 8; ++i) v263[i] = v261[i] + (long)v67[i];
-  float v264[8];
-  for (int i = 0; i < 8; ++i) v264[i] = kgen_round_bf16(v249[i]);
-  for (int i = 0; i < 8; ++i) if (v73[i]) output_ptr[v263[i]] = kgen_float_to_bf16(v264[i]);
+  long v262[8];
+  for (int i = 0; i < 8; ++i) v262[i] = v260[i] + (long)v67[i];
+  float v263[8];
+  for (int i = 0; i < 8; ++i) v263[i] = kgen_round_bf16(v248[i]);
+  for (int i = 0; i < 8; ++i) if (v73[i]) output_ptr[v262[i]] = kgen_float_to_bf16(v263[i]);
 }

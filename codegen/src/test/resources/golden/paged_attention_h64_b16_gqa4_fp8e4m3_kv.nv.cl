@@ -13,6 +13,15 @@ static inline float kgen_shfl_xor(float v, int m) {
   return r;
 }
 
+// x rounded to the nearest fp16, ties to even; NaN stays NaN, magnitudes from 65520.0 become infinity
+static inline float kgen_round_fp16(float x) {
+  ushort h;
+  float f;
+  __asm__("cvt.rn.f16.f32 %0, %1;" : "=h"(h) : "f"(x));
+  __asm__("cvt.f32.f16 %0, %1;" : "=f"(f) : "h"(h));
+  return f;
+}
+
 // x rounded to the nearest bf16, ties to even; NaN stays NaN, overflow becomes infinity
 static inline float kgen_round_bf16(float x) {
 #if KGEN_NV_SM >= 80
@@ -24,6 +33,13 @@ static inline float kgen_round_bf16(float x) {
   unsigned int u = as_uint(x);
   return as_float((u + 0x7fffu + ((u >> 16) & 1u)) & 0xffff0000u);
 #endif
+}
+
+// the exact value of fp16 bits
+static inline float kgen_fp16_to_float(ushort bits) {
+  float f;
+  __asm__("cvt.f32.f16 %0, %1;" : "=f"(f) : "h"((ushort)bits));
+  return f;
 }
 
 // the exact value of bf16 bits: the high half of an fp32
@@ -50,6 +66,14 @@ static inline float kgen_fp8e4m3_to_float(uchar bits) {
 #endif
 }
 
+// the bits of x rounded to fp16; NaN becomes the canonical 0x7e00u
+static inline ushort kgen_float_to_fp16(float x) {
+  if (x != x) return (ushort)0x7e00u;
+  ushort h;
+  __asm__("cvt.rn.f16.f32 %0, %1;" : "=h"(h) : "f"(x));
+  return h;
+}
+
 // the bits of x rounded to bf16 (ties to even); NaN becomes the canonical 0x7fc0u
 static inline ushort kgen_float_to_bf16(float x) {
   if (x != x) return (ushort)0x7fc0u;
@@ -62,6 +86,97 @@ static inline float kgen_max_f32(float a, float b) {
   if (a != a || b != b) return a + b;
   if (a == 0 && b == 0) return a + b;
   return a > b ? a : b;
+}
+
+// two fp8e4m3 elements, the low byte first, as fp16 bits (exactly); packed low element first
+static inline unsigned int kgen_mma_fp16_e4m3_pair(unsigned short two) {
+#if KGEN_NV_SM >= 89
+  uint h;
+  __asm__("cvt.rn.f16x2.e4m3x2 %0, %1;" : "=r"(h) : "h"(two));
+  return h;
+#else
+  const unsigned int lo = (unsigned int)kgen_float_to_fp16(kgen_fp8e4m3_to_float((unsigned char)two));
+  const unsigned int hi = (unsigned int)kgen_float_to_fp16(kgen_fp8e4m3_to_float((unsigned char)(two >> 8)));
+  return lo | hi << 16;
+#endif
+}
+// C[m][n] = sum over k of A[m][k] * B[k][n] in fp32 on tensor cores; A row-major and B transposed as fp16 bits in shared memory, rows of kpa and kpb elements (B's columns in groups of gb, gsb elements apart: B[k][n] at bt[k / gb * gsb + n * kpb + k % gb]); C row-major fp32 in shared memory, rows of ldc.
+// Each warp computes a group of up to 4 16x8 tiles side by side in one row of tiles, so it reads each A fragment once per k step for the whole group.
+// B is stored as fp8e4m3 bytes and converted to fp16 (exactly) as its fragments are read; C is the product times scale, in fp32.
+static inline void kgen_mma_fp16_e4m3(__local const ushort* as, __local const uchar* bt, __local float* c, int m, int n, int k, int kpa, int kpb, int gb, int gsb, int ldc, int tid, int threads, float scale) {
+  const int lane = tid & 31, g = lane >> 2, t = lane & 3, warps = threads >> 5, tilesN = n / 8;
+  const int wanted = ((m / 16) * tilesN + warps - 1) / warps;
+  const int group = wanted < 4 ? wanted : 4;
+  const int groupsN = (tilesN + group - 1) / group;
+  for (int gi = tid >> 5; gi < (m / 16) * groupsN; gi += warps) {
+    const int m0 = gi / groupsN * 16, first = gi % groupsN * group;
+    const int count = tilesN - first < group ? tilesN - first : group;
+    float acc[4][4];
+    #pragma unroll
+    for (int j = 0; j < 4; ++j) acc[j][0] = acc[j][1] = acc[j][2] = acc[j][3] = 0.0f;
+#if KGEN_NV_SM >= 80
+    if (kpa % 4 == 0 && kpb % 4 == 0 && gb % 4 == 0 && gsb % 4 == 0) {
+      __local const ushort* a = as + (m0 + g) * kpa + 4 * t;
+      const int bl = 4 * t / gb * gsb + 4 * t % gb;
+      for (int k0 = 0; k0 < k; k0 += 16) {
+        const uint2 ar = *(__local const uint2*)(a + k0), ar8 = *(__local const uint2*)(a + 8 * kpa + k0);
+        const unsigned int a0 = ar.x, a1 = ar8.x, a2 = ar.y, a3 = ar8.y;
+        #pragma unroll
+        for (int j = 0; j < 4; ++j) {
+          if (j < count) {
+            const unsigned int four = *(__local const unsigned int*)(bt + ((first + j) * 8 + g) * kpb + bl + k0 / gb * gsb + k0 % gb);
+            const unsigned int b0 = kgen_mma_fp16_e4m3_pair((unsigned short)four), b1 = kgen_mma_fp16_e4m3_pair((unsigned short)(four >> 16));
+            {
+              float c0 = acc[j][0], c1 = acc[j][1], c2 = acc[j][2], c3 = acc[j][3];
+              __asm__ volatile("mma.sync.aligned.m16n8k16.row.col.f32.f16.f16.f32 {%0, %1, %2, %3}, {%4, %5, %6, %7}, {%8, %9}, {%0, %1, %2, %3};" : "+f"(c0), "+f"(c1), "+f"(c2), "+f"(c3) : "r"(a0), "r"(a1), "r"(a2), "r"(a3), "r"(b0), "r"(b1));
+              acc[j][0] = c0; acc[j][1] = c1; acc[j][2] = c2; acc[j][3] = c3;
+            }
+          }
+        }
+      }
+    }
+    else {
+      __local const ushort* a = as + (m0 + g) * kpa + 2 * t;
+      for (int k0 = 0; k0 < k; k0 += 16) {
+        const unsigned int a0 = *(__local const unsigned int*)(a + k0), a1 = *(__local const unsigned int*)(a + 8 * kpa + k0);
+        const unsigned int a2 = *(__local const unsigned int*)(a + k0 + 8), a3 = *(__local const unsigned int*)(a + 8 * kpa + k0 + 8);
+        #pragma unroll
+        for (int j = 0; j < 4; ++j) {
+          if (j < count) {
+            __local const uchar* b = bt + ((first + j) * 8 + g) * kpb + 2 * t;
+            const unsigned int b0 = kgen_mma_fp16_e4m3_pair(*(__local const unsigned short*)(b + k0 / gb * gsb + k0 % gb)), b1 = kgen_mma_fp16_e4m3_pair(*(__local const unsigned short*)(b + (k0 + 8) / gb * gsb + (k0 + 8) % gb));
+            {
+              float c0 = acc[j][0], c1 = acc[j][1], c2 = acc[j][2], c3 = acc[j][3];
+              __asm__ volatile("mma.sync.aligned.m16n8k16.row.col.f32.f16.f16.f32 {%0, %1, %2, %3}, {%4, %5, %6, %7}, {%8, %9}, {%0, %1, %2, %3};" : "+f"(c0), "+f"(c1), "+f"(c2), "+f"(c3) : "r"(a0), "r"(a1), "r"(a2), "r"(a3), "r"(b0), "r"(b1));
+              acc[j][0] = c0; acc[j][1] = c1; acc[j][2] = c2; acc[j][3] = c3;
+            }
+          }
+        }
+      }
+    }
+#else
+    for (int kk = 0; kk < k; ++kk) {
+      const float a_0 = kgen_fp16_to_float(as[(m0 + g) * kpa + kk]), a_8 = kgen_fp16_to_float(as[(m0 + g + 8) * kpa + kk]);
+      #pragma unroll
+      for (int j = 0; j < 4; ++j) {
+        if (j < count) {
+          const int n0 = (first + j) * 8;
+          const float b_0 = kgen_fp8e4m3_to_float(bt[(n0 + 2 * t) * kpb + kk / gb * gsb + kk % gb]), b_1 = kgen_fp8e4m3_to_float(bt[(n0 + 2 * t + 1) * kpb + kk / gb * gsb + kk % gb]);
+          acc[j][0] = fma(a_0, b_0, acc[j][0]); acc[j][1] = fma(a_0, b_1, acc[j][1]);
+          acc[j][2] = fma(a_8, b_0, acc[j][2]); acc[j][3] = fma(a_8, b_1, acc[j][3]);
+        }
+      }
+    }
+#endif
+    #pragma unroll
+    for (int j = 0; j < 4; ++j) {
+      if (j < count) {
+        const int n0 = (first + j) * 8;
+        *(__local float2*)(c + (m0 + g) * ldc + n0 + 2 * t) = (float2)(acc[j][0] * scale, acc[j][1] * scale);
+        *(__local float2*)(c + (m0 + g + 8) * ldc + n0 + 2 * t) = (float2)(acc[j][2] * scale, acc[j][3] * scale);
+      }
+    }
+  }
 }
 
 // two fp8e4m3 elements, the low byte first, as bf16 bits (exactly); packed low element first
@@ -477,7 +592,7 @@ __kernel __attribute__((reqd_work_group_size(128, 1, 1))) void paged_attention_d
       kgen_preloaded = v119;
     }
     const int start_n = j * 16;
-    int v192[2];
+    int v188[2];
     {
       const int kgen_r0 = (tid / 8);
       const int kgen_r1 = v39 + kgen_r0;
@@ -486,23 +601,23 @@ __kernel __attribute__((reqd_work_group_size(128, 1, 1))) void paged_attention_d
       const int kgen_r4 = kgen_r2 & kgen_r3;
       #pragma unroll
       for (int i = 0; i < 2; ++i) {
-        v192[i] = kgen_r4;
+        v188[i] = kgen_r4;
       }
     }
-    int v193[2];
+    int v189[2];
     {
       #pragma unroll
       for (int i = 0; i < 2; ++i) {
         const int kgen_r0 = (tid % 8) * 2 + i % 2;
         const int kgen_r1 = start_n + kgen_r0;
         const int kgen_r2 = kgen_r1 < seq_len;
-        v193[i] = kgen_r2;
+        v189[i] = kgen_r2;
       }
     }
-    int v194[2];
+    int v190[2];
     #pragma unroll
-    for (int i = 0; i < 2; ++i) v194[i] = v192[i] & v193[i];
-    float v196[2];
+    for (int i = 0; i < 2; ++i) v190[i] = v188[i] & v189[i];
+    float v192[2];
     {
       __local ushort* kgen_as = kgen_held0;
       __local uchar* kgen_bt = kgen_copy2304;
@@ -580,16 +695,16 @@ __kernel __attribute__((reqd_work_group_size(128, 1, 1))) void paged_attention_d
         }
       }
       #pragma unroll
-      for (int i = 0; i < 2; i += 2) { const int e = tid * 2 + i; const uint2 kgen_w = *(__local const uint2*)(kgen_c + e / 16 * 24 + e % 16); v196[i + 0] = as_float(kgen_w.x); v196[i + 1] = as_float(kgen_w.y); }
+      for (int i = 0; i < 2; i += 2) { const int e = tid * 2 + i; const uint2 kgen_w = *(__local const uint2*)(kgen_c + e / 16 * 24 + e % 16); v192[i + 0] = as_float(kgen_w.x); v192[i + 1] = as_float(kgen_w.y); }
       barrier(CLK_LOCAL_MEM_FENCE);
     }
-    float v198[2];
+    float v194[2];
     #pragma unroll
-    for (int i = 0; i < 2; ++i) v198[i] = v196[i] * scale;
-    float v200[2];
+    for (int i = 0; i < 2; ++i) v194[i] = v192[i] * scale;
+    float v196[2];
     #pragma unroll
-    for (int i = 0; i < 2; ++i) v200[i] = v194[i] ? v198[i] : (-INFINITY);
-    int v207[2];
+    for (int i = 0; i < 2; ++i) v196[i] = v190[i] ? v194[i] : (-INFINITY);
+    int v203[2];
     {
       #pragma unroll
       for (int i = 0; i < 2; ++i) {
@@ -597,13 +712,13 @@ __kernel __attribute__((reqd_work_group_size(128, 1, 1))) void paged_attention_d
         const int kgen_r1 = start_n + kgen_r0;
         const int kgen_r2 = context_len - kgen_r1;
         const int kgen_r3 = kgen_r2 < 128;
-        v207[i] = kgen_r3;
+        v203[i] = kgen_r3;
       }
     }
     float S[2];
     #pragma unroll
-    for (int i = 0; i < 2; ++i) S[i] = v207[i] ? v200[i] : -10000.0f;
-    float v209[1];
+    for (int i = 0; i < 2; ++i) S[i] = v203[i] ? v196[i] : -10000.0f;
+    float v205[1];
     #pragma unroll
     for (int kgen_chunk = 0; kgen_chunk < 1; ++kgen_chunk) {
       float kgen_acc = S[kgen_chunk * 2 + 0];
@@ -611,26 +726,26 @@ __kernel __attribute__((reqd_work_group_size(128, 1, 1))) void paged_attention_d
       kgen_acc = kgen_max_f32(kgen_acc, kgen_shfl_xor(kgen_acc, 4));
       kgen_acc = kgen_max_f32(kgen_acc, kgen_shfl_xor(kgen_acc, 2));
       kgen_acc = kgen_max_f32(kgen_acc, kgen_shfl_xor(kgen_acc, 1));
-      v209[kgen_chunk] = kgen_acc;
+      v205[kgen_chunk] = kgen_acc;
     }
     float m_j[1];
     #pragma unroll
-    for (int i = 0; i < 1; ++i) m_j[i] = kgen_max_f32(M_1[i], v209[i]);
+    for (int i = 0; i < 1; ++i) m_j[i] = kgen_max_f32(M_1[i], v205[i]);
     float m_j_rows[2];
     #pragma unroll
     for (int i = 0; i < 2; ++i) m_j_rows[i] = m_j[0];
-    float v213[2];
+    float v209[2];
     #pragma unroll
-    for (int i = 0; i < 2; ++i) v213[i] = S[i] - m_j_rows[i];
-    float v214[2];
+    for (int i = 0; i < 2; ++i) v209[i] = S[i] - m_j_rows[i];
+    float v210[2];
     #pragma unroll
-    for (int i = 0; i < 2; ++i) v214[i] = exp(v213[i]);
-    int v216[2];
+    for (int i = 0; i < 2; ++i) v210[i] = exp(v209[i]);
+    int v212[2];
     #pragma unroll
-    for (int i = 0; i < 2; ++i) v216[i] = m_j_rows[i] == (-INFINITY);
+    for (int i = 0; i < 2; ++i) v212[i] = m_j_rows[i] == (-INFINITY);
     float P[2];
     #pragma unroll
-    for (int i = 0; i < 2; ++i) P[i] = v216[i] ? 0.0f : v214[i];
+    for (int i = 0; i < 2; ++i) P[i] = v212[i] ? 0.0f : v210[i];
     float l_j[1];
     #pragma unroll
     for (int kgen_chunk = 0; kgen_chunk < 1; ++kgen_chunk) {
@@ -641,44 +756,44 @@ __kernel __attribute__((reqd_work_group_size(128, 1, 1))) void paged_attention_d
       kgen_acc = kgen_acc + kgen_shfl_xor(kgen_acc, 1);
       l_j[kgen_chunk] = kgen_acc;
     }
-    float v220[1];
+    float v216[1];
     #pragma unroll
-    for (int i = 0; i < 1; ++i) v220[i] = M_1[i] - m_j[i];
-    float v221[1];
+    for (int i = 0; i < 1; ++i) v216[i] = M_1[i] - m_j[i];
+    float v217[1];
     #pragma unroll
-    for (int i = 0; i < 1; ++i) v221[i] = exp(v220[i]);
-    int v223[1];
+    for (int i = 0; i < 1; ++i) v217[i] = exp(v216[i]);
+    int v219[1];
     #pragma unroll
-    for (int i = 0; i < 1; ++i) v223[i] = M_1[i] == (-INFINITY);
+    for (int i = 0; i < 1; ++i) v219[i] = M_1[i] == (-INFINITY);
     float alpha[1];
     #pragma unroll
-    for (int i = 0; i < 1; ++i) alpha[i] = v223[i] ? 0.0f : v221[i];
-    float v227[8];
+    for (int i = 0; i < 1; ++i) alpha[i] = v219[i] ? 0.0f : v217[i];
+    float v223[8];
     {
       __local float* kgen_buf = (__local float*)(kgen_smem + 4352);
       #pragma unroll
       for (int i = 0; i < 1; ++i) { const int e = tid / 8; if ((tid & 7) == 0) kgen_buf[e] = alpha[i]; }
       barrier(CLK_LOCAL_MEM_FENCE);
       #pragma unroll
-      for (int i = 0; i < 8; ++i) { const int e = (i / 4 * 128 + tid) * 4 + i % 4; v227[i] = kgen_buf[e / 64]; }
+      for (int i = 0; i < 8; ++i) { const int e = (i / 4 * 128 + tid) * 4 + i % 4; v223[i] = kgen_buf[e / 64]; }
       barrier(CLK_LOCAL_MEM_FENCE);
     }
+    float v224[8];
+    #pragma unroll
+    for (int i = 0; i < 8; ++i) v224[i] = acc[i] * v223[i];
+    float v225[2];
+    #pragma unroll
+    for (int i = 0; i < 2; ++i) v225[i] = kgen_round_fp16(P[i]);
     float v228[8];
-    #pragma unroll
-    for (int i = 0; i < 8; ++i) v228[i] = acc[i] * v227[i];
-    float v229[2];
-    #pragma unroll
-    for (int i = 0; i < 2; ++i) v229[i] = kgen_round_bf16(P[i]);
-    float v231[8];
     {
       __local ushort* kgen_as = (__local ushort*)(kgen_smem + 4352);
       __local uchar* kgen_bt = kgen_copy3328;
       __local float* kgen_c = (__local float*)(kgen_as + 384);
       #pragma unroll
-      for (int i = 0; i < 2; i += 2) { const int e = tid * 2 + i; *(__local uint*)(kgen_as + e / 16 * 24 + e % 16) = (unsigned int)(ushort)(as_uint(v229[i + 0]) >> 16) | ((unsigned int)(ushort)(as_uint(v229[i + 1]) >> 16) << 16); }
+      for (int i = 0; i < 2; i += 2) { const int e = tid * 2 + i; *(__local uint*)(kgen_as + e / 16 * 24 + e % 16) = (unsigned int)kgen_float_to_fp16(v225[i + 0]) | ((unsigned int)kgen_float_to_fp16(v225[i + 1]) << 16); }
       kgen_copy_wait(1);
       barrier(CLK_LOCAL_MEM_FENCE);
-      kgen_mma_bf16_e4m3(kgen_as, kgen_bt, kgen_c, 16, 64, 16, 24, 16, 16, 0, 72, tid, 128, v_scale_value);
+      kgen_mma_fp16_e4m3(kgen_as, kgen_bt, kgen_c, 16, 64, 16, 24, 16, 16, 0, 72, tid, 128, 1.0f);
       barrier(CLK_LOCAL_MEM_FENCE);
       {
         const int kgen_next_1 = j + 1;
@@ -743,46 +858,49 @@ __kernel __attribute__((reqd_work_group_size(128, 1, 1))) void paged_attention_d
         }
       }
       #pragma unroll
-      for (int i = 0; i < 8; i += 4) { const int e = (i / 4 * 128 + tid) * 4 + i % 4; const uint4 kgen_w = *(__local const uint4*)(kgen_c + e / 64 * 72 + e % 64); v231[i + 0] = as_float(kgen_w.x); v231[i + 1] = as_float(kgen_w.y); v231[i + 2] = as_float(kgen_w.z); v231[i + 3] = as_float(kgen_w.w); }
+      for (int i = 0; i < 8; i += 4) { const int e = (i / 4 * 128 + tid) * 4 + i % 4; const uint4 kgen_w = *(__local const uint4*)(kgen_c + e / 64 * 72 + e % 64); v228[i + 0] = as_float(kgen_w.x); v228[i + 1] = as_float(kgen_w.y); v228[i + 2] = as_float(kgen_w.z); v228[i + 3] = as_float(kgen_w.w); }
       barrier(CLK_LOCAL_MEM_FENCE);
     }
-    float v232[8];
+    float v230[8];
     #pragma unroll
-    for (int i = 0; i < 8; ++i) v232[i] = v228[i] + v231[i];
+    for (int i = 0; i < 8; ++i) v230[i] = v228[i] * v_scale_value;
+    float v231[8];
+    #pragma unroll
+    for (int i = 0; i < 8; ++i) v231[i] = v224[i] + v230[i];
+    float v232[1];
+    #pragma unroll
+    for (int i = 0; i < 1; ++i) v232[i] = L_1[i] * alpha[i];
     float v233[1];
     #pragma unroll
-    for (int i = 0; i < 1; ++i) v233[i] = L_1[i] * alpha[i];
-    float v234[1];
-    #pragma unroll
-    for (int i = 0; i < 1; ++i) v234[i] = v233[i] + l_j[i];
+    for (int i = 0; i < 1; ++i) v233[i] = v232[i] + l_j[i];
     #pragma unroll
     for (int i = 0; i < 1; ++i) M_1[i] = m_j[i];
     #pragma unroll
-    for (int i = 0; i < 1; ++i) L_1[i] = v234[i];
+    for (int i = 0; i < 1; ++i) L_1[i] = v233[i];
     #pragma unroll
-    for (int i = 0; i < 8; ++i) acc[i] = v232[i];
+    for (int i = 0; i < 8; ++i) acc[i] = v231[i];
   }
-  float v244[1];
+  float v243[1];
   #pragma unroll
-  for (int i = 0; i < 1; ++i) v244[i] = L_1[i] + 1.0e-10f;
-  float v246[1];
+  for (int i = 0; i < 1; ++i) v243[i] = L_1[i] + 1.0e-10f;
+  float v245[1];
   #pragma unroll
-  for (int i = 0; i < 1; ++i) v246[i] = 1.0f / v244[i];
-  float v248[8];
+  for (int i = 0; i < 1; ++i) v245[i] = 1.0f / v243[i];
+  float v247[8];
   {
     __local float* kgen_buf = (__local float*)kgen_smem;
     #pragma unroll
-    for (int i = 0; i < 1; ++i) { const int e = tid / 8; if ((tid & 7) == 0) kgen_buf[e] = v246[i]; }
+    for (int i = 0; i < 1; ++i) { const int e = tid / 8; if ((tid & 7) == 0) kgen_buf[e] = v245[i]; }
     barrier(CLK_LOCAL_MEM_FENCE);
     #pragma unroll
-    for (int i = 0; i < 8; ++i) { const int e = (i / 4 * 128 + tid) * 4 + i % 4; v248[i] = kgen_buf[e / 64]; }
+    for (int i = 0; i < 8; ++i) { const int e = (i / 4 * 128 + tid) * 4 + i % 4; v247[i] = kgen_buf[e / 64]; }
     barrier(CLK_LOCAL_MEM_FENCE);
   }
-  float v249[8];
+  float v248[8];
   #pragma unroll
-  for (int i = 0; i < 8; ++i) v249[i] = acc[i] * v248[i];
-  const long v251 = v55 * output_stride_0;
-  long v261[8];
+  for (int i = 0; i < 8; ++i) v248[i] = acc[i] * v247[i];
+  const long v250 = v55 * output_stride_0;
+  long v260[8];
   {
     #pragma unroll
     for (int i = 0; i < 8; ++i) {
@@ -790,16 +908,16 @@ __kernel __attribute__((reqd_work_group_size(128, 1, 1))) void paged_attention_d
       const int kgen_r1 = v39 + kgen_r0;
       const long kgen_r2 = (long)kgen_r1;
       const long kgen_r3 = kgen_r2 * output_stride_1;
-      const long kgen_r4 = v251 + kgen_r3;
-      v261[i] = kgen_r4;
+      const long kgen_r4 = v250 + kgen_r3;
+      v260[i] = kgen_r4;
     }
   }
-  long v263[8];
+  long v262[8];
   #pragma unroll
-  for (int i = 0; i < 8; ++i) v263[i] = v261[i] + (long)v67[i];
-  float v264[8];
+  for (int i = 0; i < 8; ++i) v262[i] = v260[i] + (long)v67[i];
+  float v263[8];
   #pragma unroll
-  for (int i = 0; i < 8; ++i) v264[i] = kgen_round_bf16(v249[i]);
+  for (int i = 0; i < 8; ++i) v263[i] = kgen_round_bf16(v248[i]);
   #pragma unroll
-  for (int i = 0; i < 8; ++i) if (v73[i]) output_ptr[v263[i]] = kgen_float_to_bf16(v264[i]);
+  for (int i = 0; i < 8; ++i) if (v73[i]) output_ptr[v262[i]] = kgen_float_to_bf16(v263[i]);
 }

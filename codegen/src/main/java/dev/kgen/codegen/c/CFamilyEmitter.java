@@ -261,6 +261,16 @@ public abstract class CFamilyEmitter {
   }
 
   /**
+   * Statements that convert the float variable {@code x} to fp16 with a conversion instruction
+   * (to nearest, ties to even; NaN stays a NaN, overflow becomes infinity), returning the 16
+   * bits ({@code bits}) or their value as a float; empty when the dialect has none (the
+   * bit-level rounding is used). Not guarded: every GPU of the dialects that have it does.
+   */
+  public List<String> hardwareFp16(String x, boolean bits) {
+    return List.of();
+  }
+
+  /**
    * Statements, returning a float, that round the float variable {@code x} to the nearest bf16
    * (ties to even, NaN stays a NaN) with a conversion instruction; empty when the dialect has
    * none (the bit-level rounding is used).

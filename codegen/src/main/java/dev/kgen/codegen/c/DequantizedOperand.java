@@ -11,16 +11,18 @@ import java.util.function.Function;
 
 /**
  * A dot operand that is an fp8 tile scaled into the dot's dtype, {@code cast(cast(load) * scale)}
- * with a uniform scale (the K and V of an fp8 KV cache with their scales): {@link
+ * with a uniform scale (the K and V of an fp8 KV cache with their scales), or cast into it
+ * unscaled, {@code cast(load)} (exact: every fp8 value is an fp16 and a bf16 value): {@link
  * AsyncOperandCopies} copies the loaded bytes into shared memory as they are, and the dot's
  * tensor-core product converts each B fragment as it reads it ({@link TensorCoreDot}, the
  * {@code kgen_mma_<dtype>_<fp8>} helpers: decode, times the scale in fp32, round), the same
  * operations, so the same bits, as the ops would have in registers; no converted copy is staged.
  *
  * @param load the fp8 load, whose bytes are copied
- * @param scale the multiplication by the scale, in fp32
- * @param narrow the cast of the product to the dot's dtype, the operand itself
- * @param scaleValue the uniform scale, broadcast into {@code scale}
+ * @param widen the cast of the load to fp32, or null when unscaled
+ * @param scale the multiplication by the scale, in fp32, or null when unscaled
+ * @param narrow the cast to the dot's dtype, the operand itself
+ * @param scaleValue the uniform scale, broadcast into {@code scale}, or null when unscaled
  */
 record DequantizedOperand(Op.Load load, Op.Cast widen, Op.Binary scale, Op.Cast narrow, Value scaleValue) {
 
@@ -30,8 +32,14 @@ record DequantizedOperand(Op.Load load, Op.Cast widen, Op.Binary scale, Op.Cast 
    */
   static DequantizedOperand match(Value operand, Function<Value, Op> definitions, Map<Value, Integer> uses,
       Set<Op> top) {
-    if (!(definitions.apply(operand) instanceof Op.Cast narrow) || !top.contains(narrow)
-        || !(definitions.apply(narrow.x()) instanceof Op.Binary mul) || mul.op() != BinaryOp.MUL
+    if (!(definitions.apply(operand) instanceof Op.Cast narrow) || !top.contains(narrow)) {
+      return null;
+    }
+    if (definitions.apply(narrow.x()) instanceof Op.Load load && top.contains(load) && load.result().dtype().isFp8()
+        && uses.get(load.result()) == 1) {
+      return new DequantizedOperand(load, null, null, narrow, null);
+    }
+    if (!(definitions.apply(narrow.x()) instanceof Op.Binary mul) || mul.op() != BinaryOp.MUL
         || !top.contains(mul) || uses.get(mul.result()) != 1 || mul.result().dtype() != DType.F32) {
       return null;
     }
@@ -49,6 +57,6 @@ record DequantizedOperand(Op.Load load, Op.Cast widen, Op.Binary scale, Op.Cast 
 
   /** The ops the dot's conversion of the copied bytes replaces, which the body leaves out. */
   List<Op> conversion() {
-    return List.of(widen, scale, narrow);
+    return scale == null ? List.of(narrow) : List.of(widen, scale, narrow);
   }
 }

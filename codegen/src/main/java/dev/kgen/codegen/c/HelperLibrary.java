@@ -155,6 +155,12 @@ public final class HelperLibrary {
           + DecimalText.ofDouble(m.overflowThreshold()) + (m.hasInfinity() ? " become infinity" : " saturate to "
           + DecimalText.ofDouble(m.maxFinite())));
       w.open(q + " float " + h.functionName() + "(float x)");
+      List<String> hardware = m.dtype() == DType.F16 ? d.hardwareFp16("x", false) : List.of();
+      if (!hardware.isEmpty()) {
+        hardware.forEach(w::line);
+        w.close();
+        return;
+      }
       w.line("float a = " + abs + ";");
       w.line("if (a != a) return x;");
       w.line("if (a >= " + f(m.overflowThreshold()) + ") return " + t.apply(Fn.COPYSIGN, DType.F32, overflow, "x") + ";");
@@ -216,6 +222,16 @@ public final class HelperLibrary {
       int mant = m.mantBits();
       w.line("// the bits of x rounded to " + m.dtype() + "; NaN becomes the canonical " + hex(m.nanBits()));
       w.open(q + " " + st + " " + h.functionName() + "(float x)");
+      List<String> hardware = m.dtype() == DType.F16 ? d.hardwareFp16("x", true) : List.of();
+      if (!hardware.isEmpty()) {
+        if (d.isCxx()) {
+          w.line("(void)" + Helper.round(m.dtype()).functionName() + ";"); // an unused static function is a warning
+        }
+        w.line("if (x != x) return (" + st + ")" + hex(m.nanBits()) + ";");
+        hardware.forEach(w::line);
+        w.close();
+        return;
+      }
       w.line("float r = " + Helper.round(m.dtype()).functionName() + "(x);");
       w.line("if (r != r) return (" + st + ")" + hex(m.nanBits()) + ";");
       w.line("unsigned int sign = (" + asUint("r") + " >> 31) << " + (m.bits() - 1) + ";");

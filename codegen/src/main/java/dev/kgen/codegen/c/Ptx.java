@@ -41,6 +41,16 @@ public record Ptx(String asm, String u16, String u32, String bitsAsFloat) {
         "return " + bitsAsFloat + "((" + u32 + ")h << 16);");
   }
 
+  /** {@link CFamilyEmitter#hardwareFp16}: one {@code cvt.rn.f16.f32}, and back to fp32 for the value. */
+  public List<String> fp16(String x, boolean bits) {
+    String narrow = asm + "(\"cvt.rn.f16.f32 %0, %1;\" : \"=h\"(h) : \"f\"(" + x + "));";
+    if (bits) {
+      return List.of(u16 + " h;", narrow, "return h;");
+    }
+    return List.of(u16 + " h;", "float f;", narrow, asm + "(\"cvt.f32.f16 %0, %1;\" : \"=f\"(f) : \"h\"(h));",
+        "return f;");
+  }
+
   /** {@link CFamilyEmitter#hardwareDecode}: fp16 (whose 16 bits are the expression {@code bits}) and fp8. */
   public List<String> decode(DType d, String bits) {
     switch (d) {

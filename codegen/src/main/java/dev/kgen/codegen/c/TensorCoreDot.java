@@ -319,7 +319,8 @@ final class TensorCoreDot {
     cx.barrier();
     cx.out.line(product + "(kgen_as, kgen_bt, kgen_c, " + m + ", " + n + ", " + k + ", " + kpa + ", " + kpb + ", " + gb + ", "
         + gsb + ", " + ldc + ", " + cx.tid() + ", " + cx.options.threadsPerProgram()
-        + (dq != null ? ", " + cx.get(dq.scaleValue()).at("") : "") + ");");
+        + (dq == null ? "" : ", " + (dq.scaleValue() == null ? cx.dialect.literal(1.0, DType.F32)
+            : cx.get(dq.scaleValue()).at(""))) + ");");
     cx.barrier();
     if (copied != null) {
       cx.copies.read(copied); // nothing reads the copy after this barrier: it may be refilled

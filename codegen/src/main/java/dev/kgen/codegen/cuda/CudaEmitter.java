@@ -214,6 +214,11 @@ public final class CudaEmitter extends CFamilyEmitter {
   }
 
   @Override
+  public List<String> hardwareFp16(String x, boolean bits) {
+    return PTX.fp16(x, bits);
+  }
+
+  @Override
   public List<String> hardwarePairConversion(DType fp8, DType to, String two) {
     return PTX.pairConversion(fp8, to, two);
   }

@@ -144,6 +144,11 @@ public final class NvidiaOpenClEmitter extends OpenClEmitter {
   }
 
   @Override
+  public List<String> hardwareFp16(String x, boolean bits) {
+    return PTX.fp16(x, bits);
+  }
+
+  @Override
   public List<String> hardwarePairConversion(DType fp8, DType to, String two) {
     return PTX.pairConversion(fp8, to, two);
   }

@@ -1,5 +1,6 @@
 package dev.kgen.kernels.paged;
 
+import static dev.kgen.ir.DType.F16;
 import static dev.kgen.ir.DType.F32;
 import static dev.kgen.ir.DType.I32;
 import static dev.kgen.ir.DType.I64;
@@ -229,7 +230,6 @@ public final class PagedAttentionKernel {
       Tile kTile = k.load(keyCachePtr.add(kOffset), dimMask.row(), 0.0);
       kTile = kvType.isFp8() ? kTile.to(F32).mul(kScale).to(qType) : kTile;
       Tile vTile = k.load(valueCachePtr.add(vOffset), dimMask.col(), 0.0);
-      vTile = kvType.isFp8() ? vTile.to(F32).mul(vScale).to(qType) : vTile;
 
       Tile seqOffset = absTokenIdx;
       Tile seqMask = seqOffset.row().lt(seqLen).as("seq_mask");
@@ -251,7 +251,7 @@ public final class PagedAttentionKernel {
       Tile lj = p.sum(1).as("l_j");
       Tile alpha = m.sub(mj).exp();
       alpha = k.where(m.eq(Double.NEGATIVE_INFINITY), 0.0, alpha).as("alpha");
-      Tile accNext = acc.mul(alpha.col()).add(k.dot(p.to(vTile.dtype()), vTile.trans()));
+      Tile accNext = acc.mul(alpha.col()).add(valueProduct(k, p, vTile, vScale));
       return List.of(mj, l.mul(alpha).add(lj), accNext);
     });
 
@@ -317,6 +317,19 @@ public final class PagedAttentionKernel {
     });
     storeOutput(k, merged.get(2), merged.get(1), outScaleInvPtr, outputPtr, tokenIdx, outputStride0, outputStride1,
         queryHeadIdx, offsD, dimMask.row().and(headMask.col()));
+  }
+
+  /**
+   * {@code P x V}. An fp8 V is exact in fp16, so the product runs in fp16 and the scale
+   * multiplies its result: P, in [0, 1], keeps three more bits than in bf16, and the tensor-core
+   * product converts V's bytes in one instruction per pair instead of four (through fp32 to
+   * bf16). Otherwise V is in the query's dtype, and so is P.
+   */
+  private static Tile valueProduct(KernelBuilder k, Tile p, Tile vTile, Tile vScale) {
+    if (!vTile.dtype().isFp8()) {
+      return k.dot(p.to(vTile.dtype()), vTile.trans());
+    }
+    return k.dot(p.to(F16), vTile.to(F16).trans()).mul(vScale);
   }
 
   /** The first tile with a token inside the sliding window of the query at {@code contextLen}. */

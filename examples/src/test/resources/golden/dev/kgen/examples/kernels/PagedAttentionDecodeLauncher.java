@@ -34,7 +34,7 @@ public final class PagedAttentionDecodeLauncher {
 
   private static final KernelSource DECODE_HEAD128_FP8_SINKS =
       KernelSource.builder(PagedAttentionDecodeLauncher.class, "paged_attention_decode")
-          .hash("24359bb1631d70ee7f92716ea297b12a65c6c6d0c1000dd0784ba6b20165907f")
+          .hash("c17ac2517c1bb2ea4e35f5947471483b2988989f70d94fedaf35b7b35de5ebc4")
           .threadsPerProgram(128)
           .parameterCount(27)
           .build();
@@ -89,8 +89,8 @@ public final class PagedAttentionDecodeLauncher {
    * </ul>
    *
    * <p>128 threads per program, runs of 4 elements per thread. Sources
-   * {@code META-INF/kgen/paged_attention_decode/24359bb1631d70ee.cu} and {@code .cl}; IR hash
-   * {@code 24359bb1631d70ee7f92716ea297b12a65c6c6d0c1000dd0784ba6b20165907f}.
+   * {@code META-INF/kgen/paged_attention_decode/c17ac2517c1bb2ea.cu} and {@code .cl}; IR hash
+   * {@code c17ac2517c1bb2ea4e35f5947471483b2988989f70d94fedaf35b7b35de5ebc4}.
    *
    * <p>This specialization does not read {@code alibi_slopes_ptr}, {@code query_start_len_ptr},
    * {@code out_scale_inv}, so the method does not take them.

@@ -2,6 +2,15 @@
 // constexprs: BLOCK_SIZE=16, HEAD_SIZE=128, HEAD_SIZE_PADDED=128, KV_DTYPE=fp8e4m3, OUT_DTYPE=bf16, PARTITION_TILES=0, PHYSICAL_BLOCK_SIZE=16, Q_DTYPE=bf16, SLIDING_WINDOW=0, USE_ALIBI_SLOPES=false, USE_FP8=false, USE_SINKS=true, filter_by_query_len=false, num_queries_per_kv=2, num_queries_per_kv_padded=16, num_query_heads=4, x=16
 // launch: a 3-D grid of programs (program_id = block index), 128 threads per program, 17920 bytes of static shared memory
 
+// x rounded to the nearest fp16, ties to even; NaN stays NaN, magnitudes from 65520.0 become infinity
+static __device__ __forceinline__ float kgen_round_fp16(float x) {
+  unsigned short h;
+  float f;
+  asm("cvt.rn.f16.f32 %0, %1;" : "=h"(h) : "f"(x));
+  asm("cvt.f32.f16 %0, %1;" : "=f"(f) : "h"(h));
+  return f;
+}
+
 // x rounded to the nearest bf16, ties to even; NaN stays NaN, overflow becomes infinity
 static __device__ __forceinline__ float kgen_round_bf16(float x) {
 #if defined(__CUDA_ARCH__) && __CUDA_ARCH__ >= 800
@@ -13,6 +22,13 @@ static __device__ __forceinline__ float kgen_round_bf16(float x) {
   unsigned int u = __float_as_uint(x);
   return __uint_as_float((u + 0x7fffu + ((u >> 16) & 1u)) & 0xffff0000u);
 #endif
+}
+
+// the exact value of fp16 bits
+static __device__ __forceinline__ float kgen_fp16_to_float(unsigned short bits) {
+  float f;
+  asm("cvt.f32.f16 %0, %1;" : "=f"(f) : "h"(bits));
+  return f;
 }
 
 // the exact value of bf16 bits: the high half of an fp32
@@ -39,6 +55,15 @@ static __device__ __forceinline__ float kgen_fp8e4m3_to_float(unsigned char bits
 #endif
 }
 
+// the bits of x rounded to fp16; NaN becomes the canonical 0x7e00u
+static __device__ __forceinline__ unsigned short kgen_float_to_fp16(float x) {
+  (void)kgen_round_fp16;
+  if (x != x) return (unsigned short)0x7e00u;
+  unsigned short h;
+  asm("cvt.rn.f16.f32 %0, %1;" : "=h"(h) : "f"(x));
+  return h;
+}
+
 // the bits of x rounded to bf16 (ties to even); NaN becomes the canonical 0x7fc0u
 static __device__ __forceinline__ unsigned short kgen_float_to_bf16(float x) {
   if (x != x) return (unsigned short)0x7fc0u;
@@ -51,6 +76,100 @@ static __device__ __forceinline__ float kgen_max_f32(float a, float b) {
   if (a != a || b != b) return a + b;
   if (a == 0 && b == 0) return a + b;
   return a > b ? a : b;
+}
+
+// two fp8e4m3 elements, the low byte first, as fp16 bits (exactly); packed low element first
+static __device__ __forceinline__ unsigned int kgen_mma_fp16_e4m3_pair(unsigned short two) {
+#if defined(__CUDA_ARCH__) && __CUDA_ARCH__ >= 890
+  (void)kgen_fp8e4m3_to_float;
+  (void)kgen_float_to_fp16;
+  unsigned int h;
+  asm("cvt.rn.f16x2.e4m3x2 %0, %1;" : "=r"(h) : "h"(two));
+  return h;
+#else
+  const unsigned int lo = (unsigned int)kgen_float_to_fp16(kgen_fp8e4m3_to_float((unsigned char)two));
+  const unsigned int hi = (unsigned int)kgen_float_to_fp16(kgen_fp8e4m3_to_float((unsigned char)(two >> 8)));
+  return lo | hi << 16;
+#endif
+}
+// C[m][n] = sum over k of A[m][k] * B[k][n] in fp32 on tensor cores; A row-major and B transposed as fp16 bits in shared memory, rows of kpa and kpb elements (B's columns in groups of gb, gsb elements apart: B[k][n] at bt[k / gb * gsb + n * kpb + k % gb]); C row-major fp32 in shared memory, rows of ldc.
+// Each warp computes a group of up to 4 16x8 tiles side by side in one row of tiles, so it reads each A fragment once per k step for the whole group.
+// B is stored as fp8e4m3 bytes and converted to fp16 (exactly) as its fragments are read; C is the product times scale, in fp32.
+static __device__ __forceinline__ void kgen_mma_fp16_e4m3(const unsigned short* as, const unsigned char* bt, float* c, int m, int n, int k, int kpa, int kpb, int gb, int gsb, int ldc, int tid, int threads, float scale) {
+  const int lane = tid & 31, g = lane >> 2, t = lane & 3, warps = threads >> 5, tilesN = n / 8;
+  const int wanted = ((m / 16) * tilesN + warps - 1) / warps;
+  const int group = wanted < 4 ? wanted : 4;
+  const int groupsN = (tilesN + group - 1) / group;
+  for (int gi = tid >> 5; gi < (m / 16) * groupsN; gi += warps) {
+    const int m0 = gi / groupsN * 16, first = gi % groupsN * group;
+    const int count = tilesN - first < group ? tilesN - first : group;
+    float acc[4][4];
+    #pragma unroll
+    for (int j = 0; j < 4; ++j) acc[j][0] = acc[j][1] = acc[j][2] = acc[j][3] = 0.0f;
+#if !defined(__CUDA_ARCH__) || __CUDA_ARCH__ >= 800
+    (void)kgen_fp16_to_float;
+    if (kpa % 4 == 0 && kpb % 4 == 0 && gb % 4 == 0 && gsb % 4 == 0) {
+      const unsigned short* a = as + (m0 + g) * kpa + 4 * t;
+      const int bl = 4 * t / gb * gsb + 4 * t % gb;
+      for (int k0 = 0; k0 < k; k0 += 16) {
+        const uint2 ar = *(const uint2*)(a + k0), ar8 = *(const uint2*)(a + 8 * kpa + k0);
+        const unsigned int a0 = ar.x, a1 = ar8.x, a2 = ar.y, a3 = ar8.y;
+        #pragma unroll
+        for (int j = 0; j < 4; ++j) {
+          if (j < count) {
+            const unsigned int four = *(const unsigned int*)(bt + ((first + j) * 8 + g) * kpb + bl + k0 / gb * gsb + k0 % gb);
+            const unsigned int b0 = kgen_mma_fp16_e4m3_pair((unsigned short)four), b1 = kgen_mma_fp16_e4m3_pair((unsigned short)(four >> 16));
+            {
+              float c0 = acc[j][0], c1 = acc[j][1], c2 = acc[j][2], c3 = acc[j][3];
+              asm volatile("mma.sync.aligned.m16n8k16.row.col.f32.f16.f16.f32 {%0, %1, %2, %3}, {%4, %5, %6, %7}, {%8, %9}, {%0, %1, %2, %3};" : "+f"(c0), "+f"(c1), "+f"(c2), "+f"(c3) : "r"(a0), "r"(a1), "r"(a2), "r"(a3), "r"(b0), "r"(b1));
+              acc[j][0] = c0; acc[j][1] = c1; acc[j][2] = c2; acc[j][3] = c3;
+            }
+          }
+        }
+      }
+    }
+    else {
+      const unsigned short* a = as + (m0 + g) * kpa + 2 * t;
+      for (int k0 = 0; k0 < k; k0 += 16) {
+        const unsigned int a0 = *(const unsigned int*)(a + k0), a1 = *(const unsigned int*)(a + 8 * kpa + k0);
+        const unsigned int a2 = *(const unsigned int*)(a + k0 + 8), a3 = *(const unsigned int*)(a + 8 * kpa + k0 + 8);
+        #pragma unroll
+        for (int j = 0; j < 4; ++j) {
+          if (j < count) {
+            const unsigned char* b = bt + ((first + j) * 8 + g) * kpb + 2 * t;
+            const unsigned int b0 = kgen_mma_fp16_e4m3_pair(*(const unsigned short*)(b + k0 / gb * gsb + k0 % gb)), b1 = kgen_mma_fp16_e4m3_pair(*(const unsigned short*)(b + (k0 + 8) / gb * gsb + (k0 + 8) % gb));
+            {
+              float c0 = acc[j][0], c1 = acc[j][1], c2 = acc[j][2], c3 = acc[j][3];
+              asm volatile("mma.sync.aligned.m16n8k16.row.col.f32.f16.f16.f32 {%0, %1, %2, %3}, {%4, %5, %6, %7}, {%8, %9}, {%0, %1, %2, %3};" : "+f"(c0), "+f"(c1), "+f"(c2), "+f"(c3) : "r"(a0), "r"(a1), "r"(a2), "r"(a3), "r"(b0), "r"(b1));
+              acc[j][0] = c0; acc[j][1] = c1; acc[j][2] = c2; acc[j][3] = c3;
+            }
+          }
+        }
+      }
+    }
+#else
+    for (int kk = 0; kk < k; ++kk) {
+      const float a_0 = kgen_fp16_to_float(as[(m0 + g) * kpa + kk]), a_8 = kgen_fp16_to_float(as[(m0 + g + 8) * kpa + kk]);
+      #pragma unroll
+      for (int j = 0; j < 4; ++j) {
+        if (j < count) {
+          const int n0 = (first + j) * 8;
+          const float b_0 = kgen_fp8e4m3_to_float(bt[(n0 + 2 * t) * kpb + kk / gb * gsb + kk % gb]), b_1 = kgen_fp8e4m3_to_float(bt[(n0 + 2 * t + 1) * kpb + kk / gb * gsb + kk % gb]);
+          acc[j][0] = fmaf(a_0, b_0, acc[j][0]); acc[j][1] = fmaf(a_0, b_1, acc[j][1]);
+          acc[j][2] = fmaf(a_8, b_0, acc[j][2]); acc[j][3] = fmaf(a_8, b_1, acc[j][3]);
+        }
+      }
+    }
+#endif
+    #pragma unroll
+    for (int j = 0; j < 4; ++j) {
+      if (j < count) {
+        const int n0 = (first + j) * 8;
+        *(float2*)(c + (m0 + g) * ldc + n0 + 2 * t) = make_float2(__fmul_rn(acc[j][0], scale), __fmul_rn(acc[j][1], scale));
+        *(float2*)(c + (m0 + g + 8) * ldc + n0 + 2 * t) = make_float2(__fmul_rn(acc[j][2], scale), __fmul_rn(acc[j][3], scale));
+      }
+    }
+  }
 }
 
 // two fp8e4m3 elements, the low byte first, as bf16 bits (exactly); packed low element first
@@ -455,7 +574,7 @@ extern "C" __global__ void __launch_bounds__(128) paged_attention_decode(
       kgen_preloaded = v105;
     }
     const int start_n = j * 16;
-    bool v178[2];
+    bool v174[2];
     {
       const int kgen_r0 = (tid / 8);
       const int kgen_r1 = v30 + kgen_r0;
@@ -464,23 +583,23 @@ extern "C" __global__ void __launch_bounds__(128) paged_attention_decode(
       const bool kgen_r4 = kgen_r2 & kgen_r3;
       #pragma unroll
       for (int i = 0; i < 2; ++i) {
-        v178[i] = kgen_r4;
+        v174[i] = kgen_r4;
       }
     }
-    bool v179[2];
+    bool v175[2];
     {
       #pragma unroll
       for (int i = 0; i < 2; ++i) {
         const int kgen_r0 = (tid % 8) * 2 + i % 2;
         const int kgen_r1 = start_n + kgen_r0;
         const bool kgen_r2 = kgen_r1 < seq_len;
-        v179[i] = kgen_r2;
+        v175[i] = kgen_r2;
       }
     }
-    bool v180[2];
+    bool v176[2];
     #pragma unroll
-    for (int i = 0; i < 2; ++i) v180[i] = v178[i] & v179[i];
-    float v182[2];
+    for (int i = 0; i < 2; ++i) v176[i] = v174[i] & v175[i];
+    float v178[2];
     {
       unsigned short* kgen_as = kgen_held0;
       unsigned char* kgen_bt = kgen_copy4352;
@@ -558,16 +677,16 @@ extern "C" __global__ void __launch_bounds__(128) paged_attention_decode(
         }
       }
       #pragma unroll
-      for (int i = 0; i < 2; i += 2) { const int e = tid * 2 + i; const uint2 kgen_w = *(const uint2*)(kgen_c + e / 16 * 24 + e % 16); v182[i + 0] = __uint_as_float(kgen_w.x); v182[i + 1] = __uint_as_float(kgen_w.y); }
+      for (int i = 0; i < 2; i += 2) { const int e = tid * 2 + i; const uint2 kgen_w = *(const uint2*)(kgen_c + e / 16 * 24 + e % 16); v178[i + 0] = __uint_as_float(kgen_w.x); v178[i + 1] = __uint_as_float(kgen_w.y); }
       __syncthreads();
     }
-    float v184[2];
+    float v180[2];
     #pragma unroll
-    for (int i = 0; i < 2; ++i) v184[i] = __fmul_rn(v182[i], scale);
+    for (int i = 0; i < 2; ++i) v180[i] = __fmul_rn(v178[i], scale);
     float S[2];
     #pragma unroll
-    for (int i = 0; i < 2; ++i) S[i] = v180[i] ? v184[i] : __uint_as_float(0xff800000u);
-    float v187[1];
+    for (int i = 0; i < 2; ++i) S[i] = v176[i] ? v180[i] : __uint_as_float(0xff800000u);
+    float v183[1];
     #pragma unroll
     for (int kgen_chunk = 0; kgen_chunk < 1; ++kgen_chunk) {
       float kgen_acc = S[kgen_chunk * 2 + 0];
@@ -575,26 +694,26 @@ extern "C" __global__ void __launch_bounds__(128) paged_attention_decode(
       kgen_acc = kgen_max_f32(kgen_acc, __shfl_xor_sync(0xffffffffu, kgen_acc, 4));
       kgen_acc = kgen_max_f32(kgen_acc, __shfl_xor_sync(0xffffffffu, kgen_acc, 2));
       kgen_acc = kgen_max_f32(kgen_acc, __shfl_xor_sync(0xffffffffu, kgen_acc, 1));
-      v187[kgen_chunk] = kgen_acc;
+      v183[kgen_chunk] = kgen_acc;
     }
     float m_j[1];
     #pragma unroll
-    for (int i = 0; i < 1; ++i) m_j[i] = kgen_max_f32(M_1[i], v187[i]);
+    for (int i = 0; i < 1; ++i) m_j[i] = kgen_max_f32(M_1[i], v183[i]);
     float m_j_rows[2];
     #pragma unroll
     for (int i = 0; i < 2; ++i) m_j_rows[i] = m_j[0];
-    float v191[2];
+    float v187[2];
     #pragma unroll
-    for (int i = 0; i < 2; ++i) v191[i] = __fsub_rn(S[i], m_j_rows[i]);
-    float v192[2];
+    for (int i = 0; i < 2; ++i) v187[i] = __fsub_rn(S[i], m_j_rows[i]);
+    float v188[2];
     #pragma unroll
-    for (int i = 0; i < 2; ++i) v192[i] = expf(v191[i]);
-    bool v194[2];
+    for (int i = 0; i < 2; ++i) v188[i] = expf(v187[i]);
+    bool v190[2];
     #pragma unroll
-    for (int i = 0; i < 2; ++i) v194[i] = m_j_rows[i] == __uint_as_float(0xff800000u);
+    for (int i = 0; i < 2; ++i) v190[i] = m_j_rows[i] == __uint_as_float(0xff800000u);
     float P[2];
     #pragma unroll
-    for (int i = 0; i < 2; ++i) P[i] = v194[i] ? 0.0f : v192[i];
+    for (int i = 0; i < 2; ++i) P[i] = v190[i] ? 0.0f : v188[i];
     float l_j[1];
     #pragma unroll
     for (int kgen_chunk = 0; kgen_chunk < 1; ++kgen_chunk) {
@@ -605,44 +724,44 @@ extern "C" __global__ void __launch_bounds__(128) paged_attention_decode(
       kgen_acc = __fadd_rn(kgen_acc, __shfl_xor_sync(0xffffffffu, kgen_acc, 1));
       l_j[kgen_chunk] = kgen_acc;
     }
-    float v198[1];
+    float v194[1];
     #pragma unroll
-    for (int i = 0; i < 1; ++i) v198[i] = __fsub_rn(M_1[i], m_j[i]);
-    float v199[1];
+    for (int i = 0; i < 1; ++i) v194[i] = __fsub_rn(M_1[i], m_j[i]);
+    float v195[1];
     #pragma unroll
-    for (int i = 0; i < 1; ++i) v199[i] = expf(v198[i]);
-    bool v201[1];
+    for (int i = 0; i < 1; ++i) v195[i] = expf(v194[i]);
+    bool v197[1];
     #pragma unroll
-    for (int i = 0; i < 1; ++i) v201[i] = M_1[i] == __uint_as_float(0xff800000u);
+    for (int i = 0; i < 1; ++i) v197[i] = M_1[i] == __uint_as_float(0xff800000u);
     float alpha[1];
     #pragma unroll
-    for (int i = 0; i < 1; ++i) alpha[i] = v201[i] ? 0.0f : v199[i];
-    float v205[16];
+    for (int i = 0; i < 1; ++i) alpha[i] = v197[i] ? 0.0f : v195[i];
+    float v201[16];
     {
       float* kgen_buf = (float*)(kgen_smem + 8448);
       #pragma unroll
       for (int i = 0; i < 1; ++i) { const int e = tid / 8; if ((tid & 7) == 0) kgen_buf[e] = alpha[i]; }
       __syncthreads();
       #pragma unroll
-      for (int i = 0; i < 16; ++i) { const int e = (i / 4 * 128 + tid) * 4 + i % 4; v205[i] = kgen_buf[e / 128]; }
+      for (int i = 0; i < 16; ++i) { const int e = (i / 4 * 128 + tid) * 4 + i % 4; v201[i] = kgen_buf[e / 128]; }
       __syncthreads();
     }
+    float v202[16];
+    #pragma unroll
+    for (int i = 0; i < 16; ++i) v202[i] = __fmul_rn(acc[i], v201[i]);
+    float v203[2];
+    #pragma unroll
+    for (int i = 0; i < 2; ++i) v203[i] = kgen_round_fp16(P[i]);
     float v206[16];
-    #pragma unroll
-    for (int i = 0; i < 16; ++i) v206[i] = __fmul_rn(acc[i], v205[i]);
-    float v207[2];
-    #pragma unroll
-    for (int i = 0; i < 2; ++i) v207[i] = kgen_round_bf16(P[i]);
-    float v209[16];
     {
       unsigned short* kgen_as = (unsigned short*)(kgen_smem + 8448);
       unsigned char* kgen_bt = kgen_copy6400;
       float* kgen_c = (float*)(kgen_as + 384);
       #pragma unroll
-      for (int i = 0; i < 2; i += 2) { const int e = tid * 2 + i; *(unsigned int*)(kgen_as + e / 16 * 24 + e % 16) = (unsigned int)(unsigned short)(__float_as_uint(v207[i + 0]) >> 16) | ((unsigned int)(unsigned short)(__float_as_uint(v207[i + 1]) >> 16) << 16); }
+      for (int i = 0; i < 2; i += 2) { const int e = tid * 2 + i; *(unsigned int*)(kgen_as + e / 16 * 24 + e % 16) = (unsigned int)kgen_float_to_fp16(v203[i + 0]) | ((unsigned int)kgen_float_to_fp16(v203[i + 1]) << 16); }
       kgen_copy_wait<1>();
       __syncthreads();
-      kgen_mma_bf16_e4m3(kgen_as, kgen_bt, kgen_c, 16, 128, 16, 24, 16, 16, 0, 136, tid, 128, v_scale_value);
+      kgen_mma_fp16_e4m3(kgen_as, kgen_bt, kgen_c, 16, 128, 16, 24, 16, 16, 0, 136, tid, 128, 1.0f);
       __syncthreads();
       {
         const int kgen_next_1 = j + 1;
@@ -707,46 +826,49 @@ extern "C" __global__ void __launch_bounds__(128) paged_attention_decode(
         }
       }
       #pragma unroll
-      for (int i = 0; i < 16; i += 4) { const int e = (i / 4 * 128 + tid) * 4 + i % 4; const uint4 kgen_w = *(const uint4*)(kgen_c + e / 128 * 136 + e % 128); v209[i + 0] = __uint_as_float(kgen_w.x); v209[i + 1] = __uint_as_float(kgen_w.y); v209[i + 2] = __uint_as_float(kgen_w.z); v209[i + 3] = __uint_as_float(kgen_w.w); }
+      for (int i = 0; i < 16; i += 4) { const int e = (i / 4 * 128 + tid) * 4 + i % 4; const uint4 kgen_w = *(const uint4*)(kgen_c + e / 128 * 136 + e % 128); v206[i + 0] = __uint_as_float(kgen_w.x); v206[i + 1] = __uint_as_float(kgen_w.y); v206[i + 2] = __uint_as_float(kgen_w.z); v206[i + 3] = __uint_as_float(kgen_w.w); }
       __syncthreads();
     }
-    float v210[16];
+    float v208[16];
     #pragma unroll
-    for (int i = 0; i < 16; ++i) v210[i] = __fadd_rn(v206[i], v209[i]);
+    for (int i = 0; i < 16; ++i) v208[i] = __fmul_rn(v206[i], v_scale_value);
+    float v209[16];
+    #pragma unroll
+    for (int i = 0; i < 16; ++i) v209[i] = __fadd_rn(v202[i], v208[i]);
+    float v210[1];
+    #pragma unroll
+    for (int i = 0; i < 1; ++i) v210[i] = __fmul_rn(L_1[i], alpha[i]);
     float v211[1];
     #pragma unroll
-    for (int i = 0; i < 1; ++i) v211[i] = __fmul_rn(L_1[i], alpha[i]);
-    float v212[1];
-    #pragma unroll
-    for (int i = 0; i < 1; ++i) v212[i] = __fadd_rn(v211[i], l_j[i]);
+    for (int i = 0; i < 1; ++i) v211[i] = __fadd_rn(v210[i], l_j[i]);
     #pragma unroll
     for (int i = 0; i < 1; ++i) M_1[i] = m_j[i];
     #pragma unroll
-    for (int i = 0; i < 1; ++i) L_1[i] = v212[i];
+    for (int i = 0; i < 1; ++i) L_1[i] = v211[i];
     #pragma unroll
-    for (int i = 0; i < 16; ++i) acc[i] = v210[i];
+    for (int i = 0; i < 16; ++i) acc[i] = v209[i];
   }
-  float v222[1];
+  float v221[1];
   #pragma unroll
-  for (int i = 0; i < 1; ++i) v222[i] = __fadd_rn(L_1[i], 1.0e-10f);
-  float v224[1];
+  for (int i = 0; i < 1; ++i) v221[i] = __fadd_rn(L_1[i], 1.0e-10f);
+  float v223[1];
   #pragma unroll
-  for (int i = 0; i < 1; ++i) v224[i] = __fdiv_rn(1.0f, v222[i]);
-  float v226[16];
+  for (int i = 0; i < 1; ++i) v223[i] = __fdiv_rn(1.0f, v221[i]);
+  float v225[16];
   {
     float* kgen_buf = (float*)kgen_smem;
     #pragma unroll
-    for (int i = 0; i < 1; ++i) { const int e = tid / 8; if ((tid & 7) == 0) kgen_buf[e] = v224[i]; }
+    for (int i = 0; i < 1; ++i) { const int e = tid / 8; if ((tid & 7) == 0) kgen_buf[e] = v223[i]; }
     __syncthreads();
     #pragma unroll
-    for (int i = 0; i < 16; ++i) { const int e = (i / 4 * 128 + tid) * 4 + i % 4; v226[i] = kgen_buf[e / 128]; }
+    for (int i = 0; i < 16; ++i) { const int e = (i / 4 * 128 + tid) * 4 + i % 4; v225[i] = kgen_buf[e / 128]; }
     __syncthreads();
   }
-  float v227[16];
+  float v226[16];
   #pragma unroll
-  for (int i = 0; i < 16; ++i) v227[i] = __fmul_rn(acc[i], v226[i]);
-  const long long v229 = v46 * output_stride_0;
-  long long v239[16];
+  for (int i = 0; i < 16; ++i) v226[i] = __fmul_rn(acc[i], v225[i]);
+  const long long v228 = v46 * output_stride_0;
+  long long v238[16];
   {
     #pragma unroll
     for (int i = 0; i < 16; ++i) {
@@ -754,16 +876,16 @@ extern "C" __global__ void __launch_bounds__(128) paged_attention_decode(
       const int kgen_r1 = v30 + kgen_r0;
       const long long kgen_r2 = (long long)kgen_r1;
       const long long kgen_r3 = kgen_r2 * output_stride_1;
-      const long long kgen_r4 = v229 + kgen_r3;
-      v239[i] = kgen_r4;
+      const long long kgen_r4 = v228 + kgen_r3;
+      v238[i] = kgen_r4;
     }
   }
-  long long v241[16];
+  long long v240[16];
   #pragma unroll
-  for (int i = 0; i < 16; ++i) v241[i] = v239[i] + (long long)v58[i];
-  float v242[16];
+  for (int i = 0; i < 16; ++i) v240[i] = v238[i] + (long long)v58[i];
+  float v241[16];
   #pragma unroll
-  for (int i = 0; i < 16; ++i) v242[i] = kgen_round_bf16(v227[i]);
+  for (int i = 0; i < 16; ++i) v241[i] = kgen_round_bf16(v226[i]);
   #pragma unroll
-  for (int i = 0; i < 16; ++i) if (v64[i]) output_ptr[v241[i]] = kgen_float_to_bf16(v242[i]);
+  for (int i = 0; i < 16; ++i) if (v64[i]) output_ptr[v240[i]] = kgen_float_to_bf16(v241[i]);
 }

@@ -3,6 +3,18 @@
 // launch: a 3-D grid of programs (program_id = block index), 128 threads per program, 16384 bytes of static shared memory
 #pragma OPENCL FP_CONTRACT OFF
 
+// x rounded to the nearest fp16, ties to even; NaN stays NaN, magnitudes from 65520.0 become infinity
+static inline float kgen_round_fp16(float x) {
+  float a = fabs(x);
+  if (a != a) return x;
+  if (a >= 65520.0f) return copysign(INFINITY, x);
+  int e = (int)(as_uint(a) >> 23) - 127;
+  if (e < -14) e = -14;
+  float up = as_float((unsigned int)(137 - e) << 23);
+  float down = as_float((unsigned int)(117 + e) << 23);
+  return copysign(rint(a * up) * down, x);
+}
+
 // x rounded to the nearest bf16, ties to even; NaN stays NaN, overflow becomes infinity
 static inline float kgen_round_bf16(float x) {
   if (x != x) return x;
@@ -165,7 +177,7 @@ __kernel __attribute__((reqd_work_group_size(128, 1, 1))) void paged_attention_d
     const long v138 = p_block_idx * stride_v_cache_0;
     const long v140 = v113 * stride_v_cache_1;
     const long v141 = v138 + v140;
-    int v178[2];
+    int v174[2];
     {
       const int kgen_r0 = (tid / 8);
       const int kgen_r1 = v30 + kgen_r0;
@@ -173,21 +185,21 @@ __kernel __attribute__((reqd_work_group_size(128, 1, 1))) void paged_attention_d
       const int kgen_r3 = kgen_r1 < 4;
       const int kgen_r4 = kgen_r2 & kgen_r3;
       for (int i = 0; i < 2; ++i) {
-        v178[i] = kgen_r4;
+        v174[i] = kgen_r4;
       }
     }
-    int v179[2];
+    int v175[2];
     {
       for (int i = 0; i < 2; ++i) {
         const int kgen_r0 = (tid % 8) * 2 + i % 2;
         const int kgen_r1 = start_n + kgen_r0;
         const int kgen_r2 = kgen_r1 < seq_len;
-        v179[i] = kgen_r2;
+        v175[i] = kgen_r2;
       }
     }
-    int v180[2];
-    for (int i = 0; i < 2; ++i) v180[i] = v178[i] & v179[i];
-    float v181[16];
+    int v176[2];
+    for (int i = 0; i < 2; ++i) v176[i] = v174[i] & v175[i];
+    float v177[16];
     {
       for (int i = 0; i < 16; ++i) {
         const int kgen_r0 = (i / 4) * 32 + (tid / 4);
@@ -208,25 +220,25 @@ __kernel __attribute__((reqd_work_group_size(128, 1, 1))) void paged_attention_d
         const float kgen_r15 = kgen_r14 ? kgen_fp8e4m3_to_float(key_cache_ptr[kgen_r13]) : 0.0f;
         const float kgen_r16 = kgen_r15 * k_scale_value;
         const float kgen_r17 = kgen_round_bf16(kgen_r16);
-        v181[i] = kgen_r17;
+        v177[i] = kgen_r17;
       }
     }
-    float v182[2];
-    for (int i = 0; i < 2; ++i) v182[i] = 0.0f;
+    float v178[2];
+    for (int i = 0; i < 2; ++i) v178[i] = 0.0f;
     {
       __local float* kgen_a = (__local float*)kgen_smem;
       __local float* kgen_b = kgen_a + 2048;
       for (int i = 0; i < 16; ++i) { const int e = (i / 4 * 128 + tid) * 4 + i % 4; kgen_a[e] = Q[i]; }
-      for (int i = 0; i < 16; ++i) { const int e = (i / 4 * 128 + tid) * 4 + i % 4; kgen_b[e] = v181[i]; }
+      for (int i = 0; i < 16; ++i) { const int e = (i / 4 * 128 + tid) * 4 + i % 4; kgen_b[e] = v177[i]; }
       barrier(CLK_LOCAL_MEM_FENCE);
-      for (int i = 0; i < 2; ++i) { const int e = tid * 2 + i; for (int k = 0; k < 128; ++k) v182[i] = fma(kgen_a[e / 16 * 128 + k], kgen_b[k * 16 + e % 16], v182[i]); }
+      for (int i = 0; i < 2; ++i) { const int e = tid * 2 + i; for (int k = 0; k < 128; ++k) v178[i] = fma(kgen_a[e / 16 * 128 + k], kgen_b[k * 16 + e % 16], v178[i]); }
       barrier(CLK_LOCAL_MEM_FENCE);
     }
-    float v184[2];
-    for (int i = 0; i < 2; ++i) v184[i] = v182[i] * scale;
+    float v180[2];
+    for (int i = 0; i < 2; ++i) v180[i] = v178[i] * scale;
     float S[2];
-    for (int i = 0; i < 2; ++i) S[i] = v180[i] ? v184[i] : (-INFINITY);
-    float v187[1];
+    for (int i = 0; i < 2; ++i) S[i] = v176[i] ? v180[i] : (-INFINITY);
+    float v183[1];
     {
       __local float* kgen_buf = (__local float*)kgen_smem;
       for (int i = 0; i < 2; ++i) { const int e = tid * 2 + i; kgen_buf[e] = S[i]; }
@@ -236,13 +248,13 @@ __kernel __attribute__((reqd_work_group_size(128, 1, 1))) void paged_attention_d
         if (e < 16) {
           float kgen_acc = kgen_buf[e * 16];
           for (int k = 1; k < 16; ++k) kgen_acc = kgen_max_f32(kgen_acc, kgen_buf[e * 16 + k]);
-          v187[i] = kgen_acc;
+          v183[i] = kgen_acc;
         }
       }
       barrier(CLK_LOCAL_MEM_FENCE);
     }
     float m_j[1];
-    for (int i = 0; i < 1; ++i) m_j[i] = kgen_max_f32(M_1[i], v187[i]);
+    for (int i = 0; i < 1; ++i) m_j[i] = kgen_max_f32(M_1[i], v183[i]);
     float m_j_rows[2];
     {
       __local float* kgen_buf = (__local float*)kgen_smem;
@@ -251,14 +263,14 @@ __kernel __attribute__((reqd_work_group_size(128, 1, 1))) void paged_attention_d
       for (int i = 0; i < 2; ++i) { const int e = tid * 2 + i; m_j_rows[i] = kgen_buf[e / 16]; }
       barrier(CLK_LOCAL_MEM_FENCE);
     }
-    float v191[2];
-    for (int i = 0; i < 2; ++i) v191[i] = S[i] - m_j_rows[i];
-    float v192[2];
-    for (int i = 0; i < 2; ++i) v192[i] = exp(v191[i]);
-    int v194[2];
-    for (int i = 0; i < 2; ++i) v194[i] = m_j_rows[i] == (-INFINITY);
+    float v187[2];
+    for (int i = 0; i < 2; ++i) v187[i] = S[i] - m_j_rows[i];
+    float v188[2];
+    for (int i = 0; i < 2; ++i) v188[i] = exp(v187[i]);
+    int v190[2];
+    for (int i = 0; i < 2; ++i) v190[i] = m_j_rows[i] == (-INFINITY);
     float P[2];
-    for (int i = 0; i < 2; ++i) P[i] = v194[i] ? 0.0f : v192[i];
+    for (int i = 0; i < 2; ++i) P[i] = v190[i] ? 0.0f : v188[i];
     float l_j[1];
     {
       __local float* kgen_buf = (__local float*)kgen_smem;
@@ -274,27 +286,27 @@ __kernel __attribute__((reqd_work_group_size(128, 1, 1))) void paged_attention_d
       }
       barrier(CLK_LOCAL_MEM_FENCE);
     }
-    float v198[1];
-    for (int i = 0; i < 1; ++i) v198[i] = M_1[i] - m_j[i];
-    float v199[1];
-    for (int i = 0; i < 1; ++i) v199[i] = exp(v198[i]);
-    int v201[1];
-    for (int i = 0; i < 1; ++i) v201[i] = M_1[i] == (-INFINITY);
+    float v194[1];
+    for (int i = 0; i < 1; ++i) v194[i] = M_1[i] - m_j[i];
+    float v195[1];
+    for (int i = 0; i < 1; ++i) v195[i] = exp(v194[i]);
+    int v197[1];
+    for (int i = 0; i < 1; ++i) v197[i] = M_1[i] == (-INFINITY);
     float alpha[1];
-    for (int i = 0; i < 1; ++i) alpha[i] = v201[i] ? 0.0f : v199[i];
-    float v205[16];
+    for (int i = 0; i < 1; ++i) alpha[i] = v197[i] ? 0.0f : v195[i];
+    float v201[16];
     {
       __local float* kgen_buf = (__local float*)kgen_smem;
       for (int i = 0; i < 1; ++i) { const int e = tid; if (e < 16) kgen_buf[e] = alpha[i]; }
       barrier(CLK_LOCAL_MEM_FENCE);
-      for (int i = 0; i < 16; ++i) { const int e = (i / 4 * 128 + tid) * 4 + i % 4; v205[i] = kgen_buf[e / 128]; }
+      for (int i = 0; i < 16; ++i) { const int e = (i / 4 * 128 + tid) * 4 + i % 4; v201[i] = kgen_buf[e / 128]; }
       barrier(CLK_LOCAL_MEM_FENCE);
     }
-    float v206[16];
-    for (int i = 0; i < 16; ++i) v206[i] = acc[i] * v205[i];
-    float v207[2];
-    for (int i = 0; i < 2; ++i) v207[i] = kgen_round_bf16(P[i]);
-    float v208[16];
+    float v202[16];
+    for (int i = 0; i < 16; ++i) v202[i] = acc[i] * v201[i];
+    float v203[2];
+    for (int i = 0; i < 2; ++i) v203[i] = kgen_round_fp16(P[i]);
+    float v205[16];
     {
       for (int i = 0; i < 16; ++i) {
         const int kgen_r0 = (tid % 32) * 4 + i % 4;
@@ -308,61 +320,62 @@ __kernel __attribute__((reqd_work_group_size(128, 1, 1))) void paged_attention_d
         const long kgen_r8 = kgen_r3 + kgen_r7;
         const int kgen_r9 = kgen_r0 < 128;
         const float kgen_r10 = kgen_r9 ? kgen_fp8e4m3_to_float(value_cache_ptr[kgen_r8]) : 0.0f;
-        const float kgen_r11 = kgen_r10 * v_scale_value;
-        const float kgen_r12 = kgen_round_bf16(kgen_r11);
-        v208[i] = kgen_r12;
+        const float kgen_r11 = kgen_round_fp16(kgen_r10);
+        v205[i] = kgen_r11;
       }
     }
-    float v209[16];
-    for (int i = 0; i < 16; ++i) v209[i] = 0.0f;
+    float v206[16];
+    for (int i = 0; i < 16; ++i) v206[i] = 0.0f;
     {
       __local float* kgen_a = (__local float*)kgen_smem;
       __local float* kgen_b = kgen_a + 256;
-      for (int i = 0; i < 2; ++i) { const int e = tid * 2 + i; kgen_a[e] = v207[i]; }
-      for (int i = 0; i < 16; ++i) { const int e = (i / 4 * 128 + tid) * 4 + i % 4; kgen_b[e] = v208[i]; }
+      for (int i = 0; i < 2; ++i) { const int e = tid * 2 + i; kgen_a[e] = v203[i]; }
+      for (int i = 0; i < 16; ++i) { const int e = (i / 4 * 128 + tid) * 4 + i % 4; kgen_b[e] = v205[i]; }
       barrier(CLK_LOCAL_MEM_FENCE);
-      for (int i = 0; i < 16; ++i) { const int e = (i / 4 * 128 + tid) * 4 + i % 4; for (int k = 0; k < 16; ++k) v209[i] = fma(kgen_a[e / 128 * 16 + k], kgen_b[k * 128 + e % 128], v209[i]); }
+      for (int i = 0; i < 16; ++i) { const int e = (i / 4 * 128 + tid) * 4 + i % 4; for (int k = 0; k < 16; ++k) v206[i] = fma(kgen_a[e / 128 * 16 + k], kgen_b[k * 128 + e % 128], v206[i]); }
       barrier(CLK_LOCAL_MEM_FENCE);
     }
-    float v210[16];
-    for (int i = 0; i < 16; ++i) v210[i] = v206[i] + v209[i];
+    float v208[16];
+    for (int i = 0; i < 16; ++i) v208[i] = v206[i] * v_scale_value;
+    float v209[16];
+    for (int i = 0; i < 16; ++i) v209[i] = v202[i] + v208[i];
+    float v210[1];
+    for (int i = 0; i < 1; ++i) v210[i] = L_1[i] * alpha[i];
     float v211[1];
-    for (int i = 0; i < 1; ++i) v211[i] = L_1[i] * alpha[i];
-    float v212[1];
-    for (int i = 0; i < 1; ++i) v212[i] = v211[i] + l_j[i];
+    for (int i = 0; i < 1; ++i) v211[i] = v210[i] + l_j[i];
     for (int i = 0; i < 1; ++i) M_1[i] = m_j[i];
-    for (int i = 0; i < 1; ++i) L_1[i] = v212[i];
-    for (int i = 0; i < 16; ++i) acc[i] = v210[i];
+    for (int i = 0; i < 1; ++i) L_1[i] = v211[i];
+    for (int i = 0; i < 16; ++i) acc[i] = v209[i];
   }
-  float v222[1];
-  for (int i = 0; i < 1; ++i) v222[i] = L_1[i] + 1.0e-10f;
-  float v224[1];
-  for (int i = 0; i < 1; ++i) v224[i] = 1.0f / v222[i];
-  float v226[16];
+  float v221[1];
+  for (int i = 0; i < 1; ++i) v221[i] = L_1[i] + 1.0e-10f;
+  float v223[1];
+  for (int i = 0; i < 1; ++i) v223[i] = 1.0f / v221[i];
+  float v225[16];
   {
     __local float* kgen_buf = (__local float*)kgen_smem;
-    for (int i = 0; i < 1; ++i) { const int e = tid; if (e < 16) kgen_buf[e] = v224[i]; }
+    for (int i = 0; i < 1; ++i) { const int e = tid; if (e < 16) kgen_buf[e] = v223[i]; }
     barrier(CLK_LOCAL_MEM_FENCE);
-    for (int i = 0; i < 16; ++i) { const int e = (i / 4 * 128 + tid) * 4 + i % 4; v226[i] = kgen_buf[e / 128]; }
+    for (int i = 0; i < 16; ++i) { const int e = (i / 4 * 128 + tid) * 4 + i % 4; v225[i] = kgen_buf[e / 128]; }
     barrier(CLK_LOCAL_MEM_FENCE);
   }
-  float v227[16];
-  for (int i = 0; i < 16; ++i) v227[i] = acc[i] * v226[i];
-  const long v229 = v46 * output_stride_0;
-  long v239[16];
+  float v226[16];
+  for (int i = 0; i < 16; ++i) v226[i] = acc[i] * v225[i];
+  const long v228 = v46 * output_stride_0;
+  long v238[16];
   {
     for (int i = 0; i < 16; ++i) {
       const int kgen_r0 = (i / 4) * 4 + (tid / 32);
       const int kgen_r1 = v30 + kgen_r0;
       const long kgen_r2 = (long)kgen_r1;
       const long kgen_r3 = kgen_r2 * output_stride_1;
-      const long kgen_r4 = v229 + kgen_r3;
-      v239[i] = kgen_r4;
+      const long kgen_r4 = v228 + kgen_r3;
+      v238[i] = kgen_r4;
     }
   }
-  long v241[16];
-  for (int i = 0; i < 16; ++i) v241[i] = v239[i] + (long)v58[i];
-  float v242[16];
-  for (int i = 0; i < 16; ++i) v242[i] = kgen_round_bf16(v227[i]);
-  for (int i = 0; i < 16; ++i) if (v64[i]) output_ptr[v241[i]] = kgen_float_to_bf16(v242[i]);
+  long v240[16];
+  for (int i = 0; i < 16; ++i) v240[i] = v238[i] + (long)v58[i];
+  float v241[16];
+  for (int i = 0; i < 16; ++i) v241[i] = kgen_round_bf16(v226[i]);
+  for (int i = 0; i < 16; ++i) if (v64[i]) output_ptr[v240[i]] = kgen_float_to_bf16(v241[i]);
 }
