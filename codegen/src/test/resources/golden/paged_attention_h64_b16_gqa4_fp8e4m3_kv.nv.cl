@@ -115,41 +115,19 @@ static inline void kgen_mma_fp16_e4m3(__local const ushort* as, __local const uc
     #pragma unroll
     for (int j = 0; j < 4; ++j) acc[j][0] = acc[j][1] = acc[j][2] = acc[j][3] = 0.0f;
 #if KGEN_NV_SM >= 80
-    if (kpa % 4 == 0 && kpb % 4 == 0 && gb % 4 == 0 && gsb % 4 == 0) {
-      __local const ushort* a = as + (m0 + g) * kpa + 4 * t;
-      const int bl = 4 * t / gb * gsb + 4 * t % gb;
-      for (int k0 = 0; k0 < k; k0 += 16) {
-        const uint2 ar = *(__local const uint2*)(a + k0), ar8 = *(__local const uint2*)(a + 8 * kpa + k0);
-        const unsigned int a0 = ar.x, a1 = ar8.x, a2 = ar.y, a3 = ar8.y;
-        #pragma unroll
-        for (int j = 0; j < 4; ++j) {
-          if (j < count) {
-            const unsigned int four = *(__local const unsigned int*)(bt + ((first + j) * 8 + g) * kpb + bl + k0 / gb * gsb + k0 % gb);
-            const unsigned int b0 = kgen_mma_fp16_e4m3_pair((unsigned short)four), b1 = kgen_mma_fp16_e4m3_pair((unsigned short)(four >> 16));
-            {
-              float c0 = acc[j][0], c1 = acc[j][1], c2 = acc[j][2], c3 = acc[j][3];
-              __asm__ volatile("mma.sync.aligned.m16n8k16.row.col.f32.f16.f16.f32 {%0, %1, %2, %3}, {%4, %5, %6, %7}, {%8, %9}, {%0, %1, %2, %3};" : "+f"(c0), "+f"(c1), "+f"(c2), "+f"(c3) : "r"(a0), "r"(a1), "r"(a2), "r"(a3), "r"(b0), "r"(b1));
-              acc[j][0] = c0; acc[j][1] = c1; acc[j][2] = c2; acc[j][3] = c3;
-            }
-          }
-        }
-      }
-    }
-    else {
-      __local const ushort* a = as + (m0 + g) * kpa + 2 * t;
-      for (int k0 = 0; k0 < k; k0 += 16) {
-        const unsigned int a0 = *(__local const unsigned int*)(a + k0), a1 = *(__local const unsigned int*)(a + 8 * kpa + k0);
-        const unsigned int a2 = *(__local const unsigned int*)(a + k0 + 8), a3 = *(__local const unsigned int*)(a + 8 * kpa + k0 + 8);
-        #pragma unroll
-        for (int j = 0; j < 4; ++j) {
-          if (j < count) {
-            __local const uchar* b = bt + ((first + j) * 8 + g) * kpb + 2 * t;
-            const unsigned int b0 = kgen_mma_fp16_e4m3_pair(*(__local const unsigned short*)(b + k0 / gb * gsb + k0 % gb)), b1 = kgen_mma_fp16_e4m3_pair(*(__local const unsigned short*)(b + (k0 + 8) / gb * gsb + (k0 + 8) % gb));
-            {
-              float c0 = acc[j][0], c1 = acc[j][1], c2 = acc[j][2], c3 = acc[j][3];
-              __asm__ volatile("mma.sync.aligned.m16n8k16.row.col.f32.f16.f16.f32 {%0, %1, %2, %3}, {%4, %5, %6, %7}, {%8, %9}, {%0, %1, %2, %3};" : "+f"(c0), "+f"(c1), "+f"(c2), "+f"(c3) : "r"(a0), "r"(a1), "r"(a2), "r"(a3), "r"(b0), "r"(b1));
-              acc[j][0] = c0; acc[j][1] = c1; acc[j][2] = c2; acc[j][3] = c3;
-            }
+    __local const ushort* a = as + (m0 + g) * kpa + 2 * t;
+    for (int k0 = 0; k0 < k; k0 += 16) {
+      const unsigned int a0 = *(__local const unsigned int*)(a + k0), a1 = *(__local const unsigned int*)(a + 8 * kpa + k0);
+      const unsigned int a2 = *(__local const unsigned int*)(a + k0 + 8), a3 = *(__local const unsigned int*)(a + 8 * kpa + k0 + 8);
+      #pragma unroll
+      for (int j = 0; j < 4; ++j) {
+        if (j < count) {
+          __local const uchar* b = bt + ((first + j) * 8 + g) * kpb + 2 * t;
+          const unsigned int b0 = kgen_mma_fp16_e4m3_pair(*(__local const unsigned short*)(b + k0 / gb * gsb + k0 % gb)), b1 = kgen_mma_fp16_e4m3_pair(*(__local const unsigned short*)(b + (k0 + 8) / gb * gsb + (k0 + 8) % gb));
+          {
+            float c0 = acc[j][0], c1 = acc[j][1], c2 = acc[j][2], c3 = acc[j][3];
+            __asm__ volatile("mma.sync.aligned.m16n8k16.row.col.f32.f16.f16.f32 {%0, %1, %2, %3}, {%4, %5, %6, %7}, {%8, %9}, {%0, %1, %2, %3};" : "+f"(c0), "+f"(c1), "+f"(c2), "+f"(c3) : "r"(a0), "r"(a1), "r"(a2), "r"(a3), "r"(b0), "r"(b1));
+            acc[j][0] = c0; acc[j][1] = c1; acc[j][2] = c2; acc[j][3] = c3;
           }
         }
       }
@@ -210,41 +188,19 @@ static inline void kgen_mma_bf16_e4m3(__local const ushort* as, __local const uc
     #pragma unroll
     for (int j = 0; j < 4; ++j) acc[j][0] = acc[j][1] = acc[j][2] = acc[j][3] = 0.0f;
 #if KGEN_NV_SM >= 80
-    if (kpa % 4 == 0 && kpb % 4 == 0 && gb % 4 == 0 && gsb % 4 == 0) {
-      __local const ushort* a = as + (m0 + g) * kpa + 4 * t;
-      const int bl = 4 * t / gb * gsb + 4 * t % gb;
-      for (int k0 = 0; k0 < k; k0 += 16) {
-        const uint2 ar = *(__local const uint2*)(a + k0), ar8 = *(__local const uint2*)(a + 8 * kpa + k0);
-        const unsigned int a0 = ar.x, a1 = ar8.x, a2 = ar.y, a3 = ar8.y;
-        #pragma unroll
-        for (int j = 0; j < 4; ++j) {
-          if (j < count) {
-            const unsigned int four = *(__local const unsigned int*)(bt + ((first + j) * 8 + g) * kpb + bl + k0 / gb * gsb + k0 % gb);
-            const unsigned int b0 = kgen_mma_bf16_e4m3_pair((unsigned short)four), b1 = kgen_mma_bf16_e4m3_pair((unsigned short)(four >> 16));
-            {
-              float c0 = acc[j][0], c1 = acc[j][1], c2 = acc[j][2], c3 = acc[j][3];
-              __asm__ volatile("mma.sync.aligned.m16n8k16.row.col.f32.bf16.bf16.f32 {%0, %1, %2, %3}, {%4, %5, %6, %7}, {%8, %9}, {%0, %1, %2, %3};" : "+f"(c0), "+f"(c1), "+f"(c2), "+f"(c3) : "r"(a0), "r"(a1), "r"(a2), "r"(a3), "r"(b0), "r"(b1));
-              acc[j][0] = c0; acc[j][1] = c1; acc[j][2] = c2; acc[j][3] = c3;
-            }
-          }
-        }
-      }
-    }
-    else {
-      __local const ushort* a = as + (m0 + g) * kpa + 2 * t;
-      for (int k0 = 0; k0 < k; k0 += 16) {
-        const unsigned int a0 = *(__local const unsigned int*)(a + k0), a1 = *(__local const unsigned int*)(a + 8 * kpa + k0);
-        const unsigned int a2 = *(__local const unsigned int*)(a + k0 + 8), a3 = *(__local const unsigned int*)(a + 8 * kpa + k0 + 8);
-        #pragma unroll
-        for (int j = 0; j < 4; ++j) {
-          if (j < count) {
-            __local const uchar* b = bt + ((first + j) * 8 + g) * kpb + 2 * t;
-            const unsigned int b0 = kgen_mma_bf16_e4m3_pair(*(__local const unsigned short*)(b + k0 / gb * gsb + k0 % gb)), b1 = kgen_mma_bf16_e4m3_pair(*(__local const unsigned short*)(b + (k0 + 8) / gb * gsb + (k0 + 8) % gb));
-            {
-              float c0 = acc[j][0], c1 = acc[j][1], c2 = acc[j][2], c3 = acc[j][3];
-              __asm__ volatile("mma.sync.aligned.m16n8k16.row.col.f32.bf16.bf16.f32 {%0, %1, %2, %3}, {%4, %5, %6, %7}, {%8, %9}, {%0, %1, %2, %3};" : "+f"(c0), "+f"(c1), "+f"(c2), "+f"(c3) : "r"(a0), "r"(a1), "r"(a2), "r"(a3), "r"(b0), "r"(b1));
-              acc[j][0] = c0; acc[j][1] = c1; acc[j][2] = c2; acc[j][3] = c3;
-            }
+    __local const ushort* a = as + (m0 + g) * kpa + 2 * t;
+    for (int k0 = 0; k0 < k; k0 += 16) {
+      const unsigned int a0 = *(__local const unsigned int*)(a + k0), a1 = *(__local const unsigned int*)(a + 8 * kpa + k0);
+      const unsigned int a2 = *(__local const unsigned int*)(a + k0 + 8), a3 = *(__local const unsigned int*)(a + 8 * kpa + k0 + 8);
+      #pragma unroll
+      for (int j = 0; j < 4; ++j) {
+        if (j < count) {
+          __local const uchar* b = bt + ((first + j) * 8 + g) * kpb + 2 * t;
+          const unsigned int b0 = kgen_mma_bf16_e4m3_pair(*(__local const unsigned short*)(b + k0 / gb * gsb + k0 % gb)), b1 = kgen_mma_bf16_e4m3_pair(*(__local const unsigned short*)(b + (k0 + 8) / gb * gsb + (k0 + 8) % gb));
+          {
+            float c0 = acc[j][0], c1 = acc[j][1], c2 = acc[j][2], c3 = acc[j][3];
+            __asm__ volatile("mma.sync.aligned.m16n8k16.row.col.f32.bf16.bf16.f32 {%0, %1, %2, %3}, {%4, %5, %6, %7}, {%8, %9}, {%0, %1, %2, %3};" : "+f"(c0), "+f"(c1), "+f"(c2), "+f"(c3) : "r"(a0), "r"(a1), "r"(a2), "r"(a3), "r"(b0), "r"(b1));
+            acc[j][0] = c0; acc[j][1] = c1; acc[j][2] = c2; acc[j][3] = c3;
           }
         }
       }

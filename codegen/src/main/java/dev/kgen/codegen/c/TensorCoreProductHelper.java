@@ -13,18 +13,17 @@ import java.util.function.Function;
  * (operand registers as the PTX ISA lays out m16n8k16: lane = 4 * g + t); without tensor cores
  * the same tiles are summed by scalar FMA.
  *
- * <p>How a warp reads its operand fragments depends on the row pitches, which every call passes
- * as literals, so the compiler keeps one of three loops:
+ * <p>How a warp reads its operand fragments:
  * <ul>
- *   <li>16-bit B whose rows are 16-byte pieces: {@code ldmatrix}, one instruction for A's four
+ *   <li>16-bit B whose rows are 16-byte pieces (the row pitches, which every call passes as
+ *       literals, decide it at compile time): {@code ldmatrix}, one instruction for A's four
  *       registers and one for two tiles of B, where 32-bit reads took twelve per k step of a
- *       group of four tiles (A's rows padded by 8 elements and the cache's layouts of K and V
- *       put each 8x8 matrix in distinct banks or two ways, as the 32-bit reads were);</li>
- *   <li>fp8 B: each lane reads four consecutive k of its row, one 32-bit read for both of B's
- *       registers and a 64-bit read for two of A's. The product sums over k in any order, so
- *       lane {@code t} may take physical k {@code 4t..4t+3} as the instruction's
- *       {@code 2t, 2t+1, 2t+8, 2t+9}, as long as A and B agree;</li>
- *   <li>otherwise one aligned 32-bit read per register, in the instruction's order.</li>
+ *       group of four tiles. A's rows padded by 8 elements and the cache's layouts of K and V
+ *       put each 8x8 matrix's rows in distinct banks, or two ways, as the 32-bit reads were;</li>
+ *   <li>otherwise, and for fp8 B, one aligned 32-bit read per register (fp8: a 16-bit read per
+ *       pair of bytes). Reading four consecutive k per lane instead (a 64-bit read of A, one
+ *       32-bit read of B; the product sums over k in any order) was measured slower on
+ *       {@code llama8b_fp8kv}: 9% more instructions and 1.5% more time (PERFORMANCE.md step 44).</li>
  * </ul>
  */
 final class TensorCoreProductHelper {
@@ -71,17 +70,20 @@ final class TensorCoreProductHelper {
     w.line("#pragma unroll");
     w.line("for (int j = 0; j < " + MMA_GROUP + "; ++j) acc[j][0] = acc[j][1] = acc[j][2] = acc[j][3] = 0.0f;");
     w.directive("#if " + d.tensorCoreCondition());
+    if (h.dtype() == DType.F16 && d.isCxx()) {
+      // only the scalar branch decodes A: an unused static function is a warning
+      w.line("(void)" + Helper.decode(DType.F16).functionName() + ";");
+    }
     if (converted) {
-      w.open("if (kpa % 4 == 0 && kpb % 4 == 0 && gb % 4 == 0 && gsb % 4 == 0)");
-      fourConsecutiveK(h, st, bst);
+      wordPerRegister(h, st, bst, true);
     } else {
       w.open("if (kpa % 8 == 0 && kpb % 8 == 0 && gb % 8 == 0 && gsb % 8 == 0)");
       matrices(h.dtype(), st, bst);
+      w.close();
+      w.open("else");
+      wordPerRegister(h, st, bst, false);
+      w.close();
     }
-    w.close();
-    w.open("else");
-    wordPerRegister(h, st, bst, converted);
-    w.close();
     w.directive("#else");
     scalar(h, converted);
     w.directive("#endif");
@@ -115,28 +117,6 @@ final class TensorCoreProductHelper {
     w.open("if (j + 1 < count)");
     multiplyAdd(dtype, "j + 1", "p2", "p3");
     w.close();
-    w.close();
-    w.close();
-    w.close();
-  }
-
-  /** fp8 B: lane t reads k {@code 4t..4t+3} of its row of A (two 32-bit registers) and of B (four bytes). */
-  private void fourConsecutiveK(Helper h, String st, String bst) {
-    String pair = d.vectorLoadType(8);
-    w.line(d.sharedPointerType("const " + st) + " a = as + (m0 + g) * kpa + 4 * t;");
-    w.line("const int bl = 4 * t / gb * gsb + 4 * t % gb;");
-    w.open("for (int k0 = 0; k0 < k; k0 += 16)");
-    w.line("const " + pair + " ar = *(" + d.sharedPointerType("const " + pair) + ")(a + k0), ar8 = *("
-        + d.sharedPointerType("const " + pair) + ")(a + 8 * kpa + k0);");
-    w.line("const unsigned int a0 = " + d.vectorComponent("ar", 8, 0) + ", a1 = " + d.vectorComponent("ar8", 8, 0)
-        + ", a2 = " + d.vectorComponent("ar", 8, 1) + ", a3 = " + d.vectorComponent("ar8", 8, 1) + ";");
-    w.line("#pragma unroll");
-    w.open("for (int j = 0; j < " + MMA_GROUP + "; ++j)");
-    w.open("if (j < count)");
-    w.line("const unsigned int four = *(" + d.sharedPointerType("const unsigned int") + ")(bt + ((first + j) * 8 + g) * kpb + bl + k0 / gb * gsb + k0 % gb);");
-    w.line("const unsigned int b0 = " + h.functionName() + "_pair((unsigned short)four), b1 = " + h.functionName()
-        + "_pair((unsigned short)(four >> 16));");
-    multiplyAdd(h.dtype(), "j", null, null);
     w.close();
     w.close();
     w.close();
