@@ -18,15 +18,19 @@ mkdir -p .device/tests .device/anchor .device/seeds
 cp autotune/target/kgen.jar .device/kgen.jar
 # a second build for the "given" step's A/B comparison (KGEN_B_JAR=path/to/other/kgen.jar), and the
 # configurations both run (KGEN_GIVEN=path/to/an/earlier/kgen-tuned.json)
-rm -f .device/kgen-b.jar
+# (and a third, KGEN_C_JAR, for bench/probes/variants.sh)
+rm -f .device/kgen-b.jar .device/kgen-c.jar
 # only kgen's own classes: B runs with .device/kgen.jar behind it on the class path for the
 # libraries, which keeps the bundle under the device tool's limit
-if [ -n "${KGEN_B_JAR:-}" ]; then
-  b_jar=$(realpath "$KGEN_B_JAR")
+pack_classes() { # jar name
+  local jar
+  jar=$(realpath "$1")
   rm -rf .device/b && mkdir -p .device/b
-  (cd .device/b && unzip -q "$b_jar" 'dev/*' && zip -q -r ../kgen-b.jar dev)
+  (cd .device/b && unzip -q "$jar" 'dev/*' && zip -q -r "../$2" dev)
   rm -rf .device/b
-fi
+}
+[ -n "${KGEN_B_JAR:-}" ] && pack_classes "$KGEN_B_JAR" kgen-b.jar
+[ -n "${KGEN_C_JAR:-}" ] && pack_classes "$KGEN_C_JAR" kgen-c.jar
 [ -n "${KGEN_GIVEN:-}" ] && cp "$KGEN_GIVEN" .device/given.json
 # and NVIDIA's OpenCL on its own configurations (KGEN_GIVEN_OPENCL=path/to/an/earlier/kgen-opencl-tuned.json)
 [ -n "${KGEN_GIVEN_OPENCL:-}" ] && cp "$KGEN_GIVEN_OPENCL" .device/given-opencl.json
