@@ -2,8 +2,9 @@
 # Builds A (.device/kgen.jar), B (.device/kgen-b.jar) and C (.device/kgen-c.jar, another build's
 # kgen classes, packed as make-device-bundle.sh packs kgen-b.jar) on a few cases, alternating
 # A, B, C twice, on the configurations of .device/given.json; then, for each of
-# PROFILE_VARIANTS, Nsight Compute on one launch of PROFILE_CASE (details and per-SASS counts
-# to $OUT). On the GPU machine: OUT=$OUT CASES="llama8b_fp8kv h80_alibi_mha" PROFILE_VARIANTS="a c"
+# PROFILE_VARIANTS, Nsight Compute on PROFILE_CASE (details to $OUT): NCU_COUNT launches of the
+# kernels NCU_KERNELS names (default one launch of the partition pass; "regex:paged_attention"
+# and 2 take a split call's pass and its reduce). On the GPU machine: OUT=$OUT CASES="llama8b_fp8kv h80_alibi_mha" PROFILE_VARIANTS="a c"
 # bash bench/probes/variants.sh (r57).
 set -u
 J="env LD_PRELOAD=$PWD/.device/jre/lib/libjsig.so .device/jre/bin/java --enable-native-access=ALL-UNNAMED"
@@ -28,7 +29,7 @@ for round in 1 2; do
 done
 for v in ${PROFILE_VARIANTS:-}; do
   export KGEN_CACHE_DIR=/tmp/kgen-cache-$v
-  ncu --kernel-name regex:paged_attention_decode --launch-skip 3 --launch-count 1 --section SpeedOfLight \
+  ncu --kernel-name "${NCU_KERNELS:-regex:paged_attention_decode}" --launch-skip 6 --launch-count "${NCU_COUNT:-1}" --section SpeedOfLight \
     --section WarpStateStats --section SourceCounters --section MemoryWorkloadAnalysis -o "/tmp/profile-$v" -f \
     $J -cp "$(classpath $v)" dev.kgen.cli.Kgen bench --cases /tmp/profile-case.json --backend cuda --reps 1 \
     --warmups 3 --configs-from .device/given.json > "/tmp/ncu-$v.log" 2>&1

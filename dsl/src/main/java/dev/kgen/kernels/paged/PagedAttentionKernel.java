@@ -9,6 +9,7 @@ import dev.kgen.dsl.KernelBuilder;
 import dev.kgen.dsl.KernelDef;
 import dev.kgen.dsl.Tile;
 import dev.kgen.ir.DType;
+import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -75,6 +76,12 @@ public final class PagedAttentionKernel {
 
   /** Tiles spanning up to this many whole blocks read one table entry per block, not per token. */
   private static final int MAX_TABLE_ENTRIES_PER_TILE = 4;
+  /**
+   * Partitions the reduce kernel merges per iteration. Its programs (one per sequence and KV
+   * head) are few and each waits for its partials' loads in turn, so the loads of several
+   * partitions go out together. Four cover the default split of a 4k context.
+   */
+  private static final int REDUCE_UNROLL = 4;
 
   private static void body(KernelBuilder k) {
     DType qType = k.constDType("Q_DTYPE");
@@ -302,17 +309,35 @@ public final class PagedAttentionKernel {
     Tile m0 = k.full(new int[] {queriesPadded}, Double.NEGATIVE_INFINITY, F32);
     Tile l0 = k.zeros(new int[] {queriesPadded}, F32);
     Tile acc0 = k.zeros(new int[] {queriesPadded, headPadded}, F32);
-    List<Tile> merged = k.forRange(0, numPartitions, List.of(m0.as("M"), l0.as("L"), acc0.as("acc")), (p, c) -> {
-      Tile offset = rowBase.add(p.as("p").to(I64)).as("partial_offset");
-      Tile mp = k.load(partialMaxPtr.add(offset), headMask, Double.NEGATIVE_INFINITY).as("m_p");
-      Tile lp = k.load(partialSumPtr.add(offset), headMask, 0.0).as("l_p");
-      Tile accP = k.load(partialAccPtr.add(offset.mul((long) headPadded).col()).add(offsD.row()),
-          headMask.col().and(dimMask.row()), 0.0).as("acc_p");
-      Tile mNew = k.maximum(c.get(0), mp).as("m_new");
-      Tile alpha = k.where(c.get(0).eq(Double.NEGATIVE_INFINITY), 0.0, c.get(0).sub(mNew).exp()).as("alpha");
-      Tile beta = k.where(mp.eq(Double.NEGATIVE_INFINITY), 0.0, mp.sub(mNew).exp()).as("beta");
-      Tile l = c.get(1).mul(alpha).add(lp.mul(beta));
-      Tile acc = c.get(2).mul(alpha.col()).add(accP.mul(beta.col()));
+    // REDUCE_UNROLL partitions per iteration: their loads are in flight together, so the
+    // merge waits for memory once per REDUCE_UNROLL partitions instead of once per partition
+    Tile rounds = k.cdiv(numPartitions, REDUCE_UNROLL).as("rounds");
+    List<Tile> merged = k.forRange(0, rounds, List.of(m0.as("M"), l0.as("L"), acc0.as("acc")), (r, c) -> {
+      List<Tile> ms = new ArrayList<>();
+      List<Tile> ls = new ArrayList<>();
+      List<Tile> accs = new ArrayList<>();
+      for (int u = 0; u < REDUCE_UNROLL; u++) {
+        Tile p = r.mul(REDUCE_UNROLL).add(u).as("p");
+        Tile present = headMask.and(p.lt(numPartitions));
+        Tile offset = rowBase.add(p.to(I64)).as("partial_offset");
+        ms.add(k.load(partialMaxPtr.add(offset), present, Double.NEGATIVE_INFINITY).as("m_p"));
+        ls.add(k.load(partialSumPtr.add(offset), present, 0.0).as("l_p"));
+        accs.add(k.load(partialAccPtr.add(offset.mul((long) headPadded).col()).add(offsD.row()),
+            present.col().and(dimMask.row()), 0.0).as("acc_p"));
+      }
+      Tile mNew = c.get(0);
+      for (Tile mp : ms) {
+        mNew = k.maximum(mNew, mp);
+      }
+      mNew = mNew.as("m_new");
+      Tile alpha = weight(k, c.get(0), mNew).as("alpha");
+      Tile l = c.get(1).mul(alpha);
+      Tile acc = c.get(2).mul(alpha.col());
+      for (int u = 0; u < REDUCE_UNROLL; u++) {
+        Tile beta = weight(k, ms.get(u), mNew).as("beta");
+        l = l.add(ls.get(u).mul(beta));
+        acc = acc.add(accs.get(u).mul(beta.col()));
+      }
       return List.of(mNew, l, acc);
     });
     storeOutput(k, merged.get(2), merged.get(1), outScaleInvPtr, outputPtr, tokenIdx, outputStride0, outputStride1,
@@ -330,6 +355,11 @@ public final class PagedAttentionKernel {
       return k.dot(p.to(vTile.dtype()), vTile.trans());
     }
     return k.dot(p.to(F16), vTile.to(F16).trans()).mul(vScale);
+  }
+
+  /** {@code exp(m - mNew)}, or 0 where {@code m} is minus infinity (nothing was seen). */
+  private static Tile weight(KernelBuilder k, Tile m, Tile mNew) {
+    return k.where(m.eq(Double.NEGATIVE_INFINITY), 0.0, m.sub(mNew).exp());
   }
 
   /** The first tile with a token inside the sliding window of the query at {@code contextLen}. */
