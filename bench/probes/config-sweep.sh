@@ -4,7 +4,8 @@
 #     UNTUNED=.device/sweep/qwen-case.json bash bench/probes/config-sweep.sh
 # CASES holds copies of one case under different names; GIVEN maps each name to a configuration
 # (the JSON of kgen bench --json: rows of name and config). UNTUNED (optional) is a case file run
-# on the default configuration. Results go to $OUT/sweep-<backend>.json and $OUT/untuned-<backend>.json.
+# on the default configuration. BACKENDS (default "cuda opencl") picks the dialects. Results go
+# to $OUT/sweep-<backend>.json and $OUT/untuned-<backend>.json.
 set -u
 OUT=${OUT:-/tmp/kgen-out}
 mkdir -p "$OUT"
@@ -14,7 +15,7 @@ mkdir -p /tmp/icd
 echo libnvidia-opencl.so.1 > /tmp/icd/nvidia.icd
 export OCL_ICD_VENDORS=/tmp/icd
 nvidia-smi --query-gpu=name,driver_version,temperature.gpu,clocks.sm,clocks.mem --format=csv > "$OUT/gpu.txt" 2>&1
-for b in cuda opencl; do
+for b in ${BACKENDS:-cuda opencl}; do
   dev=""; [ "$b" = opencl ] && dev="--device NVIDIA"
   timeout 240 $J -jar .device/kgen.jar bench --cases "$CASES" --backend $b $dev --check --configs-from "$GIVEN" \
     --json "$OUT/sweep-$b.json" 2>&1 | grep -v "^WARNING" | tee -a "$OUT/sweep.log"

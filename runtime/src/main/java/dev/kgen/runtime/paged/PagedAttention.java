@@ -71,9 +71,13 @@ public final class PagedAttention implements AutoCloseable {
     }
     if (tensorCoreDialect(backendName)) {
       if (spec.headSizePadded() > 128) {
-        // heads of 256: wider tiles need more than 255 registers and spill (32 tokens ran 1,270 us
-        // untuned on qwen3next_h256_blk544, r44); 16 tokens and 64 threads won every tuning of it
-        return new PagedAttentionConfig(16, 64, 8, 1);
+        // heads of 256 on CUDA: 32-token tiles at 128 threads ran qwen3next_h256_blk544 in
+        // 183.7 us (r61, partitions of WIDE_HEAD_PARTITION_TILES), against 247.4 us for 16 tokens
+        // and 64 threads; they stopped spilling when the product's fragments came by ldmatrix
+        // (r44: 1,270 us). NVIDIA's OpenCL cannot copy such tiles within its 48 KiB (r54: 1.3-1.5
+        // ms), so it keeps 16 tokens and 64 threads, every tuning's choice there
+        return backendName.equals("cuda") ? new PagedAttentionConfig(32, 128, 8, 1)
+            : new PagedAttentionConfig(16, 64, 8, 1);
       }
       // 64-token tiles, runs of 8 copied in the cache's order (the leaders since r23, bench/README.md),
       // 128 threads (ahead of 64 since the copy buffers are refilled after their dots: r32);
@@ -107,12 +111,24 @@ public final class PagedAttention implements AutoCloseable {
 
   /**
    * Tiles per split-KV partition in the GPU defaults for long sequences: on CUDA 16 of its
-   * 64-token tiles (every split case's choice in r23), elsewhere 4 (the choice of the runs with
-   * 16-token tiles).
+   * 64-token tiles (every split case's choice in r23), or {@link #WIDE_HEAD_PARTITION_TILES} of
+   * the 32-token tiles of heads above 128; elsewhere 4 (the choice of the runs with 16-token
+   * tiles).
    */
-  public static int defaultPartitionTiles(String backendName) {
+  public static int defaultPartitionTiles(String backendName, PagedAttentionSpec spec) {
+    if (backendName.equals("cuda") && spec.headSizePadded() > 128) {
+      return WIDE_HEAD_PARTITION_TILES;
+    }
     return tensorCoreDialect(backendName) ? 16 : 4;
   }
+
+  /**
+   * Partitions of heads above 128 on CUDA: 64 tiles of 32 tokens. r61 timed
+   * qwen3next_h256_blk544 (256 tiles per sequence) at 183.7 us in partitions of 64 tiles,
+   * 189.6 us in 32 and 200.9 us in 16: each partition's accumulator is 16 KB, and fewer of
+   * them leave the reduce less to merge.
+   */
+  private static final int WIDE_HEAD_PARTITION_TILES = 64;
 
   /**
    * The default for a call whose longest sequence is {@code maxSeqLen} tokens: on GPUs, split-KV
@@ -124,7 +140,7 @@ public final class PagedAttention implements AutoCloseable {
     PagedAttentionConfig d = defaultConfig(backendName, spec);
     boolean gpu = gpuDialect(backendName);
     int tiles = tilesRead(spec, maxSeqLen, d.tileN());
-    int perPartition = defaultPartitionTiles(backendName);
+    int perPartition = defaultPartitionTiles(backendName, spec);
     if (!gpu || tiles <= 2 * perPartition) {
       return d;
     }

@@ -38,15 +38,18 @@ class PagedAttentionDefaultsTest {
   }
 
   @Test
-  void headsOf256StartFromTheTilesThatDoNotSpill() {
+  void headsOf256StartFromTheTilesThatFitTheirDialect() {
     PagedAttentionSpec qwen = new PagedAttentionSpec(DType.BF16, DType.BF16, DType.BF16, 16, 2, 256, 544, 8, false, 0,
         false, true, 32);
-    for (String dialect : new String[] {"cuda", "opencl-nvidia"}) {
-      PagedAttentionConfig d = PagedAttention.defaultConfig(dialect, qwen, 8192);
-      assertEquals(16, d.tileN(), dialect);
-      assertEquals(64, d.threads(), dialect);
-      assertEquals(16, d.partitionTiles(), dialect + ": 512 tiles split in partitions of 16");
-    }
+    PagedAttentionConfig cuda = PagedAttention.defaultConfig("cuda", qwen, 8192);
+    assertEquals(32, cuda.tileN());
+    assertEquals(128, cuda.threads());
+    assertEquals(64, cuda.partitionTiles(), "256 tiles split in partitions of 64");
+    assertEquals(0, PagedAttention.defaultConfig("cuda", qwen, 4096).partitionTiles(), "128 tiles: two partitions");
+    PagedAttentionConfig nvidiaOpenCl = PagedAttention.defaultConfig("opencl-nvidia", qwen, 8192);
+    assertEquals(16, nvidiaOpenCl.tileN(), "32-token tiles of head 256 exceed 48 KiB of copies");
+    assertEquals(64, nvidiaOpenCl.threads());
+    assertEquals(16, nvidiaOpenCl.partitionTiles(), "512 tiles split in partitions of 16");
     assertEquals(32, PagedAttention.defaultConfig("opencl", qwen).tileN(), "the portable dialect keeps the seed's tile");
   }
 }
