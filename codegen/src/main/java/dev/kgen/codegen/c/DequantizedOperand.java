@@ -12,14 +12,17 @@ import java.util.function.Function;
 /**
  * A dot operand that is an fp8 tile scaled into the dot's dtype, {@code cast(cast(load) * scale)}
  * with a uniform scale (the K and V of an fp8 KV cache with their scales), or cast into it
- * unscaled, {@code cast(load)} (exact: every fp8 value is an fp16 and a bf16 value): {@link
+ * unscaled, {@code cast(load)} or {@code cast(cast(load))} through fp32 (exact: every fp8 value is
+ * an fp16 and a bf16 value): {@link
  * AsyncOperandCopies} copies the loaded bytes into shared memory as they are, and the dot's
- * tensor-core product converts each B fragment as it reads it ({@link TensorCoreDot}, the
- * {@code kgen_mma_<dtype>_<fp8>} helpers: decode, times the scale in fp32, round), the same
- * operations, so the same bits, as the ops would have in registers; no converted copy is staged.
+ * tensor-core product converts each B fragment exactly as it reads it ({@link TensorCoreDot},
+ * the {@code kgen_mma_<dtype>_<fp8>} helpers) and multiplies its fp32 result by the scale (by 1
+ * when unscaled); no converted copy is staged. With a scale this computes {@code s * sum(a * x)}
+ * where the ops describe {@code sum(a * round(x * s))}: without the rounding of each scaled
+ * element, so closer to the exact result (PERFORMANCE.md step 33).
  *
  * @param load the fp8 load, whose bytes are copied
- * @param widen the cast of the load to fp32, or null when unscaled
+ * @param widen the cast of the load to fp32, or null when the operand casts the load itself
  * @param scale the multiplication by the scale, in fp32, or null when unscaled
  * @param narrow the cast to the dot's dtype, the operand itself
  * @param scaleValue the uniform scale, broadcast into {@code scale}, or null when unscaled
@@ -35,9 +38,13 @@ record DequantizedOperand(Op.Load load, Op.Cast widen, Op.Binary scale, Op.Cast 
     if (!(definitions.apply(operand) instanceof Op.Cast narrow) || !top.contains(narrow)) {
       return null;
     }
-    if (definitions.apply(narrow.x()) instanceof Op.Load load && top.contains(load) && load.result().dtype().isFp8()
-        && uses.get(load.result()) == 1) {
-      return new DequantizedOperand(load, null, null, narrow, null);
+    Op.Load unscaled = fp8Load(narrow.x(), definitions, uses, top);
+    if (unscaled != null) {
+      return new DequantizedOperand(unscaled, null, null, narrow, null);
+    }
+    if (definitions.apply(narrow.x()) instanceof Op.Cast widen && top.contains(widen) && uses.get(widen.result()) == 1
+        && ElementwiseLowering.castIsIdentity(widen) && (unscaled = fp8Load(widen.x(), definitions, uses, top)) != null) {
+      return new DequantizedOperand(unscaled, widen, null, narrow, null);
     }
     if (!(definitions.apply(narrow.x()) instanceof Op.Binary mul) || mul.op() != BinaryOp.MUL
         || !top.contains(mul) || uses.get(mul.result()) != 1 || mul.result().dtype() != DType.F32) {
@@ -55,8 +62,20 @@ record DequantizedOperand(Op.Load load, Op.Cast widen, Op.Binary scale, Op.Cast 
     return new DequantizedOperand(load, widen, mul, narrow, b.x());
   }
 
+  /** The fp8 load that defines {@code v}, at the top level and read once, or null. */
+  private static Op.Load fp8Load(Value v, Function<Value, Op> definitions, Map<Value, Integer> uses, Set<Op> top) {
+    return definitions.apply(v) instanceof Op.Load load && top.contains(load) && load.result().dtype().isFp8()
+        && uses.get(load.result()) == 1 ? load : null;
+  }
+
   /** The ops the dot's conversion of the copied bytes replaces, which the body leaves out. */
   List<Op> conversion() {
-    return scale == null ? List.of(narrow) : List.of(widen, scale, narrow);
+    List<Op> ops = new java.util.ArrayList<>();
+    for (Op op : new Op[] {widen, scale, narrow}) {
+      if (op != null) {
+        ops.add(op);
+      }
+    }
+    return ops;
   }
 }

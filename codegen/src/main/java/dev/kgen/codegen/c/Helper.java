@@ -31,8 +31,8 @@ public enum Helper {
   MMA_FP16("kgen_mma_fp16", DType.F16),
   MMA_BF16("kgen_mma_bf16", DType.BF16),
   /**
-   * The product with B copied as fp8 bytes and converted as its fragments are read (fp8 to fp32,
-   * times a scale, rounded to A's dtype): {@link DequantizedOperand}.
+   * The product with B copied as fp8 bytes and converted exactly to A's dtype as its fragments
+   * are read, its fp32 result times a scale: {@link DequantizedOperand}.
    */
   MMA_FP16_E4M3("kgen_mma_fp16_e4m3", DType.F16, DType.FP8E4M3),
   MMA_FP16_E5M2("kgen_mma_fp16_e5m2", DType.F16, DType.FP8E5M2),

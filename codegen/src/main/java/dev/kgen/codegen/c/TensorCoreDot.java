@@ -10,10 +10,11 @@ import java.util.function.Function;
 /**
  * {@code dot} of fp16 or bf16 tiles on tensor cores, for dialects that have them. Both operands
  * are staged through shared memory as 16-bit bits (exact: the registers hold values of the
- * operand dtype), A row-major and B transposed so that every operand register of the
- * instruction is one aligned 32-bit read; rows are padded against bank conflicts (see the
- * paddings below). The warps compute 16x8 tiles of the fp32 result
- * (the helper {@link Helper#MMA_BF16} / {@link Helper#MMA_FP16}) into shared memory, from which
+ * operand dtype), A row-major and B transposed so that each row of an 8x8 operand matrix is 16
+ * consecutive bytes ({@code ldmatrix}) and every operand register one aligned 32-bit read; rows
+ * are padded against bank conflicts (see the paddings below). The warps compute 16x8 tiles of
+ * the fp32 result (the helper {@link Helper#MMA_BF16} / {@link Helper#MMA_FP16},
+ * {@link TensorCoreProductHelper}) into shared memory, from which
  * every thread reads the elements its layout owns. Three barriers, against two for the scalar
  * lowering, but a 16x16x16 block costs one instruction per warp instead of 4096 FMAs and 8192
  * shared reads spread over the program.

@@ -41,12 +41,47 @@ class DequantizedOperandTest {
   }
 
   @Test
+  void anUnscaledCastIsCopiedAndTheProductMultipliedByOne() {
+    String src = CudaEmitter.emit(scaledDot(Scale.NONE), OPTIONS).source();
+    assertTrue(src.contains("kgen_copy_async8(kgen_dst, x + "), "the bytes are copied");
+    assertTrue(src.matches("(?s).*kgen_mma_bf16_e4m3\\(kgen_as, kgen_bt, kgen_c, [^;]*, 1\\.0f\\);.*"), src);
+  }
+
+  @Test
+  void anFp8OperandCastToFp16IsConvertedOnePairPerInstruction() {
+    String src = CudaEmitter.emit(halfDot(), OPTIONS).source();
+    assertTrue(src.contains("kgen_copy_async8(kgen_dst, x + "), "the bytes are copied");
+    assertTrue(src.matches("(?s).*kgen_mma_fp16_e4m3\\(kgen_as, kgen_bt, kgen_c, [^;]*, 1\\.0f\\);.*"), src);
+    // the pair helper's hardware branch is the decode alone
+    assertTrue(src.matches("(?s).*kgen_mma_fp16_e4m3_pair\\(unsigned short two\\) \\{\\n#if [^\\n]*\\n"
+        + "(  \\(void\\)[^\\n]*\\n)*  unsigned int h;\\n  asm\\(\"cvt\\.rn\\.f16x2\\.e4m3x2 [^\\n]*\\n  return h;\\n#else.*"), src);
+  }
+
+  @Test
   void aScaleThatVariesPerElementStaysInRegisters() {
     String src = CudaEmitter.emit(scaledDot(Scale.PER_ELEMENT), OPTIONS).source();
     assertFalse(src.contains("kgen_copy"), "the product is not a tile times one number");
   }
 
-  private enum Scale { AFTER, BEFORE, PER_ELEMENT }
+  private enum Scale { AFTER, BEFORE, PER_ELEMENT, NONE }
+
+  /** {@code acc += fp16(a) @ trans(fp16(x))} over fp8 tiles x of 64 x 128, the scale after the product. */
+  private static Kernel halfDot() {
+    return KernelDef.builder("half_dot").body(b -> {
+      Tile ap = b.pointer("a", DType.F32);
+      Tile xp = b.pointer("x", DType.FP8E4M3);
+      Tile out = b.pointer("out", DType.F32);
+      Tile s = b.scalar("s", DType.F32);
+      Tile rows = b.arange(0, 16);
+      Tile cols = b.arange(0, 128);
+      Tile a = b.load(ap.add(rows.col().mul(128)).add(cols.row())).to(DType.F16);
+      Tile tile = b.arange(0, 64).col().mul(128).add(cols.row());
+      Tile result = rows.col().mul(64).add(b.arange(0, 64).row());
+      List<Tile> r = b.forRange(0, b.scalar("steps", DType.I32), List.of(b.zeros(new int[] {16, 64}, DType.F32)),
+          (j, c) -> List.of(c.get(0).add(b.dot(a, b.load(xp.add(j.mul(8192)).add(tile)).to(DType.F16).trans()).mul(s))));
+      b.store(out.add(result), r.get(0));
+    }).build().specialize(Map.of());
+  }
 
   /** {@code acc += a @ trans(bf16(f32(x) * s))} over fp8 tiles x of 64 x 128. */
   private static Kernel scaledDot(Scale scale) {
@@ -68,6 +103,7 @@ class DequantizedOperandTest {
               case AFTER -> x.mul(s);
               case BEFORE -> s.mul(x);
               case PER_ELEMENT -> x.mul(b.load(sp.add(tile)));
+              case NONE -> x;
             };
             return List.of(c.get(0).add(b.dot(a, scaled.to(DType.BF16).trans())));
           });
