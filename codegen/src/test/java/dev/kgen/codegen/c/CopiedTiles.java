@@ -1,6 +1,7 @@
 package dev.kgen.codegen.c;
 
 import dev.kgen.codegen.PagedSpecs;
+import dev.kgen.dsl.KernelBuilder;
 import dev.kgen.dsl.KernelDef;
 import dev.kgen.dsl.Tile;
 import dev.kgen.ir.DType;
@@ -10,6 +11,7 @@ import dev.kgen.kernels.paged.PagedAttentionKernel;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.function.Function;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -77,6 +79,42 @@ final class CopiedTiles {
         }
         return List.of(next, c.get(1).add(tiles * 8192));
       });
+      b.store(out.add(result), r.get(0));
+    }).build().specialize(Map.of());
+  }
+
+  /**
+   * What {@link #tileDot}'s callbacks see: the builder, the scalar parameter {@code s}, the
+   * pointer {@code scales} (fp32) and the offsets of a 64 x 128 tile.
+   */
+  record DotParts(KernelBuilder b, Tile s, Tile scales, Tile tile) {}
+
+  /**
+   * {@code acc += product(a @ trans(operand(x_j)))} over tiles x_j of 64 x 128 {@code xType}
+   * elements at {@code j * 8192}, with a 16 x 128 tile a loaded as {@code aType} and cast to
+   * {@code aDot}.
+   */
+  static Kernel tileDot(String name, DType aType, DType aDot, DType xType, Function<DotParts, Function<Tile, Tile>> operand,
+      Function<DotParts, Function<Tile, Tile>> product) {
+    return KernelDef.builder(name).body(b -> {
+      Tile ap = b.pointer("a", aType);
+      Tile xp = b.pointer("x", xType);
+      Tile sp = b.pointer("scales", DType.F32);
+      Tile out = b.pointer("out", DType.F32);
+      Tile s = b.scalar("s", DType.F32);
+      Tile rows = b.arange(0, 16);
+      Tile cols = b.arange(0, 128);
+      Tile a = b.load(ap.add(rows.col().mul(128)).add(cols.row()));
+      Tile tile = b.arange(0, 64).col().mul(128).add(cols.row());
+      Tile result = rows.col().mul(64).add(b.arange(0, 64).row());
+      DotParts parts = new DotParts(b, s, sp, tile);
+      Tile aCast = aType == aDot ? a : a.to(aDot);
+      List<Tile> r = b.forRange(0, b.scalar("steps", DType.I32), List.of(b.zeros(new int[] {16, 64}, DType.F32)),
+          (j, c) -> {
+            Tile x = b.load(xp.add(j.mul(8192)).add(tile));
+            Tile d = b.dot(aCast, operand.apply(parts).apply(x).trans());
+            return List.of(c.get(0).add(product.apply(parts).apply(d)));
+          });
       b.store(out.add(result), r.get(0));
     }).build().specialize(Map.of());
   }

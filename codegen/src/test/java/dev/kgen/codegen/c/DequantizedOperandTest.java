@@ -5,12 +5,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.kgen.codegen.CodegenOptions;
 import dev.kgen.codegen.cuda.CudaEmitter;
-import dev.kgen.dsl.KernelDef;
 import dev.kgen.dsl.Tile;
 import dev.kgen.ir.DType;
 import dev.kgen.ir.Kernel;
-import java.util.List;
-import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -65,49 +62,23 @@ class DequantizedOperandTest {
 
   private enum Scale { AFTER, BEFORE, PER_ELEMENT, NONE }
 
-  /** {@code acc += fp16(a) @ trans(fp16(x))} over fp8 tiles x of 64 x 128, the scale after the product. */
+  /** {@code acc += fp16(a) @ trans(fp16(x)) * s} over fp8 tiles x of 64 x 128, the scale after the product. */
   private static Kernel halfDot() {
-    return KernelDef.builder("half_dot").body(b -> {
-      Tile ap = b.pointer("a", DType.F32);
-      Tile xp = b.pointer("x", DType.FP8E4M3);
-      Tile out = b.pointer("out", DType.F32);
-      Tile s = b.scalar("s", DType.F32);
-      Tile rows = b.arange(0, 16);
-      Tile cols = b.arange(0, 128);
-      Tile a = b.load(ap.add(rows.col().mul(128)).add(cols.row())).to(DType.F16);
-      Tile tile = b.arange(0, 64).col().mul(128).add(cols.row());
-      Tile result = rows.col().mul(64).add(b.arange(0, 64).row());
-      List<Tile> r = b.forRange(0, b.scalar("steps", DType.I32), List.of(b.zeros(new int[] {16, 64}, DType.F32)),
-          (j, c) -> List.of(c.get(0).add(b.dot(a, b.load(xp.add(j.mul(8192)).add(tile)).to(DType.F16).trans()).mul(s))));
-      b.store(out.add(result), r.get(0));
-    }).build().specialize(Map.of());
+    return CopiedTiles.tileDot("half_dot", DType.F32, DType.F16, DType.FP8E4M3, p -> x -> x.to(DType.F16),
+        p -> d -> d.mul(p.s()));
   }
 
   /** {@code acc += a @ trans(bf16(f32(x) * s))} over fp8 tiles x of 64 x 128. */
   private static Kernel scaledDot(Scale scale) {
-    return KernelDef.builder("scaled_dot").body(b -> {
-      Tile ap = b.pointer("a", DType.BF16);
-      Tile xp = b.pointer("x", DType.FP8E4M3);
-      Tile sp = b.pointer("scales", DType.F32);
-      Tile out = b.pointer("out", DType.F32);
-      Tile s = b.scalar("s", DType.F32);
-      Tile rows = b.arange(0, 16);
-      Tile cols = b.arange(0, 128);
-      Tile a = b.load(ap.add(rows.col().mul(128)).add(cols.row()));
-      Tile tile = b.arange(0, 64).col().mul(128).add(cols.row());
-      Tile result = rows.col().mul(64).add(b.arange(0, 64).row());
-      List<Tile> r = b.forRange(0, b.scalar("steps", DType.I32), List.of(b.zeros(new int[] {16, 64}, DType.F32)),
-          (j, c) -> {
-            Tile x = b.load(xp.add(j.mul(8192)).add(tile)).to(DType.F32);
-            Tile scaled = switch (scale) {
-              case AFTER -> x.mul(s);
-              case BEFORE -> s.mul(x);
-              case PER_ELEMENT -> x.mul(b.load(sp.add(tile)));
-              case NONE -> x;
-            };
-            return List.of(c.get(0).add(b.dot(a, scaled.to(DType.BF16).trans())));
-          });
-      b.store(out.add(result), r.get(0));
-    }).build().specialize(Map.of());
+    return CopiedTiles.tileDot("scaled_dot", DType.BF16, DType.BF16, DType.FP8E4M3, p -> x -> {
+      Tile wide = x.to(DType.F32);
+      Tile scaled = switch (scale) {
+        case AFTER -> wide.mul(p.s());
+        case BEFORE -> p.s().mul(wide);
+        case PER_ELEMENT -> wide.mul(p.b().load(p.scales().add(p.tile())));
+        case NONE -> wide;
+      };
+      return scaled.to(DType.BF16);
+    }, p -> d -> d);
   }
 }

@@ -7,12 +7,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.kgen.codegen.CodegenOptions;
 import dev.kgen.codegen.cuda.CudaEmitter;
 import dev.kgen.codegen.opencl.NvidiaOpenClEmitter;
-import dev.kgen.dsl.KernelDef;
-import dev.kgen.dsl.Tile;
 import dev.kgen.ir.DType;
 import dev.kgen.ir.Kernel;
-import java.util.List;
-import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
@@ -73,21 +69,7 @@ class TensorCoreProductHelperTest {
 
   /** {@code acc += a @ trans(x)} over tiles x of 64 x 128, bf16 or fp8 widened to bf16. */
   private static Kernel dot(boolean fp8) {
-    return KernelDef.builder("tiles_dot").body(b -> {
-      Tile ap = b.pointer("a", DType.BF16);
-      Tile xp = b.pointer("x", fp8 ? DType.FP8E4M3 : DType.BF16);
-      Tile out = b.pointer("out", DType.F32);
-      Tile rows = b.arange(0, 16);
-      Tile cols = b.arange(0, 128);
-      Tile a = b.load(ap.add(rows.col().mul(128)).add(cols.row()));
-      Tile tile = b.arange(0, 64).col().mul(128).add(cols.row());
-      Tile result = rows.col().mul(64).add(b.arange(0, 64).row());
-      List<Tile> r = b.forRange(0, b.scalar("steps", DType.I32), List.of(b.zeros(new int[] {16, 64}, DType.F32)),
-          (j, c) -> {
-            Tile x = b.load(xp.add(j.mul(8192)).add(tile));
-            return List.of(c.get(0).add(b.dot(a, (fp8 ? x.to(DType.BF16) : x).trans())));
-          });
-      b.store(out.add(result), r.get(0));
-    }).build().specialize(Map.of());
+    return CopiedTiles.tileDot("tiles_dot", DType.BF16, DType.BF16, fp8 ? DType.FP8E4M3 : DType.BF16,
+        p -> x -> fp8 ? x.to(DType.BF16) : x, p -> d -> d);
   }
 }
