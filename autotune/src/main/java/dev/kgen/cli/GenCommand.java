@@ -1,7 +1,6 @@
 package dev.kgen.cli;
 
 import dev.kgen.codegen.CodegenOptions;
-import dev.kgen.codegen.GeneratedKernel;
 import dev.kgen.codegen.cuda.CudaEmitter;
 import dev.kgen.codegen.jvm.JavaEmitter;
 import dev.kgen.codegen.jvm.JavaSource;
@@ -16,6 +15,10 @@ import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -49,6 +52,10 @@ final class GenCommand implements Callable<Integer> {
       description = "Buffers per tile copied asynchronously into shared memory (CUDA): 2 starts the next iteration's copies before computing on the current one's (default: ${DEFAULT-VALUE}).")
   int copyStages;
 
+  @Option(names = "--partition-tiles", paramLabel = "N", defaultValue = "0",
+      description = "Split-KV: tiles per partition of a sequence; the partition pass's source is followed by the reduce kernel's (with --out, a second file). 0 is one pass (default: ${DEFAULT-VALUE}).")
+  int partitionTiles;
+
   @Option(names = "--generic-strides",
       description = "Keep the cache strides as run-time arguments; by default they are bound to those of caches with no gaps, as a launch binds its caches' strides.")
   boolean genericStrides;
@@ -62,54 +69,55 @@ final class GenCommand implements Callable<Integer> {
     PagedAttentionSpec s = new PagedAttentionSpec(c.dtype(), c.cacheDType(), c.outputDType(), c.qHeads(), c.kvHeads(),
         c.headSize(), c.blockSize(), c.x(), c.alibi(), c.window(), c.sinks(), true,
         tile != null ? tile : PagedAttentionSpec.defaultTile(c.blockSize()));
-    Kernel k = PagedAttentionKernel.DEF.specialize(s.constexprs());
+    if (partitionTiles < 0) {
+      throw new KgenUserException("--partition-tiles must be 0 (one pass) or a number of tiles, got " + partitionTiles);
+    }
+    Map<String, Object> constexprs = new HashMap<>(s.constexprs());
+    constexprs.put("PARTITION_TILES", partitionTiles);
+    Kernel k = PagedAttentionKernel.DEF.specialize(constexprs);
     if (!genericStrides) {
       k = new ScalarBinding(s.contiguousCacheStrides()).apply(k);
     }
     CodegenOptions options = new CodegenOptions(threads, vec, copyStages);
-    String text;
-    String file;
+    List<Source> sources = new ArrayList<>(List.of(source(k, options)));
+    if (partitionTiles > 0) {
+      sources.add(source(PagedAttentionKernel.reduceFor(constexprs), options));
+    }
+    PrintWriter out = spec.commandLine().getOut();
+    for (int i = 0; i < sources.size(); i++) {
+      Source src = sources.get(i);
+      if (outDir == null) {
+        out.print((i > 0 ? "\n" : "") + src.text());
+      } else {
+        Files.createDirectories(outDir);
+        Path target = outDir.resolve(src.file());
+        Files.writeString(target, src.text());
+        out.println("wrote " + target);
+      }
+    }
+    return ExitCodes.OK;
+  }
+
+  /** The text of {@code k} in the chosen language, and the name of its file. */
+  private record Source(String text, String file) {}
+
+  private Source source(Kernel k, CodegenOptions options) {
+    String stem = k.name() + "_" + k.contentHash().substring(0, 12);
     switch (lang) {
-      case "cuda": {
-        GeneratedKernel g = CudaEmitter.emit(k, options);
-        text = g.source();
-        file = g.entryName() + "_" + k.contentHash().substring(0, 12) + ".cu";
-        break;
-      }
-      case "opencl": {
-        GeneratedKernel g = OpenClEmitter.emit(k, options);
-        text = g.source();
-        file = g.entryName() + "_" + k.contentHash().substring(0, 12) + ".cl";
-        break;
-      }
-      case "opencl-nvidia": {
-        GeneratedKernel g = NvidiaOpenClEmitter.emit(k, options);
-        text = g.source();
-        file = g.entryName() + "_" + k.contentHash().substring(0, 12) + ".nv.cl";
-        break;
-      }
+      case "cuda":
+        return new Source(CudaEmitter.emit(k, options).source(), stem + ".cu");
+      case "opencl":
+        return new Source(OpenClEmitter.emit(k, options).source(), stem + ".cl");
+      case "opencl-nvidia":
+        return new Source(NvidiaOpenClEmitter.emit(k, options).source(), stem + ".nv.cl");
       case "java": {
         JavaSource j = new JavaEmitter().emit(k);
-        text = j.text();
-        file = j.simpleName() + ".java";
-        break;
+        return new Source(j.text(), j.simpleName() + ".java");
       }
       case "ir":
-        text = k.print();
-        file = k.name() + "_" + k.contentHash().substring(0, 12) + ".kir";
-        break;
+        return new Source(k.print(), stem + ".kir");
       default:
         throw new KgenUserException("unknown --lang '" + lang + "': expected cuda, opencl, opencl-nvidia, java or ir");
     }
-    PrintWriter out = spec.commandLine().getOut();
-    if (outDir == null) {
-      out.print(text);
-    } else {
-      Files.createDirectories(outDir);
-      Path target = outDir.resolve(file);
-      Files.writeString(target, text);
-      out.println("wrote " + target);
-    }
-    return ExitCodes.OK;
   }
 }

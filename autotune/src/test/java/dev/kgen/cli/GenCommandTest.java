@@ -7,7 +7,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
-/** {@code kgen gen}: the pipelined CUDA source, bound or generic cache strides, and a wrong stage count as one line. */
+/**
+ * {@code kgen gen}: the pipelined CUDA source, bound or generic cache strides, a split's two kernels, and wrong
+ * counts as one line.
+ */
 class GenCommandTest {
   @Test
   void twoCopyStagesPipelineTheLoop() {
@@ -30,6 +33,31 @@ class GenCommandTest {
     Cli generic = Cli.run(Map.of(), "gen", "--lang", "ir", "--generic-strides");
     assertEquals(0, generic.exitCode(), generic.err());
     assertTrue(generic.out().lines().findFirst().orElseThrow().contains("stride_k_cache_0"), generic.out());
+  }
+
+  @Test
+  void aSplitPrintsThePartitionPassThenTheReduce() throws Exception {
+    Cli r = Cli.run(Map.of(), "gen", "--partition-tiles", "16", "--seq-len", "4096");
+    assertEquals(0, r.exitCode(), r.err());
+    int pass = r.out().indexOf("extern \"C\" __global__ void __launch_bounds__(128) paged_attention_decode(");
+    int reduce = r.out().indexOf("extern \"C\" __global__ void __launch_bounds__(128) paged_attention_reduce(");
+    assertTrue(pass >= 0 && reduce > pass, r.out());
+    assertTrue(r.out().substring(0, reduce).contains("PARTITION_TILES=16"), "the pass is specialized on the split");
+    assertFalse(Cli.run(Map.of(), "gen").out().contains("paged_attention_reduce"), "one pass by default");
+    java.nio.file.Path dir = java.nio.file.Files.createTempDirectory("kgen-gen");
+    Cli files = Cli.run(Map.of(), "gen", "--partition-tiles", "4", "--lang", "opencl", "--out", dir.toString());
+    assertEquals(0, files.exitCode(), files.err());
+    try (var listed = java.nio.file.Files.list(dir)) {
+      assertEquals(java.util.List.of("paged_attention_decode", "paged_attention_reduce"),
+          listed.map(f -> f.getFileName().toString().replaceAll("_[0-9a-f]{12}\\.cl$", "")).sorted().toList());
+    }
+  }
+
+  @Test
+  void aNegativePartitionIsOneLineAndExitTwo() {
+    Cli r = Cli.run(Map.of(), "gen", "--partition-tiles", "-1");
+    assertEquals(2, r.exitCode());
+    assertEquals("kgen: --partition-tiles must be 0 (one pass) or a number of tiles, got -1\n", r.err());
   }
 
   @Test

@@ -5,12 +5,16 @@ import static dev.kgen.ir.DType.F32;
 import static dev.kgen.ir.DType.I32;
 import static dev.kgen.ir.DType.I64;
 
+import dev.kgen.dsl.ConstexprDecl;
 import dev.kgen.dsl.KernelBuilder;
 import dev.kgen.dsl.KernelDef;
 import dev.kgen.dsl.Tile;
 import dev.kgen.ir.DType;
+import dev.kgen.ir.Kernel;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 
 /**
  * Paged-attention decode, written once: one program per (sequence, KV head) computes the
@@ -73,6 +77,18 @@ public final class PagedAttentionKernel {
       .constexprBool("USE_FP8")
       .body(PagedAttentionKernel::reduce)
       .build();
+
+  /**
+   * The reduce kernel for the partition pass specialized on {@code passConstexprs}: it declares
+   * a subset of them.
+   */
+  public static Kernel reduceFor(Map<String, Object> passConstexprs) {
+    Map<String, Object> c = new HashMap<>();
+    for (ConstexprDecl d : REDUCE.constexprs()) {
+      c.put(d.name(), passConstexprs.get(d.name()));
+    }
+    return REDUCE.specialize(c);
+  }
 
   /** Tiles spanning up to this many whole blocks read one table entry per block, not per token. */
   private static final int MAX_TABLE_ENTRIES_PER_TILE = 4;

@@ -1,6 +1,5 @@
 package dev.kgen.runtime.paged;
 
-import dev.kgen.dsl.ConstexprDecl;
 import dev.kgen.ir.DType;
 import dev.kgen.ir.Kernel;
 import dev.kgen.ir.Param;
@@ -353,13 +352,7 @@ public final class PagedAttention implements AutoCloseable {
 
     /** The kernel that merges the partitions of a split configuration. */
     public Kernel reduceKernel(PagedAttentionConfig config) {
-      Map<String, Object> all = constexprs(config);
-      Map<String, Object> c = new HashMap<>();
-      // the reduce kernel declares a subset of the partition pass's constexprs
-      for (ConstexprDecl d : PagedAttentionKernel.REDUCE.constexprs()) {
-        c.put(d.name(), all.get(d.name()));
-      }
-      return PagedAttentionKernel.REDUCE.specialize(c);
+      return PagedAttentionKernel.reduceFor(constexprs(config));
     }
 
     /** Compiles (or reuses) the configuration's kernels without launching them. */
