@@ -60,8 +60,7 @@ static __device__ __forceinline__ void kgen_mma_bf16(const unsigned short* as, c
             unsigned int p0, p1, p2, p3;
             if (j + 1 < count) {
               asm volatile("ldmatrix.sync.aligned.m8n8.x4.shared.b16 {%0, %1, %2, %3}, [%4];" : "=r"(p0), "=r"(p1), "=r"(p2), "=r"(p3) : "r"((unsigned int)__cvta_generic_to_shared(b)));
-            }
-            else {
+            } else {
               asm volatile("ldmatrix.sync.aligned.m8n8.x2.shared.b16 {%0, %1}, [%2];" : "=r"(p0), "=r"(p1) : "r"((unsigned int)__cvta_generic_to_shared(b)));
               p2 = p3 = 0u;
             }
@@ -82,8 +81,7 @@ static __device__ __forceinline__ void kgen_mma_bf16(const unsigned short* as, c
           }
         }
       }
-    }
-    else {
+    } else {
       const unsigned short* a = as + (m0 + g) * kpa + 2 * t;
       for (int k0 = 0; k0 < k; k0 += 16) {
         const unsigned int a0 = *(const unsigned int*)(a + k0), a1 = *(const unsigned int*)(a + 8 * kpa + k0);

@@ -71,8 +71,7 @@ static inline void kgen_mma_bf16(__local const ushort* as, __local const ushort*
             unsigned int p0, p1, p2, p3;
             if (j + 1 < count) {
               __asm__ volatile("ldmatrix.sync.aligned.m8n8.x4.shared.b16 {%0, %1, %2, %3}, [%4];" : "=r"(p0), "=r"(p1), "=r"(p2), "=r"(p3) : "r"((uint)(ulong)(b)));
-            }
-            else {
+            } else {
               __asm__ volatile("ldmatrix.sync.aligned.m8n8.x2.shared.b16 {%0, %1}, [%2];" : "=r"(p0), "=r"(p1) : "r"((uint)(ulong)(b)));
               p2 = p3 = 0u;
             }
@@ -93,8 +92,7 @@ static inline void kgen_mma_bf16(__local const ushort* as, __local const ushort*
           }
         }
       }
-    }
-    else {
+    } else {
       __local const ushort* a = as + (m0 + g) * kpa + 2 * t;
       for (int k0 = 0; k0 < k; k0 += 16) {
         const unsigned int a0 = *(__local const unsigned int*)(a + k0), a1 = *(__local const unsigned int*)(a + 8 * kpa + k0);

@@ -79,8 +79,7 @@ final class TensorCoreProductHelper {
     } else {
       w.open("if (kpa % 8 == 0 && kpb % 8 == 0 && gb % 8 == 0 && gsb % 8 == 0)");
       matrices(h.dtype(), st, bst);
-      w.close();
-      w.open("else");
+      w.reopen("} else {");
       wordPerRegister(h, st, bst, false);
       w.close();
     }
@@ -108,8 +107,7 @@ final class TensorCoreProductHelper {
     w.line("unsigned int p0, p1, p2, p3;");
     w.open("if (j + 1 < count)");
     w.line(d.tensorCoreLoadMatrices(List.of("p0", "p1", "p2", "p3"), "b"));
-    w.close();
-    w.open("else");
+    w.reopen("} else {");
     w.line(d.tensorCoreLoadMatrices(List.of("p0", "p1"), "b"));
     w.line("p2 = p3 = 0u;");
     w.close();
