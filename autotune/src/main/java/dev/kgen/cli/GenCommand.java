@@ -65,13 +65,13 @@ final class GenCommand implements Callable<Integer> {
     if (copyStages != 1 && copyStages != 2) {
       throw new KgenUserException("--copy-stages must be 1 or 2, got " + copyStages);
     }
+    if (partitionTiles < 0) {
+      throw new KgenUserException("--partition-tiles must be 0 (one pass) or a number of tiles, got " + partitionTiles);
+    }
     PagedAttentionCase c = shape.toCase();
     PagedAttentionSpec s = new PagedAttentionSpec(c.dtype(), c.cacheDType(), c.outputDType(), c.qHeads(), c.kvHeads(),
         c.headSize(), c.blockSize(), c.x(), c.alibi(), c.window(), c.sinks(), true,
         tile != null ? tile : PagedAttentionSpec.defaultTile(c.blockSize()));
-    if (partitionTiles < 0) {
-      throw new KgenUserException("--partition-tiles must be 0 (one pass) or a number of tiles, got " + partitionTiles);
-    }
     Map<String, Object> constexprs = new HashMap<>(s.constexprs());
     constexprs.put("PARTITION_TILES", partitionTiles);
     Kernel k = PagedAttentionKernel.DEF.specialize(constexprs);

@@ -32,7 +32,7 @@ final class TensorCoreProductHelper {
    * per k step for all of them, instead of once per tile (A was more than half the shared-memory
    * reads of attention's two products). Four keep 16 accumulators per thread.
    */
-  static final int MMA_GROUP = 4;
+  private static final int MMA_GROUP = 4;
   private final CFamilyEmitter d;
   private final CodeWriter w;
   private final IntrinsicTable t;
@@ -44,9 +44,7 @@ final class TensorCoreProductHelper {
   }
 
   void print(Helper h) {
-    String st = d.storageType(h.dtype());
-    String bst = d.storageType(h.stored());
-    boolean converted = h.stored() != h.dtype();
+    boolean converted = converted(h);
     w.line("// C[m][n] = sum over k of A[m][k] * B[k][n] in fp32 on tensor cores; A row-major and B transposed as "
         + h.dtype() + " bits in shared memory, rows of kpa and kpb elements (B's columns in groups of gb, gsb elements"
         + " apart: B[k][n] at bt[k / gb * gsb + n * kpb + k % gb]); C row-major fp32 in shared memory, rows of ldc.");
@@ -56,8 +54,8 @@ final class TensorCoreProductHelper {
       w.line("// B is stored as " + h.stored() + " bytes and converted to " + h.dtype() + " (exactly) as its fragments are read;"
           + " C is the product times scale, in fp32.");
     }
-    w.open(d.helperQualifiers() + " void " + h.functionName() + "(" + d.sharedPointerType("const " + st) + " as, "
-        + d.sharedPointerType("const " + bst) + " bt, " + d.sharedPointerType("float") + " c, int m, int n, int k, int kpa, int kpb, int gb, int gsb, int ldc, int tid, int threads"
+    w.open(d.helperQualifiers() + " void " + h.functionName() + "(" + d.sharedPointerType("const " + d.storageType(h.dtype()))
+        + " as, " + d.sharedPointerType("const " + d.storageType(h.stored())) + " bt, " + d.sharedPointerType("float") + " c, int m, int n, int k, int kpa, int kpb, int gb, int gsb, int ldc, int tid, int threads"
         + (converted ? ", float scale" : "") + ")");
     w.line("const int lane = tid & 31, g = lane >> 2, t = lane & 3, warps = threads >> 5, tilesN = n / 8;");
     w.line("const int wanted = ((m / 16) * tilesN + warps - 1) / warps;");
@@ -75,25 +73,25 @@ final class TensorCoreProductHelper {
       w.line("(void)" + Helper.decode(DType.F16).functionName() + ";");
     }
     if (converted) {
-      wordPerRegister(h, st, bst, true);
+      wordPerRegister(h);
     } else {
       w.open("if (kpa % 8 == 0 && kpb % 8 == 0 && gb % 8 == 0 && gsb % 8 == 0)");
-      matrices(h.dtype(), st, bst);
+      matrices(h);
       w.reopen("} else {");
-      wordPerRegister(h, st, bst, false);
+      wordPerRegister(h);
       w.close();
     }
     w.directive("#else");
-    scalar(h, converted);
+    scalar(h);
     w.directive("#endif");
-    store(converted);
+    store(h);
     w.close();
     w.close();
   }
 
   /** {@code ldmatrix}: lane l addresses row l % 8 of matrix l / 8 (A: rows 0-15 then 8 columns on). */
-  private void matrices(DType dtype, String st, String bst) {
-    String bPtr = d.sharedPointerType("const " + bst);
+  private void matrices(Helper h) {
+    String bPtr = d.sharedPointerType("const " + d.storageType(h.stored()));
     w.open("for (int k0 = 0; k0 < k; k0 += 16)");
     w.line("unsigned int a0, a1, a2, a3;");
     w.line(d.tensorCoreLoadMatrices(List.of("a0", "a1", "a2", "a3"),
@@ -111,9 +109,9 @@ final class TensorCoreProductHelper {
     w.line(d.tensorCoreLoadMatrices(List.of("p0", "p1"), "b"));
     w.line("p2 = p3 = 0u;");
     w.close();
-    multiplyAdd(dtype, "j", "p0", "p1");
+    multiplyAdd(h.dtype(), "j", "p0", "p1");
     w.open("if (j + 1 < count)");
-    multiplyAdd(dtype, "j + 1", "p2", "p3");
+    multiplyAdd(h.dtype(), "j + 1", "p2", "p3");
     w.close();
     w.close();
     w.close();
@@ -121,24 +119,29 @@ final class TensorCoreProductHelper {
   }
 
   /** One aligned 32-bit read per operand register (16-bit B), or per pair of fp8 bytes. */
-  private void wordPerRegister(Helper h, String st, String bst, boolean converted) {
+  private void wordPerRegister(Helper h) {
     String u32 = d.sharedPointerType("const unsigned int");
-    Function<String, String> pairB = !converted ? at -> "*(" + u32 + ")(" + at + ")"
+    Function<String, String> pairB = !converted(h) ? at -> "*(" + u32 + ")(" + at + ")"
         : at -> h.functionName() + "_pair(*(" + d.sharedPointerType("const unsigned short") + ")(" + at + "))";
-    w.line(d.sharedPointerType("const " + st) + " a = as + (m0 + g) * kpa + 2 * t;");
+    w.line(d.sharedPointerType("const " + d.storageType(h.dtype())) + " a = as + (m0 + g) * kpa + 2 * t;");
     w.open("for (int k0 = 0; k0 < k; k0 += 16)");
     w.line("const unsigned int a0 = *(" + u32 + ")(a + k0), a1 = *(" + u32 + ")(a + 8 * kpa + k0);");
     w.line("const unsigned int a2 = *(" + u32 + ")(a + k0 + 8), a3 = *(" + u32 + ")(a + 8 * kpa + k0 + 8);");
     w.line("#pragma unroll");
     w.open("for (int j = 0; j < " + MMA_GROUP + "; ++j)");
     w.open("if (j < count)");
-    w.line(d.sharedPointerType("const " + bst) + " b = bt + ((first + j) * 8 + g) * kpb + 2 * t;");
+    w.line(d.sharedPointerType("const " + d.storageType(h.stored())) + " b = bt + ((first + j) * 8 + g) * kpb + 2 * t;");
     w.line("const unsigned int b0 = " + pairB.apply("b + k0 / gb * gsb + k0 % gb") + ", b1 = "
         + pairB.apply("b + (k0 + 8) / gb * gsb + (k0 + 8) % gb") + ";");
     multiplyAdd(h.dtype(), "j", null, null);
     w.close();
     w.close();
     w.close();
+  }
+
+  /** Whether B is stored as fp8 bytes, converted to A's dtype as its fragments are read. */
+  private static boolean converted(Helper h) {
+    return h.stored() != h.dtype();
   }
 
   /**
@@ -157,12 +160,12 @@ final class TensorCoreProductHelper {
   }
 
   /** Without tensor cores: the same tiles summed by scalar FMA over k. */
-  private void scalar(Helper h, boolean converted) {
+  private void scalar(Helper h) {
     Function<String, String> decode = h.dtype() == DType.BF16
         ? bits -> t.apply(Fn.UINT_AS_FLOAT, DType.F32, "(unsigned int)" + bits + " << 16")
         : bits -> Helper.decode(h.dtype()).functionName() + "(" + bits + ")";
     // B's elements: its bits, or fp8 bytes decoded exactly
-    Function<String, String> decodeB = !converted ? decode
+    Function<String, String> decodeB = !converted(h) ? decode
         : bits -> Helper.decode(h.stored()).functionName() + "(" + bits + ")";
     w.open("for (int kk = 0; kk < k; ++kk)");
     w.line("const float a_0 = " + decode.apply("as[(m0 + g) * kpa + kk]") + ", a_8 = "
@@ -187,14 +190,14 @@ final class TensorCoreProductHelper {
   }
 
   /** The group's tiles into C, times the scale for fp8 B. */
-  private void store(boolean converted) {
+  private void store(Helper h) {
     w.line("#pragma unroll");
     w.open("for (int j = 0; j < " + MMA_GROUP + "; ++j)");
     w.open("if (j < count)");
     w.line("const int n0 = (first + j) * 8;");
     // pairs as one 8-byte store: a half-warp then writes 4 rows of 32 bytes, which fill the 32
     // banks whatever ldc is (two 4-byte stores put rows g and g + 4 in the same banks when ldc % 32 == 8)
-    Function<String, String> scaled = !converted ? x -> x
+    Function<String, String> scaled = !converted(h) ? x -> x
         : x -> t.apply(Fn.of(BinaryOp.MUL), DType.F32, x, "scale");
     w.line("*(" + d.sharedPointerType("float2") + ")(c + (m0 + g) * ldc + n0 + 2 * t) = " + d.float2Of(scaled.apply("acc[j][0]"),
         scaled.apply("acc[j][1]")) + ";");

@@ -272,8 +272,7 @@ public final class PagedAttentionKernel {
       Tile p = s.sub(mjRows).exp();
       p = k.where(mjRows.eq(Double.NEGATIVE_INFINITY), 0.0, p).as("P");
       Tile lj = p.sum(1).as("l_j");
-      Tile alpha = m.sub(mj).exp();
-      alpha = k.where(m.eq(Double.NEGATIVE_INFINITY), 0.0, alpha).as("alpha");
+      Tile alpha = weight(k, m, mj).as("alpha");
       Tile accNext = acc.mul(alpha.col()).add(valueProduct(k, p, vTile, vScale));
       return List.of(mj, l.mul(alpha).add(lj), accNext);
     });
@@ -373,9 +372,14 @@ public final class PagedAttentionKernel {
     return k.dot(p.to(F16), vTile.to(F16).trans()).mul(vScale);
   }
 
-  /** {@code exp(m - mNew)}, or 0 where {@code m} is minus infinity (nothing was seen). */
+  /**
+   * {@code exp(m - mNew)}, or 0 where {@code m} is minus infinity (nothing was seen): the weight
+   * of what was summed under the maximum {@code m} once the maximum is {@code mNew}, in the
+   * partition pass's loop and in the reduce's merge.
+   */
   private static Tile weight(KernelBuilder k, Tile m, Tile mNew) {
-    return k.where(m.eq(Double.NEGATIVE_INFINITY), 0.0, m.sub(mNew).exp());
+    Tile e = m.sub(mNew).exp();
+    return k.where(m.eq(Double.NEGATIVE_INFINITY), 0.0, e);
   }
 
   /** The first tile with a token inside the sliding window of the query at {@code contextLen}. */
