@@ -56,6 +56,10 @@ final class GenCommand implements Callable<Integer> {
       description = "Split-KV: tiles per partition of a sequence; the partition pass's source is followed by the reduce kernel's (with --out, a second file). 0 is one pass (default: ${DEFAULT-VALUE}).")
   int partitionTiles;
 
+  @Option(names = "--merge-in-pass",
+      description = "Split-KV: the last partition of each sequence and KV head to finish merges the partitions, in the pass; no reduce kernel.")
+  boolean mergeInPass;
+
   @Option(names = "--generic-strides",
       description = "Keep the cache strides as run-time arguments; by default they are bound to those of caches with no gaps, as a launch binds its caches' strides.")
   boolean genericStrides;
@@ -68,19 +72,23 @@ final class GenCommand implements Callable<Integer> {
     if (partitionTiles < 0) {
       throw new KgenUserException("--partition-tiles must be 0 (one pass) or a number of tiles, got " + partitionTiles);
     }
+    if (mergeInPass && partitionTiles == 0) {
+      throw new KgenUserException("--merge-in-pass needs a split: give --partition-tiles N with N > 0");
+    }
     PagedAttentionCase c = shape.toCase();
     PagedAttentionSpec s = new PagedAttentionSpec(c.dtype(), c.cacheDType(), c.outputDType(), c.qHeads(), c.kvHeads(),
         c.headSize(), c.blockSize(), c.x(), c.alibi(), c.window(), c.sinks(), true,
         tile != null ? tile : PagedAttentionSpec.defaultTile(c.blockSize()));
     Map<String, Object> constexprs = new HashMap<>(s.constexprs());
     constexprs.put("PARTITION_TILES", partitionTiles);
+    constexprs.put("MERGE_IN_PASS", mergeInPass);
     Kernel k = PagedAttentionKernel.DEF.specialize(constexprs);
     if (!genericStrides) {
       k = new ScalarBinding(s.contiguousCacheStrides()).apply(k);
     }
     CodegenOptions options = new CodegenOptions(threads, vec, copyStages);
     List<Source> sources = new ArrayList<>(List.of(source(k, options)));
-    if (partitionTiles > 0) {
+    if (partitionTiles > 0 && !mergeInPass) {
       sources.add(source(PagedAttentionKernel.reduceFor(constexprs), options));
     }
     PrintWriter out = spec.commandLine().getOut();

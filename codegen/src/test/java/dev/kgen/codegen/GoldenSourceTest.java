@@ -20,6 +20,7 @@ class GoldenSourceTest {
     return Stream.of(
         Arguments.of("paged_attention_h64_b16_gqa4_bf16_sinks_window", PagedSpecs.small().kernel()),
         Arguments.of("paged_attention_h64_b16_gqa4_fp8e4m3_kv", PagedSpecs.small().withKv(DType.FP8E4M3).kernel()),
+        Arguments.of("paged_attention_h64_b16_gqa4_bf16_split4_merged_in_pass", PagedSpecs.small().mergingPass(4)),
         Arguments.of("row_softmax_block128", TestKernels.ROW_SOFTMAX.specialize(Map.of("BLOCK", 128))),
         Arguments.of("elementwise_mix_block512", TestKernels.ELEMENTWISE.specialize(Map.of("BLOCK", 512))));
   }

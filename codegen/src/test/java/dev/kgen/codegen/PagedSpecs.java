@@ -56,4 +56,12 @@ public record PagedSpecs(int headSize, int physicalBlock, int queriesPerKv, DTyp
   public Kernel kernel() {
     return PagedAttentionKernel.DEF.specialize(constexprs());
   }
+
+  /** The split-KV pass of partitions of {@code partitionTiles} tiles that merges them itself (MERGE_IN_PASS). */
+  public Kernel mergingPass(int partitionTiles) {
+    Map<String, Object> c = constexprs();
+    c.put("PARTITION_TILES", partitionTiles);
+    c.put("MERGE_IN_PASS", true);
+    return PagedAttentionKernel.DEF.specialize(c);
+  }
 }

@@ -237,6 +237,20 @@ public final class KernelBuilder {
     sem.store(ptr, value, mask);
   }
 
+  /**
+   * Adds {@code value} to the i32 at the scalar pointer {@code ptr} once per program and returns
+   * what it held before, the same for every thread. Release and acquire across programs: see
+   * {@link dev.kgen.ir.Op.AtomicAdd}.
+   */
+  public Tile atomicAdd(Tile ptr, int value) {
+    return sem.atomicAdd(ptr, sem.literal(value));
+  }
+
+  /** {@link #atomicAdd(Tile, int)} of an i32 scalar. */
+  public Tile atomicAdd(Tile ptr, Tile value) {
+    return sem.atomicAdd(ptr, value);
+  }
+
   // ---- control flow ---------------------------------------------------------------------
 
   public List<Tile> forRange(int lo, Tile hi, List<Tile> init, LoopBody body) {

@@ -413,6 +413,17 @@ final class Semantics {
     emit(new Op.Store(ptr.value, v.value, m == null ? null : m.value));
   }
 
+  Tile atomicAdd(Tile ptr, Tile value) {
+    if (!ptr.type().pointer() || !ptr.shape().isScalar() || ptr.dtype() != DType.I32) {
+      throw new DslException("atomic_add: expected a scalar pointer to i32, got " + ptr.type());
+    }
+    Tile v = value instanceof Literal l ? full(Shape.SCALAR, l.value, DType.I32) : value;
+    if (!v.shape().isScalar() || v.dtype() != DType.I32) {
+      throw new DslException("atomic_add: the value must be an i32 scalar, got " + v.type());
+    }
+    return result(Type.scalar(DType.I32), r -> new Op.AtomicAdd(r, ptr.value, v.value));
+  }
+
   private Tile checkMask(String op, Tile mask, Shape shape) {
     if (mask instanceof Literal || !mask.dtype().isBool()) {
       throw new DslException(op + ": the mask must be an i1 tile (a comparison), got " + mask.type());

@@ -21,6 +21,7 @@ import java.util.stream.IntStream;
  * checked, so a wrong offset is an error here rather than silent corruption.
  */
 public final class Interpreter {
+  private static final Object ATOMICS = new Object();
   private final Kernel kernel;
   private final boolean parallel;
 
@@ -315,6 +316,24 @@ public final class Interpreter {
         }
       }
       return null;
+    }
+
+    /**
+     * One lock for every atomic add of every run: a program's plain stores before its add happen
+     * before the add of any program that takes the lock after it, and so before its later loads.
+     */
+    public Void visitAtomicAdd(Op.AtomicAdd o) {
+      TileValue p = get(o.ptr());
+      ByteBuffer b = buffer(p, "atomic_add");
+      long offset = p.offsets()[0];
+      checkBounds(p, offset, "atomic_add", DType.I32, b);
+      int add = (int) get(o.value()).scalar();
+      int before;
+      synchronized (ATOMICS) {
+        before = b.getInt((int) offset * 4);
+        b.putInt((int) offset * 4, before + add);
+      }
+      return set(o.result(), new double[] {before});
     }
 
     public Void visitFor(Op.For o) {

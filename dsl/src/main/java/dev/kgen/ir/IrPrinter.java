@@ -170,6 +170,10 @@ public final class IrPrinter {
         return null;
       }
 
+      public Void visitAtomicAdd(Op.AtomicAdd o) {
+        return line("atomic_add " + ref(o.ptr()) + ", " + ref(o.value()), o.result());
+      }
+
       public Void visitFor(Op.For o) {
         forOp(o, depth);
         return null;

@@ -294,6 +294,33 @@ public sealed interface Op {
   }
 
   /**
+   * Adds {@code value} (an i32 scalar) to the i32 that the scalar pointer {@code ptr} addresses,
+   * once per program, and gives every thread of the program the value it held before. The add
+   * orders memory across programs: every store this program made before it is visible to a
+   * program whose add on the same address comes later, and every load after it sees the stores
+   * that programs with earlier adds made before theirs (release and acquire, device-wide). With
+   * it, the last program of a group to arrive can read what the others wrote.
+   */
+  record AtomicAdd(Value result, Value ptr, Value value) implements Op {
+    public <R> R accept(OpVisitor<R> v) {
+      return v.visitAtomicAdd(this);
+    }
+
+    public List<Value> results() {
+      return List.of(result);
+    }
+
+    public List<Value> operands() {
+      return List.of(ptr, value);
+    }
+
+    @Override
+    public boolean pure() {
+      return false;
+    }
+  }
+
+  /**
    * {@code for iv in range(lo, hi)} with loop-carried values: the body's arguments are
    * {@code carried} (initialised from {@code inits}), it ends with a {@link Yield} of their next
    * values, and {@code results} are their final values.

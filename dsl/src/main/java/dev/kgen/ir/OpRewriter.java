@@ -101,6 +101,10 @@ public final class OpRewriter {
         return new Op.Store(m(o.ptr()), m(o.value()), m(o.mask()));
       }
 
+      public Op visitAtomicAdd(Op.AtomicAdd o) {
+        return new Op.AtomicAdd(m(o.result()), m(o.ptr()), m(o.value()));
+      }
+
       public Op visitFor(Op.For o) {
         return new Op.For(m(o.results()), m(o.iv()), m(o.lo()), m(o.hi()), m(o.inits()), m(o.carried()),
             block(o.body()));

@@ -34,6 +34,8 @@ public interface OpVisitor<R> {
 
   R visitStore(Op.Store op);
 
+  R visitAtomicAdd(Op.AtomicAdd op);
+
   R visitFor(Op.For op);
 
   R visitIf(Op.If op);

@@ -73,7 +73,10 @@ public final class PagedAttentionSpace {
     CFamilyEmitter emitter = backend.equals("opencl-nvidia") ? NvidiaOpenClEmitter.dialect() : CudaEmitter.dialect();
     int sharedLimit = emitter.sharedLimit() > 0 ? emitter.sharedLimit() : SHARED_LIMIT;
     if (gpu) {
-      b.ints(PagedAttentionConfig.THREADS, 64, 128, 256).ints(PagedAttentionConfig.VEC, 1, 2, 4, 8);
+      b.ints(PagedAttentionConfig.THREADS, 64, 128, 256).ints(PagedAttentionConfig.VEC, 1, 2, 4, 8)
+          .ints(PagedAttentionConfig.MERGE_IN_PASS, 0, 1)
+          .constraint(new Constraint("merge-without-split", "only a split call has partitions to merge in the pass",
+              c -> c.getInt(PagedAttentionConfig.MERGE_IN_PASS) == 0 || c.getInt(PagedAttentionConfig.PARTITION_TILES) > 0));
       if (cuda) {
         b.ints(PagedAttentionConfig.COPY_STAGES, 1, 2); // portable OpenCL has no asynchronous copies to stage
       }
@@ -97,11 +100,11 @@ public final class PagedAttentionSpace {
     return b.defaultConfiguration(Configuration.of(restrict(d.toMap(), backend))).build();
   }
 
-  /** {@code copyStages} 0: a backend without the knob. */
+  /** {@code copyStages} 0: a backend without the knob. A split merges in the pass, as the defaults do. */
   private static Configuration gpuConfiguration(int tileN, int partitionTiles, int threads, int vec, int copyStages) {
     Configuration.Builder c = Configuration.builder().set(PagedAttentionConfig.TILE_N, tileN)
         .set(PagedAttentionConfig.PARTITION_TILES, partitionTiles).set(PagedAttentionConfig.THREADS, threads)
-        .set(PagedAttentionConfig.VEC, vec);
+        .set(PagedAttentionConfig.VEC, vec).set(PagedAttentionConfig.MERGE_IN_PASS, partitionTiles > 0 ? 1 : 0);
     if (copyStages > 0) {
       c.set(PagedAttentionConfig.COPY_STAGES, copyStages);
     }
@@ -115,6 +118,7 @@ public final class PagedAttentionSpace {
     if (PagedAttention.gpuDialect(backend)) {
       m.put(PagedAttentionConfig.THREADS, all.get(PagedAttentionConfig.THREADS));
       m.put(PagedAttentionConfig.VEC, all.get(PagedAttentionConfig.VEC));
+      m.put(PagedAttentionConfig.MERGE_IN_PASS, all.get(PagedAttentionConfig.MERGE_IN_PASS));
       if (PagedAttention.tensorCoreDialect(backend)) {
         m.put(PagedAttentionConfig.COPY_STAGES, all.get(PagedAttentionConfig.COPY_STAGES));
       }

@@ -144,6 +144,15 @@ public abstract class CFamilyEmitter {
   /** A statement that waits for all threads of the program and orders shared memory. */
   public abstract String barrier();
 
+  /**
+   * A statement that orders the thread's global-memory accesses before it against those after
+   * it, as every program on the device observes them (a device-wide fence).
+   */
+  public abstract String globalFence();
+
+  /** An int expression: atomically adds {@code value} to the int at global {@code address}, giving the old value. */
+  public abstract String atomicAdd(String address, String value);
+
   /** The declaration of the kernel's one shared (local) byte buffer. */
   public abstract String sharedBufferDecl(String name, int bytes);
 

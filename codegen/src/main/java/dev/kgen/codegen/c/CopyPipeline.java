@@ -116,10 +116,10 @@ final class CopyPipeline {
     op.blocks().forEach(b -> b.ops().forEach(inner -> addReads(inner, into)));
   }
 
-  /** Whether {@code b} stores or returns (a program must not end with copies into its shared memory in flight). */
+  /** Whether {@code b} stores (atomically too) or returns (a program must not end with copies into its shared memory in flight). */
   private static boolean storesOrReturns(Block b) {
     for (Op op : b.ops()) {
-      if (op instanceof Op.Store || op instanceof Op.Return
+      if (op instanceof Op.Store || op instanceof Op.AtomicAdd || op instanceof Op.Return
           || op.blocks().stream().anyMatch(CopyPipeline::storesOrReturns)) {
         return true;
       }

@@ -247,6 +247,11 @@ final class KernelLowering implements OpVisitor<Void> {
     return null;
   }
 
+  public Void visitAtomicAdd(Op.AtomicAdd o) {
+    memory.atomicAdd(o);
+    return null;
+  }
+
   public Void visitFor(Op.For o) {
     control.forLoop(o);
     return null;

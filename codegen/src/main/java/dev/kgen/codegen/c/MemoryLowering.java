@@ -1,5 +1,6 @@
 package dev.kgen.codegen.c;
 
+import dev.kgen.ir.Block;
 import dev.kgen.ir.DType;
 import dev.kgen.ir.Op;
 import dev.kgen.ir.Value;
@@ -80,6 +81,52 @@ final class MemoryLowering {
   /** What a masked-off element of a load holds: {@code other}'s element in {@code slot}, or zero. */
   String otherElement(DType d, CValue other, String slot) {
     return other == null ? cx.literal(0, d) : other.at(slot);
+  }
+
+  /**
+   * An atomic add once per program, ordered as {@link Op.AtomicAdd} promises: each thread fences
+   * its earlier stores, a barrier, thread 0 adds between two fences, and a barrier orders every
+   * thread's later accesses after the add. Where the old value is read, thread 0 passes it on
+   * through shared memory, and a third barrier comes before the buffer is reused.
+   */
+  void atomicAdd(Op.AtomicAdd o) {
+    CValue.Pointer p = cx.pointer(o.ptr(), o);
+    cx.markWritten(p.base());
+    String add = cx.dialect.atomicAdd(p.baseName() + " + " + p.offsets().at(""), cx.get(o.value()).at(""));
+    boolean read = reads(cx.kernel.body(), o.result());
+    String name = cx.name(o.result());
+    if (read) {
+      cx.needShared(4, "atomic_add");
+      cx.out.line("int " + name + ";");
+    }
+    cx.out.open("");
+    if (read) {
+      cx.sharedView(Restaging.BUF, "int");
+    }
+    cx.out.line(cx.dialect.globalFence());
+    cx.barrier();
+    cx.out.open("if (" + cx.tid() + " == 0)");
+    cx.out.line(cx.dialect.globalFence());
+    cx.out.line(read ? Restaging.BUF + "[0] = " + add + ";" : add + ";");
+    cx.out.line(cx.dialect.globalFence());
+    cx.out.close();
+    cx.barrier();
+    if (read) {
+      cx.out.line(name + " = " + Restaging.BUF + "[0];");
+      cx.barrier();
+    }
+    cx.out.close();
+    cx.bind(o.result(), new CValue.Scalar(name));
+  }
+
+  /** Whether an op of {@code b}, or of the blocks within it, reads {@code v}. */
+  private static boolean reads(Block b, Value v) {
+    for (Op op : b.ops()) {
+      if (op.operands().contains(v) || op.blocks().stream().anyMatch(inner -> reads(inner, v))) {
+        return true;
+      }
+    }
+    return false;
   }
 
   void store(Op.Store o) {

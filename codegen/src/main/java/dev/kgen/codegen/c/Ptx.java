@@ -35,6 +35,14 @@ public record Ptx(String asm, String u16, String u32, String bitsAsFloat) {
         + outs + " : \"r\"(" + sharedAddress + "));";
   }
 
+  /**
+   * {@link CFamilyEmitter#globalFence}: {@code membar.gl}, volatile so that it keeps its place
+   * between the barriers and the atomic add around it.
+   */
+  public String deviceFence() {
+    return asm + " volatile(\"membar.gl;\");";
+  }
+
   /** {@link CFamilyEmitter#hardwareRoundBf16}: one {@code cvt.rn.bf16.f32}. */
   public List<String> roundBf16(String x) {
     return List.of(u16 + " h;", asm + "(\"cvt.rn.bf16.f32 %0, %1;\" : \"=h\"(h) : \"f\"(" + x + "));",

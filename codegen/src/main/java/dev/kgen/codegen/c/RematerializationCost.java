@@ -156,8 +156,8 @@ final class RematerializationCost {
             carryBase(y.values().get(j), i.results().get(j));
           }
         }
-      } else if (op instanceof Op.Store s) {
-        Param p = pointerBases.get(s.ptr());
+      } else if (op instanceof Op.Store || op instanceof Op.AtomicAdd) {
+        Param p = pointerBases.get(op instanceof Op.Store s ? s.ptr() : ((Op.AtomicAdd) op).ptr());
         if (p == null) {
           storesThroughUnknownPointers = true;
         } else {

@@ -144,6 +144,16 @@ public final class CudaEmitter extends CFamilyEmitter {
   }
 
   @Override
+  public String globalFence() {
+    return "__threadfence();";
+  }
+
+  @Override
+  public String atomicAdd(String address, String value) {
+    return "atomicAdd(" + address + ", " + value + ")";
+  }
+
+  @Override
   public String sharedBufferDecl(String name, int bytes) {
     if (sharedIsDynamic(bytes)) {
       return "extern __shared__ __align__(16) unsigned char " + name + "[];";

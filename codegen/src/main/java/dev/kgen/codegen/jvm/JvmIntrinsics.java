@@ -15,6 +15,9 @@ import java.nio.ByteOrder;
  * <p>Signatures use JDK types only, so compiling generated code needs nothing but this class.
  */
 public final class JvmIntrinsics {
+  /** The lock of every atomic add, in every kernel: see {@link #atomicAdd}. */
+  private static final Object ATOMICS = new Object();
+
   private JvmIntrinsics() {}
 
   private static final double BF16_MAX = MiniFloat.BF16.maxFinite();
@@ -258,5 +261,18 @@ public final class JvmIntrinsics {
     }
     return new JvmKernelException(kernel + ": " + op + " out of bounds: " + param + "[" + offset + "] but the buffer holds "
         + elements(buffer, bytes) + " elements of " + dtype + " (program " + pid0 + "," + pid1 + "," + pid2 + ")");
+  }
+
+  /**
+   * Adds {@code value} to the int at byte {@code position} of {@code buffer} and returns what it
+   * held before. One lock serves all adds, so a program's stores before its add happen before
+   * the loads of any program whose add comes after it (the order {@code Op.AtomicAdd} promises).
+   */
+  public static int atomicAdd(ByteBuffer buffer, int position, int value) {
+    synchronized (ATOMICS) {
+      int before = buffer.getInt(position);
+      buffer.putInt(position, before + value);
+      return before;
+    }
   }
 }

@@ -625,6 +625,23 @@ final class ProgramEmitter implements OpVisitor<Void> {
     return null;
   }
 
+  /** One add under {@link JvmIntrinsics#atomicAdd}'s lock, which orders the programs' memory as the op promises. */
+  public Void visitAtomicAdd(Op.AtomicAdd o) {
+    Bound ptr = bound(o.ptr());
+    Param p = pointee(ptr, o);
+    String buffer = names.of(p.value());
+    String result = names.of(o.result());
+    String off = names.fresh(result + "_off");
+    comment(o);
+    code.addStatement("long $L = $L", off, ptr.elem().at(Index.scalar()).code());
+    declare(off, JavaType.LONG);
+    boundsCheck("atomic_add", p, off);
+    code.addStatement("int $L = $T.atomicAdd($L, $L, $L)", result, ElementOps.INTRINSICS, buffer,
+        MemoryAccess.bytePosition(DType.I32, off), elem(o.value()).at(Index.scalar()).code());
+    declare(result, javaType(o.result()));
+    return bind(o.result(), new Uniform(local(o.result()), null), null);
+  }
+
   private void storeElements(Param p, DType t, Bound ptr, Elem value, Elem mask, Shape shape) {
     String buffer = names.of(p.value());
     Index idx = shape.isScalar() ? LoopNest.open(code, shape, List.of(), true)

@@ -67,6 +67,15 @@ public final class NvidiaOpenClEmitter extends OpenClEmitter {
     return d == DType.F16 ? storeAsBits(d, base, index, value, helpers) : super.storeElement(d, base, index, value, helpers);
   }
 
+  /**
+   * A device-wide fence in PTX ({@code membar.gl}): what OpenCL C's {@code mem_fence} promises
+   * reaches only the work-group.
+   */
+  @Override
+  public String globalFence() {
+    return PTX.deviceFence();
+  }
+
   @Override
   public boolean vectorLoads(DType d) {
     return true;

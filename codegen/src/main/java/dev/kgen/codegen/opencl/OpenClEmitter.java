@@ -171,6 +171,16 @@ public class OpenClEmitter extends CFamilyEmitter {
   }
 
   @Override
+  public String globalFence() {
+    return "mem_fence(CLK_GLOBAL_MEM_FENCE);";
+  }
+
+  @Override
+  public String atomicAdd(String address, String value) {
+    return "atomic_add(" + address + ", " + value + ")";
+  }
+
+  @Override
   public String sharedBufferDecl(String name, int bytes) {
     return "__local uchar " + name + "[" + bytes + "] __attribute__((aligned(16)));";
   }

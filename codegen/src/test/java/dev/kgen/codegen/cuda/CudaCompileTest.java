@@ -70,6 +70,8 @@ class CudaCompileTest {
       kernels.add(CudaEmitter.emit(s.kernel()));
     }
     kernels.add(CudaEmitter.emit(PagedSpecs.small().kernel(), new CodegenOptions(256, 8)));
+    // a split pass that merges its partitions itself (an atomic counter, fences)
+    kernels.add(CudaEmitter.emit(PagedSpecs.small().mergingPass(4), new CodegenOptions(128, 8, 2)));
     // 64-token tiles with K and V copied asynchronously: 51200 bytes of dynamic shared memory
     Map<String, Object> wide = new java.util.TreeMap<>(new PagedSpecs(128, 16, 4, DType.F16, DType.F16, false, false, 0,
         false, true).constexprs());

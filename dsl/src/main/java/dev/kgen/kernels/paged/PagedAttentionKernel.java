@@ -29,7 +29,10 @@ import java.util.Map;
  * <p>Split-KV (flash decoding): with {@code PARTITION_TILES > 0}, grid axis 2 cuts each
  * sequence into partitions of that many tiles; each program writes its unnormalized partial
  * (running max, sum and accumulator) to scratch buffers, and {@link #REDUCE}
- * merges the partitions. Few long sequences then still fill the GPU.
+ * merges the partitions. Few long sequences then still fill the GPU. With {@code MERGE_IN_PASS}
+ * the pass merges them itself: each program counts its arrival on its sequence and KV head's
+ * counter ({@code partition_counter_ptr}, zero before the call and again after it), and the
+ * last to arrive merges every partition's partials, saving the reduce's launch.
  */
 public final class PagedAttentionKernel {
   private PagedAttentionKernel() {}
@@ -56,6 +59,7 @@ public final class PagedAttentionKernel {
       .constexprBool("USE_SINKS")
       .constexprBool("USE_FP8")
       .constexprInt("PARTITION_TILES", 0)
+      .constexprBool("MERGE_IN_PASS", false)
       .body(PagedAttentionKernel::body)
       .build();
 
@@ -143,6 +147,8 @@ public final class PagedAttentionKernel {
     Tile partialAccPtr = split ? k.pointer("partial_acc_ptr", F32) : null;
     Tile partialStride0 = split ? k.scalar("partial_stride_seq", I64) : null;
     Tile partialStride1 = split ? k.scalar("partial_stride_head", I64) : null;
+    boolean mergeInPass = split && k.constBool("MERGE_IN_PASS");
+    Tile counterPtr = mergeInPass ? k.pointer("partition_counter_ptr", I32) : null;
 
     Tile seqIdx = k.programId(0).as("seq_idx");
     Tile kvHeadIdx = k.programId(1).as("kv_head_idx");
@@ -178,6 +184,13 @@ public final class PagedAttentionKernel {
     Tile kScale = kvType.isFp8() ? k.load(kScalePtr).as("k_scale_value") : null;
     Tile vScale = kvType.isFp8() ? k.load(vScalePtr).as("v_scale_value") : null;
     Tile numBlocks = k.cdiv(seqLen, blockSize).as("num_blocks");
+    Tile numPartitions = null;
+    if (mergeInPass) {
+      // at least one, so that an empty sequence still writes its (zero) output
+      numPartitions = k.maximum(partitionCount(k, seqLen), k.constant(1)).as("num_partitions");
+      // a partition past a shorter sequence's end neither writes nor arrives
+      k.ifThen(partition.ge(numPartitions), k::ret);
+    }
     Tile offsN = k.arange(0, blockSize).as("offs_n");
 
     // Tiles wholly before the window are never read: their scores would be -10000, whose
@@ -285,6 +298,21 @@ public final class PagedAttentionKernel {
       k.store(partialSumPtr.add(rowOffset), carried.get(1), headMask);
       k.store(partialAccPtr.add(rowOffset.mul((long) headPadded).col()).add(offsD.row()), carried.get(2),
           headMask.col().and(dimMask.row()));
+      if (mergeInPass) {
+        int kvHeads = k.constInt("num_query_heads") / k.constInt("num_queries_per_kv");
+        Tile counter = counterPtr.add(seqIdx.mul(kvHeads).add(kvHeadIdx)).as("partition_counter");
+        Tile arrived = k.atomicAdd(counter, 1).as("arrived");
+        Tile partials = seqIdx.to(I64).mul(partialStride0).add(queryHeadIdx.to(I64).mul(partialStride1))
+            .as("row_base");
+        Tile count = numPartitions;
+        k.ifThen(arrived.eq(count.sub(1)), () -> {
+          k.atomicAdd(counter, count.neg()); // every partition has arrived: zero again for the next call
+          List<Tile> merged = mergePartials(k, partialMaxPtr, partialSumPtr, partialAccPtr, partials, count, headMask,
+              offsD, dimMask);
+          storeOutput(k, merged.get(2), merged.get(1), outScaleInvPtr, outputPtr, tokenIdx, outputStride0,
+              outputStride1, queryHeadIdx, offsD, dimMask.row().and(headMask.col()));
+        });
+      }
       return;
     }
     storeOutput(k, carried.get(2), carried.get(1), outScaleInvPtr, outputPtr, tokenIdx, outputStride0, outputStride1,
@@ -313,13 +341,30 @@ public final class PagedAttentionKernel {
     Tile offsD = k.arange(0, headPadded).as("offs_d");
     Tile dimMask = offsD.lt(k.constInt("HEAD_SIZE")).as("dim_mask");
     Tile seqLen = k.load(seqLensPtr.add(seqIdx)).as("seq_len");
+    Tile numPartitions = partitionCount(k, seqLen);
+    Tile rowBase = seqIdx.to(I64).mul(partialStride0).add(queryHeadIdx.to(I64).mul(partialStride1)).as("row_base");
+    List<Tile> merged = mergePartials(k, partialMaxPtr, partialSumPtr, partialAccPtr, rowBase, numPartitions, headMask,
+        offsD, dimMask);
+    storeOutput(k, merged.get(2), merged.get(1), outScaleInvPtr, outputPtr, tokenIdx, outputStride0, outputStride1,
+        queryHeadIdx, offsD, dimMask.row().and(headMask.col()));
+  }
+
+  /** The partitions of a sequence of {@code seqLen} tokens: those of the tiles it reads, from its window's first. */
+  private static Tile partitionCount(KernelBuilder k, Tile seqLen) {
     Tile tiles = k.cdiv(seqLen, k.constInt("BLOCK_SIZE"));
     if (k.constInt("SLIDING_WINDOW") > 0) { // the partitions start at the window's first tile
       tiles = tiles.sub(windowFirstTile(k, seqLen.sub(1)));
     }
-    Tile numPartitions = k.cdiv(tiles, k.constInt("PARTITION_TILES")).as("num_partitions");
-    Tile rowBase = seqIdx.to(I64).mul(partialStride0).add(queryHeadIdx.to(I64).mul(partialStride1)).as("row_base");
+    return k.cdiv(tiles, k.constInt("PARTITION_TILES")).as("num_partitions");
+  }
 
+  /**
+   * Merges the partials of {@code numPartitions} partitions, those of the query heads' rows at
+   * {@code rowBase}: returns the maximum, sum and accumulator of them all, under one maximum.
+   */
+  private static List<Tile> mergePartials(KernelBuilder k, Tile partialMaxPtr, Tile partialSumPtr, Tile partialAccPtr,
+      Tile rowBase, Tile numPartitions, Tile headMask, Tile offsD, Tile dimMask) {
+    int headPadded = k.constInt("HEAD_SIZE_PADDED");
     int queriesPadded = k.constInt("num_queries_per_kv_padded");
     Tile m0 = k.full(new int[] {queriesPadded}, Double.NEGATIVE_INFINITY, F32);
     Tile l0 = k.zeros(new int[] {queriesPadded}, F32);
@@ -327,7 +372,7 @@ public final class PagedAttentionKernel {
     // REDUCE_UNROLL partitions per iteration: their loads are in flight together, so the
     // merge waits for memory once per REDUCE_UNROLL partitions instead of once per partition
     Tile rounds = k.cdiv(numPartitions, REDUCE_UNROLL).as("rounds");
-    List<Tile> merged = k.forRange(0, rounds, List.of(m0.as("M"), l0.as("L"), acc0.as("acc")), (r, c) -> {
+    return k.forRange(0, rounds, List.of(m0.as("M"), l0.as("L"), acc0.as("acc")), (r, c) -> {
       List<Tile> ms = new ArrayList<>();
       List<Tile> ls = new ArrayList<>();
       List<Tile> accs = new ArrayList<>();
@@ -355,8 +400,6 @@ public final class PagedAttentionKernel {
       }
       return List.of(mNew, l, acc);
     });
-    storeOutput(k, merged.get(2), merged.get(1), outScaleInvPtr, outputPtr, tokenIdx, outputStride0, outputStride1,
-        queryHeadIdx, offsD, dimMask.row().and(headMask.col()));
   }
 
   /**

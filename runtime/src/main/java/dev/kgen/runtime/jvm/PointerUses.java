@@ -42,6 +42,9 @@ record PointerUses(Set<String> loaded, Set<String> stored) {
         loaded.add(root.get(l.ptr()).name());
       } else if (op instanceof Op.Store s && root.containsKey(s.ptr())) {
         stored.add(root.get(s.ptr()).name());
+      } else if (op instanceof Op.AtomicAdd a && root.containsKey(a.ptr())) {
+        loaded.add(root.get(a.ptr()).name());
+        stored.add(root.get(a.ptr()).name());
       } else if (op instanceof Op.For f) {
         for (int i = 0; i < f.inits().size(); i++) {
           follow(root, f.carried().get(i), f.inits().get(i));

@@ -133,7 +133,8 @@ public final class PagedAttention implements AutoCloseable {
    * The default for a call whose longest sequence is {@code maxSeqLen} tokens: on GPUs, split-KV
    * with {@link #defaultPartitionTiles} tiles per partition once the tiles a sequence reads (those
    * of its sliding window, if it has one) span more than two partitions (the tuned choice on
-   * every full-context public case), else {@link #defaultConfig(String, PagedAttentionSpec)}.
+   * every full-context public case), merged in the pass, else
+   * {@link #defaultConfig(String, PagedAttentionSpec)}.
    */
   public static PagedAttentionConfig defaultConfig(String backendName, PagedAttentionSpec spec, int maxSeqLen) {
     PagedAttentionConfig d = defaultConfig(backendName, spec);
@@ -143,7 +144,8 @@ public final class PagedAttention implements AutoCloseable {
     if (!gpu || tiles <= 2 * perPartition) {
       return d;
     }
-    return new PagedAttentionConfig(d.tileN(), d.threads(), d.vectorWidth(), d.programsPerTask(), perPartition);
+    return new PagedAttentionConfig(d.tileN(), d.threads(), d.vectorWidth(), d.programsPerTask(), perPartition,
+        d.copyStages(), true);
   }
 
   /**
@@ -220,6 +222,11 @@ public final class PagedAttention implements AutoCloseable {
       bound.put("block_tables_ptr", a.blockTable().buffer());
     }
     return new Prepared(spec, bound, new int[] {numSeqs, spec.numKvHeads(), 1}, numSeqs, a.maxSeqLen(), a.seqLens());
+  }
+
+  /** {@code count} zero ints. */
+  private static ByteBuffer zeros(int count) {
+    return ByteBuffer.allocate(Math.max(4, count * 4)).order(ByteOrder.LITTLE_ENDIAN);
   }
 
   /** {@code 1 / output_scale} in a new one-element buffer, as the wrapper computes it. */
@@ -302,7 +309,11 @@ public final class PagedAttention implements AutoCloseable {
       return Math.max(1, (tiles + config.partitionTiles() - 1) / config.partitionTiles());
     }
 
-    /** Scratch buffers for the partials of a split configuration, allocated once per shape. */
+    /**
+     * Scratch buffers for the partials of a split configuration, allocated once per shape, and
+     * the arrival counters of a merge in the pass, one per sequence and KV head: zero, and zero
+     * again after every call (the last partition to arrive resets its counter).
+     */
     private Map<String, Object> partialArgs(PagedAttentionConfig config) {
       int parts = maxPartitions(config);
       return partials.computeIfAbsent(parts + "x" + spec.numQueryHeads(), key -> {
@@ -310,8 +321,10 @@ public final class PagedAttention implements AutoCloseable {
         DeviceBuffer max = backend.allocate(rows * 4);
         DeviceBuffer sum = backend.allocate(rows * 4);
         DeviceBuffer acc = backend.allocate(rows * spec.headSizePadded() * 4);
-        scratch.addAll(List.of(max, sum, acc));
+        DeviceBuffer counters = backend.upload(zeros(numSeqs * spec.numKvHeads()));
+        scratch.addAll(List.of(max, sum, acc, counters));
         Map<String, Object> m = new HashMap<>();
+        m.put("partition_counter_ptr", counters);
         m.put("partial_max_ptr", max);
         m.put("partial_sum_ptr", sum);
         m.put("partial_acc_ptr", acc);
@@ -329,9 +342,16 @@ public final class PagedAttention implements AutoCloseable {
       return numSeqs;
     }
 
+    /** Zeros the merge's arrival counters again, after a launch that failed part-way may have left some counted. */
+    private void resetCounters(Map<String, Object> partialArgs) {
+      DeviceBuffer counters = (DeviceBuffer) partialArgs.get("partition_counter_ptr");
+      backend.upload(counters, zeros(numSeqs * spec.numKvHeads()));
+    }
+
     private Map<String, Object> constexprs(PagedAttentionConfig config) {
       Map<String, Object> c = new HashMap<>(spec.withTileN(config.tileN()).constexprs());
       c.put("PARTITION_TILES", config.partitionTiles());
+      c.put("MERGE_IN_PASS", config.mergeInPass());
       return c;
     }
 
@@ -357,7 +377,7 @@ public final class PagedAttention implements AutoCloseable {
 
     /** Compiles (or reuses) the configuration's kernels without launching them. */
     public CompiledKernel compile(PagedAttentionConfig config) {
-      if (config.split()) {
+      if (config.split() && !config.mergeInPass()) {
         compiled(reduceKernel(config), config.launchOptions(baseOptions));
       }
       return compiled(kernel(config), config.launchOptions(baseOptions));
@@ -391,6 +411,19 @@ public final class PagedAttention implements AutoCloseable {
       }
       Map<String, Object> extra = partialArgs(config);
       int[] splitGrid = {grid[0], grid[1], maxPartitions(config)};
+      if (config.mergeInPass()) {
+        List<Object> args = arguments(ck.kernel(), extra);
+        try {
+          if (timed) {
+            return backend.timeLaunch(ck, splitGrid, args);
+          }
+          backend.launch(ck, splitGrid, args);
+          return 0;
+        } catch (RuntimeException failed) {
+          resetCounters(extra);
+          throw failed;
+        }
+      }
       CompiledKernel reduce = compiled(reduceKernel(config), config.launchOptions(baseOptions));
       List<Object> passArgs = arguments(ck.kernel(), extra);
       List<Object> reduceArgs = arguments(reduce.kernel(), extra);

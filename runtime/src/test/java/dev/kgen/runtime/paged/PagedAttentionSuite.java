@@ -33,15 +33,19 @@ public final class PagedAttentionSuite {
     for (int partitionTiles : new int[] {1, 3}) {
       tests.add(DynamicTest.dynamicTest(windowed.name() + partitionTiles,
           () -> runCase(pa, windowed, ThreadLocalRandom.current().nextLong(), partitionTiles, 0, 1)));
+      tests.add(DynamicTest.dynamicTest(windowed.name() + partitionTiles + "_merged_in_pass",
+          () -> runCase(pa, windowed, ThreadLocalRandom.current().nextLong(), partitionTiles, 0, 1, 0, 0, 1, true)));
     }
     for (int i = 0; i < cases.size(); i++) {
       PagedAttentionCase c = cases.get(i);
       tests.add(DynamicTest.dynamicTest(c.name(), () -> runCase(pa, c, ThreadLocalRandom.current().nextLong(), 0, 0, 1)));
-      // split-KV (flash decoding) on every other case: one or two tiles per partition
+      // split-KV (flash decoding) on every other case: one or two tiles per partition, merged
+      // by the reduce kernel or, every other time, in the pass
       int partitionTiles = 1 + (i / 2) % 2;
+      boolean merge = (i / 4) % 2 == 1;
       if (i % 2 == 0) {
-        tests.add(DynamicTest.dynamicTest(c.name() + "_split" + partitionTiles,
-            () -> runCase(pa, c, ThreadLocalRandom.current().nextLong(), partitionTiles, 0, 1)));
+        tests.add(DynamicTest.dynamicTest(c.name() + "_split" + partitionTiles + (merge ? "_merged_in_pass" : ""),
+            () -> runCase(pa, c, ThreadLocalRandom.current().nextLong(), partitionTiles, 0, 1, 0, 0, 1, merge)));
       }
       // runs of 8 elements per thread on every third case: vector loads where memory allows
       if (i % 3 == 1) {
@@ -71,9 +75,11 @@ public final class PagedAttentionSuite {
       if (i % 3 == 0) {
         int stagedPartitionTiles = (i / 3) % 3;
         int stagedTile = i % 6 == 0 && c.headSize() <= 128 ? 64 : 0;
+        boolean stagedMerge = stagedPartitionTiles > 0 && (i / 9) % 2 == 0;
         tests.add(DynamicTest.dynamicTest(c.name() + "_two_copy_stages_split" + stagedPartitionTiles
-            + (stagedTile > 0 ? "_tile64" : ""), () -> runCase(pa, c, ThreadLocalRandom.current().nextLong(),
-                stagedPartitionTiles, 8, 1, 0, stagedTile, 2)));
+            + (stagedTile > 0 ? "_tile64" : "") + (stagedMerge ? "_merged_in_pass" : ""),
+            () -> runCase(pa, c, ThreadLocalRandom.current().nextLong(), stagedPartitionTiles, 8, 1, 0, stagedTile, 2,
+                stagedMerge)));
       }
     }
     return tests.stream();
@@ -113,6 +119,16 @@ public final class PagedAttentionSuite {
   /** {@link #runCase} with {@code copyStages} buffers per copied tile too. */
   public static PagedAttentionReport runCase(PagedAttention pa, PagedAttentionCase c, long dataSeed, int partitionTiles,
       int vectorWidth, int tileFactor, int threads, int tileN, int copyStages) {
+    return runCase(pa, c, dataSeed, partitionTiles, vectorWidth, tileFactor, threads, tileN, copyStages, false);
+  }
+
+  /**
+   * {@link #runCase} with a split's partitions merged in the pass where {@code mergeInPass}: then
+   * checked after each of two calls on the same prepared call, the output poisoned again in
+   * between, so the second call checks that the first left the arrival counters at zero.
+   */
+  public static PagedAttentionReport runCase(PagedAttention pa, PagedAttentionCase c, long dataSeed, int partitionTiles,
+      int vectorWidth, int tileFactor, int threads, int tileN, int copyStages, boolean mergeInPass) {
     PagedAttentionInputs in = PagedAttentionInputs.generate(c, dataSeed);
     try (PagedAttentionHarness h = new PagedAttentionHarness(pa.backend(), in)) {
       // on GPUs the knobs a case leaves open keep the portable configuration, whatever the default
@@ -121,14 +137,27 @@ public final class PagedAttentionSuite {
           ? PagedAttention.portableConfig(pa.spec(h.args())) : PagedAttention.defaultConfig(backend, pa.spec(h.args()));
       int tile = tileN > 0 ? tileN : d.tileN() * tileFactor;
       PagedAttentionConfig config = new PagedAttentionConfig(tile, threads > 0 ? threads : d.threads(),
-          vectorWidth > 0 ? vectorWidth : d.vectorWidth(), d.programsPerTask(), partitionTiles, copyStages);
-      pa.forward(h.args(), config);
-      PagedAttentionReport r = h.check();
-      if (!r.passed()) {
-        throw new AssertionError(pa.backend().name() + " case " + c + " config " + config + " data seed "
-            + dataSeed + ": " + r.summary());
+          vectorWidth > 0 ? vectorWidth : d.vectorWidth(), d.programsPerTask(), partitionTiles, copyStages, mergeInPass);
+      if (!mergeInPass) {
+        pa.forward(h.args(), config);
+        return checked(pa, c, config, dataSeed, h, "");
       }
-      return r;
+      PagedAttention.Prepared call = pa.prepare(h.args());
+      call.run(config, false);
+      checked(pa, c, config, dataSeed, h, " (first call)");
+      h.poisonOutput();
+      call.run(config, false);
+      return checked(pa, c, config, dataSeed, h, " (second call on the same counters)");
     }
+  }
+
+  private static PagedAttentionReport checked(PagedAttention pa, PagedAttentionCase c, PagedAttentionConfig config,
+      long dataSeed, PagedAttentionHarness h, String which) {
+    PagedAttentionReport r = h.check();
+    if (!r.passed()) {
+      throw new AssertionError(pa.backend().name() + " case " + c + " config " + config + which + " data seed "
+          + dataSeed + ": " + r.summary());
+    }
+    return r;
   }
 }

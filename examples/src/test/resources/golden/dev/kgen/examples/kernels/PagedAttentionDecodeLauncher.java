@@ -34,7 +34,7 @@ public final class PagedAttentionDecodeLauncher {
 
   private static final KernelSource DECODE_HEAD128_FP8_SINKS =
       KernelSource.builder(PagedAttentionDecodeLauncher.class, "paged_attention_decode")
-          .hash("c17ac2517c1bb2ea4e35f5947471483b2988989f70d94fedaf35b7b35de5ebc4")
+          .hash("4be00860fcf27117a14fe7d99444cc8c3d1240bb1ccd00a1a031fcc09feb264d")
           .threadsPerProgram(128)
           .parameterCount(27)
           .build();
@@ -86,11 +86,12 @@ public final class PagedAttentionDecodeLauncher {
    *   <li>{@code USE_SINKS} = {@code true}
    *   <li>{@code USE_FP8} = {@code false}
    *   <li>{@code PARTITION_TILES} = {@code 0}
+   *   <li>{@code MERGE_IN_PASS} = {@code false}
    * </ul>
    *
    * <p>128 threads per program, runs of 4 elements per thread. Sources
-   * {@code META-INF/kgen/paged_attention_decode/c17ac2517c1bb2ea.cu} and {@code .cl}; IR hash
-   * {@code c17ac2517c1bb2ea4e35f5947471483b2988989f70d94fedaf35b7b35de5ebc4}.
+   * {@code META-INF/kgen/paged_attention_decode/4be00860fcf27117.cu} and {@code .cl}; IR hash
+   * {@code 4be00860fcf27117a14fe7d99444cc8c3d1240bb1ccd00a1a031fcc09feb264d}.
    *
    * <p>This specialization does not read {@code alibi_slopes_ptr}, {@code query_start_len_ptr},
    * {@code out_scale_inv}, so the method does not take them.
