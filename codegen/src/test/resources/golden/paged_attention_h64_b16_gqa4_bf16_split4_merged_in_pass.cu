@@ -849,19 +849,8 @@ extern "C" __global__ void __launch_bounds__(128) paged_attention_decode(
   const int v307 = num_partitions_1 - 1;
   const bool v308 = arrived == v307;
   if (v308) {
-    const int v309 = -num_partitions_1;
-    {
-      __threadfence();
-      __syncthreads();
-      if (tid == 0) {
-        __threadfence();
-        atomicAdd(partition_counter_ptr + partition_counter, v309);
-        __threadfence();
-      }
-      __syncthreads();
-    }
-    const int v315 = num_partitions_1 + 3;
-    const int rounds = v315 / 4;
+    const int v313 = num_partitions_1 + 3;
+    const int rounds = v313 / 4;
     float M_2[1];
     #pragma unroll
     for (int i = 0; i < 1; ++i) M_2[i] = __uint_as_float(0xff800000u);
@@ -871,24 +860,24 @@ extern "C" __global__ void __launch_bounds__(128) paged_attention_decode(
     float acc_1[8];
     #pragma unroll
     for (int i = 0; i < 8; ++i) acc_1[i] = 0.0f;
-    for (int v319 = 0; v319 < rounds; ++v319) {
-      const int v324 = v319 * 4;
-      const int p = v324 + 0;
-      const bool v327 = p < num_partitions_1;
-      bool v329[1];
+    for (int v317 = 0; v317 < rounds; ++v317) {
+      const int v322 = v317 * 4;
+      const int p = v322 + 0;
+      const bool v325 = p < num_partitions_1;
+      bool v327[1];
       #pragma unroll
-      for (int i = 0; i < 1; ++i) v329[i] = head_mask[i] & v327;
-      const long long v330 = (long long)p;
+      for (int i = 0; i < 1; ++i) v327[i] = head_mask[i] & v325;
+      const long long v328 = (long long)p;
       long long partial_offset_1[1];
       #pragma unroll
-      for (int i = 0; i < 1; ++i) partial_offset_1[i] = row_base[i] + v330;
+      for (int i = 0; i < 1; ++i) partial_offset_1[i] = row_base[i] + v328;
       float m_p[1];
       #pragma unroll
-      for (int i = 0; i < 1; ++i) { const int e = tid; m_p[i] = e < 16 && v329[i] ? partial_max_ptr[partial_offset_1[i]] : __uint_as_float(0xff800000u); }
+      for (int i = 0; i < 1; ++i) { const int e = tid; m_p[i] = e < 16 && v327[i] ? partial_max_ptr[partial_offset_1[i]] : __uint_as_float(0xff800000u); }
       float l_p[1];
       #pragma unroll
-      for (int i = 0; i < 1; ++i) { const int e = tid; l_p[i] = e < 16 && v329[i] ? partial_sum_ptr[partial_offset_1[i]] : 0.0f; }
-      long long v347[8];
+      for (int i = 0; i < 1; ++i) { const int e = tid; l_p[i] = e < 16 && v327[i] ? partial_sum_ptr[partial_offset_1[i]] : 0.0f; }
+      long long v345[8];
       {
         #pragma unroll
         for (int i = 0; i < 8; ++i) {
@@ -897,15 +886,15 @@ extern "C" __global__ void __launch_bounds__(128) paged_attention_decode(
           const long long kgen_r2 = (long long)kgen_r1;
           const long long kgen_r3 = kgen_r2 * partial_stride_head;
           const long long kgen_r4 = v266 + kgen_r3;
-          const long long kgen_r5 = kgen_r4 + v330;
+          const long long kgen_r5 = kgen_r4 + v328;
           const long long kgen_r6 = kgen_r5 * 64LL;
-          v347[i] = kgen_r6;
+          v345[i] = kgen_r6;
         }
       }
-      long long v349[8];
+      long long v347[8];
       #pragma unroll
-      for (int i = 0; i < 8; ++i) v349[i] = v347[i] + (long long)v73[i];
-      bool v352[8];
+      for (int i = 0; i < 8; ++i) v347[i] = v345[i] + (long long)v73[i];
+      bool v350[8];
       {
         #pragma unroll
         for (int i = 0; i < 8; ++i) {
@@ -914,39 +903,39 @@ extern "C" __global__ void __launch_bounds__(128) paged_attention_decode(
           const bool kgen_r2 = kgen_r1 < v52;
           const bool kgen_r3 = kgen_r1 < 32;
           const bool kgen_r4 = kgen_r2 & kgen_r3;
-          const bool kgen_r5 = kgen_r4 & v327;
-          v352[i] = kgen_r5;
+          const bool kgen_r5 = kgen_r4 & v325;
+          v350[i] = kgen_r5;
         }
       }
-      bool v354[8];
+      bool v352[8];
       #pragma unroll
-      for (int i = 0; i < 8; ++i) v354[i] = v352[i] & v77[i];
+      for (int i = 0; i < 8; ++i) v352[i] = v350[i] & v77[i];
       float acc_p[8];
       #pragma unroll
       for (int kgen_run = 0; kgen_run < 8; kgen_run += 4) {
         uint4 kgen_v;
-        kgen_v = v354[kgen_run] ? *(const uint4*)(partial_acc_ptr + v349[kgen_run]) : make_uint4(0u, 0u, 0u, 0u);
-        acc_p[kgen_run + 0] = v354[kgen_run] ? __uint_as_float(kgen_v.x) : 0.0f;
-        acc_p[kgen_run + 1] = v354[kgen_run] ? __uint_as_float(kgen_v.y) : 0.0f;
-        acc_p[kgen_run + 2] = v354[kgen_run] ? __uint_as_float(kgen_v.z) : 0.0f;
-        acc_p[kgen_run + 3] = v354[kgen_run] ? __uint_as_float(kgen_v.w) : 0.0f;
+        kgen_v = v352[kgen_run] ? *(const uint4*)(partial_acc_ptr + v347[kgen_run]) : make_uint4(0u, 0u, 0u, 0u);
+        acc_p[kgen_run + 0] = v352[kgen_run] ? __uint_as_float(kgen_v.x) : 0.0f;
+        acc_p[kgen_run + 1] = v352[kgen_run] ? __uint_as_float(kgen_v.y) : 0.0f;
+        acc_p[kgen_run + 2] = v352[kgen_run] ? __uint_as_float(kgen_v.z) : 0.0f;
+        acc_p[kgen_run + 3] = v352[kgen_run] ? __uint_as_float(kgen_v.w) : 0.0f;
       }
-      const int p_1 = v324 + 1;
-      const bool v361 = p_1 < num_partitions_1;
-      bool v363[1];
+      const int p_1 = v322 + 1;
+      const bool v359 = p_1 < num_partitions_1;
+      bool v361[1];
       #pragma unroll
-      for (int i = 0; i < 1; ++i) v363[i] = head_mask[i] & v361;
-      const long long v364 = (long long)p_1;
+      for (int i = 0; i < 1; ++i) v361[i] = head_mask[i] & v359;
+      const long long v362 = (long long)p_1;
       long long partial_offset_2[1];
       #pragma unroll
-      for (int i = 0; i < 1; ++i) partial_offset_2[i] = row_base[i] + v364;
+      for (int i = 0; i < 1; ++i) partial_offset_2[i] = row_base[i] + v362;
       float m_p_1[1];
       #pragma unroll
-      for (int i = 0; i < 1; ++i) { const int e = tid; m_p_1[i] = e < 16 && v363[i] ? partial_max_ptr[partial_offset_2[i]] : __uint_as_float(0xff800000u); }
+      for (int i = 0; i < 1; ++i) { const int e = tid; m_p_1[i] = e < 16 && v361[i] ? partial_max_ptr[partial_offset_2[i]] : __uint_as_float(0xff800000u); }
       float l_p_1[1];
       #pragma unroll
-      for (int i = 0; i < 1; ++i) { const int e = tid; l_p_1[i] = e < 16 && v363[i] ? partial_sum_ptr[partial_offset_2[i]] : 0.0f; }
-      long long v381[8];
+      for (int i = 0; i < 1; ++i) { const int e = tid; l_p_1[i] = e < 16 && v361[i] ? partial_sum_ptr[partial_offset_2[i]] : 0.0f; }
+      long long v379[8];
       {
         #pragma unroll
         for (int i = 0; i < 8; ++i) {
@@ -955,15 +944,15 @@ extern "C" __global__ void __launch_bounds__(128) paged_attention_decode(
           const long long kgen_r2 = (long long)kgen_r1;
           const long long kgen_r3 = kgen_r2 * partial_stride_head;
           const long long kgen_r4 = v266 + kgen_r3;
-          const long long kgen_r5 = kgen_r4 + v364;
+          const long long kgen_r5 = kgen_r4 + v362;
           const long long kgen_r6 = kgen_r5 * 64LL;
-          v381[i] = kgen_r6;
+          v379[i] = kgen_r6;
         }
       }
-      long long v383[8];
+      long long v381[8];
       #pragma unroll
-      for (int i = 0; i < 8; ++i) v383[i] = v381[i] + (long long)v73[i];
-      bool v386[8];
+      for (int i = 0; i < 8; ++i) v381[i] = v379[i] + (long long)v73[i];
+      bool v384[8];
       {
         #pragma unroll
         for (int i = 0; i < 8; ++i) {
@@ -972,39 +961,39 @@ extern "C" __global__ void __launch_bounds__(128) paged_attention_decode(
           const bool kgen_r2 = kgen_r1 < v52;
           const bool kgen_r3 = kgen_r1 < 32;
           const bool kgen_r4 = kgen_r2 & kgen_r3;
-          const bool kgen_r5 = kgen_r4 & v361;
-          v386[i] = kgen_r5;
+          const bool kgen_r5 = kgen_r4 & v359;
+          v384[i] = kgen_r5;
         }
       }
-      bool v388[8];
+      bool v386[8];
       #pragma unroll
-      for (int i = 0; i < 8; ++i) v388[i] = v386[i] & v77[i];
+      for (int i = 0; i < 8; ++i) v386[i] = v384[i] & v77[i];
       float acc_p_1[8];
       #pragma unroll
       for (int kgen_run = 0; kgen_run < 8; kgen_run += 4) {
         uint4 kgen_v;
-        kgen_v = v388[kgen_run] ? *(const uint4*)(partial_acc_ptr + v383[kgen_run]) : make_uint4(0u, 0u, 0u, 0u);
-        acc_p_1[kgen_run + 0] = v388[kgen_run] ? __uint_as_float(kgen_v.x) : 0.0f;
-        acc_p_1[kgen_run + 1] = v388[kgen_run] ? __uint_as_float(kgen_v.y) : 0.0f;
-        acc_p_1[kgen_run + 2] = v388[kgen_run] ? __uint_as_float(kgen_v.z) : 0.0f;
-        acc_p_1[kgen_run + 3] = v388[kgen_run] ? __uint_as_float(kgen_v.w) : 0.0f;
+        kgen_v = v386[kgen_run] ? *(const uint4*)(partial_acc_ptr + v381[kgen_run]) : make_uint4(0u, 0u, 0u, 0u);
+        acc_p_1[kgen_run + 0] = v386[kgen_run] ? __uint_as_float(kgen_v.x) : 0.0f;
+        acc_p_1[kgen_run + 1] = v386[kgen_run] ? __uint_as_float(kgen_v.y) : 0.0f;
+        acc_p_1[kgen_run + 2] = v386[kgen_run] ? __uint_as_float(kgen_v.z) : 0.0f;
+        acc_p_1[kgen_run + 3] = v386[kgen_run] ? __uint_as_float(kgen_v.w) : 0.0f;
       }
-      const int p_2 = v324 + 2;
-      const bool v395 = p_2 < num_partitions_1;
-      bool v397[1];
+      const int p_2 = v322 + 2;
+      const bool v393 = p_2 < num_partitions_1;
+      bool v395[1];
       #pragma unroll
-      for (int i = 0; i < 1; ++i) v397[i] = head_mask[i] & v395;
-      const long long v398 = (long long)p_2;
+      for (int i = 0; i < 1; ++i) v395[i] = head_mask[i] & v393;
+      const long long v396 = (long long)p_2;
       long long partial_offset_3[1];
       #pragma unroll
-      for (int i = 0; i < 1; ++i) partial_offset_3[i] = row_base[i] + v398;
+      for (int i = 0; i < 1; ++i) partial_offset_3[i] = row_base[i] + v396;
       float m_p_2[1];
       #pragma unroll
-      for (int i = 0; i < 1; ++i) { const int e = tid; m_p_2[i] = e < 16 && v397[i] ? partial_max_ptr[partial_offset_3[i]] : __uint_as_float(0xff800000u); }
+      for (int i = 0; i < 1; ++i) { const int e = tid; m_p_2[i] = e < 16 && v395[i] ? partial_max_ptr[partial_offset_3[i]] : __uint_as_float(0xff800000u); }
       float l_p_2[1];
       #pragma unroll
-      for (int i = 0; i < 1; ++i) { const int e = tid; l_p_2[i] = e < 16 && v397[i] ? partial_sum_ptr[partial_offset_3[i]] : 0.0f; }
-      long long v415[8];
+      for (int i = 0; i < 1; ++i) { const int e = tid; l_p_2[i] = e < 16 && v395[i] ? partial_sum_ptr[partial_offset_3[i]] : 0.0f; }
+      long long v413[8];
       {
         #pragma unroll
         for (int i = 0; i < 8; ++i) {
@@ -1013,15 +1002,15 @@ extern "C" __global__ void __launch_bounds__(128) paged_attention_decode(
           const long long kgen_r2 = (long long)kgen_r1;
           const long long kgen_r3 = kgen_r2 * partial_stride_head;
           const long long kgen_r4 = v266 + kgen_r3;
-          const long long kgen_r5 = kgen_r4 + v398;
+          const long long kgen_r5 = kgen_r4 + v396;
           const long long kgen_r6 = kgen_r5 * 64LL;
-          v415[i] = kgen_r6;
+          v413[i] = kgen_r6;
         }
       }
-      long long v417[8];
+      long long v415[8];
       #pragma unroll
-      for (int i = 0; i < 8; ++i) v417[i] = v415[i] + (long long)v73[i];
-      bool v420[8];
+      for (int i = 0; i < 8; ++i) v415[i] = v413[i] + (long long)v73[i];
+      bool v418[8];
       {
         #pragma unroll
         for (int i = 0; i < 8; ++i) {
@@ -1030,39 +1019,39 @@ extern "C" __global__ void __launch_bounds__(128) paged_attention_decode(
           const bool kgen_r2 = kgen_r1 < v52;
           const bool kgen_r3 = kgen_r1 < 32;
           const bool kgen_r4 = kgen_r2 & kgen_r3;
-          const bool kgen_r5 = kgen_r4 & v395;
-          v420[i] = kgen_r5;
+          const bool kgen_r5 = kgen_r4 & v393;
+          v418[i] = kgen_r5;
         }
       }
-      bool v422[8];
+      bool v420[8];
       #pragma unroll
-      for (int i = 0; i < 8; ++i) v422[i] = v420[i] & v77[i];
+      for (int i = 0; i < 8; ++i) v420[i] = v418[i] & v77[i];
       float acc_p_2[8];
       #pragma unroll
       for (int kgen_run = 0; kgen_run < 8; kgen_run += 4) {
         uint4 kgen_v;
-        kgen_v = v422[kgen_run] ? *(const uint4*)(partial_acc_ptr + v417[kgen_run]) : make_uint4(0u, 0u, 0u, 0u);
-        acc_p_2[kgen_run + 0] = v422[kgen_run] ? __uint_as_float(kgen_v.x) : 0.0f;
-        acc_p_2[kgen_run + 1] = v422[kgen_run] ? __uint_as_float(kgen_v.y) : 0.0f;
-        acc_p_2[kgen_run + 2] = v422[kgen_run] ? __uint_as_float(kgen_v.z) : 0.0f;
-        acc_p_2[kgen_run + 3] = v422[kgen_run] ? __uint_as_float(kgen_v.w) : 0.0f;
+        kgen_v = v420[kgen_run] ? *(const uint4*)(partial_acc_ptr + v415[kgen_run]) : make_uint4(0u, 0u, 0u, 0u);
+        acc_p_2[kgen_run + 0] = v420[kgen_run] ? __uint_as_float(kgen_v.x) : 0.0f;
+        acc_p_2[kgen_run + 1] = v420[kgen_run] ? __uint_as_float(kgen_v.y) : 0.0f;
+        acc_p_2[kgen_run + 2] = v420[kgen_run] ? __uint_as_float(kgen_v.z) : 0.0f;
+        acc_p_2[kgen_run + 3] = v420[kgen_run] ? __uint_as_float(kgen_v.w) : 0.0f;
       }
-      const int p_3 = v324 + 3;
-      const bool v429 = p_3 < num_partitions_1;
-      bool v431[1];
+      const int p_3 = v322 + 3;
+      const bool v427 = p_3 < num_partitions_1;
+      bool v429[1];
       #pragma unroll
-      for (int i = 0; i < 1; ++i) v431[i] = head_mask[i] & v429;
-      const long long v432 = (long long)p_3;
+      for (int i = 0; i < 1; ++i) v429[i] = head_mask[i] & v427;
+      const long long v430 = (long long)p_3;
       long long partial_offset_4[1];
       #pragma unroll
-      for (int i = 0; i < 1; ++i) partial_offset_4[i] = row_base[i] + v432;
+      for (int i = 0; i < 1; ++i) partial_offset_4[i] = row_base[i] + v430;
       float m_p_3[1];
       #pragma unroll
-      for (int i = 0; i < 1; ++i) { const int e = tid; m_p_3[i] = e < 16 && v431[i] ? partial_max_ptr[partial_offset_4[i]] : __uint_as_float(0xff800000u); }
+      for (int i = 0; i < 1; ++i) { const int e = tid; m_p_3[i] = e < 16 && v429[i] ? partial_max_ptr[partial_offset_4[i]] : __uint_as_float(0xff800000u); }
       float l_p_3[1];
       #pragma unroll
-      for (int i = 0; i < 1; ++i) { const int e = tid; l_p_3[i] = e < 16 && v431[i] ? partial_sum_ptr[partial_offset_4[i]] : 0.0f; }
-      long long v449[8];
+      for (int i = 0; i < 1; ++i) { const int e = tid; l_p_3[i] = e < 16 && v429[i] ? partial_sum_ptr[partial_offset_4[i]] : 0.0f; }
+      long long v447[8];
       {
         #pragma unroll
         for (int i = 0; i < 8; ++i) {
@@ -1071,15 +1060,15 @@ extern "C" __global__ void __launch_bounds__(128) paged_attention_decode(
           const long long kgen_r2 = (long long)kgen_r1;
           const long long kgen_r3 = kgen_r2 * partial_stride_head;
           const long long kgen_r4 = v266 + kgen_r3;
-          const long long kgen_r5 = kgen_r4 + v432;
+          const long long kgen_r5 = kgen_r4 + v430;
           const long long kgen_r6 = kgen_r5 * 64LL;
-          v449[i] = kgen_r6;
+          v447[i] = kgen_r6;
         }
       }
-      long long v451[8];
+      long long v449[8];
       #pragma unroll
-      for (int i = 0; i < 8; ++i) v451[i] = v449[i] + (long long)v73[i];
-      bool v454[8];
+      for (int i = 0; i < 8; ++i) v449[i] = v447[i] + (long long)v73[i];
+      bool v452[8];
       {
         #pragma unroll
         for (int i = 0; i < 8; ++i) {
@@ -1088,227 +1077,227 @@ extern "C" __global__ void __launch_bounds__(128) paged_attention_decode(
           const bool kgen_r2 = kgen_r1 < v52;
           const bool kgen_r3 = kgen_r1 < 32;
           const bool kgen_r4 = kgen_r2 & kgen_r3;
-          const bool kgen_r5 = kgen_r4 & v429;
-          v454[i] = kgen_r5;
+          const bool kgen_r5 = kgen_r4 & v427;
+          v452[i] = kgen_r5;
         }
       }
-      bool v456[8];
+      bool v454[8];
       #pragma unroll
-      for (int i = 0; i < 8; ++i) v456[i] = v454[i] & v77[i];
+      for (int i = 0; i < 8; ++i) v454[i] = v452[i] & v77[i];
       float acc_p_3[8];
       #pragma unroll
       for (int kgen_run = 0; kgen_run < 8; kgen_run += 4) {
         uint4 kgen_v;
-        kgen_v = v456[kgen_run] ? *(const uint4*)(partial_acc_ptr + v451[kgen_run]) : make_uint4(0u, 0u, 0u, 0u);
-        acc_p_3[kgen_run + 0] = v456[kgen_run] ? __uint_as_float(kgen_v.x) : 0.0f;
-        acc_p_3[kgen_run + 1] = v456[kgen_run] ? __uint_as_float(kgen_v.y) : 0.0f;
-        acc_p_3[kgen_run + 2] = v456[kgen_run] ? __uint_as_float(kgen_v.z) : 0.0f;
-        acc_p_3[kgen_run + 3] = v456[kgen_run] ? __uint_as_float(kgen_v.w) : 0.0f;
+        kgen_v = v454[kgen_run] ? *(const uint4*)(partial_acc_ptr + v449[kgen_run]) : make_uint4(0u, 0u, 0u, 0u);
+        acc_p_3[kgen_run + 0] = v454[kgen_run] ? __uint_as_float(kgen_v.x) : 0.0f;
+        acc_p_3[kgen_run + 1] = v454[kgen_run] ? __uint_as_float(kgen_v.y) : 0.0f;
+        acc_p_3[kgen_run + 2] = v454[kgen_run] ? __uint_as_float(kgen_v.z) : 0.0f;
+        acc_p_3[kgen_run + 3] = v454[kgen_run] ? __uint_as_float(kgen_v.w) : 0.0f;
       }
+      float v457[1];
+      #pragma unroll
+      for (int i = 0; i < 1; ++i) v457[i] = kgen_max_f32(M_2[i], m_p[i]);
+      float v458[1];
+      #pragma unroll
+      for (int i = 0; i < 1; ++i) v458[i] = kgen_max_f32(v457[i], m_p_1[i]);
       float v459[1];
       #pragma unroll
-      for (int i = 0; i < 1; ++i) v459[i] = kgen_max_f32(M_2[i], m_p[i]);
-      float v460[1];
-      #pragma unroll
-      for (int i = 0; i < 1; ++i) v460[i] = kgen_max_f32(v459[i], m_p_1[i]);
-      float v461[1];
-      #pragma unroll
-      for (int i = 0; i < 1; ++i) v461[i] = kgen_max_f32(v460[i], m_p_2[i]);
+      for (int i = 0; i < 1; ++i) v459[i] = kgen_max_f32(v458[i], m_p_2[i]);
       float m_new[1];
       #pragma unroll
-      for (int i = 0; i < 1; ++i) m_new[i] = kgen_max_f32(v461[i], m_p_3[i]);
-      float v463[1];
+      for (int i = 0; i < 1; ++i) m_new[i] = kgen_max_f32(v459[i], m_p_3[i]);
+      float v461[1];
       #pragma unroll
-      for (int i = 0; i < 1; ++i) v463[i] = __fsub_rn(M_2[i], m_new[i]);
-      float v464[1];
+      for (int i = 0; i < 1; ++i) v461[i] = __fsub_rn(M_2[i], m_new[i]);
+      float v462[1];
       #pragma unroll
-      for (int i = 0; i < 1; ++i) v464[i] = expf(v463[i]);
-      bool v466[1];
+      for (int i = 0; i < 1; ++i) v462[i] = expf(v461[i]);
+      bool v464[1];
       #pragma unroll
-      for (int i = 0; i < 1; ++i) v466[i] = M_2[i] == __uint_as_float(0xff800000u);
+      for (int i = 0; i < 1; ++i) v464[i] = M_2[i] == __uint_as_float(0xff800000u);
       float alpha_1[1];
       #pragma unroll
-      for (int i = 0; i < 1; ++i) alpha_1[i] = v466[i] ? 0.0f : v464[i];
-      float v469[1];
+      for (int i = 0; i < 1; ++i) alpha_1[i] = v464[i] ? 0.0f : v462[i];
+      float v467[1];
       #pragma unroll
-      for (int i = 0; i < 1; ++i) v469[i] = __fmul_rn(L_2[i], alpha_1[i]);
-      float v471[8];
+      for (int i = 0; i < 1; ++i) v467[i] = __fmul_rn(L_2[i], alpha_1[i]);
+      float v469[8];
       {
         float* kgen_buf = (float*)kgen_smem;
         #pragma unroll
         for (int i = 0; i < 1; ++i) { const int e = tid; if (e < 16) kgen_buf[e] = alpha_1[i]; }
         __syncthreads();
         #pragma unroll
-        for (int i = 0; i < 8; ++i) { const int e = (i / 4 * 128 + tid) * 4 + i % 4; v471[i] = kgen_buf[e / 64]; }
+        for (int i = 0; i < 8; ++i) { const int e = (i / 4 * 128 + tid) * 4 + i % 4; v469[i] = kgen_buf[e / 64]; }
         __syncthreads();
       }
-      float v472[8];
+      float v470[8];
       #pragma unroll
-      for (int i = 0; i < 8; ++i) v472[i] = __fmul_rn(acc_1[i], v471[i]);
-      float v473[1];
+      for (int i = 0; i < 8; ++i) v470[i] = __fmul_rn(acc_1[i], v469[i]);
+      float v471[1];
       #pragma unroll
-      for (int i = 0; i < 1; ++i) v473[i] = __fsub_rn(m_p[i], m_new[i]);
-      float v474[1];
+      for (int i = 0; i < 1; ++i) v471[i] = __fsub_rn(m_p[i], m_new[i]);
+      float v472[1];
       #pragma unroll
-      for (int i = 0; i < 1; ++i) v474[i] = expf(v473[i]);
-      bool v476[1];
+      for (int i = 0; i < 1; ++i) v472[i] = expf(v471[i]);
+      bool v474[1];
       #pragma unroll
-      for (int i = 0; i < 1; ++i) v476[i] = m_p[i] == __uint_as_float(0xff800000u);
+      for (int i = 0; i < 1; ++i) v474[i] = m_p[i] == __uint_as_float(0xff800000u);
       float beta[1];
       #pragma unroll
-      for (int i = 0; i < 1; ++i) beta[i] = v476[i] ? 0.0f : v474[i];
-      float v479[1];
+      for (int i = 0; i < 1; ++i) beta[i] = v474[i] ? 0.0f : v472[i];
+      float v477[1];
       #pragma unroll
-      for (int i = 0; i < 1; ++i) v479[i] = __fmul_rn(l_p[i], beta[i]);
-      float v480[1];
+      for (int i = 0; i < 1; ++i) v477[i] = __fmul_rn(l_p[i], beta[i]);
+      float v478[1];
       #pragma unroll
-      for (int i = 0; i < 1; ++i) v480[i] = __fadd_rn(v469[i], v479[i]);
-      float v482[8];
+      for (int i = 0; i < 1; ++i) v478[i] = __fadd_rn(v467[i], v477[i]);
+      float v480[8];
       {
         float* kgen_buf = (float*)kgen_smem;
         #pragma unroll
         for (int i = 0; i < 1; ++i) { const int e = tid; if (e < 16) kgen_buf[e] = beta[i]; }
         __syncthreads();
         #pragma unroll
-        for (int i = 0; i < 8; ++i) { const int e = (i / 4 * 128 + tid) * 4 + i % 4; v482[i] = kgen_buf[e / 64]; }
+        for (int i = 0; i < 8; ++i) { const int e = (i / 4 * 128 + tid) * 4 + i % 4; v480[i] = kgen_buf[e / 64]; }
         __syncthreads();
       }
-      float v483[8];
+      float v481[8];
       #pragma unroll
-      for (int i = 0; i < 8; ++i) v483[i] = __fmul_rn(acc_p[i], v482[i]);
-      float v484[8];
+      for (int i = 0; i < 8; ++i) v481[i] = __fmul_rn(acc_p[i], v480[i]);
+      float v482[8];
       #pragma unroll
-      for (int i = 0; i < 8; ++i) v484[i] = __fadd_rn(v472[i], v483[i]);
-      float v485[1];
+      for (int i = 0; i < 8; ++i) v482[i] = __fadd_rn(v470[i], v481[i]);
+      float v483[1];
       #pragma unroll
-      for (int i = 0; i < 1; ++i) v485[i] = __fsub_rn(m_p_1[i], m_new[i]);
-      float v486[1];
+      for (int i = 0; i < 1; ++i) v483[i] = __fsub_rn(m_p_1[i], m_new[i]);
+      float v484[1];
       #pragma unroll
-      for (int i = 0; i < 1; ++i) v486[i] = expf(v485[i]);
-      bool v488[1];
+      for (int i = 0; i < 1; ++i) v484[i] = expf(v483[i]);
+      bool v486[1];
       #pragma unroll
-      for (int i = 0; i < 1; ++i) v488[i] = m_p_1[i] == __uint_as_float(0xff800000u);
+      for (int i = 0; i < 1; ++i) v486[i] = m_p_1[i] == __uint_as_float(0xff800000u);
       float beta_1[1];
       #pragma unroll
-      for (int i = 0; i < 1; ++i) beta_1[i] = v488[i] ? 0.0f : v486[i];
-      float v491[1];
+      for (int i = 0; i < 1; ++i) beta_1[i] = v486[i] ? 0.0f : v484[i];
+      float v489[1];
       #pragma unroll
-      for (int i = 0; i < 1; ++i) v491[i] = __fmul_rn(l_p_1[i], beta_1[i]);
-      float v492[1];
+      for (int i = 0; i < 1; ++i) v489[i] = __fmul_rn(l_p_1[i], beta_1[i]);
+      float v490[1];
       #pragma unroll
-      for (int i = 0; i < 1; ++i) v492[i] = __fadd_rn(v480[i], v491[i]);
-      float v494[8];
+      for (int i = 0; i < 1; ++i) v490[i] = __fadd_rn(v478[i], v489[i]);
+      float v492[8];
       {
         float* kgen_buf = (float*)kgen_smem;
         #pragma unroll
         for (int i = 0; i < 1; ++i) { const int e = tid; if (e < 16) kgen_buf[e] = beta_1[i]; }
         __syncthreads();
         #pragma unroll
-        for (int i = 0; i < 8; ++i) { const int e = (i / 4 * 128 + tid) * 4 + i % 4; v494[i] = kgen_buf[e / 64]; }
+        for (int i = 0; i < 8; ++i) { const int e = (i / 4 * 128 + tid) * 4 + i % 4; v492[i] = kgen_buf[e / 64]; }
         __syncthreads();
       }
-      float v495[8];
+      float v493[8];
       #pragma unroll
-      for (int i = 0; i < 8; ++i) v495[i] = __fmul_rn(acc_p_1[i], v494[i]);
-      float v496[8];
+      for (int i = 0; i < 8; ++i) v493[i] = __fmul_rn(acc_p_1[i], v492[i]);
+      float v494[8];
       #pragma unroll
-      for (int i = 0; i < 8; ++i) v496[i] = __fadd_rn(v484[i], v495[i]);
-      float v497[1];
+      for (int i = 0; i < 8; ++i) v494[i] = __fadd_rn(v482[i], v493[i]);
+      float v495[1];
       #pragma unroll
-      for (int i = 0; i < 1; ++i) v497[i] = __fsub_rn(m_p_2[i], m_new[i]);
-      float v498[1];
+      for (int i = 0; i < 1; ++i) v495[i] = __fsub_rn(m_p_2[i], m_new[i]);
+      float v496[1];
       #pragma unroll
-      for (int i = 0; i < 1; ++i) v498[i] = expf(v497[i]);
-      bool v500[1];
+      for (int i = 0; i < 1; ++i) v496[i] = expf(v495[i]);
+      bool v498[1];
       #pragma unroll
-      for (int i = 0; i < 1; ++i) v500[i] = m_p_2[i] == __uint_as_float(0xff800000u);
+      for (int i = 0; i < 1; ++i) v498[i] = m_p_2[i] == __uint_as_float(0xff800000u);
       float beta_2[1];
       #pragma unroll
-      for (int i = 0; i < 1; ++i) beta_2[i] = v500[i] ? 0.0f : v498[i];
-      float v503[1];
+      for (int i = 0; i < 1; ++i) beta_2[i] = v498[i] ? 0.0f : v496[i];
+      float v501[1];
       #pragma unroll
-      for (int i = 0; i < 1; ++i) v503[i] = __fmul_rn(l_p_2[i], beta_2[i]);
-      float v504[1];
+      for (int i = 0; i < 1; ++i) v501[i] = __fmul_rn(l_p_2[i], beta_2[i]);
+      float v502[1];
       #pragma unroll
-      for (int i = 0; i < 1; ++i) v504[i] = __fadd_rn(v492[i], v503[i]);
-      float v506[8];
+      for (int i = 0; i < 1; ++i) v502[i] = __fadd_rn(v490[i], v501[i]);
+      float v504[8];
       {
         float* kgen_buf = (float*)kgen_smem;
         #pragma unroll
         for (int i = 0; i < 1; ++i) { const int e = tid; if (e < 16) kgen_buf[e] = beta_2[i]; }
         __syncthreads();
         #pragma unroll
-        for (int i = 0; i < 8; ++i) { const int e = (i / 4 * 128 + tid) * 4 + i % 4; v506[i] = kgen_buf[e / 64]; }
+        for (int i = 0; i < 8; ++i) { const int e = (i / 4 * 128 + tid) * 4 + i % 4; v504[i] = kgen_buf[e / 64]; }
         __syncthreads();
       }
-      float v507[8];
+      float v505[8];
       #pragma unroll
-      for (int i = 0; i < 8; ++i) v507[i] = __fmul_rn(acc_p_2[i], v506[i]);
-      float v508[8];
+      for (int i = 0; i < 8; ++i) v505[i] = __fmul_rn(acc_p_2[i], v504[i]);
+      float v506[8];
       #pragma unroll
-      for (int i = 0; i < 8; ++i) v508[i] = __fadd_rn(v496[i], v507[i]);
-      float v509[1];
+      for (int i = 0; i < 8; ++i) v506[i] = __fadd_rn(v494[i], v505[i]);
+      float v507[1];
       #pragma unroll
-      for (int i = 0; i < 1; ++i) v509[i] = __fsub_rn(m_p_3[i], m_new[i]);
-      float v510[1];
+      for (int i = 0; i < 1; ++i) v507[i] = __fsub_rn(m_p_3[i], m_new[i]);
+      float v508[1];
       #pragma unroll
-      for (int i = 0; i < 1; ++i) v510[i] = expf(v509[i]);
-      bool v512[1];
+      for (int i = 0; i < 1; ++i) v508[i] = expf(v507[i]);
+      bool v510[1];
       #pragma unroll
-      for (int i = 0; i < 1; ++i) v512[i] = m_p_3[i] == __uint_as_float(0xff800000u);
+      for (int i = 0; i < 1; ++i) v510[i] = m_p_3[i] == __uint_as_float(0xff800000u);
       float beta_3[1];
       #pragma unroll
-      for (int i = 0; i < 1; ++i) beta_3[i] = v512[i] ? 0.0f : v510[i];
-      float v515[1];
+      for (int i = 0; i < 1; ++i) beta_3[i] = v510[i] ? 0.0f : v508[i];
+      float v513[1];
       #pragma unroll
-      for (int i = 0; i < 1; ++i) v515[i] = __fmul_rn(l_p_3[i], beta_3[i]);
-      float v516[1];
+      for (int i = 0; i < 1; ++i) v513[i] = __fmul_rn(l_p_3[i], beta_3[i]);
+      float v514[1];
       #pragma unroll
-      for (int i = 0; i < 1; ++i) v516[i] = __fadd_rn(v504[i], v515[i]);
-      float v518[8];
+      for (int i = 0; i < 1; ++i) v514[i] = __fadd_rn(v502[i], v513[i]);
+      float v516[8];
       {
         float* kgen_buf = (float*)kgen_smem;
         #pragma unroll
         for (int i = 0; i < 1; ++i) { const int e = tid; if (e < 16) kgen_buf[e] = beta_3[i]; }
         __syncthreads();
         #pragma unroll
-        for (int i = 0; i < 8; ++i) { const int e = (i / 4 * 128 + tid) * 4 + i % 4; v518[i] = kgen_buf[e / 64]; }
+        for (int i = 0; i < 8; ++i) { const int e = (i / 4 * 128 + tid) * 4 + i % 4; v516[i] = kgen_buf[e / 64]; }
         __syncthreads();
       }
-      float v519[8];
+      float v517[8];
       #pragma unroll
-      for (int i = 0; i < 8; ++i) v519[i] = __fmul_rn(acc_p_3[i], v518[i]);
-      float v520[8];
+      for (int i = 0; i < 8; ++i) v517[i] = __fmul_rn(acc_p_3[i], v516[i]);
+      float v518[8];
       #pragma unroll
-      for (int i = 0; i < 8; ++i) v520[i] = __fadd_rn(v508[i], v519[i]);
+      for (int i = 0; i < 8; ++i) v518[i] = __fadd_rn(v506[i], v517[i]);
       #pragma unroll
       for (int i = 0; i < 1; ++i) M_2[i] = m_new[i];
       #pragma unroll
-      for (int i = 0; i < 1; ++i) L_2[i] = v516[i];
+      for (int i = 0; i < 1; ++i) L_2[i] = v514[i];
       #pragma unroll
-      for (int i = 0; i < 8; ++i) acc_1[i] = v520[i];
+      for (int i = 0; i < 8; ++i) acc_1[i] = v518[i];
     }
+    float v528[1];
+    #pragma unroll
+    for (int i = 0; i < 1; ++i) v528[i] = __fadd_rn(L_2[i], 1.0e-10f);
     float v530[1];
     #pragma unroll
-    for (int i = 0; i < 1; ++i) v530[i] = __fadd_rn(L_2[i], 1.0e-10f);
-    float v532[1];
-    #pragma unroll
-    for (int i = 0; i < 1; ++i) v532[i] = __fdiv_rn(1.0f, v530[i]);
-    float v534[8];
+    for (int i = 0; i < 1; ++i) v530[i] = __fdiv_rn(1.0f, v528[i]);
+    float v532[8];
     {
       float* kgen_buf = (float*)kgen_smem;
       #pragma unroll
-      for (int i = 0; i < 1; ++i) { const int e = tid; if (e < 16) kgen_buf[e] = v532[i]; }
+      for (int i = 0; i < 1; ++i) { const int e = tid; if (e < 16) kgen_buf[e] = v530[i]; }
       __syncthreads();
       #pragma unroll
-      for (int i = 0; i < 8; ++i) { const int e = (i / 4 * 128 + tid) * 4 + i % 4; v534[i] = kgen_buf[e / 64]; }
+      for (int i = 0; i < 8; ++i) { const int e = (i / 4 * 128 + tid) * 4 + i % 4; v532[i] = kgen_buf[e / 64]; }
       __syncthreads();
     }
-    float v535[8];
+    float v533[8];
     #pragma unroll
-    for (int i = 0; i < 8; ++i) v535[i] = __fmul_rn(acc_1[i], v534[i]);
-    const long long v537 = v61 * output_stride_0;
-    long long v547[8];
+    for (int i = 0; i < 8; ++i) v533[i] = __fmul_rn(acc_1[i], v532[i]);
+    const long long v535 = v61 * output_stride_0;
+    long long v545[8];
     {
       #pragma unroll
       for (int i = 0; i < 8; ++i) {
@@ -1316,17 +1305,19 @@ extern "C" __global__ void __launch_bounds__(128) paged_attention_decode(
         const int kgen_r1 = v45 + kgen_r0;
         const long long kgen_r2 = (long long)kgen_r1;
         const long long kgen_r3 = kgen_r2 * output_stride_1;
-        const long long kgen_r4 = v537 + kgen_r3;
-        v547[i] = kgen_r4;
+        const long long kgen_r4 = v535 + kgen_r3;
+        v545[i] = kgen_r4;
       }
     }
-    long long v549[8];
+    long long v547[8];
     #pragma unroll
-    for (int i = 0; i < 8; ++i) v549[i] = v547[i] + (long long)v73[i];
-    float v550[8];
+    for (int i = 0; i < 8; ++i) v547[i] = v545[i] + (long long)v73[i];
+    float v548[8];
     #pragma unroll
-    for (int i = 0; i < 8; ++i) v550[i] = kgen_round_bf16(v535[i]);
+    for (int i = 0; i < 8; ++i) v548[i] = kgen_round_bf16(v533[i]);
     #pragma unroll
-    for (int i = 0; i < 8; ++i) if (v79[i]) output_ptr[v549[i]] = kgen_float_to_bf16(v550[i]);
+    for (int i = 0; i < 8; ++i) if (v79[i]) output_ptr[v547[i]] = kgen_float_to_bf16(v548[i]);
+    const int v549 = -num_partitions_1;
+    if (tid == 0) atomicAdd(partition_counter_ptr + partition_counter, v549);
   }
 }

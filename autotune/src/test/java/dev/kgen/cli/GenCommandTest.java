@@ -54,6 +54,22 @@ class GenCommandTest {
   }
 
   @Test
+  void aSplitMergedInThePassIsOneKernelWithItsCounter() {
+    Cli r = Cli.run(Map.of(), "gen", "--partition-tiles", "16", "--seq-len", "4096", "--merge-in-pass");
+    assertEquals(0, r.exitCode(), r.err());
+    assertFalse(r.out().contains("paged_attention_reduce"), r.out());
+    assertTrue(r.out().contains("MERGE_IN_PASS=true") && r.out().contains("int* partition_counter_ptr"), r.out());
+    assertTrue(r.out().contains("atomicAdd(partition_counter_ptr"), r.out());
+  }
+
+  @Test
+  void aMergeWithoutASplitIsOneLineAndExitTwo() {
+    Cli r = Cli.run(Map.of(), "gen", "--merge-in-pass");
+    assertEquals(2, r.exitCode());
+    assertEquals("kgen: --merge-in-pass needs a split: give --partition-tiles N with N > 0\n", r.err());
+  }
+
+  @Test
   void aNegativePartitionIsOneLineAndExitTwo() {
     Cli r = Cli.run(Map.of(), "gen", "--partition-tiles", "-1");
     assertEquals(2, r.exitCode());

@@ -243,12 +243,16 @@ public final class KernelBuilder {
    * {@link dev.kgen.ir.Op.AtomicAdd}.
    */
   public Tile atomicAdd(Tile ptr, int value) {
-    return sem.atomicAdd(ptr, sem.literal(value));
+    return sem.atomicAdd(ptr, sem.literal(value), false);
   }
 
-  /** {@link #atomicAdd(Tile, int)} of an i32 scalar. */
-  public Tile atomicAdd(Tile ptr, Tile value) {
-    return sem.atomicAdd(ptr, value);
+  /**
+   * Adds the i32 scalar {@code value} to the i32 at {@code ptr} once per program, atomically but
+   * ordering nothing else (no fences, no barriers): for a counter that nothing reads again before
+   * the launch ends.
+   */
+  public void atomicAddRelaxed(Tile ptr, Tile value) {
+    sem.atomicAdd(ptr, value, true);
   }
 
   // ---- control flow ---------------------------------------------------------------------

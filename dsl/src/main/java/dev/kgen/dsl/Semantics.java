@@ -413,7 +413,7 @@ final class Semantics {
     emit(new Op.Store(ptr.value, v.value, m == null ? null : m.value));
   }
 
-  Tile atomicAdd(Tile ptr, Tile value) {
+  Tile atomicAdd(Tile ptr, Tile value, boolean relaxed) {
     if (!ptr.type().pointer() || !ptr.shape().isScalar() || ptr.dtype() != DType.I32) {
       throw new DslException("atomic_add: expected a scalar pointer to i32, got " + ptr.type());
     }
@@ -421,7 +421,7 @@ final class Semantics {
     if (!v.shape().isScalar() || v.dtype() != DType.I32) {
       throw new DslException("atomic_add: the value must be an i32 scalar, got " + v.type());
     }
-    return result(Type.scalar(DType.I32), r -> new Op.AtomicAdd(r, ptr.value, v.value));
+    return result(Type.scalar(DType.I32), r -> new Op.AtomicAdd(r, ptr.value, v.value, relaxed));
   }
 
   private Tile checkMask(String op, Tile mask, Shape shape) {

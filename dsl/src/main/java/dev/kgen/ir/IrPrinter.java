@@ -171,7 +171,7 @@ public final class IrPrinter {
       }
 
       public Void visitAtomicAdd(Op.AtomicAdd o) {
-        return line("atomic_add " + ref(o.ptr()) + ", " + ref(o.value()), o.result());
+        return line("atomic_add" + (o.relaxed() ? ".relaxed " : " ") + ref(o.ptr()) + ", " + ref(o.value()), o.result());
       }
 
       public Void visitFor(Op.For o) {

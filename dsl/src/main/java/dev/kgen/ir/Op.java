@@ -299,9 +299,11 @@ public sealed interface Op {
    * orders memory across programs: every store this program made before it is visible to a
    * program whose add on the same address comes later, and every load after it sees the stores
    * that programs with earlier adds made before theirs (release and acquire, device-wide). With
-   * it, the last program of a group to arrive can read what the others wrote.
+   * it, the last program of a group to arrive can read what the others wrote. A {@code relaxed}
+   * add orders nothing: only the add itself is atomic (e.g. resetting a counter no one reads
+   * before the launch ends).
    */
-  record AtomicAdd(Value result, Value ptr, Value value) implements Op {
+  record AtomicAdd(Value result, Value ptr, Value value, boolean relaxed) implements Op {
     public <R> R accept(OpVisitor<R> v) {
       return v.visitAtomicAdd(this);
     }

@@ -102,7 +102,7 @@ public final class OpRewriter {
       }
 
       public Op visitAtomicAdd(Op.AtomicAdd o) {
-        return new Op.AtomicAdd(m(o.result()), m(o.ptr()), m(o.value()));
+        return new Op.AtomicAdd(m(o.result()), m(o.ptr()), m(o.value()), o.relaxed());
       }
 
       public Op visitFor(Op.For o) {

@@ -108,6 +108,20 @@ class DslMisuseTest {
   }
 
   @Test
+  void atomicAddNeedsAScalarPointerToI32() {
+    assertMessage("atomic_add: expected a scalar pointer to i32, got ptr<fp32>",
+        failure(k -> k.atomicAdd(k.pointer("p", DType.F32), 1)));
+    assertMessage("atomic_add: expected a scalar pointer to i32, got ptr<i32>[16]",
+        failure(k -> k.atomicAdd(k.pointer("p", DType.I32).add(k.arange(0, 16)), 1)));
+  }
+
+  @Test
+  void atomicAddTakesAnI32Scalar() {
+    assertMessage("atomic_add: the value must be an i32 scalar, got i32[16]",
+        failure(k -> k.atomicAddRelaxed(k.pointer("p", DType.I32), k.arange(0, 16))));
+  }
+
+  @Test
   void maskMustBeBoolean() {
     String m = failure(k -> {
       Tile p = k.pointer("p", DType.F32);

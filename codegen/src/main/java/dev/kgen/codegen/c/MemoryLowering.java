@@ -95,6 +95,10 @@ final class MemoryLowering {
     String add = cx.dialect.atomicAdd(p.baseName() + " + " + p.offsets().at(""), cx.get(o.value()).at(""));
     boolean read = reads(cx.kernel.body(), o.result());
     String name = cx.name(o.result());
+    if (o.relaxed() && !read) { // one thread adds; nothing waits for it
+      cx.out.line("if (" + cx.tid() + " == 0) " + add + ";");
+      return;
+    }
     if (read) {
       cx.needShared(4, "atomic_add");
       cx.out.line("int " + name + ";");

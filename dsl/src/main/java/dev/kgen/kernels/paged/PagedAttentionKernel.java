@@ -306,11 +306,12 @@ public final class PagedAttentionKernel {
             .as("row_base");
         Tile count = numPartitions;
         k.ifThen(arrived.eq(count.sub(1)), () -> {
-          k.atomicAdd(counter, count.neg()); // every partition has arrived: zero again for the next call
           List<Tile> merged = mergePartials(k, partialMaxPtr, partialSumPtr, partialAccPtr, partials, count, headMask,
               offsD, dimMask);
           storeOutput(k, merged.get(2), merged.get(1), outScaleInvPtr, outputPtr, tokenIdx, outputStride0,
               outputStride1, queryHeadIdx, offsD, dimMask.row().and(headMask.col()));
+          // every partition has arrived: zero again for the next call (whose launch orders it)
+          k.atomicAddRelaxed(counter, count.neg());
         });
       }
       return;
