@@ -73,26 +73,27 @@ public final class PagedAttentionSpace {
     CFamilyEmitter emitter = backend.equals("opencl-nvidia") ? NvidiaOpenClEmitter.dialect() : CudaEmitter.dialect();
     int sharedLimit = emitter.sharedLimit() > 0 ? emitter.sharedLimit() : SHARED_LIMIT;
     if (gpu) {
-      b.ints(PagedAttentionConfig.THREADS, 64, 128, 256).ints(PagedAttentionConfig.VEC, 1, 2, 4, 8)
-          .ints(PagedAttentionConfig.MERGE_IN_PASS, 0, 1)
-          .constraint(new Constraint("merge-without-split", "only a split call has partitions to merge in the pass",
-              c -> c.getInt(PagedAttentionConfig.MERGE_IN_PASS) == 0 || c.getInt(PagedAttentionConfig.PARTITION_TILES) > 0));
+      b.ints(PagedAttentionConfig.THREADS, 64, 128, 256).ints(PagedAttentionConfig.VEC, 1, 2, 4, 8);
       if (cuda) {
         b.ints(PagedAttentionConfig.COPY_STAGES, 1, 2); // portable OpenCL has no asynchronous copies to stage
+        // a merge in the pass needs a device-wide fence, which portable OpenCL C does not promise
+        b.ints(PagedAttentionConfig.MERGE_IN_PASS, 0, 1).constraint(new Constraint("merge-without-split",
+            "only a split call has partitions to merge in the pass",
+            c -> c.getInt(PagedAttentionConfig.MERGE_IN_PASS) == 0 || c.getInt(PagedAttentionConfig.PARTITION_TILES) > 0));
       }
       b.constraint(new Constraint("shared-memory",
           "the kernel's staging buffers exceed " + sharedLimit + " bytes of shared memory",
           c -> sharedBytes(emitter, spec, toConfig(c, d)) <= sharedLimit));
       if (cuda) {
         for (int[] c : TWO_STAGE_SUGGESTIONS) {
-          b.suggest(gpuConfiguration(c[0], c[1], c[2], c[3], 2));
+          b.suggest(gpuConfiguration(c[0], c[1], c[2], c[3], 2, true));
         }
       }
       // on CUDA the two-stage guesses take the places of the last one-stage ones: a search of 24
       // candidates samples 12 and should try every guess (PagedSuggestionsTriedTest)
       int oneStage = cuda ? GPU_SUGGESTIONS.length - TWO_STAGE_SUGGESTIONS.length : GPU_SUGGESTIONS.length;
       for (int[] c : java.util.Arrays.copyOf(GPU_SUGGESTIONS, oneStage)) {
-        b.suggest(gpuConfiguration(c[0], c[1], c[2], c[3], cuda ? 1 : 0));
+        b.suggest(gpuConfiguration(c[0], c[1], c[2], c[3], cuda ? 1 : 0, cuda));
       }
     } else if (backend.equals("jvm")) {
       b.ints(PagedAttentionConfig.PROGRAMS_PER_TASK, 1, 2, 4, 8);
@@ -100,13 +101,20 @@ public final class PagedAttentionSpace {
     return b.defaultConfiguration(Configuration.of(restrict(d.toMap(), backend))).build();
   }
 
-  /** {@code copyStages} 0: a backend without the knob. A split merges in the pass, as the defaults do. */
-  private static Configuration gpuConfiguration(int tileN, int partitionTiles, int threads, int vec, int copyStages) {
+  /**
+   * {@code copyStages} 0: a backend without the knob; {@code merge}: a backend with the merge in
+   * the pass, where a split merges there, as the defaults do.
+   */
+  private static Configuration gpuConfiguration(int tileN, int partitionTiles, int threads, int vec, int copyStages,
+      boolean merge) {
     Configuration.Builder c = Configuration.builder().set(PagedAttentionConfig.TILE_N, tileN)
         .set(PagedAttentionConfig.PARTITION_TILES, partitionTiles).set(PagedAttentionConfig.THREADS, threads)
-        .set(PagedAttentionConfig.VEC, vec).set(PagedAttentionConfig.MERGE_IN_PASS, partitionTiles > 0 ? 1 : 0);
+        .set(PagedAttentionConfig.VEC, vec);
     if (copyStages > 0) {
       c.set(PagedAttentionConfig.COPY_STAGES, copyStages);
+    }
+    if (merge) {
+      c.set(PagedAttentionConfig.MERGE_IN_PASS, partitionTiles > 0 ? 1 : 0);
     }
     return c.build();
   }
@@ -118,9 +126,9 @@ public final class PagedAttentionSpace {
     if (PagedAttention.gpuDialect(backend)) {
       m.put(PagedAttentionConfig.THREADS, all.get(PagedAttentionConfig.THREADS));
       m.put(PagedAttentionConfig.VEC, all.get(PagedAttentionConfig.VEC));
-      m.put(PagedAttentionConfig.MERGE_IN_PASS, all.get(PagedAttentionConfig.MERGE_IN_PASS));
       if (PagedAttention.tensorCoreDialect(backend)) {
         m.put(PagedAttentionConfig.COPY_STAGES, all.get(PagedAttentionConfig.COPY_STAGES));
+        m.put(PagedAttentionConfig.MERGE_IN_PASS, all.get(PagedAttentionConfig.MERGE_IN_PASS));
       }
     } else if (backend.equals("jvm")) {
       m.put(PagedAttentionConfig.PROGRAMS_PER_TASK, all.get(PagedAttentionConfig.PROGRAMS_PER_TASK));

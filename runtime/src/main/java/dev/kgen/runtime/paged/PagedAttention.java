@@ -133,7 +133,8 @@ public final class PagedAttention implements AutoCloseable {
    * The default for a call whose longest sequence is {@code maxSeqLen} tokens: on GPUs, split-KV
    * with {@link #defaultPartitionTiles} tiles per partition once the tiles a sequence reads (those
    * of its sliding window, if it has one) span more than two partitions (the tuned choice on
-   * every full-context public case), merged in the pass, else
+   * every full-context public case), merged in the pass on CUDA and NVIDIA's OpenCL (portable
+   * OpenCL C promises no device-wide fence: its splits keep the reduce kernel), else
    * {@link #defaultConfig(String, PagedAttentionSpec)}.
    */
   public static PagedAttentionConfig defaultConfig(String backendName, PagedAttentionSpec spec, int maxSeqLen) {
@@ -145,7 +146,7 @@ public final class PagedAttention implements AutoCloseable {
       return d;
     }
     return new PagedAttentionConfig(d.tileN(), d.threads(), d.vectorWidth(), d.programsPerTask(), perPartition,
-        d.copyStages(), true);
+        d.copyStages(), tensorCoreDialect(backendName));
   }
 
   /**

@@ -18,6 +18,15 @@ class PagedAttentionDefaultsTest {
   }
 
   @Test
+  void nvidiaDialectsMergeTheirSplitsInThePass() {
+    assertEquals(true, PagedAttention.defaultConfig("cuda", spec(0), 64 * 33).mergeInPass());
+    assertEquals(true, PagedAttention.defaultConfig("opencl-nvidia", spec(0), 64 * 33).mergeInPass());
+    assertEquals(false, PagedAttention.defaultConfig("opencl", spec(0), 16 * 9).mergeInPass(),
+        "portable OpenCL C promises no device-wide fence");
+    assertEquals(false, PagedAttention.defaultConfig("cuda", spec(0), 64 * 32).mergeInPass(), "one pass: nothing to merge");
+  }
+
+  @Test
   void cudaStartsFromWideTilesOf128ThreadsAndRunsOfEight() {
     PagedAttentionConfig d = PagedAttention.defaultConfig("cuda", spec(0));
     assertEquals(64, d.tileN());
