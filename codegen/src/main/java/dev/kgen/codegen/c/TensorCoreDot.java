@@ -39,8 +39,10 @@ final class TensorCoreDot {
   private final LoweringContext cx;
   /** The op defining a value (null for parameters, block arguments or when unknown). */
   private final Function<Value, Op> definitions;
+  private final KnownZeros zeros;
 
   TensorCoreDot(LoweringContext cx, Function<Value, Op> definitions) {
+    this.zeros = new KnownZeros(definitions);
     this.cx = cx;
     this.definitions = definitions;
   }
@@ -236,6 +238,10 @@ final class TensorCoreDot {
         + LoweringContext.ELEMENT + " = " + l.elementExpr(r, cx.tid()) + "; " + body + " }");
   }
 
+  private static int roundUp(int x, int multiple) {
+    return (x + multiple - 1) / multiple * multiple;
+  }
+
   /** Releases what {@link #beginLoop} held, once the loop is closed. */
   void endLoop(List<Value> held, int base) {
     held.forEach(cx::forgetHoisted);
@@ -317,8 +323,19 @@ final class TensorCoreDot {
       cx.guardedSlotLoop(cx.layout(o.b()), null,
           e -> "kgen_bt[" + e + " % " + n + " * " + kpb + " + " + e + " / " + n + "] = " + bits(d, b.at(slot)) + ";");
     }
+    // steps over zeros are skipped: k up to where both A's columns and B's rows are zero (a
+    // padded head's columns of Q and K), and C's columns where B's are zero (V's padded rows),
+    // which are written as zeros here instead
+    int kUsed = Math.min(k, roundUp(Math.max(zeros.zeroFrom(o.a(), 1), zeros.zeroFrom(o.b(), 0)), 16));
+    int nUsed = Math.min(n, roundUp(zeros.zeroFrom(o.b(), 1), 8));
+    if (nUsed < n) {
+      int rest = n - nUsed;
+      cx.out.line("for (int kgen_e = " + cx.tid() + "; kgen_e < " + (m * rest) + "; kgen_e += "
+          + cx.options.threadsPerProgram() + ") kgen_c[kgen_e / " + rest + " * " + ldc + " + " + nUsed + " + kgen_e % "
+          + rest + "] = 0.0f;");
+    }
     cx.barrier();
-    cx.out.line(product + "(kgen_as, kgen_bt, kgen_c, " + m + ", " + n + ", " + k + ", " + kpa + ", " + kpb + ", " + gb + ", "
+    cx.out.line(product + "(kgen_as, kgen_bt, kgen_c, " + m + ", " + nUsed + ", " + kUsed + ", " + kpa + ", " + kpb + ", " + gb + ", "
         + gsb + ", " + ldc + ", " + cx.tid() + ", " + cx.options.threadsPerProgram()
         + (dq == null ? "" : ", " + (dq.scaleValue() == null ? cx.dialect.literal(1.0, DType.F32)
             : cx.get(dq.scaleValue()).at(""))) + ");");
