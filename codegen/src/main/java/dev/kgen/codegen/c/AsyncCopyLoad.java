@@ -16,12 +16,15 @@ import java.util.function.Function;
  * registers are never written: its one reader, the dot, reads the buffer. Where {@link CopyOrder}
  * finds an order in which consecutive threads read neighbouring bytes, the threads copy the
  * runs in that order instead of the layout's, each run's offset recomputed at its coordinates.
+ * Runs the product never reads ({@link ProductExtent}: a padded head's columns of K, rows of V)
+ * are not copied.
  */
 final class AsyncCopyLoad {
   private final LoweringContext cx;
   private final VectorizedLoad vectorized;
   private final RematerializedElement elements;
   private final Function<Value, Op> definitions;
+  private final KnownZeros zeros;
 
   AsyncCopyLoad(LoweringContext cx, VectorizedLoad vectorized, RematerializedElement elements,
       Function<Value, Op> definitions) {
@@ -29,6 +32,25 @@ final class AsyncCopyLoad {
     this.vectorized = vectorized;
     this.elements = elements;
     this.definitions = definitions;
+    this.zeros = new KnownZeros(definitions);
+  }
+
+  /**
+   * The condition under which the run at ({@code row}, {@code col}) is copied: inside the part of
+   * the tile its product reads, or null when it reads all of it.
+   */
+  private String read(Value r, String row, String col) {
+    Op.Dot dot = ProductExtent.readingTransposed(cx.kernel.body(), r, definitions);
+    if (dot == null) {
+      return null;
+    }
+    ProductExtent used = ProductExtent.of(dot, zeros);
+    int rows = r.shape().dim(0);
+    int cols = r.shape().dim(1);
+    // B = trans(r): B's rows (k) are r's columns, B's columns (n) r's rows
+    String c = (used.nUsed() < rows ? row + " < " + used.nUsed() : "")
+        + (used.nUsed() < rows && used.kUsed() < cols ? " && " : "") + (used.kUsed() < cols ? col + " < " + used.kUsed() : "");
+    return c.isEmpty() ? null : c;
   }
 
   void emit(Op.Load o, AsyncOperandCopies.Buffer buffer) {
@@ -58,8 +80,15 @@ final class AsyncCopyLoad {
       cx.out.open("for (int kgen_run = 0; kgen_run < " + l.slots() + "; kgen_run += " + w + ")");
       cx.out.line("const int " + e + " = " + l.elementExpr("kgen_run", cx.tid()) + ";");
       cx.out.line(buffer.pointerType() + " kgen_dst = " + buffer.name() + " + " + at.apply(e) + ";");
+      String read = w <= 8 ? read(r, e + " / " + cols, e + " % " + cols) : null;
+      if (read != null) {
+        cx.out.open("if (" + read + ")");
+      }
       VectorizedLoad.RunAccess run = vectorized.access(o, l, p, mask, w, "kgen_run");
       copyOrStore(copy, base, run.first(), run.runMask(), run.vectorTest(), run.offsets(), run.masks());
+      if (read != null) {
+        cx.out.close();
+      }
       cx.out.close();
     } else {
       String slot = LoweringContext.SLOT;
@@ -103,6 +132,10 @@ final class AsyncCopyLoad {
     cx.out.open("for (int kgen_run = 0; kgen_run < " + copies + "; ++kgen_run)");
     cx.out.line("const int kgen_q = kgen_run * " + threads + " + " + cx.tid() + ";");
     cx.out.line("const int kgen_row = " + order.row("kgen_q") + ", kgen_col = " + order.column("kgen_q") + ";");
+    String read = w <= 8 ? read(r, "kgen_row", "kgen_col") : null;
+    if (read != null) {
+      cx.out.open("if (" + read + ")");
+    }
     List<Value> values = new ArrayList<>(List.of(o.ptr()));
     if (o.mask() != null) {
       values.add(o.mask());
@@ -117,6 +150,9 @@ final class AsyncCopyLoad {
       offsets.add(vectorized.offset("kgen_first", step, v));
     }
     copyOrStore(copy, p.baseName(), "kgen_first", runMask, String.join(" && ", checks), offsets, Collections.nCopies(w, runMask));
+    if (read != null) {
+      cx.out.close();
+    }
     cx.out.close();
   }
 

@@ -238,10 +238,6 @@ final class TensorCoreDot {
         + LoweringContext.ELEMENT + " = " + l.elementExpr(r, cx.tid()) + "; " + body + " }");
   }
 
-  private static int roundUp(int x, int multiple) {
-    return (x + multiple - 1) / multiple * multiple;
-  }
-
   /** Releases what {@link #beginLoop} held, once the loop is closed. */
   void endLoop(List<Value> held, int base) {
     held.forEach(cx::forgetHoisted);
@@ -326,8 +322,9 @@ final class TensorCoreDot {
     // steps over zeros are skipped: k up to where both A's columns and B's rows are zero (a
     // padded head's columns of Q and K), and C's columns where B's are zero (V's padded rows),
     // which are written as zeros here instead
-    int kUsed = Math.min(k, roundUp(Math.max(zeros.zeroFrom(o.a(), 1), zeros.zeroFrom(o.b(), 0)), 16));
-    int nUsed = Math.min(n, roundUp(zeros.zeroFrom(o.b(), 1), 8));
+    ProductExtent extent = ProductExtent.of(o, zeros);
+    int kUsed = extent.kUsed();
+    int nUsed = extent.nUsed();
     if (nUsed < n) {
       int rest = n - nUsed;
       cx.out.line("for (int kgen_e = " + cx.tid() + "; kgen_e < " + (m * rest) + "; kgen_e += "
