@@ -11,10 +11,8 @@ import dev.kgen.runtime.CompiledKernel;
 import dev.kgen.runtime.DeviceBuffer;
 import dev.kgen.runtime.LaunchOptions;
 import dev.kgen.runtime.TestBackends;
-import dev.kgen.runtime.interp.InterpreterBackend;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
@@ -49,15 +47,7 @@ class TransOnBackendsTest {
 
   @TestFactory
   Stream<DynamicTest> transposesAloneAndInsideADot() {
-    List<DynamicTest> tests = new ArrayList<>();
-    List<Backend> backends = new ArrayList<>(TestBackends.compiled());
-    backends.add(0, new InterpreterBackend());
-    for (Backend b : backends) {
-      for (int threads : new int[] {32, 128}) {
-        tests.add(DynamicTest.dynamicTest(b.name() + " " + threads + " threads", () -> run(b, threads)));
-      }
-    }
-    return tests.stream();
+    return TestBackends.perBackendAndThreads(new int[] {32, 128}, TransOnBackendsTest::run);
   }
 
   private static void run(Backend backend, int threads) {
