@@ -36,21 +36,21 @@ final class AsyncCopyLoad {
   }
 
   /**
-   * The condition under which the run at ({@code row}, {@code col}) is copied: inside the part of
-   * the tile its product reads, or null when it reads all of it.
+   * The condition under which the run at ({@code row}, {@code col}) of the tile copied into
+   * {@code buffer} is copied: inside the part its product reads, or null when it reads all of it.
    */
-  private String read(Value r, String row, String col) {
-    Op.Dot dot = ProductExtent.readingTransposed(cx.kernel.body(), r, definitions);
-    if (dot == null) {
-      return null;
+  private String read(AsyncOperandCopies.Buffer buffer, String row, String col) {
+    ProductExtent used = ProductExtent.of(buffer.dot(), zeros);
+    Value r = buffer.loaded();
+    // B = trans(r): B's columns (n) are r's rows, B's rows (k) r's columns
+    List<String> inside = new ArrayList<>();
+    if (used.nUsed() < r.shape().dim(0)) {
+      inside.add(row + " < " + used.nUsed());
     }
-    ProductExtent used = ProductExtent.of(dot, zeros);
-    int rows = r.shape().dim(0);
-    int cols = r.shape().dim(1);
-    // B = trans(r): B's rows (k) are r's columns, B's columns (n) r's rows
-    String c = (used.nUsed() < rows ? row + " < " + used.nUsed() : "")
-        + (used.nUsed() < rows && used.kUsed() < cols ? " && " : "") + (used.kUsed() < cols ? col + " < " + used.kUsed() : "");
-    return c.isEmpty() ? null : c;
+    if (used.kUsed() < r.shape().dim(1)) {
+      inside.add(col + " < " + used.kUsed());
+    }
+    return inside.isEmpty() ? null : String.join(" && ", inside);
   }
 
   void emit(Op.Load o, AsyncOperandCopies.Buffer buffer) {
@@ -80,7 +80,7 @@ final class AsyncCopyLoad {
       cx.out.open("for (int kgen_run = 0; kgen_run < " + l.slots() + "; kgen_run += " + w + ")");
       cx.out.line("const int " + e + " = " + l.elementExpr("kgen_run", cx.tid()) + ";");
       cx.out.line(buffer.pointerType() + " kgen_dst = " + buffer.name() + " + " + at.apply(e) + ";");
-      String read = w <= 8 ? read(r, e + " / " + cols, e + " % " + cols) : null;
+      String read = w <= 8 ? read(buffer, e + " / " + cols, e + " % " + cols) : null;
       if (read != null) {
         cx.out.open("if (" + read + ")");
       }
@@ -132,7 +132,7 @@ final class AsyncCopyLoad {
     cx.out.open("for (int kgen_run = 0; kgen_run < " + copies + "; ++kgen_run)");
     cx.out.line("const int kgen_q = kgen_run * " + threads + " + " + cx.tid() + ";");
     cx.out.line("const int kgen_row = " + order.row("kgen_q") + ", kgen_col = " + order.column("kgen_q") + ";");
-    String read = w <= 8 ? read(r, "kgen_row", "kgen_col") : null;
+    String read = w <= 8 ? read(buffer, "kgen_row", "kgen_col") : null;
     if (read != null) {
       cx.out.open("if (" + read + ")");
     }

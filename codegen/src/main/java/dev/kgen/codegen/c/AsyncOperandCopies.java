@@ -46,12 +46,13 @@ final class AsyncOperandCopies {
    * rows of that many); {@code bytes} are held at {@code base}. A
    * pipelined buffer ({@link CopyPipeline}) has two stages of {@code stageElements} elements,
    * and {@code name} is the stage of the iteration being emitted. {@code loaded} is the tile
-   * copied; {@code dequantized}, when not null, the dot operand the dot converts it into;
+   * copied; {@code dot} the product whose B it is; {@code dequantized}, when not null, the dot
+   * operand the dot converts it into;
    * {@code order}, when not null, the order its runs are copied in ({@link CopyOrder}), their
    * offsets recomputed by the copies (the ops that only computed them are left out).
    */
   record Buffer(String name, String base, String pointerType, int rowLength, int bytes, int stageElements, Op.For loop,
-      Value loaded, DequantizedOperand dequantized, CopyOrder order, boolean refilled) {
+      Value loaded, Op.Dot dot, DequantizedOperand dequantized, CopyOrder order, boolean refilled) {
     boolean pipelined() {
       return stageElements > 0;
     }
@@ -131,7 +132,7 @@ final class AsyncOperandCopies {
         inOrder.add(load);
       }
       Buffer b = new Buffer(pipelined ? base + "_at" : base, base, pointerType, order != null ? order.columns() : c.rowLength(), bytes,
-          pipelined ? stage / x.dtype().bytes() : 0, loop, x, c.dequantized(), order, refilled);
+          pipelined ? stage / x.dtype().bytes() : 0, loop, x, c.dot(), c.dequantized(), order, refilled);
       buffers.put(x, b);
       leftOut.add(c.transpose());
       if (c.dequantized() != null) {
@@ -186,10 +187,10 @@ final class AsyncOperandCopies {
   }
 
   /**
-   * A tile that may be copied: {@code loaded} itself is the dot's operand unless it is
-   * {@code dequantized}; {@code transpose} makes the operand the dot's B.
+   * A tile that may be copied for {@code dot}: {@code loaded} itself is the dot's operand unless
+   * it is {@code dequantized}; {@code transpose} makes the operand the dot's B.
    */
-  private record Candidate(Value loaded, DequantizedOperand dequantized, Op.Trans transpose) {
+  private record Candidate(Value loaded, Op.Dot dot, DequantizedOperand dequantized, Op.Trans transpose) {
     /**
      * Rows of the tile's length plus {@link TensorCoreDot#A_PADDING} elements, which keeps rows
      * 16-byte aligned (the length is a multiple of 8) and the dot's reads free of bank conflicts.
@@ -226,7 +227,7 @@ final class AsyncOperandCopies {
       Value x = load.result();
       if (uses.get(x) == 1 && zeroWhereMasked(load, definitions) && !cx.layout(x).hasPhantoms()
           && (dq == null || x.shape().dim(1) % 16 == 0)) {
-        candidates.add(new Candidate(x, dq, t));
+        candidates.add(new Candidate(x, o, dq, t));
       }
     }
     return candidates;

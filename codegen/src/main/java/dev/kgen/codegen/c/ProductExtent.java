@@ -1,8 +1,6 @@
 package dev.kgen.codegen.c;
 
-import dev.kgen.ir.Block;
 import dev.kgen.ir.Op;
-import dev.kgen.ir.Value;
 
 /**
  * How much of a tensor-core product {@code C = A x B} is computed: the k steps up to
@@ -18,26 +16,6 @@ record ProductExtent(int kUsed, int nUsed) {
     int kUsed = Math.min(k, roundUp(Math.max(zeros.zeroFrom(o.a(), 1), zeros.zeroFrom(o.b(), 0)), 16));
     int nUsed = Math.min(n, roundUp(zeros.zeroFrom(o.b(), 1), 8));
     return new ProductExtent(kUsed, nUsed);
-  }
-
-  /**
-   * The product whose B is {@code trans(v)} or {@code trans(cast(v))} (a tile copied into shared
-   * memory for it), searched in {@code b} and the blocks within it; null when there is none.
-   */
-  static Op.Dot readingTransposed(Block b, Value v, java.util.function.Function<Value, Op> definitions) {
-    for (Op op : b.ops()) {
-      if (op instanceof Op.Dot d && definitions.apply(d.b()) instanceof Op.Trans t
-          && (t.x() == v || definitions.apply(t.x()) instanceof Op.Cast c && c.x() == v)) {
-        return d;
-      }
-      for (Block inner : op.blocks()) {
-        Op.Dot found = readingTransposed(inner, v, definitions);
-        if (found != null) {
-          return found;
-        }
-      }
-    }
-    return null;
   }
 
   private static int roundUp(int x, int multiple) {
