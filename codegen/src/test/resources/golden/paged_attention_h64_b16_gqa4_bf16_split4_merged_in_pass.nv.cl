@@ -802,13 +802,13 @@ __kernel __attribute__((reqd_work_group_size(128, 1, 1))) void paged_attention_d
   long v269[1];
   #pragma unroll
   for (int i = 0; i < 1; ++i) v269[i] = v267[i] * partial_stride_head;
-  long v271[1];
+  long row_base[1];
   #pragma unroll
-  for (int i = 0; i < 1; ++i) v271[i] = v266 + v269[i];
+  for (int i = 0; i < 1; ++i) row_base[i] = v266 + v269[i];
   const long v272 = (long)partition;
   long partial_offset[1];
   #pragma unroll
-  for (int i = 0; i < 1; ++i) partial_offset[i] = v271[i] + v272;
+  for (int i = 0; i < 1; ++i) partial_offset[i] = row_base[i] + v272;
   #pragma unroll
   for (int i = 0; i < 1; ++i) { const int e = tid; if (e < 16 && head_mask[i]) partial_max_ptr[partial_offset[i]] = kgen_all[i]; }
   #pragma unroll
@@ -852,14 +852,11 @@ __kernel __attribute__((reqd_work_group_size(128, 1, 1))) void paged_attention_d
     arrived = kgen_buf[0];
     barrier(CLK_LOCAL_MEM_FENCE);
   }
-  long row_base[1];
-  #pragma unroll
-  for (int i = 0; i < 1; ++i) row_base[i] = v266 + v269[i];
-  const int v307 = num_partitions_1 - 1;
-  const int v308 = arrived == v307;
-  if (v308) {
-    const int v313 = num_partitions_1 + 3;
-    const int rounds = v313 / 4;
+  const int v300 = num_partitions_1 - 1;
+  const int v301 = arrived == v300;
+  if (v301) {
+    const int v306 = num_partitions_1 + 3;
+    const int rounds = v306 / 4;
     float M_2[1];
     #pragma unroll
     for (int i = 0; i < 1; ++i) M_2[i] = (-INFINITY);
@@ -869,24 +866,24 @@ __kernel __attribute__((reqd_work_group_size(128, 1, 1))) void paged_attention_d
     float acc_1[8];
     #pragma unroll
     for (int i = 0; i < 8; ++i) acc_1[i] = 0.0f;
-    for (int v317 = 0; v317 < rounds; ++v317) {
-      const int v322 = v317 * 4;
-      const int p = v322 + 0;
-      const int v325 = p < num_partitions_1;
-      int v327[1];
+    for (int v310 = 0; v310 < rounds; ++v310) {
+      const int v315 = v310 * 4;
+      const int p = v315 + 0;
+      const int v318 = p < num_partitions_1;
+      int v320[1];
       #pragma unroll
-      for (int i = 0; i < 1; ++i) v327[i] = head_mask[i] & v325;
-      const long v328 = (long)p;
+      for (int i = 0; i < 1; ++i) v320[i] = head_mask[i] & v318;
+      const long v321 = (long)p;
       long partial_offset_1[1];
       #pragma unroll
-      for (int i = 0; i < 1; ++i) partial_offset_1[i] = row_base[i] + v328;
+      for (int i = 0; i < 1; ++i) partial_offset_1[i] = row_base[i] + v321;
       float m_p[1];
       #pragma unroll
-      for (int i = 0; i < 1; ++i) { const int e = tid; m_p[i] = e < 16 && v327[i] ? partial_max_ptr[partial_offset_1[i]] : (-INFINITY); }
+      for (int i = 0; i < 1; ++i) { const int e = tid; m_p[i] = e < 16 && v320[i] ? partial_max_ptr[partial_offset_1[i]] : (-INFINITY); }
       float l_p[1];
       #pragma unroll
-      for (int i = 0; i < 1; ++i) { const int e = tid; l_p[i] = e < 16 && v327[i] ? partial_sum_ptr[partial_offset_1[i]] : 0.0f; }
-      long v345[8];
+      for (int i = 0; i < 1; ++i) { const int e = tid; l_p[i] = e < 16 && v320[i] ? partial_sum_ptr[partial_offset_1[i]] : 0.0f; }
+      long v338[8];
       {
         #pragma unroll
         for (int i = 0; i < 8; ++i) {
@@ -895,15 +892,15 @@ __kernel __attribute__((reqd_work_group_size(128, 1, 1))) void paged_attention_d
           const long kgen_r2 = (long)kgen_r1;
           const long kgen_r3 = kgen_r2 * partial_stride_head;
           const long kgen_r4 = v266 + kgen_r3;
-          const long kgen_r5 = kgen_r4 + v328;
+          const long kgen_r5 = kgen_r4 + v321;
           const long kgen_r6 = kgen_r5 * 64L;
-          v345[i] = kgen_r6;
+          v338[i] = kgen_r6;
         }
       }
-      long v347[8];
+      long v340[8];
       #pragma unroll
-      for (int i = 0; i < 8; ++i) v347[i] = v345[i] + (long)v73[i];
-      int v350[8];
+      for (int i = 0; i < 8; ++i) v340[i] = v338[i] + (long)v73[i];
+      int v343[8];
       {
         #pragma unroll
         for (int i = 0; i < 8; ++i) {
@@ -912,39 +909,39 @@ __kernel __attribute__((reqd_work_group_size(128, 1, 1))) void paged_attention_d
           const int kgen_r2 = kgen_r1 < v52;
           const int kgen_r3 = kgen_r1 < 32;
           const int kgen_r4 = kgen_r2 & kgen_r3;
-          const int kgen_r5 = kgen_r4 & v325;
-          v350[i] = kgen_r5;
+          const int kgen_r5 = kgen_r4 & v318;
+          v343[i] = kgen_r5;
         }
       }
-      int v352[8];
+      int v345[8];
       #pragma unroll
-      for (int i = 0; i < 8; ++i) v352[i] = v350[i] & v77[i];
+      for (int i = 0; i < 8; ++i) v345[i] = v343[i] & v77[i];
       float acc_p[8];
       #pragma unroll
       for (int kgen_run = 0; kgen_run < 8; kgen_run += 4) {
         uint4 kgen_v;
-        kgen_v = v352[kgen_run] ? *(const __global uint4*)(partial_acc_ptr + v347[kgen_run]) : (uint4)(0u, 0u, 0u, 0u);
-        acc_p[kgen_run + 0] = v352[kgen_run] ? as_float(kgen_v.x) : 0.0f;
-        acc_p[kgen_run + 1] = v352[kgen_run] ? as_float(kgen_v.y) : 0.0f;
-        acc_p[kgen_run + 2] = v352[kgen_run] ? as_float(kgen_v.z) : 0.0f;
-        acc_p[kgen_run + 3] = v352[kgen_run] ? as_float(kgen_v.w) : 0.0f;
+        kgen_v = v345[kgen_run] ? *(const __global uint4*)(partial_acc_ptr + v340[kgen_run]) : (uint4)(0u, 0u, 0u, 0u);
+        acc_p[kgen_run + 0] = v345[kgen_run] ? as_float(kgen_v.x) : 0.0f;
+        acc_p[kgen_run + 1] = v345[kgen_run] ? as_float(kgen_v.y) : 0.0f;
+        acc_p[kgen_run + 2] = v345[kgen_run] ? as_float(kgen_v.z) : 0.0f;
+        acc_p[kgen_run + 3] = v345[kgen_run] ? as_float(kgen_v.w) : 0.0f;
       }
-      const int p_1 = v322 + 1;
-      const int v359 = p_1 < num_partitions_1;
-      int v361[1];
+      const int p_1 = v315 + 1;
+      const int v352 = p_1 < num_partitions_1;
+      int v354[1];
       #pragma unroll
-      for (int i = 0; i < 1; ++i) v361[i] = head_mask[i] & v359;
-      const long v362 = (long)p_1;
+      for (int i = 0; i < 1; ++i) v354[i] = head_mask[i] & v352;
+      const long v355 = (long)p_1;
       long partial_offset_2[1];
       #pragma unroll
-      for (int i = 0; i < 1; ++i) partial_offset_2[i] = row_base[i] + v362;
+      for (int i = 0; i < 1; ++i) partial_offset_2[i] = row_base[i] + v355;
       float m_p_1[1];
       #pragma unroll
-      for (int i = 0; i < 1; ++i) { const int e = tid; m_p_1[i] = e < 16 && v361[i] ? partial_max_ptr[partial_offset_2[i]] : (-INFINITY); }
+      for (int i = 0; i < 1; ++i) { const int e = tid; m_p_1[i] = e < 16 && v354[i] ? partial_max_ptr[partial_offset_2[i]] : (-INFINITY); }
       float l_p_1[1];
       #pragma unroll
-      for (int i = 0; i < 1; ++i) { const int e = tid; l_p_1[i] = e < 16 && v361[i] ? partial_sum_ptr[partial_offset_2[i]] : 0.0f; }
-      long v379[8];
+      for (int i = 0; i < 1; ++i) { const int e = tid; l_p_1[i] = e < 16 && v354[i] ? partial_sum_ptr[partial_offset_2[i]] : 0.0f; }
+      long v372[8];
       {
         #pragma unroll
         for (int i = 0; i < 8; ++i) {
@@ -953,15 +950,15 @@ __kernel __attribute__((reqd_work_group_size(128, 1, 1))) void paged_attention_d
           const long kgen_r2 = (long)kgen_r1;
           const long kgen_r3 = kgen_r2 * partial_stride_head;
           const long kgen_r4 = v266 + kgen_r3;
-          const long kgen_r5 = kgen_r4 + v362;
+          const long kgen_r5 = kgen_r4 + v355;
           const long kgen_r6 = kgen_r5 * 64L;
-          v379[i] = kgen_r6;
+          v372[i] = kgen_r6;
         }
       }
-      long v381[8];
+      long v374[8];
       #pragma unroll
-      for (int i = 0; i < 8; ++i) v381[i] = v379[i] + (long)v73[i];
-      int v384[8];
+      for (int i = 0; i < 8; ++i) v374[i] = v372[i] + (long)v73[i];
+      int v377[8];
       {
         #pragma unroll
         for (int i = 0; i < 8; ++i) {
@@ -970,39 +967,39 @@ __kernel __attribute__((reqd_work_group_size(128, 1, 1))) void paged_attention_d
           const int kgen_r2 = kgen_r1 < v52;
           const int kgen_r3 = kgen_r1 < 32;
           const int kgen_r4 = kgen_r2 & kgen_r3;
-          const int kgen_r5 = kgen_r4 & v359;
-          v384[i] = kgen_r5;
+          const int kgen_r5 = kgen_r4 & v352;
+          v377[i] = kgen_r5;
         }
       }
-      int v386[8];
+      int v379[8];
       #pragma unroll
-      for (int i = 0; i < 8; ++i) v386[i] = v384[i] & v77[i];
+      for (int i = 0; i < 8; ++i) v379[i] = v377[i] & v77[i];
       float acc_p_1[8];
       #pragma unroll
       for (int kgen_run = 0; kgen_run < 8; kgen_run += 4) {
         uint4 kgen_v;
-        kgen_v = v386[kgen_run] ? *(const __global uint4*)(partial_acc_ptr + v381[kgen_run]) : (uint4)(0u, 0u, 0u, 0u);
-        acc_p_1[kgen_run + 0] = v386[kgen_run] ? as_float(kgen_v.x) : 0.0f;
-        acc_p_1[kgen_run + 1] = v386[kgen_run] ? as_float(kgen_v.y) : 0.0f;
-        acc_p_1[kgen_run + 2] = v386[kgen_run] ? as_float(kgen_v.z) : 0.0f;
-        acc_p_1[kgen_run + 3] = v386[kgen_run] ? as_float(kgen_v.w) : 0.0f;
+        kgen_v = v379[kgen_run] ? *(const __global uint4*)(partial_acc_ptr + v374[kgen_run]) : (uint4)(0u, 0u, 0u, 0u);
+        acc_p_1[kgen_run + 0] = v379[kgen_run] ? as_float(kgen_v.x) : 0.0f;
+        acc_p_1[kgen_run + 1] = v379[kgen_run] ? as_float(kgen_v.y) : 0.0f;
+        acc_p_1[kgen_run + 2] = v379[kgen_run] ? as_float(kgen_v.z) : 0.0f;
+        acc_p_1[kgen_run + 3] = v379[kgen_run] ? as_float(kgen_v.w) : 0.0f;
       }
-      const int p_2 = v322 + 2;
-      const int v393 = p_2 < num_partitions_1;
-      int v395[1];
+      const int p_2 = v315 + 2;
+      const int v386 = p_2 < num_partitions_1;
+      int v388[1];
       #pragma unroll
-      for (int i = 0; i < 1; ++i) v395[i] = head_mask[i] & v393;
-      const long v396 = (long)p_2;
+      for (int i = 0; i < 1; ++i) v388[i] = head_mask[i] & v386;
+      const long v389 = (long)p_2;
       long partial_offset_3[1];
       #pragma unroll
-      for (int i = 0; i < 1; ++i) partial_offset_3[i] = row_base[i] + v396;
+      for (int i = 0; i < 1; ++i) partial_offset_3[i] = row_base[i] + v389;
       float m_p_2[1];
       #pragma unroll
-      for (int i = 0; i < 1; ++i) { const int e = tid; m_p_2[i] = e < 16 && v395[i] ? partial_max_ptr[partial_offset_3[i]] : (-INFINITY); }
+      for (int i = 0; i < 1; ++i) { const int e = tid; m_p_2[i] = e < 16 && v388[i] ? partial_max_ptr[partial_offset_3[i]] : (-INFINITY); }
       float l_p_2[1];
       #pragma unroll
-      for (int i = 0; i < 1; ++i) { const int e = tid; l_p_2[i] = e < 16 && v395[i] ? partial_sum_ptr[partial_offset_3[i]] : 0.0f; }
-      long v413[8];
+      for (int i = 0; i < 1; ++i) { const int e = tid; l_p_2[i] = e < 16 && v388[i] ? partial_sum_ptr[partial_offset_3[i]] : 0.0f; }
+      long v406[8];
       {
         #pragma unroll
         for (int i = 0; i < 8; ++i) {
@@ -1011,15 +1008,15 @@ __kernel __attribute__((reqd_work_group_size(128, 1, 1))) void paged_attention_d
           const long kgen_r2 = (long)kgen_r1;
           const long kgen_r3 = kgen_r2 * partial_stride_head;
           const long kgen_r4 = v266 + kgen_r3;
-          const long kgen_r5 = kgen_r4 + v396;
+          const long kgen_r5 = kgen_r4 + v389;
           const long kgen_r6 = kgen_r5 * 64L;
-          v413[i] = kgen_r6;
+          v406[i] = kgen_r6;
         }
       }
-      long v415[8];
+      long v408[8];
       #pragma unroll
-      for (int i = 0; i < 8; ++i) v415[i] = v413[i] + (long)v73[i];
-      int v418[8];
+      for (int i = 0; i < 8; ++i) v408[i] = v406[i] + (long)v73[i];
+      int v411[8];
       {
         #pragma unroll
         for (int i = 0; i < 8; ++i) {
@@ -1028,39 +1025,39 @@ __kernel __attribute__((reqd_work_group_size(128, 1, 1))) void paged_attention_d
           const int kgen_r2 = kgen_r1 < v52;
           const int kgen_r3 = kgen_r1 < 32;
           const int kgen_r4 = kgen_r2 & kgen_r3;
-          const int kgen_r5 = kgen_r4 & v393;
-          v418[i] = kgen_r5;
+          const int kgen_r5 = kgen_r4 & v386;
+          v411[i] = kgen_r5;
         }
       }
-      int v420[8];
+      int v413[8];
       #pragma unroll
-      for (int i = 0; i < 8; ++i) v420[i] = v418[i] & v77[i];
+      for (int i = 0; i < 8; ++i) v413[i] = v411[i] & v77[i];
       float acc_p_2[8];
       #pragma unroll
       for (int kgen_run = 0; kgen_run < 8; kgen_run += 4) {
         uint4 kgen_v;
-        kgen_v = v420[kgen_run] ? *(const __global uint4*)(partial_acc_ptr + v415[kgen_run]) : (uint4)(0u, 0u, 0u, 0u);
-        acc_p_2[kgen_run + 0] = v420[kgen_run] ? as_float(kgen_v.x) : 0.0f;
-        acc_p_2[kgen_run + 1] = v420[kgen_run] ? as_float(kgen_v.y) : 0.0f;
-        acc_p_2[kgen_run + 2] = v420[kgen_run] ? as_float(kgen_v.z) : 0.0f;
-        acc_p_2[kgen_run + 3] = v420[kgen_run] ? as_float(kgen_v.w) : 0.0f;
+        kgen_v = v413[kgen_run] ? *(const __global uint4*)(partial_acc_ptr + v408[kgen_run]) : (uint4)(0u, 0u, 0u, 0u);
+        acc_p_2[kgen_run + 0] = v413[kgen_run] ? as_float(kgen_v.x) : 0.0f;
+        acc_p_2[kgen_run + 1] = v413[kgen_run] ? as_float(kgen_v.y) : 0.0f;
+        acc_p_2[kgen_run + 2] = v413[kgen_run] ? as_float(kgen_v.z) : 0.0f;
+        acc_p_2[kgen_run + 3] = v413[kgen_run] ? as_float(kgen_v.w) : 0.0f;
       }
-      const int p_3 = v322 + 3;
-      const int v427 = p_3 < num_partitions_1;
-      int v429[1];
+      const int p_3 = v315 + 3;
+      const int v420 = p_3 < num_partitions_1;
+      int v422[1];
       #pragma unroll
-      for (int i = 0; i < 1; ++i) v429[i] = head_mask[i] & v427;
-      const long v430 = (long)p_3;
+      for (int i = 0; i < 1; ++i) v422[i] = head_mask[i] & v420;
+      const long v423 = (long)p_3;
       long partial_offset_4[1];
       #pragma unroll
-      for (int i = 0; i < 1; ++i) partial_offset_4[i] = row_base[i] + v430;
+      for (int i = 0; i < 1; ++i) partial_offset_4[i] = row_base[i] + v423;
       float m_p_3[1];
       #pragma unroll
-      for (int i = 0; i < 1; ++i) { const int e = tid; m_p_3[i] = e < 16 && v429[i] ? partial_max_ptr[partial_offset_4[i]] : (-INFINITY); }
+      for (int i = 0; i < 1; ++i) { const int e = tid; m_p_3[i] = e < 16 && v422[i] ? partial_max_ptr[partial_offset_4[i]] : (-INFINITY); }
       float l_p_3[1];
       #pragma unroll
-      for (int i = 0; i < 1; ++i) { const int e = tid; l_p_3[i] = e < 16 && v429[i] ? partial_sum_ptr[partial_offset_4[i]] : 0.0f; }
-      long v447[8];
+      for (int i = 0; i < 1; ++i) { const int e = tid; l_p_3[i] = e < 16 && v422[i] ? partial_sum_ptr[partial_offset_4[i]] : 0.0f; }
+      long v440[8];
       {
         #pragma unroll
         for (int i = 0; i < 8; ++i) {
@@ -1069,15 +1066,15 @@ __kernel __attribute__((reqd_work_group_size(128, 1, 1))) void paged_attention_d
           const long kgen_r2 = (long)kgen_r1;
           const long kgen_r3 = kgen_r2 * partial_stride_head;
           const long kgen_r4 = v266 + kgen_r3;
-          const long kgen_r5 = kgen_r4 + v430;
+          const long kgen_r5 = kgen_r4 + v423;
           const long kgen_r6 = kgen_r5 * 64L;
-          v447[i] = kgen_r6;
+          v440[i] = kgen_r6;
         }
       }
-      long v449[8];
+      long v442[8];
       #pragma unroll
-      for (int i = 0; i < 8; ++i) v449[i] = v447[i] + (long)v73[i];
-      int v452[8];
+      for (int i = 0; i < 8; ++i) v442[i] = v440[i] + (long)v73[i];
+      int v445[8];
       {
         #pragma unroll
         for (int i = 0; i < 8; ++i) {
@@ -1086,227 +1083,227 @@ __kernel __attribute__((reqd_work_group_size(128, 1, 1))) void paged_attention_d
           const int kgen_r2 = kgen_r1 < v52;
           const int kgen_r3 = kgen_r1 < 32;
           const int kgen_r4 = kgen_r2 & kgen_r3;
-          const int kgen_r5 = kgen_r4 & v427;
-          v452[i] = kgen_r5;
+          const int kgen_r5 = kgen_r4 & v420;
+          v445[i] = kgen_r5;
         }
       }
-      int v454[8];
+      int v447[8];
       #pragma unroll
-      for (int i = 0; i < 8; ++i) v454[i] = v452[i] & v77[i];
+      for (int i = 0; i < 8; ++i) v447[i] = v445[i] & v77[i];
       float acc_p_3[8];
       #pragma unroll
       for (int kgen_run = 0; kgen_run < 8; kgen_run += 4) {
         uint4 kgen_v;
-        kgen_v = v454[kgen_run] ? *(const __global uint4*)(partial_acc_ptr + v449[kgen_run]) : (uint4)(0u, 0u, 0u, 0u);
-        acc_p_3[kgen_run + 0] = v454[kgen_run] ? as_float(kgen_v.x) : 0.0f;
-        acc_p_3[kgen_run + 1] = v454[kgen_run] ? as_float(kgen_v.y) : 0.0f;
-        acc_p_3[kgen_run + 2] = v454[kgen_run] ? as_float(kgen_v.z) : 0.0f;
-        acc_p_3[kgen_run + 3] = v454[kgen_run] ? as_float(kgen_v.w) : 0.0f;
+        kgen_v = v447[kgen_run] ? *(const __global uint4*)(partial_acc_ptr + v442[kgen_run]) : (uint4)(0u, 0u, 0u, 0u);
+        acc_p_3[kgen_run + 0] = v447[kgen_run] ? as_float(kgen_v.x) : 0.0f;
+        acc_p_3[kgen_run + 1] = v447[kgen_run] ? as_float(kgen_v.y) : 0.0f;
+        acc_p_3[kgen_run + 2] = v447[kgen_run] ? as_float(kgen_v.z) : 0.0f;
+        acc_p_3[kgen_run + 3] = v447[kgen_run] ? as_float(kgen_v.w) : 0.0f;
       }
-      float v457[1];
+      float v450[1];
       #pragma unroll
-      for (int i = 0; i < 1; ++i) v457[i] = kgen_max_f32(M_2[i], m_p[i]);
-      float v458[1];
+      for (int i = 0; i < 1; ++i) v450[i] = kgen_max_f32(M_2[i], m_p[i]);
+      float v451[1];
       #pragma unroll
-      for (int i = 0; i < 1; ++i) v458[i] = kgen_max_f32(v457[i], m_p_1[i]);
-      float v459[1];
+      for (int i = 0; i < 1; ++i) v451[i] = kgen_max_f32(v450[i], m_p_1[i]);
+      float v452[1];
       #pragma unroll
-      for (int i = 0; i < 1; ++i) v459[i] = kgen_max_f32(v458[i], m_p_2[i]);
+      for (int i = 0; i < 1; ++i) v452[i] = kgen_max_f32(v451[i], m_p_2[i]);
       float m_new[1];
       #pragma unroll
-      for (int i = 0; i < 1; ++i) m_new[i] = kgen_max_f32(v459[i], m_p_3[i]);
-      float v461[1];
+      for (int i = 0; i < 1; ++i) m_new[i] = kgen_max_f32(v452[i], m_p_3[i]);
+      float v454[1];
       #pragma unroll
-      for (int i = 0; i < 1; ++i) v461[i] = M_2[i] - m_new[i];
-      float v462[1];
+      for (int i = 0; i < 1; ++i) v454[i] = M_2[i] - m_new[i];
+      float v455[1];
       #pragma unroll
-      for (int i = 0; i < 1; ++i) v462[i] = exp(v461[i]);
-      int v464[1];
+      for (int i = 0; i < 1; ++i) v455[i] = exp(v454[i]);
+      int v457[1];
       #pragma unroll
-      for (int i = 0; i < 1; ++i) v464[i] = M_2[i] == (-INFINITY);
+      for (int i = 0; i < 1; ++i) v457[i] = M_2[i] == (-INFINITY);
       float alpha_1[1];
       #pragma unroll
-      for (int i = 0; i < 1; ++i) alpha_1[i] = v464[i] ? 0.0f : v462[i];
-      float v467[1];
+      for (int i = 0; i < 1; ++i) alpha_1[i] = v457[i] ? 0.0f : v455[i];
+      float v460[1];
       #pragma unroll
-      for (int i = 0; i < 1; ++i) v467[i] = L_2[i] * alpha_1[i];
-      float v469[8];
+      for (int i = 0; i < 1; ++i) v460[i] = L_2[i] * alpha_1[i];
+      float v462[8];
       {
         __local float* kgen_buf = (__local float*)kgen_smem;
         #pragma unroll
         for (int i = 0; i < 1; ++i) { const int e = tid; if (e < 16) kgen_buf[e] = alpha_1[i]; }
         barrier(CLK_LOCAL_MEM_FENCE);
         #pragma unroll
-        for (int i = 0; i < 8; ++i) { const int e = (i / 4 * 128 + tid) * 4 + i % 4; v469[i] = kgen_buf[e / 64]; }
+        for (int i = 0; i < 8; ++i) { const int e = (i / 4 * 128 + tid) * 4 + i % 4; v462[i] = kgen_buf[e / 64]; }
         barrier(CLK_LOCAL_MEM_FENCE);
       }
-      float v470[8];
+      float v463[8];
       #pragma unroll
-      for (int i = 0; i < 8; ++i) v470[i] = acc_1[i] * v469[i];
-      float v471[1];
+      for (int i = 0; i < 8; ++i) v463[i] = acc_1[i] * v462[i];
+      float v464[1];
       #pragma unroll
-      for (int i = 0; i < 1; ++i) v471[i] = m_p[i] - m_new[i];
-      float v472[1];
+      for (int i = 0; i < 1; ++i) v464[i] = m_p[i] - m_new[i];
+      float v465[1];
       #pragma unroll
-      for (int i = 0; i < 1; ++i) v472[i] = exp(v471[i]);
-      int v474[1];
+      for (int i = 0; i < 1; ++i) v465[i] = exp(v464[i]);
+      int v467[1];
       #pragma unroll
-      for (int i = 0; i < 1; ++i) v474[i] = m_p[i] == (-INFINITY);
+      for (int i = 0; i < 1; ++i) v467[i] = m_p[i] == (-INFINITY);
       float beta[1];
       #pragma unroll
-      for (int i = 0; i < 1; ++i) beta[i] = v474[i] ? 0.0f : v472[i];
-      float v477[1];
+      for (int i = 0; i < 1; ++i) beta[i] = v467[i] ? 0.0f : v465[i];
+      float v470[1];
       #pragma unroll
-      for (int i = 0; i < 1; ++i) v477[i] = l_p[i] * beta[i];
-      float v478[1];
+      for (int i = 0; i < 1; ++i) v470[i] = l_p[i] * beta[i];
+      float v471[1];
       #pragma unroll
-      for (int i = 0; i < 1; ++i) v478[i] = v467[i] + v477[i];
-      float v480[8];
+      for (int i = 0; i < 1; ++i) v471[i] = v460[i] + v470[i];
+      float v473[8];
       {
         __local float* kgen_buf = (__local float*)kgen_smem;
         #pragma unroll
         for (int i = 0; i < 1; ++i) { const int e = tid; if (e < 16) kgen_buf[e] = beta[i]; }
         barrier(CLK_LOCAL_MEM_FENCE);
         #pragma unroll
-        for (int i = 0; i < 8; ++i) { const int e = (i / 4 * 128 + tid) * 4 + i % 4; v480[i] = kgen_buf[e / 64]; }
+        for (int i = 0; i < 8; ++i) { const int e = (i / 4 * 128 + tid) * 4 + i % 4; v473[i] = kgen_buf[e / 64]; }
         barrier(CLK_LOCAL_MEM_FENCE);
       }
-      float v481[8];
+      float v474[8];
       #pragma unroll
-      for (int i = 0; i < 8; ++i) v481[i] = acc_p[i] * v480[i];
-      float v482[8];
+      for (int i = 0; i < 8; ++i) v474[i] = acc_p[i] * v473[i];
+      float v475[8];
       #pragma unroll
-      for (int i = 0; i < 8; ++i) v482[i] = v470[i] + v481[i];
-      float v483[1];
+      for (int i = 0; i < 8; ++i) v475[i] = v463[i] + v474[i];
+      float v476[1];
       #pragma unroll
-      for (int i = 0; i < 1; ++i) v483[i] = m_p_1[i] - m_new[i];
-      float v484[1];
+      for (int i = 0; i < 1; ++i) v476[i] = m_p_1[i] - m_new[i];
+      float v477[1];
       #pragma unroll
-      for (int i = 0; i < 1; ++i) v484[i] = exp(v483[i]);
-      int v486[1];
+      for (int i = 0; i < 1; ++i) v477[i] = exp(v476[i]);
+      int v479[1];
       #pragma unroll
-      for (int i = 0; i < 1; ++i) v486[i] = m_p_1[i] == (-INFINITY);
+      for (int i = 0; i < 1; ++i) v479[i] = m_p_1[i] == (-INFINITY);
       float beta_1[1];
       #pragma unroll
-      for (int i = 0; i < 1; ++i) beta_1[i] = v486[i] ? 0.0f : v484[i];
-      float v489[1];
+      for (int i = 0; i < 1; ++i) beta_1[i] = v479[i] ? 0.0f : v477[i];
+      float v482[1];
       #pragma unroll
-      for (int i = 0; i < 1; ++i) v489[i] = l_p_1[i] * beta_1[i];
-      float v490[1];
+      for (int i = 0; i < 1; ++i) v482[i] = l_p_1[i] * beta_1[i];
+      float v483[1];
       #pragma unroll
-      for (int i = 0; i < 1; ++i) v490[i] = v478[i] + v489[i];
-      float v492[8];
+      for (int i = 0; i < 1; ++i) v483[i] = v471[i] + v482[i];
+      float v485[8];
       {
         __local float* kgen_buf = (__local float*)kgen_smem;
         #pragma unroll
         for (int i = 0; i < 1; ++i) { const int e = tid; if (e < 16) kgen_buf[e] = beta_1[i]; }
         barrier(CLK_LOCAL_MEM_FENCE);
         #pragma unroll
-        for (int i = 0; i < 8; ++i) { const int e = (i / 4 * 128 + tid) * 4 + i % 4; v492[i] = kgen_buf[e / 64]; }
+        for (int i = 0; i < 8; ++i) { const int e = (i / 4 * 128 + tid) * 4 + i % 4; v485[i] = kgen_buf[e / 64]; }
         barrier(CLK_LOCAL_MEM_FENCE);
       }
-      float v493[8];
+      float v486[8];
       #pragma unroll
-      for (int i = 0; i < 8; ++i) v493[i] = acc_p_1[i] * v492[i];
-      float v494[8];
+      for (int i = 0; i < 8; ++i) v486[i] = acc_p_1[i] * v485[i];
+      float v487[8];
       #pragma unroll
-      for (int i = 0; i < 8; ++i) v494[i] = v482[i] + v493[i];
-      float v495[1];
+      for (int i = 0; i < 8; ++i) v487[i] = v475[i] + v486[i];
+      float v488[1];
       #pragma unroll
-      for (int i = 0; i < 1; ++i) v495[i] = m_p_2[i] - m_new[i];
-      float v496[1];
+      for (int i = 0; i < 1; ++i) v488[i] = m_p_2[i] - m_new[i];
+      float v489[1];
       #pragma unroll
-      for (int i = 0; i < 1; ++i) v496[i] = exp(v495[i]);
-      int v498[1];
+      for (int i = 0; i < 1; ++i) v489[i] = exp(v488[i]);
+      int v491[1];
       #pragma unroll
-      for (int i = 0; i < 1; ++i) v498[i] = m_p_2[i] == (-INFINITY);
+      for (int i = 0; i < 1; ++i) v491[i] = m_p_2[i] == (-INFINITY);
       float beta_2[1];
       #pragma unroll
-      for (int i = 0; i < 1; ++i) beta_2[i] = v498[i] ? 0.0f : v496[i];
-      float v501[1];
+      for (int i = 0; i < 1; ++i) beta_2[i] = v491[i] ? 0.0f : v489[i];
+      float v494[1];
       #pragma unroll
-      for (int i = 0; i < 1; ++i) v501[i] = l_p_2[i] * beta_2[i];
-      float v502[1];
+      for (int i = 0; i < 1; ++i) v494[i] = l_p_2[i] * beta_2[i];
+      float v495[1];
       #pragma unroll
-      for (int i = 0; i < 1; ++i) v502[i] = v490[i] + v501[i];
-      float v504[8];
+      for (int i = 0; i < 1; ++i) v495[i] = v483[i] + v494[i];
+      float v497[8];
       {
         __local float* kgen_buf = (__local float*)kgen_smem;
         #pragma unroll
         for (int i = 0; i < 1; ++i) { const int e = tid; if (e < 16) kgen_buf[e] = beta_2[i]; }
         barrier(CLK_LOCAL_MEM_FENCE);
         #pragma unroll
-        for (int i = 0; i < 8; ++i) { const int e = (i / 4 * 128 + tid) * 4 + i % 4; v504[i] = kgen_buf[e / 64]; }
+        for (int i = 0; i < 8; ++i) { const int e = (i / 4 * 128 + tid) * 4 + i % 4; v497[i] = kgen_buf[e / 64]; }
         barrier(CLK_LOCAL_MEM_FENCE);
       }
-      float v505[8];
+      float v498[8];
       #pragma unroll
-      for (int i = 0; i < 8; ++i) v505[i] = acc_p_2[i] * v504[i];
-      float v506[8];
+      for (int i = 0; i < 8; ++i) v498[i] = acc_p_2[i] * v497[i];
+      float v499[8];
       #pragma unroll
-      for (int i = 0; i < 8; ++i) v506[i] = v494[i] + v505[i];
-      float v507[1];
+      for (int i = 0; i < 8; ++i) v499[i] = v487[i] + v498[i];
+      float v500[1];
       #pragma unroll
-      for (int i = 0; i < 1; ++i) v507[i] = m_p_3[i] - m_new[i];
-      float v508[1];
+      for (int i = 0; i < 1; ++i) v500[i] = m_p_3[i] - m_new[i];
+      float v501[1];
       #pragma unroll
-      for (int i = 0; i < 1; ++i) v508[i] = exp(v507[i]);
-      int v510[1];
+      for (int i = 0; i < 1; ++i) v501[i] = exp(v500[i]);
+      int v503[1];
       #pragma unroll
-      for (int i = 0; i < 1; ++i) v510[i] = m_p_3[i] == (-INFINITY);
+      for (int i = 0; i < 1; ++i) v503[i] = m_p_3[i] == (-INFINITY);
       float beta_3[1];
       #pragma unroll
-      for (int i = 0; i < 1; ++i) beta_3[i] = v510[i] ? 0.0f : v508[i];
-      float v513[1];
+      for (int i = 0; i < 1; ++i) beta_3[i] = v503[i] ? 0.0f : v501[i];
+      float v506[1];
       #pragma unroll
-      for (int i = 0; i < 1; ++i) v513[i] = l_p_3[i] * beta_3[i];
-      float v514[1];
+      for (int i = 0; i < 1; ++i) v506[i] = l_p_3[i] * beta_3[i];
+      float v507[1];
       #pragma unroll
-      for (int i = 0; i < 1; ++i) v514[i] = v502[i] + v513[i];
-      float v516[8];
+      for (int i = 0; i < 1; ++i) v507[i] = v495[i] + v506[i];
+      float v509[8];
       {
         __local float* kgen_buf = (__local float*)kgen_smem;
         #pragma unroll
         for (int i = 0; i < 1; ++i) { const int e = tid; if (e < 16) kgen_buf[e] = beta_3[i]; }
         barrier(CLK_LOCAL_MEM_FENCE);
         #pragma unroll
-        for (int i = 0; i < 8; ++i) { const int e = (i / 4 * 128 + tid) * 4 + i % 4; v516[i] = kgen_buf[e / 64]; }
+        for (int i = 0; i < 8; ++i) { const int e = (i / 4 * 128 + tid) * 4 + i % 4; v509[i] = kgen_buf[e / 64]; }
         barrier(CLK_LOCAL_MEM_FENCE);
       }
-      float v517[8];
+      float v510[8];
       #pragma unroll
-      for (int i = 0; i < 8; ++i) v517[i] = acc_p_3[i] * v516[i];
-      float v518[8];
+      for (int i = 0; i < 8; ++i) v510[i] = acc_p_3[i] * v509[i];
+      float v511[8];
       #pragma unroll
-      for (int i = 0; i < 8; ++i) v518[i] = v506[i] + v517[i];
+      for (int i = 0; i < 8; ++i) v511[i] = v499[i] + v510[i];
       #pragma unroll
       for (int i = 0; i < 1; ++i) M_2[i] = m_new[i];
       #pragma unroll
-      for (int i = 0; i < 1; ++i) L_2[i] = v514[i];
+      for (int i = 0; i < 1; ++i) L_2[i] = v507[i];
       #pragma unroll
-      for (int i = 0; i < 8; ++i) acc_1[i] = v518[i];
+      for (int i = 0; i < 8; ++i) acc_1[i] = v511[i];
     }
-    float v528[1];
+    float v521[1];
     #pragma unroll
-    for (int i = 0; i < 1; ++i) v528[i] = L_2[i] + 1.0e-10f;
-    float v530[1];
+    for (int i = 0; i < 1; ++i) v521[i] = L_2[i] + 1.0e-10f;
+    float v523[1];
     #pragma unroll
-    for (int i = 0; i < 1; ++i) v530[i] = 1.0f / v528[i];
-    float v532[8];
+    for (int i = 0; i < 1; ++i) v523[i] = 1.0f / v521[i];
+    float v525[8];
     {
       __local float* kgen_buf = (__local float*)kgen_smem;
       #pragma unroll
-      for (int i = 0; i < 1; ++i) { const int e = tid; if (e < 16) kgen_buf[e] = v530[i]; }
+      for (int i = 0; i < 1; ++i) { const int e = tid; if (e < 16) kgen_buf[e] = v523[i]; }
       barrier(CLK_LOCAL_MEM_FENCE);
       #pragma unroll
-      for (int i = 0; i < 8; ++i) { const int e = (i / 4 * 128 + tid) * 4 + i % 4; v532[i] = kgen_buf[e / 64]; }
+      for (int i = 0; i < 8; ++i) { const int e = (i / 4 * 128 + tid) * 4 + i % 4; v525[i] = kgen_buf[e / 64]; }
       barrier(CLK_LOCAL_MEM_FENCE);
     }
-    float v533[8];
+    float v526[8];
     #pragma unroll
-    for (int i = 0; i < 8; ++i) v533[i] = acc_1[i] * v532[i];
-    const long v535 = v61 * output_stride_0;
-    long v545[8];
+    for (int i = 0; i < 8; ++i) v526[i] = acc_1[i] * v525[i];
+    const long v528 = v61 * output_stride_0;
+    long v538[8];
     {
       #pragma unroll
       for (int i = 0; i < 8; ++i) {
@@ -1314,19 +1311,19 @@ __kernel __attribute__((reqd_work_group_size(128, 1, 1))) void paged_attention_d
         const int kgen_r1 = v45 + kgen_r0;
         const long kgen_r2 = (long)kgen_r1;
         const long kgen_r3 = kgen_r2 * output_stride_1;
-        const long kgen_r4 = v535 + kgen_r3;
-        v545[i] = kgen_r4;
+        const long kgen_r4 = v528 + kgen_r3;
+        v538[i] = kgen_r4;
       }
     }
-    long v547[8];
+    long v540[8];
     #pragma unroll
-    for (int i = 0; i < 8; ++i) v547[i] = v545[i] + (long)v73[i];
-    float v548[8];
+    for (int i = 0; i < 8; ++i) v540[i] = v538[i] + (long)v73[i];
+    float v541[8];
     #pragma unroll
-    for (int i = 0; i < 8; ++i) v548[i] = kgen_round_bf16(v533[i]);
+    for (int i = 0; i < 8; ++i) v541[i] = kgen_round_bf16(v526[i]);
     #pragma unroll
-    for (int i = 0; i < 8; ++i) if (v79[i]) output_ptr[v547[i]] = kgen_float_to_bf16(v548[i]);
-    const int v549 = -num_partitions_1;
-    if (tid == 0) atomic_add(partition_counter_ptr + partition_counter, v549);
+    for (int i = 0; i < 8; ++i) if (v79[i]) output_ptr[v540[i]] = kgen_float_to_bf16(v541[i]);
+    const int v542 = -num_partitions_1;
+    if (tid == 0) atomic_add(partition_counter_ptr + partition_counter, v542);
   }
 }

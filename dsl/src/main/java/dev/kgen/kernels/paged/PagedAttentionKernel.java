@@ -292,8 +292,8 @@ public final class PagedAttentionKernel {
 
     if (split) {
       // unnormalized partials; the reduce kernel merges partitions and finishes the epilogue
-      Tile rowOffset = seqIdx.to(I64).mul(partialStride0).add(queryHeadIdx.to(I64).mul(partialStride1))
-          .add(partition.to(I64)).as("partial_offset");
+      Tile rowBase = partialRows(seqIdx, queryHeadIdx, partialStride0, partialStride1);
+      Tile rowOffset = rowBase.add(partition.to(I64)).as("partial_offset");
       k.store(partialMaxPtr.add(rowOffset), carried.get(0), headMask);
       k.store(partialSumPtr.add(rowOffset), carried.get(1), headMask);
       k.store(partialAccPtr.add(rowOffset.mul((long) headPadded).col()).add(offsD.row()), carried.get(2),
@@ -302,11 +302,9 @@ public final class PagedAttentionKernel {
         int kvHeads = k.constInt("num_query_heads") / k.constInt("num_queries_per_kv");
         Tile counter = counterPtr.add(seqIdx.mul(kvHeads).add(kvHeadIdx)).as("partition_counter");
         Tile arrived = k.atomicAdd(counter, 1).as("arrived");
-        Tile partials = seqIdx.to(I64).mul(partialStride0).add(queryHeadIdx.to(I64).mul(partialStride1))
-            .as("row_base");
         Tile count = numPartitions;
         k.ifThen(arrived.eq(count.sub(1)), () -> {
-          List<Tile> merged = mergePartials(k, partialMaxPtr, partialSumPtr, partialAccPtr, partials, count, headMask,
+          List<Tile> merged = mergePartials(k, partialMaxPtr, partialSumPtr, partialAccPtr, rowBase, count, headMask,
               offsD, dimMask);
           storeOutput(k, merged.get(2), merged.get(1), outScaleInvPtr, outputPtr, tokenIdx, outputStride0,
               outputStride1, queryHeadIdx, offsD, dimMask.row().and(headMask.col()));
@@ -343,11 +341,16 @@ public final class PagedAttentionKernel {
     Tile dimMask = offsD.lt(k.constInt("HEAD_SIZE")).as("dim_mask");
     Tile seqLen = k.load(seqLensPtr.add(seqIdx)).as("seq_len");
     Tile numPartitions = partitionCount(k, seqLen);
-    Tile rowBase = seqIdx.to(I64).mul(partialStride0).add(queryHeadIdx.to(I64).mul(partialStride1)).as("row_base");
+    Tile rowBase = partialRows(seqIdx, queryHeadIdx, partialStride0, partialStride1);
     List<Tile> merged = mergePartials(k, partialMaxPtr, partialSumPtr, partialAccPtr, rowBase, numPartitions, headMask,
         offsD, dimMask);
     storeOutput(k, merged.get(2), merged.get(1), outScaleInvPtr, outputPtr, tokenIdx, outputStride0, outputStride1,
         queryHeadIdx, offsD, dimMask.row().and(headMask.col()));
+  }
+
+  /** Where the partials of a sequence's query heads start: each head's row holds its partitions' one after another. */
+  private static Tile partialRows(Tile seqIdx, Tile queryHeadIdx, Tile strideSeq, Tile strideHead) {
+    return seqIdx.to(I64).mul(strideSeq).add(queryHeadIdx.to(I64).mul(strideHead)).as("row_base");
   }
 
   /** The partitions of a sequence of {@code seqLen} tokens: those of the tiles it reads, from its window's first. */
