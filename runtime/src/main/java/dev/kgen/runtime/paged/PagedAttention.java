@@ -403,23 +403,13 @@ public final class PagedAttention implements AutoCloseable {
     public double run(PagedAttentionConfig config, boolean timed) {
       CompiledKernel ck = compile(config);
       if (!config.split()) {
-        List<Object> args = arguments(ck.kernel(), Map.of());
-        if (timed) {
-          return backend.timeLaunch(ck, grid, args);
-        }
-        backend.launch(ck, grid, args);
-        return 0;
+        return launch(ck, grid, arguments(ck.kernel(), Map.of()), timed);
       }
       Map<String, Object> extra = partialArgs(config);
       int[] splitGrid = {grid[0], grid[1], maxPartitions(config)};
       if (config.mergeInPass()) {
-        List<Object> args = arguments(ck.kernel(), extra);
         try {
-          if (timed) {
-            return backend.timeLaunch(ck, splitGrid, args);
-          }
-          backend.launch(ck, splitGrid, args);
-          return 0;
+          return launch(ck, splitGrid, arguments(ck.kernel(), extra), timed);
         } catch (RuntimeException failed) {
           resetCounters(extra);
           throw failed;
@@ -434,6 +424,15 @@ public final class PagedAttention implements AutoCloseable {
       }
       backend.launch(ck, splitGrid, passArgs);
       backend.launch(reduce, grid, reduceArgs);
+      return 0;
+    }
+
+    /** One launch of one kernel; with {@code timed}, its device-clock seconds, else 0. */
+    private double launch(CompiledKernel ck, int[] g, List<Object> args, boolean timed) {
+      if (timed) {
+        return backend.timeLaunch(ck, g, args);
+      }
+      backend.launch(ck, g, args);
       return 0;
     }
   }
