@@ -17,6 +17,7 @@
 #include <vector>
 #include <cuda_fp16.h>
 #include <cuda_runtime.h>
+#include "probe_timing.cuh"
 
 constexpr int kSeqs = 64, kHeads = 8, kHead = 128, kBlock = 16, kBlocksPerSeq = 128, kWarps = 4;
 constexpr int kBlockHeadBytes = kBlock * kHead;  // fp8: 2 KiB of K, 2 KiB of V per block and head
@@ -196,26 +197,6 @@ __global__ void __launch_bounds__(128, 4) probe(const uint8_t* __restrict__ kc, 
   }
 }
 
-template <typename F>
-static float medianUs(F launch, char* flush, size_t flushBytes, int reps) {
-  std::vector<float> t;
-  cudaEvent_t a, b;
-  cudaEventCreate(&a);
-  cudaEventCreate(&b);
-  for (int i = 0; i < reps; ++i) {
-    cudaMemsetAsync(flush, i & 0xff, flushBytes);
-    cudaEventRecord(a);
-    launch();
-    cudaEventRecord(b);
-    cudaEventSynchronize(b);
-    float ms;
-    cudaEventElapsedTime(&ms, a, b);
-    t.push_back(ms * 1e3f);
-  }
-  std::sort(t.begin(), t.end());
-  return t[t.size() / 2];
-}
-
 int main() {
   const long long blocks = (long long)kSeqs * kBlocksPerSeq;
   const size_t cacheBytes = blocks * kHeads * kBlockHeadBytes, flushBytes = 256u << 20, copyBytes = 1ull << 30;
@@ -230,13 +211,7 @@ int main() {
   cudaMalloc(&flush, flushBytes);
   cudaMalloc(&src, copyBytes);
   cudaMalloc(&dst, copyBytes);
-  std::vector<int> h(blocks);
-  for (long long i = 0; i < blocks; ++i) h[i] = (int)i;
-  unsigned x = 12345;
-  for (long long i = blocks - 1; i > 0; --i) {
-    x = x * 1664525u + 1013904223u;
-    std::swap(h[i], h[(x >> 8) % (i + 1)]);
-  }
+  const std::vector<int> h = shuffledBlocks(blocks);
   cudaMalloc(&table, blocks * 4);
   cudaMemcpy(table, h.data(), blocks * 4, cudaMemcpyHostToDevice);
   const size_t qElems = (size_t)kSeqs * kHeads * 4 * kHead;
@@ -247,10 +222,9 @@ int main() {
   cudaFuncSetAttribute(probe<0>, cudaFuncAttributeMaxDynamicSharedMemorySize, smemBytes);
   cudaFuncSetAttribute(probe<1>, cudaFuncAttributeMaxDynamicSharedMemorySize, smemBytes);
   cudaFuncSetAttribute(probe<2>, cudaFuncAttributeMaxDynamicSharedMemorySize, smemBytes);
-  const float copyUs = medianUs([&] { cudaMemcpyAsync(dst, src, copyBytes, cudaMemcpyDeviceToDevice); }, flush, flushBytes, 20);
-  const double copyGbps = 2.0 * copyBytes / copyUs / 1e3;
+  const double copyGbpsOf1GiB = copyGbps(dst, src, copyBytes, flush, flushBytes, 20);
   const double bytes = 2.0 * cacheBytes;  // every K and V byte once (q and out are 0.1%)
-  printf("copy bandwidth %.0f GB/s; %d bytes of shared memory per program\n", copyGbps, smemBytes);
+  printf("copy bandwidth %.0f GB/s; %d bytes of shared memory per program\n", copyGbpsOf1GiB, smemBytes);
   dim3 grid(kSeqs, kHeads);
   const char* names[] = {"warp-split", "warp-split + 10 barriers per block", "copies alone"};
   for (int round = 0; round < 2; ++round) {
@@ -261,7 +235,7 @@ int main() {
         if (mode == 2) probe<2><<<grid, 128, smemBytes>>>(k, v, table, q, out, 0.088f);
       };
       const float us = medianUs(run, flush, flushBytes, 50);
-      if (round == 1) printf("%-36s %7.1f us  %5.1f%% of the copy bandwidth\n", names[mode], us, 100.0 * bytes / us / 1e3 / copyGbps);
+      if (round == 1) printf("%-36s %7.1f us  %5.1f%% of the copy bandwidth\n", names[mode], us, 100.0 * bytes / us / 1e3 / copyGbpsOf1GiB);
     }
   }
   printf("%s\n", cudaGetErrorString(cudaGetLastError()));

@@ -13,10 +13,10 @@
 // and, for the yardstick itself, a device-to-device copy of the window's byte count (its read and
 // write bytes against the copy bandwidth of 1 GiB).
 // Build and run: nvcc -arch=sm_90 -O3 -o /tmp/floor window_floor.cu && /tmp/floor
-#include <algorithm>
 #include <cstdio>
 #include <vector>
 #include <cuda_runtime.h>
+#include "probe_timing.cuh"
 
 constexpr int kSeqs = 64, kHeads = 8, kThreads = 128, kBlocksPerSeq = 256, kWindowBlocks = 8;
 constexpr long long kBlockHeadBytes = 16 * 64 * 2;  // one head of one block: 16 tokens x 64 x bf16
@@ -61,30 +61,13 @@ __global__ void __launch_bounds__(kThreads) probe(const uint4* __restrict__ k, c
   if (acc == 0x12345678u) out[seq * kHeads + head] = (float)acc;
 }
 
-template <typename F>
-static float medianUs(F launch, char* flush, size_t flushBytes, int reps) {
-  std::vector<float> t;
-  cudaEvent_t a, b;
-  cudaEventCreate(&a); cudaEventCreate(&b);
-  for (int i = 0; i < reps; ++i) {
-    cudaMemsetAsync(flush, i & 0xff, flushBytes);
-    cudaEventRecord(a); launch(); cudaEventRecord(b); cudaEventSynchronize(b);
-    float ms; cudaEventElapsedTime(&ms, a, b); t.push_back(ms * 1e3f);
-  }
-  std::sort(t.begin(), t.end());
-  return t[t.size() / 2];
-}
-
 int main() {
   const long long blocks = (long long)kSeqs * kBlocksPerSeq;  // every sequence's blocks, shuffled
   const size_t cacheBytes = blocks * kBlockBytes, flushBytes = 256u << 20, copyBytes = 1ull << 30;
   char *k, *v, *flush, *src, *dst; int *table, *lens, *starts; uint4* q; float* out;
   cudaMalloc(&k, cacheBytes); cudaMalloc(&v, cacheBytes); cudaMemset(k, 1, cacheBytes); cudaMemset(v, 2, cacheBytes);
   cudaMalloc(&flush, flushBytes); cudaMalloc(&src, copyBytes); cudaMalloc(&dst, copyBytes);
-  std::vector<int> h(blocks);
-  for (long long i = 0; i < blocks; ++i) h[i] = (int)i;
-  unsigned x = 12345;
-  for (long long i = blocks - 1; i > 0; --i) { x = x * 1664525u + 1013904223u; std::swap(h[i], h[(x >> 8) % (i + 1)]); }
+  const std::vector<int> h = shuffledBlocks(blocks);
   cudaMalloc(&table, blocks * 4); cudaMemcpy(table, h.data(), blocks * 4, cudaMemcpyHostToDevice);
   std::vector<int> hl(kSeqs, kBlocksPerSeq * 16), hs(kSeqs + 1);
   for (int i = 0; i <= kSeqs; ++i) hs[i] = i;
@@ -93,14 +76,13 @@ int main() {
   cudaMalloc(&q, kSeqs * 64 * 16); cudaMemset(q, 0, kSeqs * 64 * 16);
   cudaMalloc(&out, kSeqs * kHeads * 4);
   const int reps = 200;
-  float copyUs = medianUs([&] { cudaMemcpyAsync(dst, src, copyBytes, cudaMemcpyDeviceToDevice); }, flush, flushBytes, 20);
-  const double copyGbps = 2.0 * copyBytes / copyUs / 1e3;
+  const double copyGbpsOf1GiB = copyGbps(dst, src, copyBytes, flush, flushBytes, 20);
   const double windowBytes = 17825792.0;  // the bench's bytes inside the window for this case
-  printf("copy bandwidth: %.0f GB/s; the window's bytes at that rate: %.2f us\n", copyGbps, windowBytes / copyGbps / 1e3);
+  printf("copy bandwidth: %.0f GB/s; the window's bytes at that rate: %.2f us\n", copyGbpsOf1GiB, windowBytes / copyGbpsOf1GiB / 1e3);
   const size_t sameBytes = (size_t)windowBytes;
-  float sameUs = medianUs([&] { cudaMemcpyAsync(dst, src, sameBytes, cudaMemcpyDeviceToDevice); }, flush, flushBytes, reps);
-  printf("copy of the window's byte count: %.2f us, %.1f%% of the copy bandwidth\n", sameUs,
-         100.0 * 2.0 * sameBytes / sameUs / 1e3 / copyGbps);
+  const double sameGbps = copyGbps(dst, src, sameBytes, flush, flushBytes, reps);
+  printf("copy of the window's byte count: %.2f us, %.1f%% of the copy bandwidth\n", 2.0 * sameBytes / sameGbps / 1e3,
+         100.0 * sameGbps / copyGbpsOf1GiB);
   dim3 grid(kSeqs, kHeads), wide(kSeqs, kHeads, 4);
   const char* names[] = {"empty", "table", "seq_len", "kgen-r67", "stream", "stream-4x"};
   for (int round = 0; round < 2; ++round) {
@@ -116,7 +98,7 @@ int main() {
       };
       float us = medianUs(run, flush, flushBytes, reps);
       if (round == 1) printf("%-9s %7.2f us  %5.1f%% of the copy bandwidth on the window's bytes\n", names[mode], us,
-                             100.0 * windowBytes / us / 1e3 / copyGbps);
+                             100.0 * windowBytes / us / 1e3 / copyGbpsOf1GiB);
     }
   }
   printf("%s\n", cudaGetErrorString(cudaGetLastError()));
