@@ -19,7 +19,8 @@ public final class Backends {
   /**
    * Opens the named backend on the device a selector names (null: the default device).
    * {@code auto} takes CUDA when a GPU is found, else OpenCL when any device is found, else the
-   * JVM backend, telling {@code notice} in one line why it fell back.
+   * JVM backend, telling {@code notice} in one line why it fell back. Before OpenCL opens in a
+   * JVM without signal chaining, {@code notice} gets {@link SignalChaining}'s warning.
    */
   public static Backend open(String name, String deviceSelector, Consumer<String> notice) {
     String n = name == null ? "auto" : name.toLowerCase();
@@ -36,7 +37,7 @@ public final class Backends {
               + OpenClDevices.unavailableReason().orElse("no platform lists one")
               + "); install an OpenCL driver such as pocl-opencl-icd, or use --backend jvm");
         }
-        return OpenClBackend.open(deviceSelector);
+        return openOpenCl(deviceSelector, notice);
       case "jvm":
         return JvmBackend.create();
       case "interpreter":
@@ -46,12 +47,17 @@ public final class Backends {
           return CudaBackend.open(deviceSelector);
         }
         if (!OpenClDevices.list().isEmpty()) {
-          return OpenClBackend.open(deviceSelector);
+          return openOpenCl(deviceSelector, notice);
         }
         notice.accept("no CUDA or OpenCL device found; using the JVM backend");
         return JvmBackend.create();
       default:
         throw new KgenUserException("unknown backend '" + name + "': expected one of " + String.join(", ", NAMES));
     }
+  }
+
+  private static Backend openOpenCl(String deviceSelector, Consumer<String> notice) {
+    SignalChaining.warningBeforeOpenCl().ifPresent(notice);
+    return OpenClBackend.open(deviceSelector);
   }
 }
