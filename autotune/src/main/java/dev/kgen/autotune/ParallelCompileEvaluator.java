@@ -1,5 +1,6 @@
 package dev.kgen.autotune;
 
+import java.math.BigDecimal;
 import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.Deque;
@@ -100,7 +101,8 @@ public final class ParallelCompileEvaluator<A> implements CandidateEvaluator {
     } catch (TimeoutException e) {
       compilation.abandon();
       return Outcome.failed(
-          Outcome.Stage.TIMEOUT, "compiling took longer than " + compileTimeout.toSeconds() + " s");
+          Outcome.Stage.TIMEOUT, "compiling took longer than "
+          + BigDecimal.valueOf(compileTimeout.toMillis(), 3).stripTrailingZeros().toPlainString() + " s");
     } catch (ExecutionException e) {
       return CandidateFailure.outcomeOf(e.getCause(), Outcome.Stage.COMPILE);
     } catch (CancellationException e) {
