@@ -1,6 +1,7 @@
 package dev.kgen.cli;
 
 import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import dev.kgen.autotune.Budget;
@@ -170,15 +171,28 @@ final class BenchCommand implements Callable<Integer> {
   }
 
   private List<PagedAttentionCase> readCases() {
-    List<Map<String, Object>> raw;
+    ObjectMapper mapper = new ObjectMapper();
+    JsonNode raw;
     try {
-      raw = new ObjectMapper().readValue(Files.readString(casesFile), new TypeReference<List<Map<String, Object>>>() {});
+      raw = mapper.readTree(Files.readString(casesFile));
     } catch (IOException e) {
-      throw new KgenUserException("cannot read cases file " + casesFile + ": " + e.getMessage().lines().findFirst().orElse(""));
+      throw new KgenUserException("cannot read cases file " + casesFile + ": " + IoReasons.of(e));
+    }
+    if (!raw.isArray()) {
+      throw new KgenUserException("cases file " + casesFile + " holds " + JsonKinds.of(raw)
+          + "; expected a list of cases, each an object such as {\"name\": \"llama8b\", \"num_seqs\": 8, ...}");
+    }
+    if (raw.isEmpty()) {
+      throw new KgenUserException("cases file " + casesFile + " holds an empty list; expected at least one case");
     }
     List<PagedAttentionCase> cases = new ArrayList<>();
-    for (Map<String, Object> m : raw) {
-      PagedAttentionCase c = PagedAttentionCase.fromJson(m);
+    for (int i = 0; i < raw.size(); i++) {
+      JsonNode node = raw.get(i);
+      if (!node.isObject()) {
+        throw new KgenUserException("cases file " + casesFile + ": entry " + i + " is " + JsonKinds.of(node)
+            + "; expected an object of case fields");
+      }
+      PagedAttentionCase c = PagedAttentionCase.fromJson(mapper.convertValue(node, new TypeReference<Map<String, Object>>() {}));
       if (scale > 1) {
         PagedAttentionCase.Builder b = c.toBuilder().numSeqs(Math.max(1, c.numSeqs() / scale));
         b = c.fixedSeqLen() ? b.seqLen(Math.max(1, c.seqLenMax() / scale))

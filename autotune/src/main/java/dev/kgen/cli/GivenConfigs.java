@@ -29,7 +29,7 @@ final class GivenConfigs {
     try {
       rows = new ObjectMapper().readTree(file.toFile()).path("rows");
     } catch (IOException e) {
-      throw new KgenUserException("cannot read --configs-from " + file + ": " + e.getMessage().lines().findFirst().orElse(""));
+      throw new KgenUserException("cannot read --configs-from " + file + ": " + IoReasons.of(e));
     }
     if (!rows.isArray()) {
       throw new KgenUserException("--configs-from " + file + " has no \"rows\" list; expected the JSON of kgen bench --json");

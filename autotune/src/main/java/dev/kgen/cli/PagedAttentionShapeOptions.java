@@ -42,7 +42,7 @@ public final class PagedAttentionShapeOptions {
   @Option(names = "--alibi", description = "ALiBi slopes, one per query head.")
   boolean alibi;
 
-  @Option(names = "--window", paramLabel = "N", defaultValue = "0", description = "Sliding window in tokens; 0 is off (default: ${DEFAULT-VALUE}).")
+  @Option(names = "--window", paramLabel = "N", defaultValue = "0", description = "Sliding window in tokens; 0 or negative is off, as in vLLM (default: ${DEFAULT-VALUE}).")
   int window;
 
   @Option(names = "--fp8-output", description = "Store the output as fp8 e4m3 with an output scale.")

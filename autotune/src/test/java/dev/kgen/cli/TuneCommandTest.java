@@ -3,6 +3,7 @@ package dev.kgen.cli;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -59,9 +60,36 @@ class TuneCommandTest {
 
   @Test
   void unreadableCaseFileIsOneLineAndExitTwo(@TempDir Path dir) {
-    Cli r = Cli.run(Map.of(), "bench", "--cases", dir.resolve("missing.json").toString(), "--backend", "jvm");
+    Path missing = dir.resolve("missing.json");
+    Cli r = Cli.run(Map.of(), "bench", "--cases", missing.toString(), "--backend", "jvm");
     assertEquals(2, r.exitCode());
-    assertTrue(r.err().startsWith("kgen: cannot read cases file ") && r.err().lines().count() == 1, r.err());
+    assertEquals("kgen: cannot read cases file " + missing + ": no such file\n", r.err());
+  }
+
+  @Test
+  void aCaseFileThatIsNotJsonSaysSoInOneLine(@TempDir Path dir) throws Exception {
+    Path broken = Files.writeString(dir.resolve("cases.json"), "[{\"name\": \"a\",\n oops}]");
+    Cli r = Cli.run(Map.of(), "bench", "--cases", broken.toString(), "--backend", "jvm");
+    assertEquals(2, r.exitCode());
+    assertTrue(r.err().startsWith("kgen: cannot read cases file " + broken + ": not valid JSON (Unexpected character")
+        && r.err().lines().count() == 1, r.err());
+  }
+
+  @Test
+  void aCaseFileOfTheWrongShapeSaysWhatItHolds(@TempDir Path dir) throws Exception {
+    Path object = Files.writeString(dir.resolve("object.json"), "{\"name\": \"a\"}");
+    assertEquals("kgen: cases file " + object + " holds an object; expected a list of cases, each an object such as"
+        + " {\"name\": \"llama8b\", \"num_seqs\": 8, ...}\n", bench(object).err());
+    Path empty = Files.writeString(dir.resolve("empty.json"), "[]");
+    assertEquals("kgen: cases file " + empty + " holds an empty list; expected at least one case\n", bench(empty).err());
+    Path number = Files.writeString(dir.resolve("number.json"), "[7]");
+    assertEquals("kgen: cases file " + number + ": entry 0 is a number; expected an object of case fields\n",
+        bench(number).err());
+    assertEquals(2, bench(number).exitCode());
+  }
+
+  private static Cli bench(Path cases) {
+    return Cli.run(Map.of(), "bench", "--cases", cases.toString(), "--backend", "jvm");
   }
 
   @Test

@@ -156,6 +156,12 @@ final class CaseJsonReader {
     if (v instanceof List) {
       return "a list";
     }
+    if (v instanceof Number) {
+      return "the number " + v;
+    }
+    if (v instanceof Boolean) {
+      return "the boolean " + v;
+    }
     return v.getClass().getSimpleName() + " " + v;
   }
 

@@ -138,10 +138,10 @@ class CaseJsonReaderTest {
     assertMessage("case 'tiny': field 'num_seqs' must be an integer, got the string \"64\"", m);
     m = minimal();
     m.put("head", 64.5);
-    assertMessage("case 'tiny': field 'head' must be an integer, got Double 64.5", m);
+    assertMessage("case 'tiny': field 'head' must be an integer, got the number 64.5", m);
     m = minimal();
     m.put("sinks", 1L);
-    assertMessage("case 'tiny': field 'sinks' must be true or false, got Long 1", m);
+    assertMessage("case 'tiny': field 'sinks' must be true or false, got the number 1", m);
     m = minimal();
     m.put("seq_len", List.of(1L, 2L, 3L));
     assertMessage("case 'tiny': field 'seq_len' must be an integer or a [min, max] pair, got a list of 3", m);
@@ -151,10 +151,10 @@ class CaseJsonReaderTest {
         "case 'tiny': field 'seq_len' must be an integer or a [min, max] pair, got the string \"long\"", m);
     m = minimal();
     m.put("prefill_frac", true);
-    assertMessage("case 'tiny': field 'prefill_frac' must be a number, got Boolean true", m);
+    assertMessage("case 'tiny': field 'prefill_frac' must be a number, got the boolean true", m);
     m = minimal();
     m.put("name", 7L);
-    assertMessage("case (unnamed): field 'name' must be a string, got Long 7", m);
+    assertMessage("case (unnamed): field 'name' must be a string, got the number 7", m);
   }
 
   @Test
