@@ -104,9 +104,9 @@ final class BenchCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws IOException {
-    if (reps < 1 || scale < 1 || tuneBudget < 0) {
-      throw new KgenUserException("--reps and --scale must be at least 1 and --tune-budget at least 0");
-    }
+    OptionChecks.requireAtLeast("--reps", reps, 1);
+    OptionChecks.requireAtLeast("--scale", scale, 1);
+    OptionChecks.requireAtLeast("--tune-budget", tuneBudget, 0);
     if (warmups != null && warmups < 0) {
       throw new KgenUserException("--warmups must not be negative, got " + warmups);
     }

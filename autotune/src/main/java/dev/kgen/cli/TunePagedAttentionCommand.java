@@ -61,9 +61,8 @@ final class TunePagedAttentionCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
-    if (budget < 1 || timeBudget < 1) {
-      throw new KgenUserException("--budget and --time-budget must be at least 1, got " + budget + " and " + timeBudget);
-    }
+    OptionChecks.requireAtLeast("--budget", budget, 1);
+    OptionChecks.requireAtLeast("--time-budget", timeBudget, 1);
     PagedAttentionCase c = shape.toCase();
     PrintWriter out = spec.commandLine().getOut();
     PrintWriter err = spec.commandLine().getErr();

@@ -39,8 +39,10 @@ public final class Backends {
         }
         return openOpenCl(deviceSelector, notice);
       case "jvm":
+        requireOnlyDevice(n, deviceSelector);
         return JvmBackend.create();
       case "interpreter":
+        requireOnlyDevice(n, deviceSelector);
         return new InterpreterBackend();
       case "auto":
         if (CudaDevices.available()) {
@@ -49,10 +51,22 @@ public final class Backends {
         if (!OpenClDevices.list().isEmpty()) {
           return openOpenCl(deviceSelector, notice);
         }
+        if (deviceSelector != null) {
+          throw new KgenUserException("no CUDA or OpenCL device found, so none matches device '" + deviceSelector
+              + "'; leave the device out to run on the JVM backend");
+        }
         notice.accept("no CUDA or OpenCL device found; using the JVM backend");
         return JvmBackend.create();
       default:
         throw new KgenUserException("unknown backend '" + name + "': expected one of " + String.join(", ", NAMES));
+    }
+  }
+
+  /** The JVM and the interpreter are one device each: index 0, or none named. */
+  private static void requireOnlyDevice(String backend, String deviceSelector) {
+    if (deviceSelector != null && !deviceSelector.equals("0")) {
+      throw new KgenUserException("backend " + backend + " has one device, 0; device '" + deviceSelector
+          + "' names none (leave the device out, or pick a cuda or opencl backend)");
     }
   }
 
