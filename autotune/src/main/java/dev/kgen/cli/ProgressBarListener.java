@@ -3,7 +3,6 @@ package dev.kgen.cli;
 import dev.kgen.autotune.Budget;
 import dev.kgen.autotune.Configuration;
 import dev.kgen.autotune.Measurement;
-import dev.kgen.autotune.ProgressListener;
 import dev.kgen.autotune.SearchStrategy;
 import dev.kgen.autotune.Trial;
 import dev.kgen.autotune.TuningResult;
@@ -21,7 +20,7 @@ import me.tongfei.progressbar.ProgressBarStyle;
  * of those the space and budget allow, with the best configuration so far. Close it after the
  * search (it also closes itself when the search finishes).
  */
-public final class ProgressBarListener implements ProgressListener, AutoCloseable {
+public final class ProgressBarListener implements ProgressDisplay {
   private final String taskName;
   private final ProgressBarConsumer consumer;
   private ProgressBar bar;

@@ -88,8 +88,8 @@ final class TunePagedAttentionCommand implements Callable<Integer> {
         PagedAttentionTuning tuning = new PagedAttentionTuning(backend, entry, call, PagedAttentionTuning.planFor(backend));
         Budget b = Budget.builder().maxCandidates(budget).maxWallTime(Duration.ofSeconds(timeBudget)).build();
         TuningResult result;
-        try (ProgressBarListener bar = ProgressBarListener.on(System.err, "tuning")) {
-          result = tuning.run(SearchStrategies.byName(strategy), b, bar);
+        try (ProgressDisplay progress = ProgressDisplay.on(System.err, "tuning")) {
+          result = tuning.run(SearchStrategies.byName(strategy), b, progress);
         }
         report(out, result, bytes, copyBandwidth);
         if (result.bestConfiguration().isEmpty()) {
