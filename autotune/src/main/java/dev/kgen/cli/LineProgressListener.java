@@ -1,8 +1,6 @@
 package dev.kgen.cli;
 
 import dev.kgen.autotune.Budget;
-import dev.kgen.autotune.Configuration;
-import dev.kgen.autotune.Measurement;
 import dev.kgen.autotune.Outcome;
 import dev.kgen.autotune.SearchStrategy;
 import dev.kgen.autotune.Trial;
@@ -27,7 +25,7 @@ final class LineProgressListener implements ProgressDisplay {
 
   @Override
   public synchronized void started(TuningSpace space, SearchStrategy strategy, Budget budget) {
-    planned = Math.min(space.size(), budget.maxCandidates().orElse(Integer.MAX_VALUE));
+    planned = ProgressDisplay.plannedCandidates(space, budget);
     evaluated = 0;
     out.println(taskName + ": up to " + planned + " candidates");
   }
@@ -47,9 +45,6 @@ final class LineProgressListener implements ProgressDisplay {
   public synchronized void finalRoundStarted(int finalists, int timings) {
     out.println("timing " + finalists + " finalists again (" + timings + " timings)");
   }
-
-  @Override
-  public void retimed(Configuration configuration, Measurement measurement) {}
 
   @Override
   public void close() {

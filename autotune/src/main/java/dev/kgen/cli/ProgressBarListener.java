@@ -37,7 +37,7 @@ public final class ProgressBarListener implements ProgressDisplay {
 
   @Override
   public synchronized void started(TuningSpace space, SearchStrategy strategy, Budget budget) {
-    long planned = Math.min(space.size(), budget.maxCandidates().orElse(Integer.MAX_VALUE));
+    long planned = ProgressDisplay.plannedCandidates(space, budget);
     bar =
         new ProgressBarBuilder()
             .setTaskName(taskName)

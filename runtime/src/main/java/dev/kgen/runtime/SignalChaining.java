@@ -39,7 +39,7 @@ public final class SignalChaining {
 
   /** The one-line warning for a process about to compile OpenCL without chaining, or empty when none is due. */
   public static Optional<String> warningBeforeOpenCl() {
-    if (!active().map(on -> !on).orElse(false)) {
+    if (active().orElse(true)) { // chained, or not known to be unchained
       return Optional.empty();
     }
     return Optional.of("warning: the JVM runs without signal chaining, and an OpenCL compiler that installs its own"
